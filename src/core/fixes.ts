@@ -1,0 +1,85 @@
+import type { Finding, FixKind, TextEdit } from './model/finding';
+
+/**
+ * Apply edits to a text. Edits are applied in document order; an edit that overlaps one already
+ * taken is dropped (as ESLint's fix-all does), so the result is always well defined.
+ * Returns the new text and the edits that were applied.
+ */
+export function applyEdits(text: string, edits: readonly TextEdit[]): { text: string; applied: TextEdit[] } {
+  const sorted = edits
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.span.start - b.e.span.start || a.e.span.end - b.e.span.end || a.i - b.i);
+  const parts: string[] = [];
+  const applied: TextEdit[] = [];
+  let pos = 0;
+  for (const { e } of sorted) {
+    if (e.span.start < pos || e.span.end < e.span.start || e.span.end > text.length) continue;
+    parts.push(text.slice(pos, e.span.start), e.newText);
+    pos = e.span.end;
+    applied.push(e);
+  }
+  parts.push(text.slice(pos));
+  return { text: parts.join(''), applied };
+}
+
+/** True when two edit groups touch the same text (insertions at one offset count as touching). */
+function overlaps(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
+  for (const x of a) {
+    for (const y of b) {
+      if (x.span.start < y.span.end && y.span.start < x.span.end) return true;
+      if (x.span.start === y.span.start) return true;
+      if (x.span.start === x.span.end && x.span.start >= y.span.start && x.span.start <= y.span.end) return true;
+      if (y.span.start === y.span.end && y.span.start >= x.span.start && y.span.start <= x.span.end) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Pick, from the findings' fixes of the given kinds, a set whose edits never overlap: the first
+ * fix of each finding, in document order, all of a fix's edits or none of them.
+ */
+export function selectFixes(findings: readonly Finding[], kinds: readonly FixKind[]): TextEdit[][] {
+  const chosen: TextEdit[][] = [];
+  const ordered = [...findings].sort((a, b) => a.span.start - b.span.start);
+  for (const f of ordered) {
+    const fix = f.fixes.find((x) => kinds.includes(x.kind));
+    if (!fix || fix.edits.length === 0) continue;
+    if (chosen.some((c) => overlaps(c, fix.edits))) continue;
+    chosen.push([...fix.edits]);
+  }
+  return chosen;
+}
+
+export interface FixLoopResult {
+  readonly text: string;
+  /** Number of fixes applied over all passes. */
+  readonly fixCount: number;
+  readonly passes: number;
+}
+
+/**
+ * Apply fixes of the given kinds, re-lint, and repeat until nothing changes (at most `maxPasses`
+ * passes), so fixes whose edits overlapped in one pass are applied in the next against fresh
+ * numbers (segment counts, totals).
+ */
+export function fixUntilStable(
+  text: string,
+  lintText: (text: string) => readonly Finding[],
+  kinds: readonly FixKind[],
+  maxPasses = 10,
+): FixLoopResult {
+  let current = text;
+  let fixCount = 0;
+  let passes = 0;
+  while (passes < maxPasses) {
+    const groups = selectFixes(lintText(current), kinds);
+    if (groups.length === 0) break;
+    const next = applyEdits(current, groups.flat()).text;
+    passes++;
+    if (next === current) break;
+    fixCount += groups.length;
+    current = next;
+  }
+  return { text: current, fixCount, passes };
+}

@@ -1,0 +1,101 @@
+/**
+ * Source positions. The core works in UTF-16 offsets into the document text (the JavaScript
+ * string the editor or CLI holds, without a BOM); adapters convert to line/character with
+ * {@link LineIndex}, which follows the Language Server Protocol: 0-based lines split at
+ * `\n`, `\r\n` or `\r`, and 0-based UTF-16 characters.
+ */
+export interface Span {
+  /** Offset of the first character. */
+  readonly start: number;
+  /** Offset just past the last character. */
+  readonly end: number;
+}
+
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+/** A value read from the document together with where it came from. */
+export interface Field<T> {
+  readonly value: T;
+  /** The text as written (e.g. "1.50" for the value 1.5). */
+  readonly raw: string;
+  readonly span: Span;
+}
+
+export function span(start: number, end: number): Span {
+  return { start, end };
+}
+
+export function containsOffset(s: Span, offset: number): boolean {
+  return offset >= s.start && offset <= s.end;
+}
+
+/**
+ * Offset ↔ line/character conversion for one text. Built in one linear pass; each lookup is a
+ * binary search over line starts.
+ */
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    const n = text.length;
+    // Next known \n and \r at or after i; each is searched again only once passed, so the
+    // whole pass is linear whatever mix of line endings the text has.
+    let nl = text.indexOf('\n');
+    let cr = text.indexOf('\r');
+    let i = 0;
+    while (i < n && (nl >= 0 || cr >= 0)) {
+      let next: number;
+      if (cr >= 0 && (nl < 0 || cr < nl)) {
+        next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+      } else {
+        next = nl + 1;
+      }
+      starts.push(next);
+      i = next;
+      if (nl >= 0 && nl < i) nl = text.indexOf('\n', i);
+      if (cr >= 0 && cr < i) cr = text.indexOf('\r', i);
+    }
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo] };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line >= this.starts.length) return this.text.length;
+    if (position.line < 0) return 0;
+    const start = this.starts[position.line];
+    const next = position.line + 1 < this.starts.length ? this.starts[position.line + 1] : this.text.length;
+    return Math.max(start, Math.min(start + position.character, next));
+  }
+
+  rangeOf(s: Span): Range {
+    return { start: this.positionAt(s.start), end: this.positionAt(s.end) };
+  }
+}
