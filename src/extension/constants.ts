@@ -1,0 +1,38 @@
+/** Every id the extension shares with package.json, in one place. */
+
+export const EXTENSION_ID = 'claimlint.claimlint';
+export const DIAGNOSTIC_SOURCE = 'claimlint';
+export const OUTPUT_CHANNEL_NAME = 'claimlint';
+
+export const X12_LANGUAGE_ID = 'x12';
+/** Languages a FHIR claim can arrive in; decided per document by content. */
+export const FHIR_LANGUAGE_IDS = ['json', 'jsonc', 'xml'] as const;
+export const DOCUMENT_SCHEMES = ['file', 'untitled'] as const;
+
+export const CONFIG_SECTION = 'claimlint';
+export namespace Setting {
+  export const policy = 'policy';
+  export const rules = 'rules';
+  export const timedRounding = 'timedRounding';
+  export const acceptXModifiers = 'acceptXModifiers';
+  export const run = 'run';
+}
+export const BUILTIN_POLICY = 'built-in';
+export type RunMode = 'onType' | 'onSave';
+
+export namespace CommandIds {
+  export const lintWorkspace = 'claimlint.lintWorkspace';
+  export const fixAll = 'claimlint.fixAll';
+  export const showRuleDoc = 'claimlint.showRuleDoc';
+  export const showClaimSummary = 'claimlint.showClaimSummary';
+  /** Internal: used by code actions, hidden from the palette. */
+  export const applySuggestionEverywhere = 'claimlint.applySuggestionEverywhere';
+}
+
+export const FIX_ALL_KIND_SUFFIX = 'claimlint';
+export const LINT_DEBOUNCE_MS = 300;
+/** Files per "lint workspace" run; beyond this the command says how many it skipped. */
+export const WORKSPACE_LINT_LIMIT = 5000;
+export const WORKSPACE_CLAIM_GLOB = '**/*.{837,837p,837P,837i,837I,x12,X12,edi,EDI}';
+export const WORKSPACE_FHIR_GLOB = '**/*.{json,xml}';
+export const WORKSPACE_EXCLUDE_GLOB = '**/{node_modules,.git,out,dist}/**';
