@@ -1,11 +1,36 @@
 import type { Rule } from './types';
 import { READER_RULES } from './reader-rules';
+import { cmtModifier59 } from './cmt-modifier-59';
+import { timedUnitsMinutes } from './timed-units-minutes';
+import { timedUnderMinimum } from './timed-under-minimum';
+import { unitsInteger } from './units-integer';
+import { auditMultipleUnits } from './audit-multiple-units';
+import { auditVisitCount } from './audit-visit-count';
+import { diagnosisLinked } from './diagnosis-linked';
+import { notMedicallyNecessary } from './not-medically-necessary';
+import { maxTwoModalities } from './max-two-modalities';
+import { providerQualified } from './provider-qualified';
+import { codeFormat } from './code-format';
+import { therapyReduction } from './therapy-reduction';
 
 /**
  * The explicit rule registry. Order is the order findings are reported in for equal positions.
  * Retired ids stay here as comments so nobody reuses them.
  */
-export const POLICY_RULES: readonly Rule[] = [];
+export const POLICY_RULES: readonly Rule[] = [
+  cmtModifier59,
+  timedUnitsMinutes,
+  timedUnderMinimum,
+  unitsInteger,
+  auditMultipleUnits,
+  auditVisitCount,
+  diagnosisLinked,
+  notMedicallyNecessary,
+  maxTwoModalities,
+  providerQualified,
+  codeFormat,
+  therapyReduction,
+];
 
 export const RULES: readonly Rule[] = [...READER_RULES, ...POLICY_RULES];
 

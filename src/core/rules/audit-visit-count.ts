@@ -1,0 +1,39 @@
+import type { Rule } from './types';
+import { isMassage } from '../units';
+import { claimLines, groupBy, lineDate, relatedLine } from './line-helpers';
+
+export const auditVisitCount: Rule = {
+  meta: {
+    id: 'audit-visit-count',
+    description: 'Massage (97124) billed on more than 3 dates for one patient is an audit trigger.',
+    clauses: ['audit-trigger'],
+    defaultSeverity: 'warning',
+    fixKinds: [],
+    messages: {
+      tooManyVisits: '{{code}} is billed on {{date}}, visit {{visit}} of {{visits}} for this patient; payors scrutinize massage billed for more than {{max}} visits.',
+    },
+  },
+  checkDocument(claims, context) {
+    const { policy } = context;
+    const max = policy.limit('maxVisits', 3);
+    const massage = claimLines(claims, (l) => isMassage(l.procedure?.code.value, policy));
+    for (const lines of groupBy(massage, ({ claim }) => claim.patient.key).values()) {
+      const byDate = groupBy(
+        lines.filter(({ claim, line }) => lineDate(line, claim) !== ''),
+        ({ claim, line }) => lineDate(line, claim),
+      );
+      const dates = [...byDate.keys()].sort();
+      if (dates.length <= max) continue;
+      const firsts = dates.map((d) => byDate.get(d)![0]);
+      for (let v = max; v < dates.length; v++) {
+        const { line } = firsts[v];
+        context.report({
+          messageId: 'tooManyVisits',
+          data: { code: line.procedure!.code.value, date: dates[v], visit: v + 1, visits: dates.length, max },
+          span: line.procedure!.span,
+          related: firsts.flatMap((f, i) => (i === v ? [] : [relatedLine(f.line, `Visit ${i + 1}: ${dates[i]}`)])),
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,48 @@
+import type { Rule } from './types';
+import { isMassage } from '../units';
+import { groupBy, hasModifier, lineCode, lineDate, relatedLine, showDate } from './line-helpers';
+
+const DISTINCT = ['59'];
+const X_MODIFIERS = ['XE', 'XS', 'XP', 'XU'];
+
+export const cmtModifier59: Rule = {
+  meta: {
+    id: 'cmt-modifier-59',
+    description: 'Massage (97124) billed on the same claim and date as a CMT (98940–98943) must carry modifier 59.',
+    clauses: ['cmt-modifier-59'],
+    defaultSeverity: 'error',
+    fixKinds: ['suggestion'],
+    messages: {
+      missing59: '{{code}} is billed with CMT {{cmt}} on {{date}} without modifier 59 (distinct procedural service).',
+      missing59OrX: '{{code}} is billed with CMT {{cmt}} on {{date}} without modifier 59 or XE/XS/XP/XU.',
+    },
+  },
+  checkClaim(claim, context) {
+    const { policy, config } = context;
+    const cmt = policy.codeSet('cmt');
+    const accepted = config.acceptXModifiers ? [...DISTINCT, ...X_MODIFIERS] : DISTINCT;
+    const byDate = groupBy(claim.lines, (l) => lineDate(l, claim));
+    for (const [date, lines] of byDate) {
+      const cmtLine = lines.find((l) => cmt.has(lineCode(l)));
+      if (!cmtLine) continue;
+      for (const line of lines) {
+        const code = lineCode(line);
+        if (!line.procedure || !isMassage(code, policy) || hasModifier(line, accepted)) continue;
+        const data = { code: line.procedure.code.value, cmt: cmtLine.procedure!.code.value, date: showDate(date) };
+        context.report({
+          messageId: config.acceptXModifiers ? 'missing59OrX' : 'missing59',
+          data,
+          span: line.procedure.span,
+          related: [relatedLine(cmtLine, `CMT ${data.cmt} on the same date`)],
+          fixes: [
+            {
+              title: `Append modifier 59 to ${data.code}`,
+              kind: 'suggestion',
+              edits: context.document.editor.appendModifier(line, '59'),
+            },
+          ],
+        });
+      }
+    }
+  },
+};

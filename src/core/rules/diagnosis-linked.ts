@@ -1,0 +1,39 @@
+import type { Rule } from './types';
+import { isMassage } from '../units';
+
+export const diagnosisLinked: Rule = {
+  meta: {
+    id: 'diagnosis-linked',
+    description: 'A massage (97124) line must point at a diagnosis on its claim.',
+    clauses: ['documentation-diagnoses'],
+    defaultSeverity: 'error',
+    fixKinds: [],
+    messages: {
+      noPointer: '{{code}} has no diagnosis pointer; the massage must be linked to a specific diagnosis.',
+      danglingPointer: '{{code}} points at diagnosis {{pointer}}, but the claim lists only {{count}} diagnoses.',
+      noDiagnosis: '{{code}} has no diagnosis: the claim lists none.',
+    },
+  },
+  checkClaim(claim, context) {
+    const { policy } = context;
+    const count = claim.diagnoses.length;
+    for (const line of claim.lines) {
+      if (!line.procedure || !isMassage(line.procedure.code.value, policy)) continue;
+      const code = line.procedure.code.value;
+      if (!line.hasPointerElement) {
+        if (count === 0) context.report({ messageId: 'noDiagnosis', data: { code }, span: line.procedure.span });
+        continue;
+      }
+      if (line.diagnosisPointers.length === 0) {
+        const at = line.diagnosisPointersSpan;
+        const span = at && at.end > at.start ? at : line.procedure.span;
+        context.report({ messageId: count === 0 ? 'noDiagnosis' : 'noPointer', data: { code }, span });
+        continue;
+      }
+      for (const p of line.diagnosisPointers) {
+        if (claim.diagnoses.some((d) => d.sequence === p.value)) continue;
+        context.report({ messageId: 'danglingPointer', data: { code, pointer: p.raw, count }, span: p.span });
+      }
+    }
+  },
+};

@@ -1,0 +1,73 @@
+import type { Claim, Diagnosis, ServiceLine } from '../model/claim';
+import type { RelatedLocation } from '../model/finding';
+import { normalizeCode } from '../policy';
+
+/** The line's procedure code, upper case without dots; undefined when the line has none. */
+export function lineCode(line: ServiceLine): string | undefined {
+  const raw = line.procedure?.code.value;
+  return raw ? normalizeCode(raw) : undefined;
+}
+
+/** True when one of the line's modifiers is in `modifiers` (compared upper case). */
+export function hasModifier(line: ServiceLine, modifiers: readonly string[]): boolean {
+  return (line.procedure?.modifiers ?? []).some((m) => modifiers.includes(m.value.trim().toUpperCase()));
+}
+
+/** The line's date of service (its own, else the claim's) or "" when neither is known. */
+export function lineDate(line: ServiceLine, claim: Claim): string {
+  return line.serviceDate?.value ?? claim.serviceDate?.value ?? '';
+}
+
+/** One service line with the claim it belongs to. */
+export interface ClaimLine {
+  readonly claim: Claim;
+  readonly line: ServiceLine;
+}
+
+/** Every line of every claim, in document order, filtered by `keep`. */
+export function claimLines(claims: readonly Claim[], keep: (line: ServiceLine) => boolean): ClaimLine[] {
+  const out: ClaimLine[] = [];
+  for (const claim of claims) for (const line of claim.lines) if (keep(line)) out.push({ claim, line });
+  return out;
+}
+
+/** Group items by key, keeping first-seen key order and item order. */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const g = groups.get(k);
+    if (g) g.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/**
+ * The diagnoses that apply to a line: the ones its pointers name (pointers naming no diagnosis are
+ * skipped). 837I lines carry no pointer element, so every diagnosis of the claim applies to them.
+ */
+export function linkedDiagnoses(claim: Claim, line: ServiceLine): Diagnosis[] {
+  if (!line.hasPointerElement) return [...claim.diagnoses];
+  const out: Diagnosis[] = [];
+  for (const p of line.diagnosisPointers) {
+    const d = claim.diagnoses.find((x) => x.sequence === p.value);
+    if (d && !out.includes(d)) out.push(d);
+  }
+  return out;
+}
+
+/** A related location pointing at a line's procedure code (or the whole line without one). */
+export function relatedLine(line: ServiceLine, message: string): RelatedLocation {
+  return { span: line.procedure?.span ?? line.serviceSpan, message };
+}
+
+/** "1 unit", "2 units". */
+export function plural(n: number, word: string): string {
+  return `${n} ${n === 1 ? word : word + 's'}`;
+}
+
+/** A date for messages: the ISO date, or "an unknown date". */
+export function showDate(date: string): string {
+  return date || 'an unknown date';
+}

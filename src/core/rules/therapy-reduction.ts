@@ -1,0 +1,53 @@
+import type { Rule } from './types';
+import { lineUnits } from '../units';
+import { claimLines, groupBy, lineCode, lineDate, relatedLine } from './line-helpers';
+
+export const therapyReduction: Rule = {
+  meta: {
+    id: 'therapy-reduction',
+    description: "Therapy/modality units per visit should fall as the patient's condition improves (after the third visit).",
+    clauses: ['therapy-reduction'],
+    defaultSeverity: 'info',
+    fixKinds: [],
+    messages: {
+      noReduction: 'Therapy/modality units per visit never fall after visit {{after}} for this patient ({{units}} over {{visits}} visits, last {{date}}: {{codes}}).',
+    },
+  },
+  checkDocument(claims, context) {
+    const { policy } = context;
+    const therapy = policy.codeSet('therapy');
+    const after = policy.limit('reductionAfterVisit', 3);
+    const lines = claimLines(claims, (l) => therapy.has(lineCode(l)));
+    for (const patientLines of groupBy(lines, ({ claim }) => claim.patient.key).values()) {
+      const byDate = groupBy(
+        patientLines.filter(({ claim, line }) => lineDate(line, claim) !== ''),
+        ({ claim, line }) => lineDate(line, claim),
+      );
+      const dates = [...byDate.keys()].sort();
+      if (dates.length <= after) continue;
+      const units = dates.map((d) =>
+        byDate.get(d)!.reduce((a, { line }) => {
+          const u = lineUnits(line, policy, context.config.timedRounding);
+          return a + (Number.isFinite(u) && u > 0 ? u : 0);
+        }, 0),
+      );
+      let fell = false;
+      for (let i = after; i < units.length; i++) if (units[i] < units[i - 1]) fell = true;
+      if (fell) continue;
+      const last = byDate.get(dates[dates.length - 1])!;
+      const { line } = last[0];
+      context.report({
+        messageId: 'noReduction',
+        data: {
+          after,
+          units: units.join(' → '),
+          visits: dates.length,
+          date: dates[dates.length - 1],
+          codes: [...new Set(last.map((l) => l.line.procedure!.code.value))].join(', '),
+        },
+        span: line.procedure!.span,
+        related: dates.slice(0, -1).map((d, i) => relatedLine(byDate.get(d)![0].line, `Visit ${i + 1} (${d}): ${units[i]} units`)),
+      });
+    }
+  },
+};

@@ -1,0 +1,43 @@
+import type { Rule } from './types';
+import { isAnesthesia, isTimed } from '../units';
+import { plural } from './line-helpers';
+
+export const unitsInteger: Rule = {
+  meta: {
+    id: 'units-integer',
+    description: 'A time-based code is billed in whole units, at least one.',
+    clauses: ['time-based-increments'],
+    defaultSeverity: 'error',
+    fixKinds: ['suggestion'],
+    messages: {
+      notWhole: '{{code}} is billed as {{units}} units; time-based codes are billed in whole 15-minute units.',
+      belowOne: '{{code}} is billed as {{units}} units; at least one whole unit must be billed.',
+      notANumber: '{{code}} has the unit quantity "{{units}}", which is not a number.',
+    },
+  },
+  checkClaim(claim, context) {
+    const { policy } = context;
+    for (const line of claim.lines) {
+      const code = line.procedure?.code.value;
+      const basis = line.unitBasis?.value.trim().toUpperCase();
+      if (!line.quantity || (basis !== undefined && basis !== 'UN') || !isTimed(code, policy) || isAnesthesia(code, policy)) continue;
+      const units = line.quantity.value;
+      const span = line.quantity.span;
+      if (!Number.isFinite(units)) {
+        context.report({ messageId: 'notANumber', data: { code: code!, units: line.quantity.raw }, span });
+      } else if (units < 1) {
+        context.report({ messageId: 'belowOne', data: { code: code!, units: line.quantity.raw }, span });
+      } else if (!Number.isInteger(units)) {
+        const whole = Math.floor(units);
+        context.report({
+          messageId: 'notWhole',
+          data: { code: code!, units: line.quantity.raw },
+          span,
+          fixes: [
+            { title: `Bill ${plural(whole, 'unit')} (round ${line.quantity.raw} down)`, kind: 'suggestion', edits: context.document.editor.setQuantity(line, whole) },
+          ],
+        });
+      }
+    }
+  },
+};
