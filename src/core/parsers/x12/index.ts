@@ -1,5 +1,4 @@
-import type { ClaimDocument } from '../../model/claim';
-
-export function readX12(text: string): ClaimDocument {
-  throw new Error('not yet ' + text.length);
-}
+export { readX12, isoDate } from './reader';
+export { readDelimiters, contentStart, type Delimiters, ISA_LENGTH } from './delimiters';
+export { tokenize, X12Segments, splitSpan } from './tokenizer';
+export { x12LocationAt, type X12Location } from './location';

@@ -1,0 +1,126 @@
+import type { Claim, ClaimEditor, ServiceLine } from '../../model/claim';
+import type { TextEdit } from '../../model/finding';
+import type { Field } from '../../model/span';
+import { splitSpan, type X12Segments } from './tokenizer';
+
+/** @internal where a transaction's ST and SE are. */
+export interface TransactionRef {
+  stSeg: number;
+  seSeg?: number;
+}
+
+/** @internal */
+export interface ClaimRef {
+  clmSeg: number;
+  tx: TransactionRef;
+}
+
+/** @internal where a service line's segments are. */
+export interface LineRef {
+  firstSeg: number;
+  lastSeg: number;
+  svSeg?: number;
+  claim: ClaimRef;
+}
+
+/** Highest modifier position: SV1-01-3 … SV1-01-6 hold modifiers 1–4. */
+const LAST_MODIFIER_COMPONENT = 5;
+
+/**
+ * Edits for X12 837 text. Every edit keeps the interchange consistent: removing a line renumbers
+ * the later LX01s, lowers CLM02 by the line charge and recounts SE01; modifiers are written with
+ * the separator the file really uses.
+ */
+export class X12Editor implements ClaimEditor {
+  /** The component separator in effect (ISA16, or what the body really uses). */
+  component: string;
+  private readonly claimRefs = new WeakMap<Claim, ClaimRef>();
+  private readonly lineRefs = new WeakMap<ServiceLine, LineRef>();
+
+  constructor(
+    private readonly text: string,
+    private readonly segs: X12Segments | undefined,
+  ) {
+    this.component = segs?.delimiters.component ?? ':';
+  }
+
+  /** @internal */
+  registerClaim(claim: Claim, ref: ClaimRef): void {
+    this.claimRefs.set(claim, ref);
+  }
+
+  /** @internal */
+  registerLine(line: ServiceLine, ref: LineRef): void {
+    this.lineRefs.set(line, ref);
+  }
+
+  appendModifier(line: ServiceLine, modifier: string): TextEdit[] | null {
+    const proc = line.procedure;
+    if (!proc || !this.lineRefs.has(line)) return null;
+    const comps = splitSpan(this.text, proc.span, this.component);
+    let last = 1;
+    for (let k = 2; k <= LAST_MODIFIER_COMPONENT && k < comps.length; k++) {
+      if (comps[k].end > comps[k].start) last = k;
+    }
+    const target = last + 1;
+    if (target > LAST_MODIFIER_COMPONENT) return null;
+    if (target < comps.length) return [{ span: comps[target], newText: modifier }];
+    const at = proc.span.end;
+    return [{ span: { start: at, end: at }, newText: this.component.repeat(target - comps.length + 1) + modifier }];
+  }
+
+  setUnits(line: ServiceLine, units: number): TextEdit[] | null {
+    if (!line.unitBasis || !line.quantity || !this.lineRefs.has(line)) return null;
+    if (!Number.isInteger(units) || units < 0) return null;
+    return [
+      { span: line.unitBasis.span, newText: 'UN' },
+      { span: line.quantity.span, newText: String(units) },
+    ];
+  }
+
+  setQuantity(line: ServiceLine, quantity: number): TextEdit[] | null {
+    if (!line.quantity || !this.lineRefs.has(line) || !Number.isFinite(quantity)) return null;
+    return [{ span: line.quantity.span, newText: String(quantity) }];
+  }
+
+  removeLine(claim: Claim, line: ServiceLine): TextEdit[] | null {
+    const segs = this.segs;
+    const ref = this.lineRefs.get(line);
+    const cref = this.claimRefs.get(claim);
+    const index = claim.lines.indexOf(line);
+    // Removing the only line would leave a claim no payer accepts; remove the claim instead.
+    if (!segs || !ref || !cref || index < 0 || claim.lines.length < 2) return null;
+    const edits: TextEdit[] = [{ span: { start: segs.start(ref.firstSeg), end: segs.next(ref.lastSeg) }, newText: '' }];
+    for (const later of claim.lines.slice(index + 1)) {
+      const n = later.number;
+      if (n && Number.isInteger(n.value)) edits.push({ span: n.span, newText: String(n.value - 1) });
+    }
+    if (claim.totalCharge && line.charge) {
+      const total = subtractMoney(claim.totalCharge, line.charge);
+      if (total === null) return null;
+      edits.push({ span: claim.totalCharge.span, newText: total });
+    }
+    const tx = cref.tx;
+    if (tx.seSeg !== undefined) {
+      const se01 = segs.elementSpan(tx.seSeg, 1);
+      const count = tx.seSeg - tx.stSeg + 1 - (ref.lastSeg - ref.firstSeg + 1);
+      if (se01) edits.push({ span: se01, newText: String(count) });
+    }
+    return edits;
+  }
+}
+
+function decimals(raw: string): number {
+  const k = raw.indexOf('.');
+  return k < 0 ? 0 : raw.trim().length - k - 1;
+}
+
+/** total − charge in exact decimal arithmetic, written with the precision the file uses; null if negative or unreadable. */
+export function subtractMoney(total: Field<number>, charge: Field<number>): string | null {
+  if (!Number.isFinite(total.value) || !Number.isFinite(charge.value)) return null;
+  const d = Math.max(decimals(total.raw), decimals(charge.raw));
+  const scale = 10 ** d;
+  const cents = Math.round(total.value * scale) - Math.round(charge.value * scale);
+  if (cents < 0) return null;
+  return (cents / scale).toFixed(d);
+}

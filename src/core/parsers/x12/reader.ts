@@ -1,0 +1,649 @@
+import type { Claim, ClaimDocument, Diagnosis, OutlineNode, Patient, ProcedureCode, ServiceLine } from '../../model/claim';
+import type { Fix, ParseProblem } from '../../model/finding';
+import type { Field, Span } from '../../model/span';
+import { x12Variant } from '../detect';
+import { readDelimiters, type Delimiters } from './delimiters';
+import { splitSpan, tokenize, X12Segments } from './tokenizer';
+import { X12Editor, type ClaimRef, type LineRef, type TransactionRef } from './editor';
+
+/** Qualifiers of HI composites that carry diagnoses (ICD-10 and ICD-9; principal, other, admitting, reason, external cause). */
+const DIAGNOSIS_QUALIFIERS = new Set(['ABK', 'ABF', 'ABJ', 'APR', 'ABN', 'BK', 'BF', 'BJ', 'PR', 'BN']);
+
+/** Characters tried when a composite does not use the declared ISA16 separator. */
+const COMPONENT_CANDIDATES = [':', '>', '<', '^', '|', '\\', '!', '@', '{', '}', '`'];
+
+const EMPTY_SPAN: Span = { start: 0, end: 0 };
+
+/**
+ * Read an X12 837 (005010X222 professional or X223 institutional) into the claim model. Never
+ * throws: what cannot be read becomes an x12-syntax / x12-envelope / x12-delimiters problem.
+ */
+export function readX12(text: string): ClaimDocument {
+  const delim = readDelimiters(text);
+  if (!delim.ok) {
+    return { format: 'x12-837p', text, claims: [], problems: delim.problems, editor: new X12Editor(text, undefined), outline: [] };
+  }
+  const segs = tokenize(text, delim.delimiters, delim.isaStart);
+  const reader = new Reader(text, segs, delim.delimiters);
+  reader.problems.push(...delim.problems);
+  reader.run();
+  return {
+    format: reader.format,
+    text,
+    claims: reader.claims,
+    problems: reader.problems,
+    editor: reader.editor,
+    outline: reader.outline,
+  };
+}
+
+interface Person {
+  lastName?: string;
+  firstName?: string;
+  memberId?: string;
+  birthDate?: string;
+  span?: Span;
+  loopId: string;
+}
+
+interface LineDraft {
+  firstSeg: number;
+  lastSeg: number;
+  number?: Field<number>;
+  svSeg?: number;
+  date?: Field<string>;
+  taxonomy?: Field<string>;
+  inRendering: boolean;
+}
+
+interface ClaimDraft {
+  clmSeg: number;
+  lastSeg: number;
+  diagnoses: Diagnosis[];
+  date?: Field<string>;
+  statementDate?: Field<string>;
+  taxonomy?: Field<string>;
+  providerLoop?: string;
+  patient: Patient;
+  lines: LineDraft[];
+  tx: TransactionRef;
+}
+
+interface Envelope {
+  seg: number;
+  count: number;
+  control: string;
+  node?: OutlineNode;
+}
+
+class Reader {
+  readonly problems: ParseProblem[] = [];
+  readonly claims: Claim[] = [];
+  readonly outline: OutlineNode[] = [];
+  readonly editor: X12Editor;
+  format: ClaimDocument['format'] = 'x12-837p';
+
+  private component: string;
+  private componentSettled = false;
+  private interchange?: Envelope;
+  private group?: Envelope;
+  private transaction?: Envelope & { ref: TransactionRef; skip: boolean };
+  private claim?: ClaimDraft;
+  private line?: LineDraft;
+  private hlLevel = '';
+  private subscriber?: Person;
+  private patient?: Person;
+  private lastPerson?: Person;
+  private billingName?: string;
+  private outsideReported = false;
+  private formatSet = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly segs: X12Segments,
+    private readonly delimiters: Delimiters,
+  ) {
+    this.component = delimiters.component;
+    this.editor = new X12Editor(text, segs);
+  }
+
+  run(): void {
+    const segs = this.segs;
+    for (let i = 0; i < segs.count; i++) {
+      const id = segs.id(i);
+      switch (id) {
+        case 'ISA':
+          this.openInterchange(i);
+          break;
+        case 'GS':
+          this.openGroup(i);
+          break;
+        case 'ST':
+          this.openTransaction(i);
+          break;
+        case 'SE':
+          this.closeTransaction(i);
+          break;
+        case 'GE':
+          this.closeGroup(i);
+          break;
+        case 'IEA':
+          this.closeInterchange(i);
+          break;
+        default:
+          if (!this.transaction) {
+            this.reportOutside(i, id);
+            break;
+          }
+          this.outsideReported = false;
+          if (!this.transaction.skip) this.body(i, id);
+      }
+    }
+    const end = segs.count - 1;
+    if (this.transaction) this.missing('SE', 'transaction set', this.transaction.seg, end);
+    if (this.group) this.missing('GE', 'functional group', this.group.seg, end);
+    if (this.interchange) this.missing('IEA', 'interchange', this.interchange.seg, end);
+  }
+
+  // ---- envelopes -------------------------------------------------------------------------
+
+  private envelopeProblem(messageId: string, span: Span, data: Record<string, string | number>, fixes?: Fix[]): void {
+    this.problems.push({ ruleId: 'x12-envelope', messageId, data, span, fixes });
+  }
+
+  private missing(segment: string, envelope: string, headerSeg: number, lastSeg: number): void {
+    this.closeClaim();
+    const header = this.segs.elementSpan(headerSeg, 0)!;
+    this.envelopeProblem('missingTrailer', header, { segment, envelope }, undefined);
+    void lastSeg;
+  }
+
+  private reportOutside(i: number, id: string): void {
+    if (this.outsideReported) return;
+    this.outsideReported = true;
+    const envelope = !this.interchange ? 'interchange (ISA/IEA)' : !this.group ? 'functional group (GS/GE)' : 'transaction set (ST/SE)';
+    this.envelopeProblem('outsideEnvelope', this.segs.elementSpan(i, 0)!, { segment: id || '(empty)', envelope });
+  }
+
+  private numberFix(i: number, n: number, label: string, value: string | number): Fix[] | undefined {
+    const s = this.segs.elementSpan(i, n);
+    if (!s) return undefined;
+    return [{ title: `Set ${label} to ${value}`, kind: 'fix', edits: [{ span: s, newText: String(value) }] }];
+  }
+
+  private checkCount(i: number, n: number, label: string, actual: number, messageId: string): void {
+    const raw = this.segs.element(i, n);
+    if (raw.trim() !== '' && Number(raw) === actual) return;
+    const span = this.segs.elementSpan(i, n) ?? this.segs.elementSpan(i, 0)!;
+    this.envelopeProblem(messageId, span, { expected: raw, actual }, this.numberFix(i, n, label, actual));
+  }
+
+  private checkControl(i: number, n: number, element: string, otherElement: string, expected: string): void {
+    const actual = this.segs.element(i, n);
+    if (actual.trim() === expected.trim()) return;
+    const span = this.segs.elementSpan(i, n) ?? this.segs.elementSpan(i, 0)!;
+    this.envelopeProblem('controlNumberMismatch', span, { element, otherElement, actual, expected }, this.numberFix(i, n, element, expected));
+  }
+
+  private openInterchange(i: number): void {
+    if (this.transaction) this.missing('SE', 'transaction set', this.transaction.seg, i - 1);
+    if (this.group) this.missing('GE', 'functional group', this.group.seg, i - 1);
+    if (this.interchange) this.missing('IEA', 'interchange', this.interchange.seg, i - 1);
+    this.transaction = undefined;
+    this.group = undefined;
+    const control = this.segs.element(i, 13);
+    const node: OutlineNode = {
+      kind: 'interchange',
+      label: `Interchange ${control.trim()}`,
+      detail: `${this.segs.element(i, 6).trim()} → ${this.segs.element(i, 8).trim()}`,
+      span: this.segs.span(i),
+      selectionSpan: this.segs.elementSpan(i, 0)!,
+      children: [],
+    };
+    this.outline.push(node);
+    this.interchange = { seg: i, count: 0, control, node };
+    this.outsideReported = false;
+  }
+
+  private openGroup(i: number): void {
+    if (!this.interchange) this.reportOutside(i, 'GS');
+    if (this.transaction) this.missing('SE', 'transaction set', this.transaction.seg, i - 1);
+    if (this.group) this.missing('GE', 'functional group', this.group.seg, i - 1);
+    this.transaction = undefined;
+    if (this.interchange) this.interchange.count++;
+    this.group = { seg: i, count: 0, control: this.segs.element(i, 6) };
+    this.setFormat(this.segs.element(i, 8));
+    this.outsideReported = false;
+  }
+
+  private setFormat(version: string): void {
+    if (this.formatSet || !version) return;
+    this.format = x12Variant(version);
+    this.formatSet = true;
+  }
+
+  private openTransaction(i: number): void {
+    if (!this.group) this.reportOutside(i, 'ST');
+    if (this.transaction) this.missing('SE', 'transaction set', this.transaction.seg, i - 1);
+    if (this.group) this.group.count++;
+    const code = this.segs.element(i, 1);
+    const control = this.segs.element(i, 2);
+    const skip = code !== '837';
+    if (skip) this.envelopeProblem('notAClaim', this.segs.elementSpan(i, 1) ?? this.segs.elementSpan(i, 0)!, { actual: code });
+    this.setFormat(this.segs.element(i, 3));
+    const node: OutlineNode = {
+      kind: 'transaction',
+      label: `${code} ${control}`.trim(),
+      detail: this.segs.element(i, 3) || undefined,
+      span: this.segs.span(i),
+      selectionSpan: this.segs.elementSpan(i, 0)!,
+      children: [],
+    };
+    (this.interchange?.node?.children ?? this.outline).push(node);
+    this.transaction = { seg: i, count: 0, control, node, skip, ref: { stSeg: i } };
+    this.hlLevel = '';
+    this.subscriber = undefined;
+    this.patient = undefined;
+    this.outsideReported = false;
+  }
+
+  private closeTransaction(i: number): void {
+    const tx = this.transaction;
+    if (!tx) {
+      this.reportOutside(i, 'SE');
+      return;
+    }
+    this.closeClaim();
+    tx.ref.seSeg = i;
+    this.checkCount(i, 1, 'SE01', i - tx.seg + 1, 'segmentCount');
+    this.checkControl(i, 2, 'SE02', 'ST02', tx.control);
+    if (tx.node) extend(tx.node, this.segs.end(i));
+    this.transaction = undefined;
+  }
+
+  private closeGroup(i: number): void {
+    if (this.transaction) this.missing('SE', 'transaction set', this.transaction.seg, i - 1);
+    this.transaction = undefined;
+    const g = this.group;
+    if (!g) {
+      this.reportOutside(i, 'GE');
+      return;
+    }
+    this.checkCount(i, 1, 'GE01', g.count, 'groupCount');
+    this.checkControl(i, 2, 'GE02', 'GS06', g.control);
+    this.group = undefined;
+  }
+
+  private closeInterchange(i: number): void {
+    if (this.transaction) this.missing('SE', 'transaction set', this.transaction.seg, i - 1);
+    if (this.group) this.missing('GE', 'functional group', this.group.seg, i - 1);
+    this.transaction = undefined;
+    this.group = undefined;
+    const x = this.interchange;
+    if (!x) {
+      this.reportOutside(i, 'IEA');
+      return;
+    }
+    this.checkCount(i, 1, 'IEA01', x.count, 'interchangeCount');
+    this.checkControl(i, 2, 'IEA02', 'ISA13', x.control);
+    if (x.node) extend(x.node, this.segs.end(i));
+    this.interchange = undefined;
+  }
+
+  // ---- transaction body ------------------------------------------------------------------
+
+  private body(i: number, id: string): void {
+    this.segment(i, id);
+    // After the switch, so a CLM or LX that opens a claim or line is not counted in the one it ends.
+    if (this.claim) this.claim.lastSeg = i;
+    if (this.line) this.line.lastSeg = i;
+  }
+
+  private segment(i: number, id: string): void {
+    const segs = this.segs;
+    switch (id) {
+      case 'HL': {
+        this.closeClaim();
+        this.hlLevel = segs.element(i, 3);
+        if (this.hlLevel === '20') {
+          this.subscriber = undefined;
+          this.patient = undefined;
+          this.billingName = undefined;
+        } else if (this.hlLevel === '22') {
+          this.subscriber = undefined;
+          this.patient = undefined;
+        } else if (this.hlLevel === '23') {
+          this.patient = undefined;
+        }
+        return;
+      }
+      case 'NM1':
+        return this.nm1(i);
+      case 'DMG': {
+        if (this.lastPerson && segs.element(i, 1) === 'D8') this.lastPerson.birthDate = isoDate(segs.element(i, 2));
+        return;
+      }
+      case 'CLM':
+        return this.openClaim(i);
+      case 'LX':
+        return this.openLine(i);
+      case 'HI':
+        if (this.claim && !this.line) this.hi(i);
+        return;
+      case 'DTP':
+        return this.dtp(i);
+      case 'PRV':
+        return this.prv(i);
+      case 'SV1':
+      case 'SV2':
+        if (this.line && this.line.svSeg === undefined) this.line.svSeg = i;
+        return;
+      default:
+        return;
+    }
+  }
+
+  private nm1(i: number): void {
+    const segs = this.segs;
+    const entity = segs.element(i, 1);
+    const person = (loopId: string): Person => ({
+      lastName: segs.element(i, 3) || undefined,
+      firstName: segs.element(i, 4) || undefined,
+      memberId: segs.element(i, 9) || undefined,
+      span: segs.span(i),
+      loopId,
+    });
+    if (this.line) {
+      this.line.inRendering = entity === '82';
+      return;
+    }
+    if (this.claim) {
+      this.claim.providerLoop = entity;
+      return;
+    }
+    this.lastPerson = undefined;
+    if (entity === '85') this.billingName = segs.element(i, 3) || undefined;
+    else if (entity === 'IL' && this.hlLevel === '22') this.lastPerson = this.subscriber = person('2010BA');
+    else if (entity === 'QC') this.lastPerson = this.patient = person('2010CA');
+  }
+
+  private currentPatient(clmSeg: number): Patient {
+    const p = this.hlLevel === '23' ? this.patient : this.subscriber;
+    const loopId = p?.loopId ?? (this.hlLevel === '23' ? '2010CA' : '2010BA');
+    // No subscriber/patient read: a key of its own, so unrelated claims are never grouped.
+    if (!p) return { key: `unknown:${clmSeg}`, loopId };
+    const key = p.memberId
+      ? `id:${p.memberId.toUpperCase()}`
+      : `name:${(p.lastName ?? '').toUpperCase()}^${(p.firstName ?? '').toUpperCase()}^${p.birthDate ?? ''}`;
+    return { key, memberId: p.memberId, lastName: p.lastName, firstName: p.firstName, birthDate: p.birthDate, loopId, span: p.span };
+  }
+
+  private openClaim(i: number): void {
+    this.closeClaim();
+    this.claim = {
+      clmSeg: i,
+      lastSeg: i,
+      diagnoses: [],
+      patient: this.currentPatient(i),
+      lines: [],
+      tx: this.transaction!.ref,
+    };
+  }
+
+  private openLine(i: number): void {
+    if (!this.claim) return;
+    this.line = { firstSeg: i, lastSeg: i, number: this.numberField(i, 1), inRendering: false };
+    this.claim.lines.push(this.line);
+  }
+
+  private dtp(i: number): void {
+    if (!this.claim) return;
+    const segs = this.segs;
+    const qualifier = segs.element(i, 1);
+    const date = this.dateField(i);
+    if (!date) return;
+    if (this.line) {
+      if (qualifier === '472') this.line.date = date;
+    } else if (qualifier === '472') this.claim.date = date;
+    else if (qualifier === '434' && !this.claim.statementDate) this.claim.statementDate = date;
+  }
+
+  private prv(i: number): void {
+    const code = this.segs.element(i, 1);
+    const taxonomy = this.field(i, 3);
+    if (!taxonomy || !taxonomy.value) return;
+    if (this.line) {
+      if (this.line.inRendering && code === 'PE') this.line.taxonomy = taxonomy;
+    } else if (this.claim && (code === 'PE' || code === 'AT') && !this.claim.taxonomy) {
+      this.claim.taxonomy = taxonomy;
+    }
+  }
+
+  private hi(i: number): void {
+    const claim = this.claim!;
+    const n = this.segs.elementCount(i);
+    for (let e = 1; e <= n; e++) {
+      const comps = this.composite(i, e);
+      if (comps.length < 2) continue;
+      const qualifier = this.slice(comps[0]);
+      if (!DIAGNOSIS_QUALIFIERS.has(qualifier)) continue;
+      const codeSpan = comps[1];
+      claim.diagnoses.push({
+        sequence: claim.diagnoses.length + 1,
+        code: { value: this.slice(codeSpan), raw: this.slice(codeSpan), span: codeSpan },
+        qualifier,
+        span: this.segs.elementSpan(i, e)!,
+      });
+    }
+  }
+
+  // ---- claims and lines ------------------------------------------------------------------
+
+  private closeClaim(): void {
+    const draft = this.claim;
+    this.claim = undefined;
+    this.line = undefined;
+    if (!draft) return;
+    const segs = this.segs;
+    const c = draft.clmSeg;
+    const claimDate = draft.date ?? draft.statementDate;
+    const lines: ServiceLine[] = draft.lines.map((l) => this.buildLine(l, claimDate));
+    const claim: Claim = {
+      loopId: '2300',
+      span: { start: segs.start(c), end: segs.end(draft.lastSeg) },
+      id: this.field(c, 1) ?? { value: '', raw: '', span: segs.elementSpan(c, 0)! },
+      totalCharge: this.numberField(c, 2),
+      placeOfService: this.componentField(c, 5, 0),
+      diagnoses: draft.diagnoses,
+      serviceDate: claimDate,
+      patient: draft.patient,
+      renderingTaxonomy: draft.taxonomy,
+      billingProviderName: this.billingName,
+      lines,
+    };
+    this.claims.push(claim);
+    const claimRef: ClaimRef = { clmSeg: c, tx: draft.tx };
+    this.editor.registerClaim(claim, claimRef);
+    draft.lines.forEach((l, k) => {
+      const ref: LineRef = { firstSeg: l.firstSeg, lastSeg: l.lastSeg, svSeg: l.svSeg, claim: claimRef };
+      this.editor.registerLine(lines[k], ref);
+    });
+    const total = claim.totalCharge ? `$${claim.totalCharge.raw}` : '';
+    const node: OutlineNode = {
+      kind: 'claim',
+      label: `CLM ${claim.id.value} ${total}`.trim(),
+      detail: claimDate?.value,
+      span: claim.span,
+      selectionSpan: segs.elementSpan(c, 0)!,
+      children: lines.map((l) => lineNode(l)),
+    };
+    (this.transaction?.node?.children ?? this.outline).push(node);
+  }
+
+  private buildLine(l: LineDraft, claimDate: Field<string> | undefined): ServiceLine {
+    const segs = this.segs;
+    const span = { start: segs.start(l.firstSeg), end: segs.end(l.lastSeg) };
+    const sv = l.svSeg;
+    if (sv === undefined) {
+      return {
+        loopId: '2400',
+        span,
+        number: l.number,
+        serviceSpan: segs.span(l.firstSeg),
+        diagnosisPointers: [],
+        hasPointerElement: false,
+        serviceDate: l.date ?? claimDate,
+        renderingTaxonomy: l.taxonomy,
+      };
+    }
+    const isSv2 = segs.id(sv) === 'SV2';
+    const procEl = isSv2 ? 2 : 1;
+    const base = isSv2 ? 3 : 2; // charge element; basis and quantity follow
+    let pointers: Field<number>[] = [];
+    let pointerSpan: Span | undefined;
+    if (!isSv2) {
+      pointerSpan = segs.elementSpan(sv, 7);
+      if (pointerSpan) {
+        pointers = this.composite(sv, 7)
+          .filter((s) => s.end > s.start)
+          .map((s) => {
+            const raw = this.slice(s);
+            return { value: /^\d+$/.test(raw.trim()) ? Number(raw) : NaN, raw, span: s };
+          });
+      }
+    }
+    return {
+      loopId: '2400',
+      span,
+      number: l.number,
+      serviceSpan: segs.span(sv),
+      revenueCode: isSv2 ? this.field(sv, 1) : undefined,
+      procedure: this.procedure(sv, procEl),
+      charge: this.numberField(sv, base),
+      unitBasis: this.field(sv, base + 1),
+      quantity: this.numberField(sv, base + 2),
+      diagnosisPointers: pointers,
+      diagnosisPointersSpan: pointerSpan,
+      hasPointerElement: !isSv2,
+      serviceDate: l.date ?? claimDate,
+      renderingTaxonomy: l.taxonomy,
+    };
+  }
+
+  private procedure(i: number, n: number): ProcedureCode | undefined {
+    const span = this.segs.elementSpan(i, n);
+    if (!span || span.end === span.start) return undefined;
+    const comps = this.composite(i, n);
+    const f = (s: Span | undefined): Field<string> | undefined => (s ? { value: this.slice(s), raw: this.slice(s), span: s } : undefined);
+    const code = comps.length > 1 ? f(comps[1])! : { value: '', raw: '', span: { start: span.end, end: span.end } };
+    return {
+      span,
+      qualifier: f(comps[0]),
+      code,
+      modifiers: comps.slice(2, 6).filter((s) => s.end > s.start).map((s) => f(s)!),
+    };
+  }
+
+  // ---- field helpers ---------------------------------------------------------------------
+
+  private slice(s: Span): string {
+    return this.text.slice(s.start, s.end);
+  }
+
+  /** Components of element n, reading with the effective component separator. */
+  private composite(i: number, n: number): Span[] {
+    const span = this.segs.elementSpan(i, n);
+    if (!span) return [];
+    if (!this.componentSettled) this.settleComponent(span);
+    return splitSpan(this.text, span, this.component);
+  }
+
+  /**
+   * Some senders declare one component separator in ISA16 and use another. The first composite
+   * that looks like "QUALIFIER<sep>VALUE" decides; a mismatch is reported once.
+   */
+  private settleComponent(span: Span): void {
+    const value = this.slice(span);
+    if (value.includes(this.component)) {
+      this.componentSettled = true;
+      return;
+    }
+    const d = this.delimiters;
+    for (const c of COMPONENT_CANDIDATES) {
+      if (c === d.element || c === d.segment || c === d.repetition || c === d.component) continue;
+      const k = value.indexOf(c);
+      if (k > 0 && k <= 3 && /^[A-Z0-9]+$/i.test(value.slice(0, k))) {
+        this.problems.push({
+          ruleId: 'x12-delimiters',
+          messageId: 'componentSeparator',
+          data: { declared: d.component, used: c },
+          span,
+        });
+        this.component = c;
+        this.editor.component = c;
+        this.componentSettled = true;
+        return;
+      }
+    }
+  }
+
+  private field(i: number, n: number): Field<string> | undefined {
+    const s = this.segs.elementSpan(i, n);
+    if (!s) return undefined;
+    const raw = this.slice(s);
+    return { value: raw.trim(), raw, span: s };
+  }
+
+  private componentField(i: number, n: number, k: number): Field<string> | undefined {
+    const s = this.composite(i, n)[k];
+    if (!s) return undefined;
+    const raw = this.slice(s);
+    return { value: raw, raw, span: s };
+  }
+
+  private numberField(i: number, n: number): Field<number> | undefined {
+    const f = this.field(i, n);
+    if (!f || f.value === '') return undefined;
+    const v = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(f.value) ? Number(f.value) : NaN;
+    return { value: v, raw: f.raw, span: f.span };
+  }
+
+  /** DTP03 as an ISO date (D8, or the start of RD8). */
+  private dateField(i: number): Field<string> | undefined {
+    const format = this.segs.element(i, 2);
+    const s = this.segs.elementSpan(i, 3);
+    if (!s) return undefined;
+    const raw = this.slice(s);
+    const iso = isoDate(format === 'RD8' ? raw.split('-')[0] : raw);
+    if (!iso) return undefined;
+    return { value: iso, raw, span: s };
+  }
+}
+
+function extend(node: OutlineNode, end: number): void {
+  (node as { span: Span }).span = { start: node.span.start, end };
+}
+
+function lineNode(l: ServiceLine): OutlineNode {
+  const code = l.procedure?.code.value || l.revenueCode?.value || 'line';
+  const mods = l.procedure?.modifiers.map((m) => m.value).join(' ');
+  const qty = l.quantity ? ` × ${l.quantity.raw.trim()} ${l.unitBasis?.value ?? ''}`.trimEnd() : '';
+  return {
+    kind: 'line',
+    label: `${code}${mods ? ' ' + mods : ''}${qty} ${l.serviceDate?.value ?? ''}`.trim(),
+    detail: l.number ? `LX ${l.number.raw}` : undefined,
+    span: l.span,
+    selectionSpan: l.procedure?.span ?? l.serviceSpan ?? EMPTY_SPAN,
+    children: [],
+  };
+}
+
+/** CCYYMMDD → CCYY-MM-DD, or undefined when it is not a real calendar date. */
+export function isoDate(raw: string): string | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(raw.trim());
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
+  return `${m[1]}-${m[2]}-${m[3]}`;
+}
