@@ -71,7 +71,7 @@ export function readDelimiters(text: string): DelimiterResult {
   }
   const component = text.charAt(seps[15] + 1);
   const segment = text.charAt(seps[15] + 2);
-  const isa11 = text.slice(seps[9] + 1, seps[10]);
+  const isa11 = text.slice(seps[10] + 1, seps[11]);
   const repetition = isa11.length === 1 && !isAlphaNumeric(isa11) ? isa11 : undefined;
   const isaEnd = seps[15] + 2; // offset of the terminator
   const problems: ParseProblem[] = [];
