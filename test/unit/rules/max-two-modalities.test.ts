@@ -1,0 +1,30 @@
+import * as assert from 'assert';
+import { assertWellFormed, findingsOf, lintFixture, range, rangeOf, spanIn } from './helpers';
+
+const RULE = 'max-two-modalities';
+
+describe(RULE, () => {
+  it('fires on the third and fourth distinct therapy codes of one visit', () => {
+    const r = lintFixture('four-modalities-one-visit.837');
+    assertWellFormed(r);
+    const found = findingsOf(r, RULE);
+    assert.deepStrictEqual(found.map((f) => [f.data.code, f.data.position, f.data.count]), [['97112', 3, 4], ['97035', 4, 4]]);
+    const [f] = found;
+    assert.strictEqual(f.messageId, 'tooMany');
+    assert.strictEqual(f.severity, 'warning');
+    assert.strictEqual(f.clause, 'two-modalities-per-visit');
+    assert.strictEqual(f.data.codes, '97110, 97140, 97112, 97035');
+    assert.deepStrictEqual(rangeOf(r.text, f.span), range(28, 4, 28, 12));
+    assert.deepStrictEqual(
+      f.related.map((x) => x.span),
+      ['HC:97110', 'HC:97140', 'HC:97035'].map((c) => spanIn(r.text, `SV1*${c}`, c)),
+    );
+    assert.match(f.message, /\[HNS Policy: Reminders — two modalities per visit\]$/);
+  });
+
+  it('counts distinct codes per date: repeats, CMT and other dates do not count', () => {
+    const r = lintFixture('two-modalities-repeated.837');
+    assertWellFormed(r);
+    assert.deepStrictEqual(findingsOf(r, RULE), []);
+  });
+});

@@ -1,0 +1,40 @@
+import * as assert from 'assert';
+import { assertWellFormed, findingsOf, lintFixture, range, rangeOf, spanIn } from './helpers';
+
+const RULE = 'provider-qualified';
+
+describe(RULE, () => {
+  it('fires once per claim on an unqualified claim-level taxonomy, the therapy lines related', () => {
+    const r = lintFixture('provider-unqualified-claim.837');
+    assertWellFormed(r);
+    const [f, ...rest] = findingsOf(r, RULE);
+    assert.strictEqual(rest.length, 0);
+    assert.strictEqual(f.messageId, 'unqualified');
+    assert.strictEqual(f.severity, 'warning');
+    assert.strictEqual(f.clause, 'direct-contact');
+    assert.deepStrictEqual(f.data, { code: '97124, 97110', taxonomy: '363L00000X' });
+    assert.deepStrictEqual(rangeOf(r.text, f.span), range(20, 11, 20, 21));
+    assert.deepStrictEqual(
+      f.related.map((x) => x.span),
+      [spanIn(r.text, 'SV1*HC:97124', 'HC:97124'), spanIn(r.text, 'SV1*HC:97110', 'HC:97110')],
+    );
+  });
+
+  it('prefers the line-level taxonomy (2420A) over the claim’s', () => {
+    const r = lintFixture('provider-line-taxonomy.837');
+    assertWellFormed(r);
+    const found = findingsOf(r, RULE);
+    assert.deepStrictEqual(found.map((f) => [f.data.code, f.data.taxonomy]), [['97140', '363L00000X'], ['97110', '122300000X']]);
+    assert.deepStrictEqual(found[1].span, spanIn(r.text, 'PRV*PE*PXC*122300000X', '122300000X'));
+  });
+
+  it('does not fire for qualified taxonomies or when the claim has none', () => {
+    const r = lintFixture('provider-qualified.837');
+    assertWellFormed(r);
+    assert.strictEqual(r.document.claims[1].renderingTaxonomy, undefined);
+    assert.deepStrictEqual(findingsOf(r, RULE), []);
+    for (const name of ['massage-837i.837i', 'anesthesia-in-minutes.837', 'four-modalities-one-visit.837']) {
+      assert.deepStrictEqual(findingsOf(lintFixture(name), RULE), [], name);
+    }
+  });
+});

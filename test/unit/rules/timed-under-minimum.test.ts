@@ -1,0 +1,48 @@
+import * as assert from 'assert';
+import { assertFix, assertWellFormed, findingsOf, lintFixture, range, rangeOf, spanIn } from './helpers';
+
+const RULE = 'timed-under-minimum';
+
+describe(RULE, () => {
+  it('fires on 97124 under 15 minutes and other timed codes under 8', () => {
+    const r = lintFixture('timed-under-minimum.837');
+    assertWellFormed(r);
+    const [massage, ther, ...rest] = findingsOf(r, RULE);
+    assert.strictEqual(rest.length, 0, '97140 for 8 minutes is fine');
+    assert.strictEqual(massage.messageId, 'massageUnderMinimum');
+    assert.strictEqual(massage.clause, 'massage-15-minutes');
+    assert.strictEqual(massage.severity, 'error');
+    assert.deepStrictEqual(massage.data, { code: '97124', minutes: 10, minimum: 15 });
+    assert.deepStrictEqual(rangeOf(r.text, massage.span), range(25, 19, 25, 24));
+    assert.match(massage.message, /^97124 is billed for 10 minutes; 15 minutes must be spent to report 97124\. \[HNS Policy: Time Based — 15 minutes for 97124\]$/);
+    assert.strictEqual(ther.messageId, 'underMinimum');
+    assert.strictEqual(ther.clause, 'time-based-increments');
+    assert.deepStrictEqual(ther.data, { code: '97110', minutes: 5, minimum: 8 });
+    assert.deepStrictEqual(ther.span, spanIn(r.text, 'SV1*HC:97110', 'MJ*5'));
+  });
+
+  it('suggests removing the line: later LX renumbered, CLM02 reduced, SE01 recounted', () => {
+    const r = lintFixture('timed-under-minimum.837');
+    const [massage, ther] = findingsOf(r, RULE);
+    const withoutMassage = r.text
+      .replace('CLM*PCN1*140.5*', 'CLM*PCN1*100.00*')
+      .replace('LX*2~\nSV1*HC:97124*40.50*MJ*10***1~\nDTP*472*D8*20190601~\n', '')
+      .replace('LX*3~', 'LX*2~')
+      .replace('LX*4~', 'LX*3~')
+      .replace('SE*32*0001', 'SE*29*0001');
+    assert.notStrictEqual(withoutMassage, r.text);
+    assertFix(r, massage, withoutMassage);
+    const withoutTher = r.text
+      .replace('CLM*PCN1*140.5*', 'CLM*PCN1*120.5*')
+      .replace('LX*3~\nSV1*HC:97110*20*MJ*5***1~\nDTP*472*D8*20190608~\n', '')
+      .replace('LX*4~', 'LX*3~')
+      .replace('SE*32*0001', 'SE*29*0001');
+    assertFix(r, ther, withoutTher);
+  });
+
+  it('does not fire at the minimum, nor for units or anesthesia minutes', () => {
+    for (const name of ['massage-fifteen-minutes.837', 'timed-billed-in-units.837', 'anesthesia-in-minutes.837', 'timed-billed-in-minutes.837']) {
+      assert.deepStrictEqual(findingsOf(lintFixture(name), RULE), [], name);
+    }
+  });
+});
