@@ -1,0 +1,85 @@
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { ClaimDocument } from '../../model/claim';
+import type { TextEdit } from '../../model/finding';
+import { createFhirEditor, type FhirSyntax } from '../fhir/editor';
+import { CPT_SYSTEM, mapFhir } from '../fhir/map';
+import { child, childrenOf, type FhirNode } from '../fhir/node';
+import { eolOf, indentBefore, indentUnit } from '../fhir/text';
+import { jsonToFhir } from './tree';
+import { NO_FHIR_EDITOR, failed } from '../fhir/document';
+
+/**
+ * Read a FHIR R4 JSON document (a Claim or a Bundle of Claims) into the claim model. Never
+ * throws: text that is not JSON, or JSON that is not an R4 Claim, gives a `fhir-structure` problem.
+ */
+export function readFhirJson(text: string): ClaimDocument {
+  try {
+    // A BOM becomes a space of the same length, so offsets stay those of the text.
+    const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+    const errors: ParseError[] = [];
+    const tree = parseTree(source, errors, { disallowComments: true, allowTrailingComma: false });
+    if (errors.length > 0 || !tree) {
+      const e = errors[0];
+      const at = e ? { start: e.offset, end: e.offset + e.length } : { start: 0, end: 0 };
+      return failed(text, 'fhir-json', 'invalidJson', at, { detail: e ? printParseErrorCode(e.error) : 'empty document' });
+    }
+    if (tree.type !== 'object') {
+      return failed(text, 'fhir-json', 'invalidJson', { start: tree.offset, end: tree.offset + tree.length }, { detail: 'not an object' });
+    }
+    const root = jsonToFhir(text, tree, '', { start: tree.offset, end: tree.offset + tree.length });
+    const mapped = mapFhir(root);
+    return {
+      format: 'fhir-json',
+      text,
+      claims: mapped.claims,
+      problems: mapped.problems,
+      editor: mapped.claims.length > 0 ? createFhirEditor(jsonSyntax(text), mapped.claimSources, mapped.itemSources) : NO_FHIR_EDITOR,
+      outline: mapped.outline,
+    };
+  } catch (err) {
+    return failed(text, 'fhir-json', 'unreadable', { start: 0, end: 0 }, { detail: err instanceof Error ? err.name : 'Error' });
+  }
+}
+
+const MODIFIER_SYSTEM = CPT_SYSTEM;
+
+function jsonSyntax(text: string): FhirSyntax {
+  const eol = eolOf(text);
+  /** Serialize `value` either on one line (FHIR's spacing) or indented by `unit` below `base`. */
+  const serialize = (value: unknown, base: string | undefined, unit: string): string => {
+    if (base === undefined) return JSON.stringify(value).replace(/":/g, '": ').replace(/,"/g, ', "');
+    return JSON.stringify(value, null, unit).split('\n').join(eol + base);
+  };
+  return {
+    escape: (value) => JSON.stringify(value).slice(1, -1),
+
+    insertModifier(item: FhirNode, code: string): TextEdit | null {
+      const coding = { coding: [{ system: MODIFIER_SYSTEM, code }] };
+      const itemIndent = indentBefore(text, item.span.start);
+      const modifiers = childrenOf(item, 'modifier');
+      if (modifiers.length > 0) {
+        const last = modifiers[modifiers.length - 1];
+        const indent = indentBefore(text, modifiers[0].span.start);
+        const inner = child(modifiers[0], 'coding')?.propSpan;
+        const unit = indentUnit(indent, inner && indentBefore(text, inner.start));
+        const sep = indent === undefined ? ' ' : eol + indent;
+        return { span: { start: last.span.end, end: last.span.end }, newText: ',' + sep + serialize(coding, indent, unit) };
+      }
+      const anchor = child(item, 'productOrService');
+      if (!anchor) return null;
+      const indent = indentBefore(text, anchor.propSpan.start);
+      const unit = indentUnit(itemIndent, indent);
+      const sep = indent === undefined ? ' ' : eol + indent;
+      const value = serialize([coding], indent, unit);
+      return { span: { start: anchor.propSpan.end, end: anchor.propSpan.end }, newText: `,${sep}"modifier": ${value}` };
+    },
+
+    removeEntry(entries: readonly FhirNode[], index: number): TextEdit {
+      // Take the comma with the entry: the one after it, or for the last entry the one before it.
+      if (index < entries.length - 1) {
+        return { span: { start: entries[index].span.start, end: entries[index + 1].span.start }, newText: '' };
+      }
+      return { span: { start: entries[index - 1].span.end, end: entries[index].span.end }, newText: '' };
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { ClaimDocument, ClaimEditor, DocumentFormat } from '../../model/claim';
+import type { Span } from '../../model/span';
+import { FHIR_STRUCTURE } from './map';
+
+/** The editor of a FHIR document with no claims read: every change is declined. */
+export const NO_FHIR_EDITOR: ClaimEditor = {
+  appendModifier: () => null,
+  setUnits: () => null,
+  setQuantity: () => null,
+  removeLine: () => null,
+};
+
+/** A document that could not be read at all: one `fhir-structure` problem, no claims. */
+export function failed(
+  text: string,
+  format: DocumentFormat,
+  messageId: string,
+  at: Span,
+  data?: Record<string, string | number>,
+): ClaimDocument {
+  return {
+    format,
+    text,
+    claims: [],
+    problems: [{ ruleId: FHIR_STRUCTURE, messageId, span: at, data }],
+    editor: NO_FHIR_EDITOR,
+    outline: [],
+  };
+}

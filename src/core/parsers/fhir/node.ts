@@ -1,0 +1,53 @@
+import type { Span } from '../../model/span';
+
+/**
+ * One FHIR element, the same shape for JSON and XML so the mapping to the claim model is written
+ * once. Repeating elements are flattened: `item: [a, b]` (JSON) and `<item/><item/>` (XML) both
+ * become two nodes under `children.get('item')`.
+ */
+export interface FhirNode {
+  /** Property name (JSON) or local element name (XML); the resource type for a root resource. */
+  readonly name: string;
+  /** JSON: the value node (object, array entry, or the primitive token with its quotes). XML: the element. */
+  readonly span: Span;
+  /** JSON: `"key": value` (the array for repeated entries' first/last); XML: the element. */
+  readonly propSpan: Span;
+  readonly children: ReadonlyMap<string, readonly FhirNode[]>;
+  /** Set on resources (JSON objects with `resourceType`, XML resource elements). */
+  readonly resourceType?: string;
+  /** Where the resource type is written: the `resourceType` value (JSON) or the tag name (XML). */
+  readonly typeSpan?: Span;
+  /** Primitive value, decoded (JSON string/number/boolean; XML `value` attribute). */
+  readonly value?: string;
+  /** The primitive as written (JSON without quotes; XML attribute text with entity references). */
+  readonly raw?: string;
+  /** Just the value: inside the quotes for strings, the token for numbers and booleans. */
+  readonly valueSpan?: Span;
+  /** JSON only: the array this node is an entry of. */
+  readonly arraySpan?: Span;
+  /** XML only: the namespace prefix of the element (`f` in `<f:item>`), '' when none. */
+  readonly prefix?: string;
+}
+
+/** The first child named `name`. */
+export function child(node: FhirNode | undefined, name: string): FhirNode | undefined {
+  return node?.children.get(name)?.[0];
+}
+
+/** All children named `name` (repeating elements). */
+export function childrenOf(node: FhirNode | undefined, name: string): readonly FhirNode[] {
+  return node?.children.get(name) ?? [];
+}
+
+/** Follow a path of first children, e.g. `path(item, 'quantity', 'value')`. */
+export function path(node: FhirNode | undefined, ...names: string[]): FhirNode | undefined {
+  let n = node;
+  for (const name of names) n = child(n, name);
+  return n;
+}
+
+/** The first child that is a primitive with a value. */
+export function primitive(node: FhirNode | undefined, name: string): FhirNode | undefined {
+  const c = child(node, name);
+  return c && c.value !== undefined && c.valueSpan ? c : undefined;
+}

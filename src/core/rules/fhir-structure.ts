@@ -1,0 +1,27 @@
+import type { Rule } from './types';
+
+/** Structural problems of FHIR documents, reported by the FHIR JSON and XML readers. */
+export const fhirStructure: Rule = {
+  meta: {
+    id: 'fhir-structure',
+    description: 'The file must be a FHIR R4 Claim, or a Bundle of Claims, in well-formed JSON or XML.',
+    clauses: [],
+    defaultSeverity: 'error',
+    source: 'reader',
+    fixKinds: [],
+    messages: {
+      invalidJson: 'Not valid JSON ({{detail}}); nothing was checked.',
+      invalidXml: 'Not well-formed XML ({{detail}}); nothing was checked.',
+      unreadable: 'The FHIR document could not be read ({{detail}}); nothing was checked. Please report this.',
+      positionMapping: 'The XML could not be mapped back to positions ({{detail}}); nothing was checked. Please report this.',
+      noResourceType: 'No "resourceType": this is not a FHIR resource, so nothing was checked.',
+      notClaim: 'The resource is a {{resourceType}}, not a Claim or a Bundle of Claims; nothing was checked.',
+      bundleWithoutClaim: 'The Bundle holds no Claim resource; nothing was checked.',
+      preR4: 'This Claim uses {{element}}, which FHIR R4 replaced with {{replacement}}: it is a pre-R4 (STU3 or older) claim and was not checked.',
+      doctype: 'The XML has a DOCTYPE declaration; FHIR XML allows none, so the file was refused unread.',
+      doctypeEntities: 'The XML declares entities in a DOCTYPE; they are never expanded, and the file was refused unread (FHIR XML allows no DOCTYPE).',
+      noPatient: 'The Claim has no patient reference; per-patient checks treat it as a patient of its own.',
+      noProductOrService: 'Item {{sequence}} has no productOrService coding; its service was not checked.',
+    },
+  },
+};
