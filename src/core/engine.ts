@@ -8,6 +8,8 @@ import { RULES, RULES_BY_ID } from './rules';
 import type { Report, Rule, RuleContext } from './rules/types';
 import { detectContent } from './parsers/detect';
 import { readX12 } from './parsers/x12';
+import { readFhirJson } from './parsers/fhir-json';
+import { readFhirXml } from './parsers/fhir-xml';
 
 export interface LintOptions {
   readonly config?: Partial<LintConfig>;
@@ -38,8 +40,9 @@ export function parseDocument(text: string, fileName?: string): ClaimDocument {
     case 'x12':
       return readX12(text);
     case 'fhir-json':
+      return readFhirJson(text);
     case 'fhir-xml':
-      return unsupported(text, kind, 'fhirNotYet', { encoding: kind === 'fhir-json' ? 'JSON' : 'XML' });
+      return readFhirXml(text);
     default:
       return unsupported(text, 'unknown', 'unknown');
   }

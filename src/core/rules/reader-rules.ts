@@ -1,4 +1,5 @@
 import type { Rule } from './types';
+import { fhirStructure } from './fhir-structure';
 
 /**
  * Rules whose findings come from the document readers (structure, not policy). They live in the
@@ -85,4 +86,4 @@ export const ruleError: Rule = {
   },
 };
 
-export const READER_RULES: readonly Rule[] = [x12Syntax, x12Envelope, x12Delimiters, formatUnsupported, ruleError];
+export const READER_RULES: readonly Rule[] = [x12Syntax, x12Envelope, x12Delimiters, formatUnsupported, ruleError, fhirStructure];
