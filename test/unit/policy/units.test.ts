@@ -1,0 +1,49 @@
+import * as assert from 'assert';
+import { loadBuiltinPolicy } from '../../../src/core/policy/loader';
+import { allocateCmsUnits, explainMinutes, isAnesthesia, isTimed, minutesToUnits } from '../../../src/core/units';
+
+describe('units: minutes to units', () => {
+  const policy = loadBuiltinPolicy();
+
+  it('knows timed and anesthesia codes from the policy', () => {
+    assert.ok(isTimed('97124', policy) && isTimed('97035', policy) && !isTimed('97010', policy) && !isTimed('00400', policy));
+    assert.ok(isAnesthesia('00400', policy) && !isAnesthesia('97124', policy));
+  });
+
+  it('policy mode: ⌊minutes/15⌋ for 97124, the 8-minute rule for other timed codes', () => {
+    const table: [string, number, number][] = [
+      ['97124', 14, 0], ['97124', 15, 1], ['97124', 29, 1], ['97124', 30, 2], ['97124', 44, 2],
+      ['97110', 7, 0], ['97110', 8, 1], ['97110', 22, 1], ['97110', 23, 2], ['97110', 37, 2], ['97110', 38, 3],
+    ];
+    for (const [code, minutes, units] of table) assert.strictEqual(minutesToUnits(code, minutes, 'policy', policy), units, `${code} ${minutes}`);
+  });
+
+  it('strict-floor: ⌊minutes/15⌋ for every timed code', () => {
+    assert.strictEqual(minutesToUnits('97110', 23, 'strict-floor', policy), 1);
+    assert.strictEqual(minutesToUnits('97110', 14, 'strict-floor', policy), 0);
+    assert.strictEqual(minutesToUnits('97124', 30, 'strict-floor', policy), 2);
+  });
+
+  it('cms-8-minute: units from the date’s total (8–22 = 1, 23–37 = 2, under 8 = 0)', () => {
+    assert.strictEqual(minutesToUnits('97124', 7, 'cms-8-minute', policy), 0);
+    assert.strictEqual(minutesToUnits('97124', 8, 'cms-8-minute', policy), 1);
+    assert.strictEqual(minutesToUnits('97124', 23, 'cms-8-minute', policy), 2);
+    assert.strictEqual(minutesToUnits('97140', 7, 'cms-8-minute', policy, 40), 1);
+    assert.deepStrictEqual(allocateCmsUnits([33, 7], policy), [2, 1]);
+    assert.deepStrictEqual(allocateCmsUnits([7, 7], policy), [1, 0]);
+    assert.deepStrictEqual(allocateCmsUnits([5], policy), [0]);
+    assert.deepStrictEqual(allocateCmsUnits([20, 20, 20], policy), [2, 1, 1]);
+  });
+
+  it('never returns negative units; NaN stays NaN', () => {
+    assert.strictEqual(minutesToUnits('97110', -5, 'policy', policy), 0);
+    assert.ok(Number.isNaN(minutesToUnits('97110', NaN, 'policy', policy)));
+  });
+
+  it('explains a conversion in one short sentence', () => {
+    assert.strictEqual(explainMinutes('97124', 23, 'policy', policy), '23 minutes → 1 unit: 15 minutes per unit for 97124');
+    assert.strictEqual(explainMinutes('97110', 23, 'policy', policy), '23 minutes → 2 units: 15-minute units, 8 minutes or more make a unit');
+    assert.strictEqual(explainMinutes('97110', 23, 'strict-floor', policy), '23 minutes → 1 unit: whole 15-minute units only');
+    assert.match(explainMinutes('97110', 23, 'cms-8-minute', policy), /^23 minutes → 2 units: CMS 8-minute rule/);
+  });
+});
