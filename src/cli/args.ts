@@ -1,0 +1,142 @@
+import { parseArgs } from 'node:util';
+import { TIMED_ROUNDING_MODES, type TimedRounding } from '../core/config';
+import type { SeverityOrOff } from '../core/model/finding';
+import { RULES_BY_ID } from '../core/rules';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const LEVELS: readonly SeverityOrOff[] = ['off', 'info', 'warning', 'error'];
+
+/** The parsed command line. */
+export interface CliOptions {
+  readonly inputs: readonly string[];
+  readonly format: OutputFormat;
+  /** Fix kinds to apply: [] (report only), ["fix"] or ["fix", "suggestion"]. */
+  readonly fix: boolean;
+  readonly fixSuggestions: boolean;
+  readonly policyFile?: string;
+  readonly rules: Readonly<Record<string, SeverityOrOff>>;
+  readonly timedRounding?: TimedRounding;
+  readonly acceptXModifiers: boolean;
+  readonly help: boolean;
+  readonly version: boolean;
+}
+
+/** A mistake on the command line; its message is one sentence for stderr (exit code 2). */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const HELP = `Usage: claimlint [options] <files | directories | globs | ->
+
+Checks X12 837P/837I claim files against payer policy and reports what the policy does not allow.
+Directories are searched for .837 .837p .837i .x12 .edi .json .xml files; "-" reads standard input.
+
+Options:
+  --format <text|json|sarif>   Output format (default: text)
+  --fix                        Apply mechanical fixes (segment counts) and write the files back
+  --fix-suggestions            Also apply suggestions, which change what is billed (implies --fix)
+  --policy <file>              Check against this policy pack (JSON) instead of the built-in one
+  --rule <id>=<level>          Set a rule's level: off, info, warning or error (repeatable)
+  --timed-rounding <mode>      Minutes to units: policy (default), cms-8-minute or strict-floor
+  --accept-x-modifiers         Accept XE/XS/XP/XU in place of modifier 59
+  -h, --help                   Show this help
+  -v, --version                Show the version
+
+Exit codes: 0 no errors found, 1 errors found, 2 usage error or unreadable input.
+`;
+
+/**
+ * Parse the command line with node's `util.parseArgs`. Throws {@link UsageError} for unknown
+ * options, bad values, unknown rule ids and a missing input.
+ */
+export function parseCliArgs(argv: readonly string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        fix: { type: 'boolean' },
+        'fix-suggestions': { type: 'boolean' },
+        policy: { type: 'string' },
+        rule: { type: 'string', multiple: true },
+        'timed-rounding': { type: 'string' },
+        'accept-x-modifiers': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(describeParseError(err));
+  }
+  const { values, positionals } = parsed;
+
+  const format = values.format ?? 'text';
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`Unknown output format "${format}"; use text, json or sarif.`);
+  }
+
+  const timedRounding = values['timed-rounding'];
+  if (timedRounding !== undefined && !(TIMED_ROUNDING_MODES as readonly string[]).includes(timedRounding)) {
+    throw new UsageError(`Unknown timed rounding "${timedRounding}"; use ${TIMED_ROUNDING_MODES.join(', ')}.`);
+  }
+
+  const rules: Record<string, SeverityOrOff> = {};
+  for (const spec of values.rule ?? []) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--rule expects <id>=<level>, e.g. cmt-modifier-59=warning; got "${spec}".`);
+    const id = spec.slice(0, eq).trim();
+    const level = spec.slice(eq + 1).trim();
+    if (!RULES_BY_ID.has(id)) throw new UsageError(`Unknown rule "${id}" in --rule; see docs/rules/ for the rule ids.`);
+    if (!(LEVELS as readonly string[]).includes(level)) {
+      throw new UsageError(`Unknown level "${level}" for rule ${id}; use off, info, warning or error.`);
+    }
+    rules[id] = level as SeverityOrOff;
+  }
+
+  if (values.policy === '') throw new UsageError('--policy needs a file name.');
+
+  const help = values.help ?? false;
+  const version = values.version ?? false;
+  if (!help && !version && positionals.length === 0) {
+    throw new UsageError('No input given; name claim files, directories, globs, or - for standard input.');
+  }
+
+  const fixSuggestions = values['fix-suggestions'] ?? false;
+  return {
+    inputs: positionals,
+    format: format as OutputFormat,
+    fix: (values.fix ?? false) || fixSuggestions,
+    fixSuggestions,
+    policyFile: values.policy,
+    rules,
+    timedRounding: timedRounding as TimedRounding | undefined,
+    acceptXModifiers: values['accept-x-modifiers'] ?? false,
+    help,
+    version,
+  };
+}
+
+/** parseArgs messages mention "positional argument" remedies; ours name the option and the fix. */
+function describeParseError(err: unknown): string {
+  const code = (err as { code?: string }).code;
+  const message = err instanceof Error ? err.message : String(err);
+  const option = /'(-[^']*)'/.exec(message)?.[1];
+  const generic = 'The command line could not be read; run claimlint --help for the options.';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    return option ? `Unknown option ${option}; run claimlint --help for the options.` : generic;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const name = option ? optionName(option) : 'An option';
+    return /argument missing/.test(message) ? `${name} needs a value.` : `${name} does not take a value.`;
+  }
+  return generic;
+}
+
+/** "-f, --format <value>" → "--format". */
+function optionName(s: string): string {
+  return /--[\w-]+/.exec(s)?.[0] ?? s;
+}

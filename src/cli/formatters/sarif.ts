@@ -1,0 +1,139 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Severity } from '../../core/model/finding';
+import type { LineIndex, Span } from '../../core/model/span';
+import type { Clause } from '../../core/policy';
+import type { RuleMeta } from '../../core/rules/types';
+import type { FileResult, FormatContext, Formatter } from '../result';
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note' };
+
+interface Region {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** SARIF regions are 1-based; columns count UTF-16 code units (run.columnKind), end exclusive. */
+function region(lines: LineIndex, s: Span): Region {
+  const a = lines.positionAt(s.start);
+  const b = lines.positionAt(s.end);
+  return { startLine: a.line + 1, startColumn: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
+}
+
+/**
+ * The artifact URI: relative to the working directory with `/` separators and each segment
+ * percent-encoded; a `file:` URL for files outside it. Standard input has no URI.
+ */
+export function artifactUri(file: string, cwd: string): string | undefined {
+  if (file === '-') return undefined;
+  const abs = path.resolve(cwd, file);
+  const rel = path.relative(cwd, abs);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return pathToFileURL(abs).href;
+  return rel.split(path.sep).map(encodeURIComponent).join('/');
+}
+
+function citation(c: Clause): string {
+  return `"${c.text}" (${c.source}, ${c.heading}, effective ${c.effectiveDate}; ${c.url})`;
+}
+
+function citationMarkdown(c: Clause): string {
+  const quoted = c.text.split(/\r?\n/).map((l) => `> ${l}`).join('\n');
+  return `${quoted}\n\n— ${c.source}, [${c.heading}](${c.url}), effective ${c.effectiveDate}`;
+}
+
+function ruleDescriptor(meta: RuleMeta, context: FormatContext): Record<string, unknown> {
+  const clauses = meta.clauses.map((id) => context.policy.clause(id)).filter((c): c is Clause => c !== undefined);
+  const full = clauses.length > 0
+    ? `${meta.description} It enforces ${clauses.map((c) => `${c.source}: ${c.heading}`).join('; ')}.`
+    : meta.description;
+  const descriptor: Record<string, unknown> = {
+    id: meta.id,
+    shortDescription: { text: meta.description },
+    fullDescription: { text: full },
+    defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
+    help: clauses.length > 0
+      ? {
+          text: `${meta.description}\n\n${clauses.map(citation).join('\n\n')}`,
+          markdown: `${meta.description}\n\n${clauses.map(citationMarkdown).join('\n\n')}`,
+        }
+      : { text: meta.description },
+  };
+  if (clauses.length > 0) descriptor.helpUri = clauses[0].url;
+  descriptor.properties = { clauses: clauses.map((c) => c.id), fixKinds: [...meta.fixKinds] };
+  return descriptor;
+}
+
+/**
+ * SARIF 2.1.0 (`--format sarif`): one run; the driver lists every registered rule with help
+ * text quoting the clause it enforces; each finding is a result with its location, related
+ * locations and fixes (suggestions included, marked by `properties.kind`).
+ */
+export const formatSarif: Formatter = (results, context) => {
+  const ruleIndex = new Map(context.rules.map((m, i) => [m.id, i]));
+  const artifacts = results.map((r) => {
+    const uri = artifactUri(r.file, context.cwd);
+    return uri !== undefined ? { uri } : { description: { text: 'standard input' } };
+  });
+  const sarifResults: unknown[] = [];
+  results.forEach((r: FileResult, fileIndex) => {
+    const artifactLocation = { ...artifacts[fileIndex], index: fileIndex };
+    for (const f of r.findings) {
+      const result: Record<string, unknown> = { ruleId: f.ruleId };
+      const idx = ruleIndex.get(f.ruleId);
+      if (idx !== undefined) result.ruleIndex = idx;
+      result.level = LEVEL[f.severity];
+      result.message = { text: f.message };
+      result.locations = [{ physicalLocation: { artifactLocation, region: region(r.lines, f.span) } }];
+      if (f.related.length > 0) {
+        result.relatedLocations = f.related.map((x, i) => ({
+          id: i + 1,
+          physicalLocation: { artifactLocation, region: region(r.lines, x.span) },
+          message: { text: x.message },
+        }));
+      }
+      if (f.fixes.length > 0) {
+        result.fixes = f.fixes.map((x) => ({
+          description: { text: x.title },
+          artifactChanges: [
+            {
+              artifactLocation,
+              replacements: x.edits.map((e) =>
+                e.newText === ''
+                  ? { deletedRegion: region(r.lines, e.span) }
+                  : { deletedRegion: region(r.lines, e.span), insertedContent: { text: e.newText } },
+              ),
+            },
+          ],
+          properties: { kind: x.kind },
+        }));
+      }
+      result.properties = { clause: f.clause ?? null };
+      sarifResults.push(result);
+    }
+  });
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'claimlint',
+            version: context.version,
+            semanticVersion: context.version,
+            rules: context.rules.map((m) => ruleDescriptor(m, context)),
+          },
+        },
+        artifacts: artifacts.map((location) => ({ location })),
+        results: sarifResults,
+        columnKind: 'utf16CodeUnits',
+        properties: { policy: context.policy.id },
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+};

@@ -1,0 +1,59 @@
+import type { Finding } from '../../core/model/finding';
+import type { FileResult, Formatter } from '../result';
+
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+function padEnd(s: string, width: number): string {
+  return s + ' '.repeat(Math.max(0, width - s.length));
+}
+
+function hasFix(f: Finding, kind: 'fix' | 'suggestion'): boolean {
+  return f.fixes.some((x) => x.kind === kind);
+}
+
+/**
+ * Human-readable output in the style of ESLint's "stylish": findings grouped by file as
+ * `line:col  severity  message  ruleId` (1-based line and column), then a summary line.
+ * Files without findings are not listed.
+ */
+export const formatText: Formatter = (results) => {
+  const out: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  let fixable = 0;
+  let suggestable = 0;
+  for (const r of results) {
+    if (r.findings.length === 0) continue;
+    const rows = r.findings.map((f) => {
+      const p = r.lines.positionAt(f.span.start);
+      return { pos: `${p.line + 1}:${p.character + 1}`, sev: f.severity, msg: f.message.replace(/\s*[\r\n]+\s*/g, ' '), rule: f.ruleId };
+    });
+    const posW = Math.max(...rows.map((x) => x.pos.length));
+    const sevW = Math.max(...rows.map((x) => x.sev.length));
+    const msgW = Math.max(...rows.map((x) => x.msg.length));
+    out.push('', r.file === '-' ? '<stdin>' : r.file);
+    for (const x of rows) out.push(`  ${padEnd(x.pos, posW)}  ${padEnd(x.sev, sevW)}  ${padEnd(x.msg, msgW)}  ${x.rule}`);
+    for (const f of r.findings) {
+      if (f.severity === 'error') errors++;
+      else if (f.severity === 'warning') warnings++;
+      else infos++;
+      if (hasFix(f, 'fix')) fixable++;
+      else if (hasFix(f, 'suggestion')) suggestable++;
+    }
+  }
+  const total = errors + warnings + infos;
+  const fixed = results.reduce((n, r) => n + r.fixesApplied, 0);
+  const fixedFiles = results.filter((r) => r.fixesApplied > 0).length;
+  if (total > 0) {
+    out.push('', `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')})`);
+    if (fixable > 0) out.push(`  ${fixable} can be fixed with --fix.`);
+    if (suggestable > 0) out.push(`  ${suggestable} more have suggestions that --fix-suggestions applies (they change what is billed).`);
+  } else if (results.length > 0) {
+    out.push(`✔ No problems (${plural(results.length, 'file')} checked)`);
+  }
+  if (fixed > 0) out.push(`Applied ${plural(fixed, 'fix', 'fixes')} in ${plural(fixedFiles, 'file')}.`);
+  return out.length > 0 ? out.join('\n') + '\n' : '';
+};

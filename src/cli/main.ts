@@ -1,0 +1,231 @@
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { lint, type LintResult } from '../core/engine';
+import type { LintConfig } from '../core/config';
+import type { Finding, FixKind } from '../core/model/finding';
+import { fixUntilStable } from '../core/fixes';
+import type { Policy } from '../core/policy';
+import { loadBuiltinPolicy, loadPolicyFile } from '../core/policy/loader';
+import { RULES } from '../core/rules';
+import packageJson from '../../package.json';
+import { HELP, parseCliArgs, UsageError, type CliOptions, type OutputFormat } from './args';
+import { FileChangedError, snapshotOf, writeFileAtomic } from './atomic-write';
+import { formatJson } from './formatters/json';
+import { formatSarif } from './formatters/sarif';
+import { formatText } from './formatters/text';
+import { expandInputs, type Input } from './inputs';
+import type { FileResult, FormatContext, Formatter } from './result';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+const FORMATTERS: Readonly<Record<OutputFormat, Formatter>> = { text: formatText, json: formatJson, sarif: formatSarif };
+const BOM = '\uFEFF';
+
+/** Where the CLI reads and writes; injectable so tests run it in-process. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** All of standard input (read only when "-" is given). */
+  readonly readStdin: () => Promise<Buffer>;
+  /** Directory relative paths and SARIF URIs are resolved against. */
+  readonly cwd: string;
+}
+
+/** The real process's streams and working directory. */
+export function processIo(): CliIo {
+  return {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+      return Buffer.concat(chunks);
+    },
+    cwd: process.cwd(),
+  };
+}
+
+/** The package version, as `--version` prints it and SARIF reports it. */
+export const VERSION: string = packageJson.version;
+
+/**
+ * Run the CLI: parse `argv` (without node and script), lint the inputs, write fixes, print the
+ * report. Resolves to the exit code (0 no error findings, 1 error findings, 2 usage error or
+ * unreadable input); never rejects and never prints a stack trace or claim content.
+ */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const fail = (sentence: string): number => {
+    io.stderr(`claimlint: ${sentence}\n`);
+    return EXIT_USAGE;
+  };
+  try {
+    let options: CliOptions;
+    try {
+      options = parseCliArgs(argv);
+    } catch (err) {
+      if (err instanceof UsageError) return fail(err.message);
+      throw err;
+    }
+    if (options.help) {
+      io.stdout(HELP);
+      return EXIT_OK;
+    }
+    if (options.version) {
+      io.stdout(`${VERSION}\n`);
+      return EXIT_OK;
+    }
+
+    let policy: Policy;
+    try {
+      policy = options.policyFile ? loadPolicyFile(path.resolve(io.cwd, options.policyFile)) : loadBuiltinPolicy();
+    } catch (err) {
+      return fail(err instanceof Error ? err.message : 'The policy pack cannot be loaded.');
+    }
+    const config: Partial<LintConfig> = {
+      rules: options.rules,
+      acceptXModifiers: options.acceptXModifiers,
+      ...(options.timedRounding ? { timedRounding: options.timedRounding } : {}),
+    };
+
+    const expansion = await expandInputs(options.inputs, io.cwd);
+    let inputFailed = expansion.errors.length > 0;
+    for (const e of expansion.errors) io.stderr(`claimlint: ${e}\n`);
+    for (const n of expansion.notices) io.stderr(`claimlint: ${n}\n`);
+
+    const kinds: FixKind[] = options.fixSuggestions ? ['fix', 'suggestion'] : options.fix ? ['fix'] : [];
+    const results: FileResult[] = [];
+    let fixedStdin: string | undefined;
+    for (const input of expansion.inputs) {
+      const outcome = await lintInput(input, { policy, config, kinds, io });
+      if (outcome.error) {
+        io.stderr(`claimlint: ${outcome.error}\n`);
+        inputFailed = true;
+      }
+      if (outcome.result) results.push(outcome.result);
+      if (outcome.stdinText !== undefined) fixedStdin = outcome.stdinText;
+    }
+
+    const context: FormatContext = { version: VERSION, rules: RULES.map((r) => r.meta), policy, cwd: io.cwd };
+    const report = FORMATTERS[options.format](results, context);
+    if (fixedStdin !== undefined) {
+      // Standard output carries the fixed claim so the CLI works as a filter; the report moves aside.
+      io.stdout(fixedStdin);
+      io.stderr(report);
+    } else {
+      io.stdout(report);
+    }
+
+    if (inputFailed) return EXIT_USAGE;
+    return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
+  } catch (err) {
+    if (process.env.CLAIMLINT_DEBUG) io.stderr(`${err instanceof Error ? err.stack : String(err)}\n`);
+    const name = err instanceof Error ? err.name : 'Error';
+    return fail(`internal error (${name}); please report it (set CLAIMLINT_DEBUG=1 for details).`);
+  }
+}
+
+interface LintInputContext {
+  readonly policy: Policy;
+  readonly config: Partial<LintConfig>;
+  readonly kinds: readonly FixKind[];
+  readonly io: CliIo;
+}
+
+interface LintOutcome {
+  readonly result?: FileResult;
+  /** One sentence for stderr; sets exit code 2. */
+  readonly error?: string;
+  /** For stdin with --fix: the (possibly fixed) text for stdout. */
+  readonly stdinText?: string;
+}
+
+/** Lint one input, applying and writing fixes when asked. Never throws for I/O problems. */
+async function lintInput(input: Input, ctx: LintInputContext): Promise<LintOutcome> {
+  let data: Buffer;
+  let snapshot;
+  try {
+    if (input.kind === 'stdin') {
+      data = await ctx.io.readStdin();
+    } else {
+      data = await fsp.readFile(input.path);
+      snapshot = snapshotOf(data, await fsp.stat(input.path));
+    }
+  } catch {
+    return { error: input.kind === 'stdin' ? 'Standard input cannot be read.' : `The file ${input.display} cannot be read.` };
+  }
+
+  const decoded = data.toString('utf8');
+  const hasBom = decoded.startsWith(BOM);
+  const original = hasBom ? decoded.slice(1) : decoded;
+  const fileName = input.kind === 'file' ? input.display : undefined;
+
+  // fixUntilStable lints the text it ends with; keeping that result avoids linting it twice.
+  let last: { text: string; result: LintResult } | undefined;
+  const lintCached = (text: string): LintResult => {
+    if (last === undefined || last.text !== text) {
+      last = { text, result: lint(text, { config: ctx.config, policy: ctx.policy, fileName }) };
+    }
+    return last.result;
+  };
+  const lintText = (text: string): readonly Finding[] => lintCached(text).findings;
+
+  let text = original;
+  let fixesApplied = 0;
+  let error: string | undefined;
+  if (ctx.kinds.length > 0) {
+    const fixed = fixUntilStable(original, lintText, ctx.kinds);
+    if (fixed.text !== original) {
+      if (input.kind === 'stdin') {
+        text = fixed.text;
+        fixesApplied = fixed.fixCount;
+      } else if (!isUtf8(data)) {
+        error = `The file ${input.display} is not UTF-8 text, so it was not rewritten.`;
+      } else {
+        try {
+          writeFileAtomic(input.path, Buffer.from((hasBom ? BOM : '') + fixed.text, 'utf8'), snapshot!);
+          text = fixed.text;
+          fixesApplied = fixed.fixCount;
+        } catch (err) {
+          error = err instanceof FileChangedError
+            ? `The file ${input.display} changed on disk while it was being checked, so it was not rewritten.`
+            : `The file ${input.display} cannot be written.`;
+        }
+      }
+    }
+  }
+
+  const linted = lintCached(text);
+  return {
+    result: {
+      file: input.display,
+      format: linted.document.format,
+      claims: linted.document.claims.length,
+      findings: linted.findings,
+      lines: linted.lines,
+      fixesApplied,
+    },
+    error,
+    stdinText: input.kind === 'stdin' && ctx.kinds.length > 0 ? (hasBom ? BOM : '') + text : undefined,
+  };
+}
+
+function isUtf8(data: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(data);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+if (require.main === module) {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    // A closed pipe (`claimlint … | head`) is not a failure of the check.
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+  void run(process.argv.slice(2), processIo()).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,33 @@
+import type { DocumentFormat } from '../core/model/claim';
+import type { Finding } from '../core/model/finding';
+import type { LineIndex } from '../core/model/span';
+import type { Policy } from '../core/policy';
+import type { RuleMeta } from '../core/rules/types';
+
+/** The outcome of linting one input: what every formatter renders. */
+export interface FileResult {
+  /** As given on the command line (or as expanded from a directory or glob); "-" for stdin. */
+  readonly file: string;
+  readonly format: DocumentFormat;
+  readonly claims: number;
+  /** Findings remaining (after fixes, when fixing), in document order. */
+  readonly findings: readonly Finding[];
+  /** Positions for the linted text (without BOM). */
+  readonly lines: LineIndex;
+  /** Fixes written to the file (0 unless --fix). */
+  readonly fixesApplied: number;
+}
+
+/** What formatters need besides the results. */
+export interface FormatContext {
+  readonly version: string;
+  /** Every registered rule, in registry order. */
+  readonly rules: readonly RuleMeta[];
+  /** The policy findings were checked against (for clause citations). */
+  readonly policy: Policy;
+  /** Working directory: SARIF URIs are relative to it. */
+  readonly cwd: string;
+}
+
+/** A formatter: results in, the complete output text out. */
+export type Formatter = (results: readonly FileResult[], context: FormatContext) => string;
