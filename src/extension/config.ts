@@ -1,0 +1,105 @@
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { resolveConfig, TIMED_ROUNDING_MODES, type LintConfig, type TimedRounding } from '../core/config';
+import type { SeverityOrOff } from '../core/model/finding';
+import { Policy } from '../core/policy';
+import { loadPolicyFile } from '../core/policy/loader';
+import { defaultPolicy } from '../core/engine';
+import { BUILTIN_POLICY, CONFIG_SECTION, Setting, type RunMode } from './constants';
+import type { Log } from './log';
+
+const SEVERITY_VALUES: readonly SeverityOrOff[] = ['error', 'warning', 'info', 'off'];
+
+export interface DocumentSettings {
+  readonly lint: LintConfig;
+  readonly run: RunMode;
+}
+
+/** The lint settings for a resource; unknown values fall back to the defaults. */
+export function readSettings(uri: vscode.Uri | undefined): DocumentSettings {
+  const c = vscode.workspace.getConfiguration(CONFIG_SECTION, uri);
+  const rules: Record<string, SeverityOrOff> = {};
+  const raw = c.get<Record<string, unknown>>(Setting.rules) ?? {};
+  if (raw && typeof raw === 'object') {
+    for (const [id, sev] of Object.entries(raw)) {
+      if (typeof sev === 'string' && (SEVERITY_VALUES as readonly string[]).includes(sev)) rules[id] = sev as SeverityOrOff;
+    }
+  }
+  const rounding = c.get<string>(Setting.timedRounding);
+  const timedRounding = (TIMED_ROUNDING_MODES as readonly string[]).includes(rounding ?? '') ? (rounding as TimedRounding) : undefined;
+  const run: RunMode = c.get<string>(Setting.run) === 'onSave' ? 'onSave' : 'onType';
+  return {
+    lint: resolveConfig({ rules, timedRounding, acceptXModifiers: c.get<boolean>(Setting.acceptXModifiers) === true }),
+    run,
+  };
+}
+
+/**
+ * Resolves `claimlint.policy` per resource. Policy packs are code-like input (they decide what is
+ * reported), so in an untrusted workspace only the built-in policy is used.
+ */
+export class PolicyStore {
+  private readonly loaded = new Map<string, Policy>();
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly log: Log) {}
+
+  reset(): void {
+    this.loaded.clear();
+    this.reported.clear();
+  }
+
+  policyFor(uri: vscode.Uri | undefined): Policy {
+    const c = vscode.workspace.getConfiguration(CONFIG_SECTION, uri);
+    const setting = (c.get<string>(Setting.policy) ?? BUILTIN_POLICY).trim();
+    if (!vscode.workspace.isTrusted) {
+      const inspected = c.inspect<string>(Setting.policy);
+      const fromWorkspace = [inspected?.workspaceValue, inspected?.workspaceFolderValue].some((v) => v && v !== BUILTIN_POLICY);
+      if (fromWorkspace || (setting && setting !== BUILTIN_POLICY)) {
+        this.once('untrusted', () =>
+          this.log.info('Workspace not trusted: the policy pack named in the settings is ignored; the built-in policy applies.'),
+        );
+      }
+      return defaultPolicy();
+    }
+    if (!setting || setting === BUILTIN_POLICY) return defaultPolicy();
+    const file = resolvePolicyPath(setting, uri);
+    if (!file) {
+      this.once(`nofolder:${setting}`, () =>
+        this.log.warn('claimlint.policy is a relative path but no workspace folder is open; the built-in policy applies.'),
+      );
+      return defaultPolicy();
+    }
+    const cached = this.loaded.get(file);
+    if (cached) return cached;
+    try {
+      const policy = loadPolicyFile(file);
+      this.loaded.set(file, policy);
+      this.log.info(`Policy pack loaded: ${policy.id} (${policy.clauses.length} clauses).`);
+      return policy;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.once(`error:${file}`, () => {
+        this.log.warn(`${message} The built-in policy applies.`);
+        void vscode.window.showWarningMessage(`claimlint: ${message} The built-in policy applies.`);
+      });
+      this.loaded.set(file, defaultPolicy());
+      return defaultPolicy();
+    }
+  }
+
+  private once(key: string, say: () => void): void {
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    say();
+  }
+}
+
+function resolvePolicyPath(setting: string, uri: vscode.Uri | undefined): string | undefined {
+  if (setting.startsWith('~/')) return path.join(os.homedir(), setting.slice(2));
+  if (path.isAbsolute(setting)) return setting;
+  const folder = (uri && vscode.workspace.getWorkspaceFolder(uri)) ?? vscode.workspace.workspaceFolders?.[0];
+  if (!folder || folder.uri.scheme !== 'file') return undefined;
+  return path.join(folder.uri.fsPath, setting);
+}

@@ -1,0 +1,112 @@
+import * as vscode from 'vscode';
+import type { Finding, Severity } from '../core/model/finding';
+import type { Span } from '../core/model/span';
+import { ruleDocPath } from '../core/rules';
+import { DIAGNOSTIC_SOURCE, LINT_DEBOUNCE_MS } from './constants';
+import type { ClaimLinter, LintEntry } from './linter';
+import { countByRule, type Log } from './log';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/** Positions from offsets; the engine's offsets are the same UTF-16 offsets `positionAt` takes. */
+export interface OffsetMapper {
+  positionAt(offset: number): vscode.Position;
+}
+
+export function rangeOf(doc: OffsetMapper, s: Span): vscode.Range {
+  return new vscode.Range(doc.positionAt(s.start), doc.positionAt(s.end));
+}
+
+/** The rule's documentation page bundled with the extension. */
+export function ruleDocUri(extensionUri: vscode.Uri, ruleId: string): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, ruleDocPath(ruleId));
+}
+
+export function toDiagnostic(doc: OffsetMapper, uri: vscode.Uri, finding: Finding, extensionUri: vscode.Uri): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(rangeOf(doc, finding.span), finding.message, SEVERITY[finding.severity]);
+  d.source = DIAGNOSTIC_SOURCE;
+  d.code = { value: finding.ruleId, target: ruleDocUri(extensionUri, finding.ruleId) };
+  if (finding.related.length > 0) {
+    d.relatedInformation = finding.related.map(
+      (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, rangeOf(doc, r.span)), r.message),
+    );
+  }
+  return d;
+}
+
+/**
+ * Owns the diagnostic collection: lints on open, on edit (debounced) or save, on settings change;
+ * clears on close.
+ */
+export class DiagnosticsController implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly listeners: ((entry: LintEntry | undefined, document: vscode.TextDocument) => void)[] = [];
+
+  constructor(
+    private readonly linter: ClaimLinter,
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: Log,
+  ) {}
+
+  onDidLint(listener: (entry: LintEntry | undefined, document: vscode.TextDocument) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Lint now and publish. Returns the entry, or undefined (and clears) if the document is not a claim file. */
+  lintNow(document: vscode.TextDocument): LintEntry | undefined {
+    this.cancel(document.uri);
+    const started = Date.now();
+    const entry = this.linter.lint(document);
+    if (!entry) {
+      this.collection.delete(document.uri);
+    } else {
+      this.publish(document, entry);
+      this.log.debug(`Linted in ${Date.now() - started} ms: ${countByRule(entry.findings)}.`);
+    }
+    for (const l of this.listeners) l(entry, document);
+    return entry;
+  }
+
+  publish(doc: OffsetMapper, entry: LintEntry): void {
+    const uri = vscode.Uri.parse(entry.uri);
+    this.collection.set(
+      uri,
+      entry.findings.map((f) => toDiagnostic(doc, uri, f, this.extensionUri)),
+    );
+  }
+
+  schedule(document: vscode.TextDocument): void {
+    this.cancel(document.uri);
+    const key = document.uri.toString();
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        if (!document.isClosed) this.lintNow(document);
+      }, LINT_DEBOUNCE_MS),
+    );
+  }
+
+  clear(uri: vscode.Uri): void {
+    this.cancel(uri);
+    this.collection.delete(uri);
+  }
+
+  private cancel(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const t = this.timers.get(key);
+    if (t) clearTimeout(t);
+    this.timers.delete(key);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.collection.dispose();
+  }
+}

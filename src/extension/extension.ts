@@ -1,0 +1,104 @@
+import * as vscode from 'vscode';
+import type { Finding } from '../core/model/finding';
+import { ClaimCodeActionProvider } from './codeActions';
+import { registerCommands } from './commands';
+import { PolicyStore, readSettings } from './config';
+import { CONFIG_SECTION } from './constants';
+import { DiagnosticsController } from './diagnostics';
+import { ClaimHoverProvider } from './hover';
+import { CLAIM_SELECTOR, ClaimLinter } from './linter';
+import { createLog } from './log';
+import { ClaimStatusBar } from './statusBar';
+import { ClaimSymbolProvider } from './symbols';
+
+/** What `activate` returns: a small API for tests and other extensions. */
+export interface ClaimlintApi {
+  /** Lint an open (or openable) document now and publish its diagnostics; undefined if it is not a claim file. */
+  lintNow(uri: vscode.Uri): Promise<readonly Finding[] | undefined>;
+  /** The status bar text for the active editor ('' when hidden). */
+  statusText(): string;
+}
+
+export function activate(context: vscode.ExtensionContext): ClaimlintApi {
+  const log = createLog(context);
+  const policies = new PolicyStore(log);
+  const linter = new ClaimLinter(policies);
+  const diagnostics = new DiagnosticsController(linter, context.extensionUri, log);
+  const statusBar = new ClaimStatusBar();
+  let statusVisible = false;
+  context.subscriptions.push(diagnostics, statusBar);
+
+  const refreshStatus = (): void => {
+    const doc = vscode.window.activeTextEditor?.document;
+    const entry = doc && linter.isClaimDocument(doc) ? linter.current(doc) ?? linter.lint(doc) : undefined;
+    statusVisible = entry !== undefined;
+    statusBar.update(entry);
+  };
+  diagnostics.onDidLint((_, document) => {
+    if (document === vscode.window.activeTextEditor?.document) refreshStatus();
+  });
+
+  const lintAllOpen = (): void => {
+    for (const doc of vscode.workspace.textDocuments) {
+      if (linter.isClaimDocument(doc)) diagnostics.lintNow(doc);
+      else diagnostics.clear(doc.uri);
+    }
+    refreshStatus();
+  };
+
+  const codeActions = new ClaimCodeActionProvider(linter, context.extensionUri, log);
+  const symbols = new ClaimSymbolProvider(linter);
+  context.subscriptions.push(
+    vscode.languages.registerHoverProvider(CLAIM_SELECTOR, new ClaimHoverProvider(linter)),
+    vscode.languages.registerCodeActionsProvider(CLAIM_SELECTOR, codeActions, {
+      providedCodeActionKinds: ClaimCodeActionProvider.providedCodeActionKinds,
+    }),
+    vscode.languages.registerDocumentSymbolProvider(CLAIM_SELECTOR, symbols, { label: 'claimlint' }),
+    vscode.languages.registerFoldingRangeProvider(CLAIM_SELECTOR, symbols),
+    ...registerCommands({ linter, diagnostics, extensionUri: context.extensionUri, log }),
+
+    vscode.workspace.onDidOpenTextDocument((doc) => {
+      if (linter.isClaimDocument(doc)) diagnostics.lintNow(doc);
+    }),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      const doc = e.document;
+      if (e.contentChanges.length === 0) return;
+      if (!linter.isClaimDocument(doc)) {
+        // A JSON file edited into something that is no longer a claim loses its diagnostics.
+        diagnostics.clear(doc.uri);
+        return;
+      }
+      if (readSettings(doc.uri).run === 'onType') diagnostics.schedule(doc);
+    }),
+    vscode.workspace.onDidSaveTextDocument((doc) => {
+      if (linter.isClaimDocument(doc)) diagnostics.lintNow(doc);
+    }),
+    vscode.workspace.onDidCloseTextDocument((doc) => {
+      diagnostics.clear(doc.uri);
+      linter.forget(doc.uri);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(CONFIG_SECTION)) return;
+      linter.invalidate();
+      lintAllOpen();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      linter.invalidate();
+      lintAllOpen();
+    }),
+    vscode.window.onDidChangeActiveTextEditor(() => refreshStatus()),
+  );
+
+  lintAllOpen();
+  log.info('claimlint is active. No claim content is logged; only rule ids and counts.');
+
+  return {
+    async lintNow(uri) {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      return diagnostics.lintNow(doc)?.findings;
+    },
+    statusText: () => (statusVisible ? statusBar.text : ''),
+  };
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import type { Finding } from '../core/model/finding';
+import { OUTPUT_CHANNEL_NAME } from './constants';
+
+/**
+ * The output channel. Privacy: only rule ids, counts and timings go here, never claim content
+ * or file names (a claim file's name can carry a patient's name).
+ */
+export interface Log {
+  info(message: string): void;
+  warn(message: string): void;
+  debug(message: string): void;
+}
+
+export function createLog(context: vscode.ExtensionContext): Log {
+  const channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
+  context.subscriptions.push(channel);
+  return {
+    info: (m) => channel.info(m),
+    warn: (m) => channel.warn(m),
+    debug: (m) => channel.debug(m),
+  };
+}
+
+/** "3 findings: cmt-modifier-59 ×1, x12-envelope ×2". */
+export function countByRule(findings: readonly Finding[]): string {
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+  const parts = [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([id, n]) => `${id} ×${n}`);
+  return `${findings.length} ${findings.length === 1 ? 'finding' : 'findings'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
+}
