@@ -7,10 +7,10 @@ import type { LintConfig } from '../../../src/core/config';
 import type { Finding } from '../../../src/core/model/finding';
 import { LineIndex, type Range, type Span } from '../../../src/core/model/span';
 
-/** The repository root: the nearest folder above this file holding package.json (works from src and out). */
+/** The repository root: the nearest folder above this file holding package.json and tsconfig.json (works from src and out; out/ may hold a copy of package.json). */
 export const REPO_ROOT = ((): string => {
   let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+  while (!(fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'tsconfig.json')))) {
     const up = path.dirname(dir);
     if (up === dir) throw new Error('repository root not found');
     dir = up;

@@ -1,0 +1,83 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { POLICY_RULES, RULES, RULES_BY_ID, ruleDocPath } from '../../../src/core/rules';
+import { READER_RULES } from '../../../src/core/rules/reader-rules';
+import { loadBuiltinPolicy } from '../../../src/core/policy/loader';
+import { ruleTable, updateReadme } from '../../../scripts/build-docs';
+import { REPO_ROOT } from './helpers';
+
+const RULE_DIR = path.join(REPO_ROOT, 'src', 'core', 'rules');
+const EXPECTED_POLICY_RULES = [
+  'cmt-modifier-59', 'timed-units-minutes', 'timed-under-minimum', 'units-integer', 'audit-multiple-units', 'audit-visit-count',
+  'diagnosis-linked', 'not-medically-necessary', 'max-two-modalities', 'provider-qualified', 'code-format', 'therapy-reduction',
+];
+
+describe('rules: meta', () => {
+  it('registers exactly the twelve policy rules, each in its own file named after its id', () => {
+    assert.deepStrictEqual(POLICY_RULES.map((r) => r.meta.id), EXPECTED_POLICY_RULES);
+    for (const id of EXPECTED_POLICY_RULES) assert.ok(fs.existsSync(path.join(RULE_DIR, `${id}.ts`)), id);
+  });
+
+  it('has unique ids, all reachable through RULES_BY_ID', () => {
+    const ids = RULES.map((r) => r.meta.id);
+    assert.strictEqual(new Set(ids).size, ids.length);
+    for (const id of ids) assert.strictEqual(RULES_BY_ID.get(id)?.meta.id, id);
+    assert.match(ids.join(' '), /^[a-z0-9 -]+$/);
+  });
+
+  it('gives every policy rule a check, clauses, messages and suggestion-only fixes', () => {
+    for (const rule of POLICY_RULES) {
+      const { meta } = rule;
+      assert.ok(rule.checkClaim || rule.checkDocument, meta.id);
+      assert.ok(meta.clauses.length > 0, meta.id);
+      assert.ok(Object.keys(meta.messages).length > 0, meta.id);
+      assert.ok(meta.fixKinds.every((k) => k === 'suggestion'), `${meta.id}: policy fixes change what is billed`);
+      assert.ok(meta.description.length > 20 && meta.description.endsWith('.'), meta.id);
+    }
+  });
+
+  it('uses every messageId it declares, and fixes exactly when it declares fix kinds', () => {
+    for (const rule of POLICY_RULES) {
+      const source = fs.readFileSync(path.join(RULE_DIR, `${rule.meta.id}.ts`), 'utf8');
+      const body = source.slice(source.indexOf('checkClaim') >= 0 ? source.indexOf('checkClaim') : source.indexOf('checkDocument'));
+      for (const id of Object.keys(rule.meta.messages)) {
+        assert.ok(body.includes(`'${id}'`), `${rule.meta.id} never reports messageId ${id}`);
+      }
+      assert.strictEqual(/context\.document\.editor\./.test(body), rule.meta.fixKinds.length > 0, `${rule.meta.id}: fixKinds vs editor use`);
+    }
+  });
+
+  it('cites only clauses the built-in policy has', () => {
+    const policy = loadBuiltinPolicy();
+    for (const rule of POLICY_RULES) for (const c of rule.meta.clauses) assert.ok(policy.clause(c), `${rule.meta.id}: ${c}`);
+  });
+
+  it('has a documentation page for every rule, reader rules included', () => {
+    const policy = loadBuiltinPolicy();
+    for (const rule of [...READER_RULES, ...POLICY_RULES]) {
+      const file = path.join(REPO_ROOT, ruleDocPath(rule.meta.id));
+      assert.ok(fs.existsSync(file), `missing ${ruleDocPath(rule.meta.id)}`);
+      const doc = fs.readFileSync(file, 'utf8');
+      assert.ok(doc.startsWith(`# ${rule.meta.id}\n`), `${rule.meta.id}: title`);
+      assert.ok(doc.includes('\n## Rule details\n'), `${rule.meta.id}: Rule details`);
+      assert.ok(doc.includes(`- Default severity: \`${rule.meta.defaultSeverity}\``), `${rule.meta.id}: severity`);
+      for (const c of rule.meta.clauses) {
+        assert.ok(doc.includes(`\`${c}\``), `${rule.meta.id}: clause ${c}`);
+        assert.ok(doc.includes(`> ${policy.clause(c)!.text}`), `${rule.meta.id}: quotes ${c}`);
+      }
+      for (const id of Object.keys(rule.meta.messages)) {
+        if (rule.meta.source === 'reader') assert.ok(doc.includes(`\`${id}\``), `${rule.meta.id}: message id ${id}`);
+      }
+    }
+    const pages = fs.readdirSync(path.join(REPO_ROOT, 'docs', 'rules')).filter((f) => f.endsWith('.md'));
+    for (const page of pages) assert.ok(RULES_BY_ID.has(page.replace(/\.md$/, '')), `docs page for unknown rule ${page}`);
+  });
+
+  it('keeps the README rule table up to date (node out/scripts/build-docs.js rewrites it)', () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    assert.strictEqual(readme, updateReadme(readme), 'README.md rule table is out of date; run: npx tsc -p . && node out/scripts/build-docs.js');
+    const table = ruleTable();
+    for (const rule of RULES) assert.ok(table.includes(`[${rule.meta.id}](docs/rules/${rule.meta.id}.md)`), rule.meta.id);
+  });
+});
