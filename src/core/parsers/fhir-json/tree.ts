@@ -9,7 +9,7 @@ const spanOf = (n: Node): Span => ({ start: n.offset, end: n.offset + n.length }
  * covers just `97124`; numbers and booleans get their token. Keys starting with `_` (primitive
  * extensions) are skipped.
  */
-export function jsonToFhir(text: string, node: Node, name: string, propSpan: Span, arraySpan?: Span): FhirNode {
+export function jsonToFhir(text: string, node: Node, name: string, propSpan: Span, arraySpan?: Span, nameSpan?: Span): FhirNode {
   const span = spanOf(node);
   switch (node.type) {
     case 'object': {
@@ -18,10 +18,11 @@ export function jsonToFhir(text: string, node: Node, name: string, propSpan: Spa
         const [key, value] = prop.children ?? [];
         if (!key || !value || typeof key.value !== 'string' || key.value.startsWith('_')) continue;
         const list = children.get(key.value) ?? [];
+        const keySpan = { start: key.offset + 1, end: key.offset + key.length - 1 };
         if (value.type === 'array') {
-          for (const entry of value.children ?? []) list.push(jsonToFhir(text, entry, key.value, spanOf(entry), spanOf(value)));
+          for (const entry of value.children ?? []) list.push(jsonToFhir(text, entry, key.value, spanOf(entry), spanOf(value), keySpan));
         } else {
-          list.push(jsonToFhir(text, value, key.value, spanOf(prop)));
+          list.push(jsonToFhir(text, value, key.value, spanOf(prop), undefined, keySpan));
         }
         children.set(key.value, list);
       }
@@ -31,6 +32,7 @@ export function jsonToFhir(text: string, node: Node, name: string, propSpan: Spa
         span,
         propSpan,
         arraySpan,
+        nameSpan,
         children,
         resourceType: type && text.charCodeAt(type.span.start) === 34 ? type.value : undefined,
         typeSpan: type?.valueSpan,
@@ -42,6 +44,7 @@ export function jsonToFhir(text: string, node: Node, name: string, propSpan: Spa
         span,
         propSpan,
         arraySpan,
+        nameSpan,
         children: new Map(),
         value: String(node.value),
         raw: text.slice(span.start + 1, span.end - 1),
@@ -50,9 +53,9 @@ export function jsonToFhir(text: string, node: Node, name: string, propSpan: Spa
     case 'number':
     case 'boolean': {
       const raw = text.slice(span.start, span.end);
-      return { name, span, propSpan, arraySpan, children: new Map(), value: raw, raw, valueSpan: span };
+      return { name, span, propSpan, arraySpan, nameSpan, children: new Map(), value: raw, raw, valueSpan: span };
     }
     default:
-      return { name, span, propSpan, arraySpan, children: new Map() };
+      return { name, span, propSpan, arraySpan, nameSpan, children: new Map() };
   }
 }

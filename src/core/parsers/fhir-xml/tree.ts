@@ -39,7 +39,7 @@ export function xmlToFhir(parsed: OrderedXml, scanned: XmlElement, isResource: b
 
   if (RESOURCE_HOLDERS.has(scanned.local) && kids.length === 1) {
     const inner = xmlToFhir(kids[0], scanned.children[0], true);
-    return { ...inner, name: scanned.local, propSpan: { start: scanned.start, end: scanned.end } };
+    return { ...inner, name: scanned.local, propSpan: { start: scanned.start, end: scanned.end }, nameSpan: scanned.nameSpan };
   }
 
   const children = new Map<string, FhirNode[]>();
@@ -59,6 +59,7 @@ export function xmlToFhir(parsed: OrderedXml, scanned: XmlElement, isResource: b
     name: scanned.local,
     span,
     propSpan: span,
+    nameSpan: scanned.nameSpan,
     children,
     prefix: scanned.prefix,
     resourceType: isResource ? scanned.local : undefined,

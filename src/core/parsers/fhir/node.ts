@@ -12,6 +12,8 @@ export interface FhirNode {
   readonly span: Span;
   /** JSON: `"key": value` (the array for repeated entries' first/last); XML: the element. */
   readonly propSpan: Span;
+  /** The name as written: the JSON key inside its quotes, the XML tag name. Absent on a JSON root. */
+  readonly nameSpan?: Span;
   readonly children: ReadonlyMap<string, readonly FhirNode[]>;
   /** Set on resources (JSON objects with `resourceType`, XML resource elements). */
   readonly resourceType?: string;
