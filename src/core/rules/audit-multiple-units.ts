@@ -10,8 +10,8 @@ export const auditMultipleUnits: Rule = {
     defaultSeverity: 'warning',
     fixKinds: [],
     messages: {
-      oneLine: '{{code}} is billed for {{units}} units on {{date}}; payors scrutinize more than {{max}} unit of massage on the same date.',
-      severalLines: '{{code}} is billed for {{units}} units on {{date}} over {{lines}} lines for this patient; payors scrutinize more than {{max}} unit of massage on the same date.',
+      oneLine: '{{code}} is billed for {{units}} units on {{date}}; payors scrutinize massage billed for more than {{maxUnits}} on the same date.',
+      severalLines: '{{code}} is billed for {{units}} units on {{date}} over {{lines}} lines for this patient; payors scrutinize massage billed for more than {{maxUnits}} on the same date.',
     },
   },
   checkDocument(claims, context) {
@@ -30,7 +30,7 @@ export const auditMultipleUnits: Rule = {
       const code = line.procedure!.code.value;
       context.report({
         messageId: group.length === 1 ? 'oneLine' : 'severalLines',
-        data: { code, units: total, date, max, lines: group.length },
+        data: { code, units: total, date, max, maxUnits: plural(max, 'unit'), lines: group.length },
         span: line.procedure!.span,
         related: group.flatMap((g, i) => (i === at ? [] : [relatedLine(g.line, `${code} on ${date}: ${plural(units[i], 'unit')}`)])),
       });

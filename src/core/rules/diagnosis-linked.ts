@@ -10,7 +10,7 @@ export const diagnosisLinked: Rule = {
     fixKinds: [],
     messages: {
       noPointer: '{{code}} has no diagnosis pointer; the massage must be linked to a specific diagnosis.',
-      danglingPointer: '{{code}} points at diagnosis {{pointer}}, but the claim lists only {{count}} diagnoses.',
+      danglingPointer: '{{code}} points at diagnosis {{pointer}}, but the claim lists {{listed}}.',
       noDiagnosis: '{{code}} has no diagnosis: the claim lists none.',
     },
   },
@@ -32,7 +32,7 @@ export const diagnosisLinked: Rule = {
       }
       for (const p of line.diagnosisPointers) {
         if (claim.diagnoses.some((d) => d.sequence === p.value)) continue;
-        context.report({ messageId: 'danglingPointer', data: { code, pointer: p.raw, count }, span: p.span });
+        context.report({ messageId: 'danglingPointer', data: { code, pointer: p.raw, count, listed: count === 1 ? 'only 1 diagnosis' : `only ${count} diagnoses` }, span: p.span });
       }
     }
   },

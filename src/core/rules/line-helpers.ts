@@ -1,5 +1,6 @@
 import type { Claim, Diagnosis, ServiceLine } from '../model/claim';
 import type { RelatedLocation } from '../model/finding';
+import type { Span } from '../model/span';
 import { normalizeCode } from '../policy';
 
 /** The line's procedure code, upper case without dots; undefined when the line has none. */
@@ -70,4 +71,10 @@ export function plural(n: number, word: string): string {
 /** A date for messages: the ISO date, or "an unknown date". */
 export function showDate(date: string): string {
   return date || 'an unknown date';
+}
+
+/** From the unit basis to the quantity (SV1-03 … SV1-04), whichever order the format writes them in. */
+export function basisToQuantity(line: ServiceLine): Span {
+  const parts = [line.unitBasis?.span, line.quantity?.span].filter((x): x is Span => x !== undefined);
+  return { start: Math.min(...parts.map((x) => x.start)), end: Math.max(...parts.map((x) => x.end)) };
 }

@@ -10,7 +10,7 @@ export const notMedicallyNecessary: Rule = {
     defaultSeverity: 'warning',
     fixKinds: [],
     messages: {
-      relaxationOnly: '{{code}} is linked only to {{diagnoses}}, which signal relaxation or stress relief rather than medical necessity.',
+      relaxationOnly: '{{code}} is linked only to {{diagnoses}}: relaxation or stress relief, not medical necessity.',
     },
   },
   checkClaim(claim, context) {

@@ -1,5 +1,6 @@
 import type { Rule } from './types';
 import { isAnesthesia, isMassage, isTimed } from '../units';
+import { basisToQuantity } from './line-helpers';
 
 export const timedUnderMinimum: Rule = {
   meta: {
@@ -27,7 +28,7 @@ export const timedUnderMinimum: Rule = {
         messageId: massage ? 'massageUnderMinimum' : 'underMinimum',
         clause: massage ? 'massage-15-minutes' : 'time-based-increments',
         data: { code: code!, minutes, minimum },
-        span: { start: line.unitBasis.span.start, end: line.quantity!.span.end },
+        span: basisToQuantity(line),
         fixes: [
           {
             title: `Remove the ${code} service line (${minutes} minutes)`,

@@ -1,7 +1,7 @@
 import type { ServiceLine } from '../model/claim';
 import type { Rule } from './types';
 import { allocateCmsUnits, explainMinutes, isAnesthesia, isTimed, minutesToUnits } from '../units';
-import { groupBy, lineDate, plural } from './line-helpers';
+import { basisToQuantity, groupBy, lineDate, plural } from './line-helpers';
 
 function billedInMinutes(line: ServiceLine): boolean {
   return line.unitBasis?.value.trim().toUpperCase() === 'MJ';
@@ -36,7 +36,7 @@ export const timedUnitsMinutes: Rule = {
     }
     for (const line of flagged) {
       const code = line.procedure!.code.value;
-      const span = { start: line.unitBasis!.span.start, end: line.quantity?.span.end ?? line.unitBasis!.span.end };
+      const span = basisToQuantity(line);
       const minutes = line.quantity?.value;
       if (minutes === undefined || !Number.isFinite(minutes)) {
         context.report({ messageId: 'unreadableMinutes', data: { code, minutes: line.quantity?.raw ?? '' }, span });

@@ -22,7 +22,8 @@ describe(RULE, () => {
     const [f, ...rest] = findingsOf(r, RULE);
     assert.strictEqual(rest.length, 0);
     assert.strictEqual(f.messageId, 'danglingPointer');
-    assert.deepStrictEqual(f.data, { code: '97124', pointer: '3', count: 2 });
+    assert.deepStrictEqual(f.data, { code: '97124', pointer: '3', count: 2, listed: 'only 2 diagnoses' });
+    assert.match(f.message, /^97124 points at diagnosis 3, but the claim lists only 2 diagnoses\. /);
     const sv1 = spanIn(r.text, 'SV1*HC:97124', '1:3');
     assert.deepStrictEqual(f.span, { start: sv1.start + 2, end: sv1.end });
   });
