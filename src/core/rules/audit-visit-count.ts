@@ -31,7 +31,7 @@ export const auditVisitCount: Rule = {
           messageId: 'tooManyVisits',
           data: { code: line.procedure!.code.value, date: dates[v], visit: v + 1, visits: dates.length, max },
           span: line.procedure!.span,
-          related: firsts.flatMap((f, i) => (i === v ? [] : [relatedLine(f.line, `Visit ${i + 1}: ${dates[i]}`)])),
+          related: firsts.slice(0, max).map((f, i) => relatedLine(f.line, `Visit ${i + 1}: ${dates[i]}`)),
         });
       }
     }

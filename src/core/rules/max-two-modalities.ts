@@ -33,7 +33,7 @@ export const maxTwoModalities: Rule = {
           messageId: 'tooMany',
           data: { code: codes[i], position: i + 1, count: codes.length, date, codes: codes.join(', '), max },
           span: line.procedure!.span,
-          related: firsts.flatMap((f, k) => (k === i ? [] : [relatedLine(f.line, `${codes[k]} on ${date}`)])),
+          related: firsts.slice(0, max).map((f, k) => relatedLine(f.line, `${codes[k]} on ${date}`)),
         });
       }
     }

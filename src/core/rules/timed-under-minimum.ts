@@ -26,7 +26,7 @@ export const timedUnderMinimum: Rule = {
       if (minutes >= minimum) continue;
       context.report({
         messageId: massage ? 'massageUnderMinimum' : 'underMinimum',
-        clause: massage ? 'massage-15-minutes' : 'time-based-increments',
+        clause: massage && policy.clause('massage-15-minutes') ? 'massage-15-minutes' : 'time-based-increments',
         data: { code: code!, minutes, minimum },
         span: basisToQuantity(line),
         fixes: [

@@ -17,7 +17,7 @@ describe(RULE, () => {
     assert.deepStrictEqual(rangeOf(r.text, f.span), range(28, 4, 28, 12));
     assert.deepStrictEqual(
       f.related.map((x) => x.span),
-      ['HC:97110', 'HC:97140', 'HC:97035'].map((c) => spanIn(r.text, `SV1*${c}`, c)),
+      ['HC:97110', 'HC:97140'].map((c) => spanIn(r.text, `SV1*${c}`, c)),
     );
     assert.match(f.message, /\[HNS Policy: Reminders — two modalities per visit\]$/);
   });
