@@ -1,7 +1,8 @@
 import type { Claim, Diagnosis, ServiceLine } from '../model/claim';
 import type { RelatedLocation } from '../model/finding';
 import type { Span } from '../model/span';
-import { normalizeCode } from '../policy';
+import { normalizeCode, type Policy } from '../policy';
+import { allocateCmsUnits, isAnesthesia, isTimed } from '../units';
 
 /** The line's procedure code, upper case without dots; undefined when the line has none. */
 export function lineCode(line: ServiceLine): string | undefined {
@@ -77,4 +78,26 @@ export function showDate(date: string): string {
 export function basisToQuantity(line: ServiceLine): Span {
   const parts = [line.unitBasis?.span, line.quantity?.span].filter((x): x is Span => x !== undefined);
   return { start: Math.min(...parts.map((x) => x.start)), end: Math.max(...parts.map((x) => x.end)) };
+}
+
+/** True for a timed (non-anesthesia) line billed in minutes (unit basis MJ). */
+export function isTimedMinutesLine(line: ServiceLine, policy: Policy): boolean {
+  const code = line.procedure?.code.value;
+  return line.unitBasis?.value.trim().toUpperCase() === 'MJ' && isTimed(code, policy) && !isAnesthesia(code, policy);
+}
+
+/**
+ * The CMS 8-minute rule over one claim: the timed lines billed in minutes, grouped by date, each
+ * with the units the date's total gives it and that total.
+ */
+export function cmsUnitsByLine(claim: Claim, policy: Policy): Map<ServiceLine, { units: number; total: number }> {
+  const out = new Map<ServiceLine, { units: number; total: number }>();
+  const lines = claim.lines.filter((l) => isTimedMinutesLine(l, policy));
+  for (const group of groupBy(lines, (l) => lineDate(l, claim)).values()) {
+    const minutes = group.map((l) => l.quantity?.value ?? NaN);
+    const units = allocateCmsUnits(minutes, policy);
+    const total = minutes.reduce((a, m) => a + (Number.isFinite(m) ? Math.max(0, m) : 0), 0);
+    group.forEach((l, i) => out.set(l, { units: units[i], total }));
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import type { Rule } from './types';
-import { isAnesthesia, isMassage, isTimed } from '../units';
-import { basisToQuantity } from './line-helpers';
+import { isMassage } from '../units';
+import { basisToQuantity, cmsUnitsByLine, isTimedMinutesLine } from './line-helpers';
 
 export const timedUnderMinimum: Rule = {
   meta: {
@@ -16,18 +16,19 @@ export const timedUnderMinimum: Rule = {
   },
   checkClaim(claim, context) {
     const { policy } = context;
+    const cms = context.config.timedRounding === 'cms-8-minute' ? cmsUnitsByLine(claim, policy) : undefined;
     for (const line of claim.lines) {
-      const code = line.procedure?.code.value;
-      if (line.unitBasis?.value.trim().toUpperCase() !== 'MJ' || !isTimed(code, policy) || isAnesthesia(code, policy)) continue;
+      if (!isTimedMinutesLine(line, policy)) continue;
+      const code = line.procedure!.code.value;
       const minutes = line.quantity?.value;
       if (minutes === undefined || !Number.isFinite(minutes)) continue;
       const massage = isMassage(code, policy);
       const minimum = massage ? policy.limit('massageMinimumMinutes', 15) : policy.limit('minimumMinutes', 8);
-      if (minutes >= minimum) continue;
+      if (minutes >= minimum || (!massage && (cms?.get(line)?.units ?? 0) >= 1)) continue;
       context.report({
         messageId: massage ? 'massageUnderMinimum' : 'underMinimum',
         clause: massage && policy.clause('massage-15-minutes') ? 'massage-15-minutes' : 'time-based-increments',
-        data: { code: code!, minutes, minimum },
+        data: { code, minutes, minimum },
         span: basisToQuantity(line),
         fixes: [
           {

@@ -1,11 +1,7 @@
 import type { ServiceLine } from '../model/claim';
 import type { Rule } from './types';
-import { allocateCmsUnits, explainMinutes, isAnesthesia, isTimed, minutesToUnits } from '../units';
-import { basisToQuantity, groupBy, lineDate, plural } from './line-helpers';
-
-function billedInMinutes(line: ServiceLine): boolean {
-  return line.unitBasis?.value.trim().toUpperCase() === 'MJ';
-}
+import { explainMinutes, minutesToUnits } from '../units';
+import { basisToQuantity, cmsUnitsByLine, isTimedMinutesLine, plural } from './line-helpers';
 
 export const timedUnitsMinutes: Rule = {
   meta: {
@@ -21,19 +17,8 @@ export const timedUnitsMinutes: Rule = {
   },
   checkClaim(claim, context) {
     const { policy, config } = context;
-    const flagged = claim.lines.filter((l) => {
-      const code = l.procedure?.code.value;
-      return billedInMinutes(l) && isTimed(code, policy) && !isAnesthesia(code, policy);
-    });
-    const cms = new Map<ServiceLine, { units: number; total: number }>();
-    if (config.timedRounding === 'cms-8-minute') {
-      for (const lines of groupBy(flagged, (l) => lineDate(l, claim)).values()) {
-        const minutes = lines.map((l) => l.quantity?.value ?? NaN);
-        const units = allocateCmsUnits(minutes, policy);
-        const total = minutes.reduce((a, m) => a + (Number.isFinite(m) ? Math.max(0, m) : 0), 0);
-        lines.forEach((l, i) => cms.set(l, { units: units[i], total }));
-      }
-    }
+    const flagged = claim.lines.filter((l) => isTimedMinutesLine(l, policy));
+    const cms = config.timedRounding === 'cms-8-minute' ? cmsUnitsByLine(claim, policy) : new Map<ServiceLine, { units: number; total: number }>();
     for (const line of flagged) {
       const code = line.procedure!.code.value;
       const span = basisToQuantity(line);

@@ -46,3 +46,21 @@ describe(RULE, () => {
     }
   });
 });
+
+describe(`${RULE}: edge cases`, () => {
+  it('offers no removal for the only line of a claim', () => {
+    const r = lintFixture('massage-under-15-only-line.837');
+    assertWellFormed(r);
+    const [f] = findingsOf(r, RULE);
+    assert.strictEqual(f.messageId, 'massageUnderMinimum');
+    assert.deepStrictEqual(f.fixes, []);
+  });
+
+  it('under cms-8-minute, spares a short line the date’s total gives a unit, but never a short massage', () => {
+    const cms = lintFixture('timed-minutes-cms.837', { timedRounding: 'cms-8-minute' });
+    assert.deepStrictEqual(findingsOf(cms, RULE), []);
+    assert.strictEqual(findingsOf(lintFixture('timed-minutes-cms.837'), RULE).length, 1);
+    const massage = lintFixture('timed-under-minimum.837', { timedRounding: 'cms-8-minute' });
+    assert.deepStrictEqual(findingsOf(massage, RULE).map((f) => f.data.code), ['97124', '97110']);
+  });
+});
