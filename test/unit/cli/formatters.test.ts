@@ -1,0 +1,156 @@
+import * as assert from 'node:assert/strict';
+import type { Finding } from '../../../src/core/model/finding';
+import { LineIndex } from '../../../src/core/model/span';
+import { loadBuiltinPolicy } from '../../../src/core/policy/loader';
+import { RULES } from '../../../src/core/rules';
+import { formatJson } from '../../../src/cli/formatters/json';
+import { artifactUri, formatSarif } from '../../../src/cli/formatters/sarif';
+import { formatText } from '../../../src/cli/formatters/text';
+import type { FileResult, FormatContext } from '../../../src/cli/result';
+import { sarifValidator } from './helpers';
+
+// Line 0 "AB", CRLF, line 1 "CD😀E" (the emoji is two UTF-16 units), LF, line 2 "".
+const TEXT = 'AB\r\nCD\u{1F600}E\n';
+
+const finding = (over: Partial<Finding>): Finding => ({
+  ruleId: 'cmt-modifier-59',
+  severity: 'error',
+  messageId: 'missing59',
+  message: 'Needs 59. [HNS Policy: Massage with CMT — modifier 59]',
+  data: {},
+  clause: 'cmt-modifier-59',
+  span: { start: 4, end: 6 },
+  related: [],
+  fixes: [],
+  ...over,
+});
+
+const findings: Finding[] = [
+  finding({
+    related: [{ span: { start: 0, end: 2 }, message: 'CMT here' }],
+    fixes: [{ title: 'Append 59', kind: 'suggestion', edits: [{ span: { start: 8, end: 8 }, newText: ':59' }] }],
+  }),
+  finding({ ruleId: 'x12-envelope', severity: 'warning', messageId: 'segmentCount', message: 'Count off.', clause: undefined, span: { start: 8, end: 9 },
+    fixes: [{ title: 'Write 3', kind: 'fix', edits: [{ span: { start: 8, end: 9 }, newText: '' }] }] }),
+  finding({ ruleId: 'therapy-reduction', severity: 'info', message: 'Info.', clause: 'therapy-reduction', span: { start: 10, end: 10 } }),
+];
+
+const result = (file: string, fs: readonly Finding[]): FileResult => ({
+  file, format: 'x12-837p', claims: 1, findings: fs, lines: new LineIndex(TEXT), fixesApplied: 0,
+});
+
+const context: FormatContext = { version: '9.9.9', rules: RULES.map((r) => r.meta), policy: loadBuiltinPolicy(), cwd: '/repo' };
+
+describe('cli/formatters', () => {
+  it('text: stylish rows per file with 1-based positions, then the summary', () => {
+    const out = formatText([result('a.837', findings), result('clean.837', [])], context);
+    assert.equal(
+      out,
+      [
+        '',
+        'a.837',
+        '  2:1  error    Needs 59. [HNS Policy: Massage with CMT — modifier 59]  cmt-modifier-59',
+        '  2:5  warning  Count off.                                              x12-envelope',
+        '  3:1  info     Info.                                                   therapy-reduction',
+        '',
+        '✖ 3 problems (1 error, 1 warning, 1 info)',
+        '  1 can be fixed with --fix.',
+        '  1 more have suggestions that --fix-suggestions applies (they change what is billed).',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('text: a clean run says so; no files print nothing', () => {
+    assert.equal(formatText([result('clean.837', [])], context), '✔ No problems (1 file checked)\n');
+    assert.equal(formatText([], context), '');
+  });
+
+  it('json: the documented shape, 0-based lines and UTF-16 characters, null clause', () => {
+    const parsed = JSON.parse(formatJson([result('a.837', findings)], context));
+    assert.deepEqual(parsed, [
+      {
+        file: 'a.837',
+        format: 'x12-837p',
+        claims: 1,
+        findings: [
+          {
+            ruleId: 'cmt-modifier-59',
+            severity: 'error',
+            message: 'Needs 59. [HNS Policy: Massage with CMT — modifier 59]',
+            clause: 'cmt-modifier-59',
+            range: { start: { line: 1, character: 0 }, end: { line: 1, character: 2 } },
+            related: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 2 } }, message: 'CMT here' }],
+            fixes: [
+              { title: 'Append 59', kind: 'suggestion', edits: [{ range: { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } }, newText: ':59' }] },
+            ],
+          },
+          {
+            ruleId: 'x12-envelope',
+            severity: 'warning',
+            message: 'Count off.',
+            clause: null,
+            range: { start: { line: 1, character: 4 }, end: { line: 1, character: 5 } },
+            related: [],
+            fixes: [{ title: 'Write 3', kind: 'fix', edits: [{ range: { start: { line: 1, character: 4 }, end: { line: 1, character: 5 } }, newText: '' }] }],
+          },
+          {
+            ruleId: 'therapy-reduction',
+            severity: 'info',
+            message: 'Info.',
+            clause: 'therapy-reduction',
+            range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } },
+            related: [],
+            fixes: [],
+          },
+        ],
+      },
+    ]);
+    // Key order is part of the format.
+    assert.deepEqual(Object.keys(parsed[0]), ['file', 'format', 'claims', 'findings']);
+    assert.deepEqual(Object.keys(parsed[0].findings[0]), ['ruleId', 'severity', 'message', 'clause', 'range', 'related', 'fixes']);
+  });
+
+  it('sarif: validates against the 2.1.0 schema; 1-based regions; rules cite their clauses', () => {
+    const log = JSON.parse(formatSarif([result('claims/a b.837', findings), result('-', [findings[2]])], context));
+    const validate = sarifValidator();
+    assert.equal(validate(log), undefined);
+    const broken = structuredClone(log);
+    broken.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0;
+    assert.match(validate(broken) ?? '', /startLine/, 'the validator must reject what the schema forbids');
+    const runLog = log.runs[0];
+    assert.equal(runLog.tool.driver.name, 'claimlint');
+    assert.equal(runLog.tool.driver.version, '9.9.9');
+    assert.equal(runLog.columnKind, 'utf16CodeUnits');
+    assert.deepEqual(runLog.artifacts[0], { location: { uri: 'claims/a%20b.837' } });
+    assert.deepEqual(runLog.artifacts[1], { location: { description: { text: 'standard input' } } });
+
+    const rule = runLog.tool.driver.rules.find((r: { id: string }) => r.id === 'cmt-modifier-59');
+    assert.equal(rule.defaultConfiguration.level, 'error');
+    assert.match(rule.help.text, /"If it is appropriate to report massage \(97124\) together with a CMT/);
+    assert.match(rule.help.text, /HNS Policy, Massage with CMT — modifier 59, effective 2019-05-01/);
+    assert.equal(rule.helpUri, 'https://healthnetworksolutions.net/index.php/massage-therapy-97124');
+
+    const [r0, r1, r2] = runLog.results;
+    assert.equal(r0.ruleId, 'cmt-modifier-59');
+    assert.equal(runLog.tool.driver.rules[r0.ruleIndex].id, 'cmt-modifier-59');
+    assert.equal(r0.level, 'error');
+    assert.deepEqual(r0.locations[0].physicalLocation.region, { startLine: 2, startColumn: 1, endLine: 2, endColumn: 3 });
+    assert.deepEqual(r0.relatedLocations[0].physicalLocation.region, { startLine: 1, startColumn: 1, endLine: 1, endColumn: 3 });
+    assert.deepEqual(r0.fixes[0].artifactChanges[0].replacements, [
+      { deletedRegion: { startLine: 2, startColumn: 5, endLine: 2, endColumn: 5 }, insertedContent: { text: ':59' } },
+    ]);
+    assert.equal(r0.fixes[0].properties.kind, 'suggestion');
+    assert.equal(r1.level, 'warning');
+    assert.deepEqual(r1.fixes[0].artifactChanges[0].replacements, [{ deletedRegion: { startLine: 2, startColumn: 5, endLine: 2, endColumn: 6 } }]);
+    assert.equal(r2.level, 'note');
+    assert.equal(runLog.results[3].locations[0].physicalLocation.artifactLocation.index, 1);
+  });
+
+  it('sarif: artifact URIs are relative to the working directory, file: URLs outside it', () => {
+    assert.equal(artifactUri('samples/x.837', '/repo'), 'samples/x.837');
+    assert.equal(artifactUri('/repo/samples/x.837', '/repo'), 'samples/x.837');
+    assert.equal(artifactUri('../other/x#1.837', '/repo'), 'file:///other/x%231.837');
+    assert.equal(artifactUri('-', '/repo'), undefined);
+  });
+});
