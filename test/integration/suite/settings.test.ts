@@ -1,0 +1,50 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { activate, codeOf, fixtureUri, hasCode, open, restoreSettings, setSetting, waitForDiagnostics } from './helpers';
+
+suite('settings change diagnostics live', () => {
+  suiteSetup(activate);
+  teardown(restoreSettings);
+
+  test('turning a rule off removes its diagnostics, and back on brings them back', async () => {
+    const uri = fixtureUri('massage-with-cmt-no-59.837');
+    await open(uri);
+    await waitForDiagnostics(uri, hasCode('cmt-modifier-59'), 'cmt-modifier-59');
+    await setSetting('rules', { 'cmt-modifier-59': 'off' });
+    await waitForDiagnostics(uri, (ds) => ds.length === 0, 'the rule off');
+    await setSetting('rules', undefined);
+    await waitForDiagnostics(uri, hasCode('cmt-modifier-59'), 'the rule back on');
+  });
+
+  test('a per-rule severity override changes the severity', async () => {
+    const uri = fixtureUri('massage-with-cmt-no-59.837');
+    await open(uri);
+    await setSetting('rules', { 'cmt-modifier-59': 'info' });
+    const ds = await waitForDiagnostics(
+      uri,
+      (x) => x.some((d) => codeOf(d) === 'cmt-modifier-59' && d.severity === vscode.DiagnosticSeverity.Information),
+      'cmt-modifier-59 as information',
+    );
+    assert.strictEqual(ds.length, 1);
+  });
+
+  test('another rounding mode changes the minutes → units message', async () => {
+    const uri = fixtureUri('massage-in-minutes.837');
+    await open(uri);
+    const policy = await waitForDiagnostics(uri, hasCode('timed-units-minutes'), 'timed-units-minutes');
+    assert.match(policy[0].message, /23 minutes → 1 unit: 15 minutes per unit for 97124/);
+    await setSetting('timedRounding', 'cms-8-minute');
+    const cms = await waitForDiagnostics(uri, (ds) => ds.some((d) => /23 minutes → 2 units/.test(d.message)), 'the CMS 8-minute message');
+    const minutes = cms.find((d) => codeOf(d) === 'timed-units-minutes')!;
+    assert.match(minutes.message, /23 minutes → 2 units: CMS 8-minute rule/);
+    // Two units of massage on one date is what the audit rule watches for.
+    assert.ok(cms.some((d) => codeOf(d) === 'audit-multiple-units'));
+  });
+
+  test('acceptXModifiers changes the cmt-modifier-59 message', async () => {
+    const uri = fixtureUri('massage-with-cmt-no-59.837');
+    await open(uri);
+    await setSetting('acceptXModifiers', true);
+    await waitForDiagnostics(uri, (ds) => ds.some((d) => /without modifier 59 or XE\/XS\/XP\/XU/.test(d.message)), 'the X-modifier message');
+  });
+});
