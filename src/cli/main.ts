@@ -9,7 +9,7 @@ import { loadBuiltinPolicy, loadPolicyFile } from '../core/policy/loader';
 import { RULES } from '../core/rules';
 import packageJson from '../../package.json';
 import { HELP, parseCliArgs, UsageError, type CliOptions, type OutputFormat } from './args';
-import { FileChangedError, snapshotOf, writeFileAtomic } from './atomic-write';
+import { FileChangedError, snapshotOf, writeFileAtomic, type FileSnapshot } from './atomic-write';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
@@ -144,7 +144,7 @@ interface LintOutcome {
 /** Lint one input, applying and writing fixes when asked. Never throws for I/O problems. */
 async function lintInput(input: Input, ctx: LintInputContext): Promise<LintOutcome> {
   let data: Buffer;
-  let snapshot;
+  let snapshot: FileSnapshot | undefined;
   try {
     if (input.kind === 'stdin') {
       data = await ctx.io.readStdin();

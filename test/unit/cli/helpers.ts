@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { run } from '../../../src/cli/main';
 
 /** The repository root (tests run from out/test/unit/cli). */
@@ -64,10 +66,6 @@ export function copyInto(dir: string, ...files: string[]): string[] {
  * valid `u`-flag regular expression, so ajv compiles patterns without that flag.
  */
 export function sarifValidator(): (log: unknown) => string | undefined {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const AjvDraft04 = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
   const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
   addFormats(ajv);
   const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
