@@ -220,14 +220,8 @@ function readItem(
     const minutes = code
       ? code.value === 'min' && (system === undefined || system === UCUM_SYSTEM)
       : unit !== undefined && MINUTE_UNITS.has(unit.value!.toLowerCase());
-    // From the first to the last of value/unit/code, not the code alone: rules join the basis
-    // span's start to the quantity's end (X12 writes SV1-03 before SV1-04), and FHIR usually
-    // writes the code after the value, which would make that range run backwards.
-    const parts = [quantity?.span, unit?.valueSpan, code?.valueSpan].filter((x): x is Span => x !== undefined);
-    const span = parts.length > 0
-      ? { start: Math.min(...parts.map((x) => x.start)), end: Math.max(...parts.map((x) => x.end)) }
-      : quantityNode.span;
-    unitBasis = { value: minutes ? 'MJ' : 'UN', raw: (code ?? unit)?.raw ?? '', span };
+    const where = code ?? unit;
+    unitBasis = { value: minutes ? 'MJ' : 'UN', raw: where?.raw ?? '', span: where?.valueSpan ?? quantityNode.span };
   }
 
   const pointers = childrenOf(item, 'diagnosisSequence');
