@@ -34,8 +34,8 @@ const LAST_MODIFIER_COMPONENT = 5;
 export class X12Editor implements ClaimEditor {
   /** The component separator in effect (ISA16, or what the body really uses). */
   component: string;
-  private readonly claimRefs = new WeakMap<Claim, ClaimRef>();
-  private readonly lineRefs = new WeakMap<ServiceLine, LineRef>();
+  private readonly claimRefs = new Map<Claim, ClaimRef>();
+  private readonly lineRefs = new Map<ServiceLine, LineRef>();
 
   constructor(
     private readonly text: string,

@@ -97,6 +97,7 @@ class Reader {
   private billingName?: string;
   private outsideReported = false;
   private formatSet = false;
+  private readonly dates = new Map<string, string | undefined>();
 
   constructor(
     private readonly text: string,
@@ -614,7 +615,13 @@ class Reader {
     const s = this.segs.elementSpan(i, 3);
     if (!s) return undefined;
     const raw = this.slice(s);
-    const iso = isoDate(format === 'RD8' ? raw.split('-')[0] : raw);
+    const key = format === 'RD8' ? raw.split('-')[0] : raw;
+    // A batch repeats a few hundred dates; validate each once.
+    let iso = this.dates.get(key);
+    if (iso === undefined && !this.dates.has(key)) {
+      iso = isoDate(key);
+      this.dates.set(key, iso);
+    }
     if (!iso) return undefined;
     return { value: iso, raw, span: s };
   }

@@ -3,53 +3,44 @@ import type { Delimiters } from './delimiters';
 
 /**
  * The segments of an X12 text, kept as offsets in typed arrays rather than objects, so that a
- * tens-of-megabytes batch costs a few bytes per element. Segment i spans
- * [segStart[i], segEnd[i]) without its terminator; its element separators are
- * sepPos[sepIndex[i] .. sepIndex[i+1]).
+ * tens-of-megabytes batch costs a few bytes per segment. Segment i spans [start(i), end(i))
+ * without its terminator. Element separators are found lazily, for the segments someone reads
+ * (the reader skips N3, REF, PER …): one scan of that segment, cached for the segment last asked.
  */
 export class X12Segments {
   count = 0;
-  private segStart = new Int32Array(1024);
-  private segEnd = new Int32Array(1024);
-  /** End of the segment including its terminator and any line break after it. */
-  private segNext = new Int32Array(1024);
-  private sepIndex = new Int32Array(1025);
-  private sepPos = new Int32Array(8192);
+  private segStart: Int32Array;
+  private segEnd: Int32Array;
+  /** Separator positions of segment `cached` (scratch; grows for very long segments). */
+  private seps = new Int32Array(64);
   private sepCount = 0;
+  private cached = -1;
+  private readonly ids = new Map<number, string>();
 
   constructor(
     readonly text: string,
     readonly delimiters: Delimiters,
-  ) {}
+  ) {
+    // X12 segments average 20–40 characters; start near the final size so growth rarely copies.
+    const guess = Math.max(1024, (text.length / 24) | 0);
+    this.segStart = new Int32Array(guess);
+    this.segEnd = new Int32Array(guess);
+  }
 
   /** @internal used by the tokenizer */
-  push(start: number, end: number, next: number): void {
-    if (this.count + 1 >= this.segStart.length) {
+  push(start: number, end: number): void {
+    if (this.count >= this.segStart.length) {
       const grow = (a: Int32Array) => {
-        const b = new Int32Array(a.length * 2);
+        const b = new Int32Array(Math.ceil(a.length * 1.5));
         b.set(a);
         return b;
       };
       this.segStart = grow(this.segStart);
       this.segEnd = grow(this.segEnd);
-      this.segNext = grow(this.segNext);
-      this.sepIndex = grow(this.sepIndex);
     }
     const i = this.count++;
     this.segStart[i] = start;
     this.segEnd[i] = end;
-    this.segNext[i] = next;
-    this.sepIndex[i + 1] = this.sepCount;
-  }
-
-  /** @internal */
-  pushSeparator(pos: number): void {
-    if (this.sepCount >= this.sepPos.length) {
-      const b = new Int32Array(this.sepPos.length * 2);
-      b.set(this.sepPos);
-      this.sepPos = b;
-    }
-    this.sepPos[this.sepCount++] = pos;
   }
 
   start(i: number): number {
@@ -62,39 +53,92 @@ export class X12Segments {
 
   /** Offset where the next segment starts (after terminator and line break). */
   next(i: number): number {
-    return this.segNext[i];
+    const text = this.text;
+    const n = text.length;
+    let p = this.segEnd[i];
+    if (p >= n || text.charAt(p) !== this.delimiters.segment) return n; // last segment, no terminator
+    p++;
+    while (p < n && isBreak(text.charCodeAt(p))) p++;
+    return p;
   }
 
   span(i: number): Span {
     return { start: this.segStart[i], end: this.segEnd[i] };
   }
 
-  /** The segment id (text before the first element separator). */
+  /** Find the element separators of segment i (once per segment read in a row). */
+  private scan(i: number): void {
+    if (this.cached === i) return;
+    const text = this.text;
+    const sep = this.delimiters.element;
+    const end = this.segEnd[i];
+    let count = 0;
+    let k = text.indexOf(sep, this.segStart[i]);
+    while (k >= 0 && k < end) {
+      if (count >= this.seps.length) {
+        const b = new Int32Array(this.seps.length * 2);
+        b.set(this.seps);
+        this.seps = b;
+      }
+      this.seps[count++] = k;
+      k = text.indexOf(sep, k + 1);
+    }
+    this.sepCount = count;
+    this.cached = i;
+  }
+
+  /**
+   * The segment id (text before the first element separator). Ids of up to three characters are
+   * interned, so dispatching on 1.7 million segments allocates no strings.
+   */
   id(i: number): string {
+    const text = this.text;
     const s = this.segStart[i];
-    const first = this.sepIndex[i] < this.sepIndex[i + 1] ? this.sepPos[this.sepIndex[i]] : this.segEnd[i];
-    return this.text.slice(s, first);
+    const end = this.segEnd[i];
+    const sep = this.delimiters.element.charCodeAt(0);
+    let key = 0;
+    let k = s;
+    for (; k < end && k < s + 4; k++) {
+      const c = text.charCodeAt(k);
+      if (c === sep) break;
+      key = key * 128 + (c & 0x7f) + (c > 0x7f ? 1 << 28 : 0);
+    }
+    if (k - s <= 3 && (k === end || text.charCodeAt(k) === sep) && key < 1 << 28) {
+      let id = this.ids.get(key);
+      if (id === undefined || id.length !== k - s) {
+        id = text.slice(s, k);
+        this.ids.set(key, id);
+      }
+      return id;
+    }
+    const first = text.indexOf(this.delimiters.element, s);
+    return text.slice(s, first < 0 || first > end ? end : first);
   }
 
   /** Number of elements after the id (SV1*A*B has 2). */
   elementCount(i: number): number {
-    return this.sepIndex[i + 1] - this.sepIndex[i];
+    this.scan(i);
+    return this.sepCount;
   }
 
   /** Span of element n (1-based; 0 is the segment id), or undefined when the segment has fewer. */
   elementSpan(i: number, n: number): Span | undefined {
-    const base = this.sepIndex[i];
-    const count = this.sepIndex[i + 1] - base;
+    this.scan(i);
+    const count = this.sepCount;
     if (n < 0 || n > count) return undefined;
-    const start = n === 0 ? this.segStart[i] : this.sepPos[base + n - 1] + 1;
-    const end = n < count ? this.sepPos[base + n] : this.segEnd[i];
+    const start = n === 0 ? this.segStart[i] : this.seps[n - 1] + 1;
+    const end = n < count ? this.seps[n] : this.segEnd[i];
     return { start, end };
   }
 
   /** Text of element n, '' when absent. */
   element(i: number, n: number): string {
-    const s = this.elementSpan(i, n);
-    return s ? this.text.slice(s.start, s.end) : '';
+    this.scan(i);
+    const count = this.sepCount;
+    if (n < 0 || n > count) return '';
+    const start = n === 0 ? this.segStart[i] : this.seps[n - 1] + 1;
+    const end = n < count ? this.seps[n] : this.segEnd[i];
+    return this.text.slice(start, end);
   }
 
   /** Spans of the components of element n (one span for a simple element). */
@@ -135,13 +179,11 @@ function isSpace(c: number): boolean {
  */
 export function tokenize(text: string, delimiters: Delimiters, from: number): X12Segments {
   const segs = new X12Segments(text, delimiters);
-  const { element, segment } = delimiters;
+  const { segment } = delimiters;
   const n = text.length;
   let pos = from;
-  // Where the next element separator is, carried across segments so each character is scanned once.
-  let nextSep = text.indexOf(element, pos);
   while (pos < n) {
-    let term = text.indexOf(segment, pos);
+    const term = text.indexOf(segment, pos);
     let end = term < 0 ? n : term;
     let next = term < 0 ? n : term + 1;
     if (term < 0) {
@@ -153,14 +195,7 @@ export function tokenize(text: string, delimiters: Delimiters, from: number): X1
     // Blank lines or indentation before a segment id (segment ids never start with white space).
     let start = pos;
     while (start < end && isSpace(text.charCodeAt(start))) start++;
-    if (start < end) {
-      if (nextSep >= 0 && nextSep < start) nextSep = text.indexOf(element, start);
-      while (nextSep >= 0 && nextSep < end) {
-        segs.pushSeparator(nextSep);
-        nextSep = text.indexOf(element, nextSep + 1);
-      }
-      segs.push(start, end, next);
-    }
+    if (start < end) segs.push(start, end);
     pos = next;
     if (term < 0) break;
   }
