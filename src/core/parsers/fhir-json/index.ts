@@ -41,8 +41,6 @@ export function readFhirJson(text: string): ClaimDocument {
   }
 }
 
-const MODIFIER_SYSTEM = CPT_SYSTEM;
-
 function jsonSyntax(text: string): FhirSyntax {
   const eol = eolOf(text);
   /** Serialize `value` either on one line (FHIR's spacing) or indented by `unit` below `base`. */
@@ -54,7 +52,7 @@ function jsonSyntax(text: string): FhirSyntax {
     escape: (value) => JSON.stringify(value).slice(1, -1),
 
     insertModifier(item: FhirNode, code: string): TextEdit | null {
-      const coding = { coding: [{ system: MODIFIER_SYSTEM, code }] };
+      const coding = { coding: [{ system: CPT_SYSTEM, code }] };
       const itemIndent = indentBefore(text, item.span.start);
       const modifiers = childrenOf(item, 'modifier');
       if (modifiers.length > 0) {

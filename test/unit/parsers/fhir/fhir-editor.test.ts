@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import type { ClaimDocument } from '../../../../src/core/model/claim';
 import { scanXml, type XmlElement } from '../../../../src/core/parsers/fhir-xml/scan';
-import { ENCODINGS, applyValid, fhirFixture, onlyCrlf, read, type Encoding } from './helpers';
+import { ENCODINGS, applyValid, fhirFixture, onlyCrlf, read } from './helpers';
 
 const summary = (doc: ClaimDocument) =>
   doc.claims.map((c) => ({
@@ -148,4 +148,3 @@ describe('FHIR ClaimEditor', () => {
   });
 });
 
-export type { Encoding };
