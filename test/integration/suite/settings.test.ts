@@ -1,6 +1,9 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
-import { activate, codeOf, fixtureUri, hasCode, open, restoreSettings, setSetting, waitForDiagnostics } from './helpers';
+import { activate, codeOf, extensionPath, fixtureUri, hasCode, open, restoreSettings, setSetting, waitForDiagnostics } from './helpers';
 
 suite('settings change diagnostics live', () => {
   suiteSetup(activate);
@@ -46,5 +49,30 @@ suite('settings change diagnostics live', () => {
     await open(uri);
     await setSetting('acceptXModifiers', true);
     await waitForDiagnostics(uri, (ds) => ds.some((d) => /without modifier 59 or XE\/XS\/XP\/XU/.test(d.message)), 'the X-modifier message');
+  });
+
+  test('a policy pack path replaces the built-in policy (ignored when the workspace is not trusted)', async () => {
+    const builtin = JSON.parse(fs.readFileSync(path.join(extensionPath(), 'src/core/policy/hns-massage-97124.json'), 'utf8'));
+    // The same pack without the modifier-59 clause: the rule that cites only that clause no longer applies.
+    const drop = (ids?: string[]) => ids?.filter((id) => id !== 'cmt-modifier-59');
+    builtin.id = 'no-modifier-59';
+    builtin.clauses = builtin.clauses.filter((c: { id: string }) => c.id !== 'cmt-modifier-59');
+    for (const table of [builtin.procedures, builtin.modifiers]) {
+      for (const entry of Object.values(table) as { clauses?: string[] }[]) if (entry.clauses) entry.clauses = drop(entry.clauses);
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimlint-policy-'));
+    const file = path.join(dir, 'pack.json');
+    fs.writeFileSync(file, JSON.stringify(builtin));
+    const uri = fixtureUri('massage-with-cmt-no-59.837');
+    await open(uri);
+    await waitForDiagnostics(uri, hasCode('cmt-modifier-59'), 'cmt-modifier-59 under the built-in policy');
+    await setSetting('policy', file);
+    if (vscode.workspace.isTrusted) {
+      await waitForDiagnostics(uri, (ds) => ds.length === 0, 'no cmt-modifier-59 under the pack');
+    } else {
+      await waitForDiagnostics(uri, hasCode('cmt-modifier-59'), 'the built-in policy still applies');
+    }
+    await setSetting('policy', undefined);
+    await waitForDiagnostics(uri, hasCode('cmt-modifier-59'), 'back to the built-in policy');
   });
 });
