@@ -1,0 +1,211 @@
+/**
+ * Captures the README screenshots from the real VS Code the integration tests use (VS Code's own
+ * server + headless Chromium, see docs/testing.md), by driving the workbench with the keyboard:
+ *   media/screenshot-problems.png    the Problems panel with findings
+ *   media/screenshot-hover.png       the hover over procedure code 97124
+ *   media/screenshot-quick-fix.png   the quick-fix menu on that finding
+ *
+ *   npm run screenshots [-- --file <fixture>] [--out <dir>] [--verbose]
+ *
+ * The fixture defaults to test/integration/workspace/massage-with-cmt-no-59.837 (97124 billed with
+ * chiropractic manipulation and no modifier 59). It is opened from a temporary copy of its folder.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  Browser,
+  checkInstalled,
+  closeBrowser,
+  launchBrowser,
+  makeRunDir,
+  Page,
+  repoRoot,
+  Server,
+  startServer,
+  workbenchUrl,
+} from '../test/integration/vscode-server';
+
+const VIEWPORT = { width: 1280, height: 800 };
+
+/** Settings that make the window look like a fresh, quiet VS Code. */
+const SCREENSHOT_SETTINGS = {
+  'workbench.colorTheme': 'Default Dark Modern',
+  'editor.minimap.enabled': false,
+  'editor.fontSize': 14,
+  'editor.hover.delay': 100,
+  'editor.stickyScroll.enabled': false,
+  'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'window.commandCenter': false,
+  'workbench.layoutControl.enabled': false,
+  'chat.commandCenter.enabled': false,
+  'security.workspace.trust.enabled': false,
+};
+
+interface Options {
+  file: string;
+  out: string;
+  verbose: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = {
+    file: path.join(repoRoot, 'test/integration/workspace/massage-with-cmt-no-59.837'),
+    out: path.join(repoRoot, 'media'),
+    verbose: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--file') o.file = path.resolve(argv[++i]);
+    else if (argv[i] === '--out') o.out = path.resolve(argv[++i]);
+    else if (argv[i] === '--verbose') o.verbose = true;
+    else throw new Error(`unknown argument ${argv[i]}`);
+  }
+  return o;
+}
+
+/** 1-based line and column of the first match, as the workbench's go-to-line expects. */
+function position(text: string, needle: RegExp): { line: number; column: number } {
+  const m = needle.exec(text);
+  if (!m) throw new Error(`${needle} not found in the fixture`);
+  const before = text.slice(0, m.index);
+  const line = before.split('\n').length;
+  return { line, column: m.index - before.lastIndexOf('\n') };
+}
+
+/** Runs a command through the command palette (F1), the way a user would. */
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** Quick open: `name` opens a file, `:line:column` moves the cursor. */
+async function quickOpen(page: Page, text: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(text);
+  if (!text.startsWith(':')) await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2));
+  const missing = checkInstalled();
+  if (missing) throw new Error(missing);
+  if (!fs.existsSync(path.join(repoRoot, 'dist/extension.js'))) throw new Error('dist/extension.js is missing: run `node esbuild.js`');
+  if (!fs.existsSync(o.file)) throw new Error(`fixture not found: ${o.file}`);
+  const text = fs.readFileSync(o.file, 'utf8');
+  const at97124 = position(text, /97124/);
+
+  const runDir = makeRunDir('cls-');
+  const settingsFile = path.join(runDir, 'user-data/User/settings.json');
+  fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), ...SCREENSHOT_SETTINGS }, null, 2));
+  const folder = path.join(runDir, path.basename(path.dirname(o.file)));
+  fs.cpSync(path.dirname(o.file), folder, { recursive: true, filter: (src) => !path.basename(src).startsWith('.') });
+
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      void closeBrowser(browser)
+        .then(() => server?.kill())
+        .finally(() => {
+          fs.rmSync(runDir, { recursive: true, force: true });
+          process.exit(130);
+        });
+    });
+  }
+  const log: string[] = [];
+  const note = (line: string) => (o.verbose ? console.log(`  | ${line}`) : log.push(line));
+  try {
+    server = await startServer(runDir, (line) => note(`[server] ${line}`));
+    browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    page.setDefaultTimeout(30000);
+    await page.goto(workbenchUrl({ port: server.port, extensionDevelopmentPath: repoRoot, folder }));
+    await page.locator('.monaco-workbench').waitFor();
+    // the explorer shows the folder once the remote connection and file service are up
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
+
+    await quickOpen(page, path.basename(o.file));
+    await page.locator('.monaco-editor .view-lines').first().waitFor();
+    // the extension lints on open: wait for its squiggles
+    await page
+      .locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info')
+      .first()
+      .waitFor({ timeout: 60000 })
+      .catch(() => {
+        throw new Error('no diagnostics appeared in the editor within 60 s (is dist/extension.js current?)');
+      });
+    await runCommand(page, 'View: Focus Problems');
+    await page.locator('.markers-panel .monaco-list-row').first().waitFor();
+    await page.waitForTimeout(500); // let the panel finish laying out
+    fs.mkdirSync(o.out, { recursive: true });
+    await shoot(page, o.out, 'screenshot-problems.png');
+
+    // A hover is at most max(editor height / 4, 250) px tall, too short for the policy clause under
+    // the code's descriptor: make the window tall for the hover, then crop to the hover and its line.
+    await runCommand(page, 'View: Close Panel');
+    await page.setViewportSize({ width: VIEWPORT.width, height: 2000 });
+
+    await quickOpen(page, `:${at97124.line}:${at97124.column + 2}`);
+    await runCommand(page, 'Show or Focus Hover');
+    const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: '97124' }).first();
+    await hover.waitFor();
+    await page.waitForTimeout(300);
+    await shoot(page, o.out, 'screenshot-hover.png', await hoverClip(page));
+    await page.setViewportSize(VIEWPORT);
+
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'Quick Fix...');
+    await page.locator('.action-widget').first().waitFor();
+    await page.waitForTimeout(300);
+    await shoot(page, o.out, 'screenshot-quick-fix.png', await editorClip(page));
+    await page.keyboard.press('Escape');
+  } catch (e) {
+    if (!o.verbose) for (const line of log) console.error(`  | ${line}`);
+    throw e;
+  } finally {
+    await closeBrowser(browser);
+    await server?.kill();
+    fs.rmSync(runDir, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+async function shoot(page: Page, dir: string, name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<void> {
+  const file = path.join(dir, name);
+  await page.screenshot({ path: file, clip });
+  console.log(path.relative(process.cwd(), file));
+}
+
+/** From the top of the hover to just below the hovered line, across the editor. */
+async function hoverClip(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
+  const editor = await page.locator('.part.editor').boundingBox();
+  const hover = await page.locator('.monaco-resizable-hover').first().boundingBox();
+  const line = await page.locator('.view-lines .view-line span span', { hasText: /^97124$/ }).first().boundingBox();
+  if (!editor || !hover || !line) return editorClip(page);
+  const top = editor.y; // keep the tab and breadcrumbs
+  const bottom = Math.max(hover.y + hover.height, line.y + line.height) + 40;
+  return { x: editor.x, y: top, width: editor.width, height: bottom - top };
+}
+
+/** The editor area (without the side bar and panel), where hovers and menus open. */
+async function editorClip(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
+  const box = await page.locator('.part.editor').boundingBox();
+  if (!box) return { x: 0, y: 0, ...VIEWPORT };
+  return { x: box.x, y: box.y, width: box.width, height: box.height };
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(`screenshots: ${(e as Error).message ?? e}`);
+    process.exit(1);
+  },
+);
