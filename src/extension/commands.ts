@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LineIndex } from '../core/model/span';
-import { detectContent } from '../core/parsers/detect';
+import { detectContent, isClaimContent } from '../core/parsers/detect';
 import { RULES, RULES_BY_ID } from '../core/rules';
 import { everywhereEdit, fixAllEdit } from './codeActions';
 import {
@@ -185,9 +185,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
           } catch {
             continue;
           }
-          const kind = detectContent(text, uri.path);
           const isFhirFile = i >= x12.length;
-          if (isFhirFile ? kind !== 'fhir-json' && kind !== 'fhir-xml' : kind !== 'x12') continue;
+          if (isFhirFile ? detectContent(text) === 'x12' || !isClaimContent(text) : detectContent(text, uri.path) !== 'x12') continue;
           const entry = linter.lintText(uri, text, -1, uri.path);
           const lines: LineIndex = entry.result.lines;
           diagnostics.publish({ positionAt: (o) => { const p = lines.positionAt(o); return new vscode.Position(p.line, p.character); } }, entry);

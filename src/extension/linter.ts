@@ -3,7 +3,7 @@ import type { LintConfig } from '../core/config';
 import { lint, type LintResult } from '../core/engine';
 import type { Finding } from '../core/model/finding';
 import type { Policy } from '../core/policy';
-import { detectContent } from '../core/parsers/detect';
+import { isClaimContent } from '../core/parsers/detect';
 import { DOCUMENT_SCHEMES, FHIR_LANGUAGE_IDS, X12_LANGUAGE_ID } from './constants';
 import { readSettings, type DocumentSettings, type PolicyStore } from './config';
 
@@ -24,7 +24,8 @@ export const CLAIM_SELECTOR: vscode.DocumentFilter[] = [X12_LANGUAGE_ID, ...FHIR
   DOCUMENT_SCHEMES.map((scheme) => ({ language, scheme })),
 );
 
-const DETECT_HEAD = 4096;
+/** isClaimContent looks for a Claim entry in a Bundle within the first 64 KB. */
+const DETECT_HEAD = 65536;
 
 /**
  * Lints documents and caches the result per document version. Settings changes bump the
@@ -37,7 +38,7 @@ export class ClaimLinter {
 
   constructor(private readonly policies: PolicyStore) {}
 
-  /** True for X12 documents and for JSON/XML that hold a FHIR Claim or Bundle. Cheap: looks at 4 KB, once per version. */
+  /** True for X12 documents and for JSON/XML that hold a FHIR Claim or a Bundle of claims. Cheap: the head only, once per version. */
   isClaimDocument(document: vscode.TextDocument): boolean {
     if (!(DOCUMENT_SCHEMES as readonly string[]).includes(document.uri.scheme)) return false;
     if (document.languageId === X12_LANGUAGE_ID) return true;
@@ -46,8 +47,7 @@ export class ClaimLinter {
     const known = this.kinds.get(key);
     if (known && known.version === document.version) return known.claim;
     const head = document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(DETECT_HEAD)));
-    const kind = detectContent(head);
-    const claim = kind === 'fhir-json' || kind === 'fhir-xml';
+    const claim = isClaimContent(head) && !head.trimStart().startsWith('ISA');
     this.kinds.set(key, { version: document.version, claim });
     return claim;
   }

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activate, codeOf, fixtureUri, hasCode, hoverText, open, rangeOf, waitForDiagnostics } from './helpers';
+import { activate, claimDiagnostics, codeOf, fixtureUri, hasCode, hoverText, open, rangeOf, waitForDiagnostics } from './helpers';
 
 suite('FHIR claims in JSON and XML', () => {
   suiteSetup(activate);
@@ -27,5 +27,15 @@ suite('FHIR claims in JSON and XML', () => {
     const doc = await open(uri);
     const text = await hoverText(uri, rangeOf(doc, '"97124"').start.translate(0, 2));
     assert.match(text, /15 minutes must be spent in performing the pre-, intra-, and post-service work/);
+  });
+
+  test('a FHIR resource that is not a claim (Patient) gets nothing', async () => {
+    const patient = fixtureUri('fhir-patient-not-a-claim.json');
+    const doc = await open(patient);
+    assert.strictEqual(doc.languageId, 'json');
+    const claim = fixtureUri('fhir-massage-with-cmt-no-59.json');
+    await open(claim);
+    await waitForDiagnostics(claim, hasCode('cmt-modifier-59'), 'the claim opened after the Patient');
+    assert.deepStrictEqual(claimDiagnostics(patient), []);
   });
 });
