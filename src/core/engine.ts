@@ -17,6 +17,21 @@ export interface LintOptions {
   readonly policy?: Policy;
   /** Used only as a format hint when the content is ambiguous. */
   readonly fileName?: string;
+  /**
+   * Asked between rules and between claims; when it returns true the lint stops and throws
+   * {@link LintCancelled}, so an editor can drop work for a version that is already stale.
+   */
+  readonly isCancelled?: () => boolean;
+  /** Keep at most this many findings (errors first) plus one `too-many-findings` summary; see {@link capFindings}. */
+  readonly maxFindings?: number;
+}
+
+/** Thrown by {@link lint} / {@link lintDocument} when the caller's `isCancelled()` said so. */
+export class LintCancelled extends Error {
+  constructor() {
+    super('lint cancelled');
+    this.name = 'LintCancelled';
+  }
 }
 
 export interface LintResult {
@@ -73,15 +88,42 @@ export function defaultPolicy(): Policy {
   return (builtin ??= loadBuiltinPolicy());
 }
 
-/** Lint a parsed document. Never throws: a rule that fails is reported as `rule-error`. */
-export function lintDocument(document: ClaimDocument, options: Omit<LintOptions, 'fileName'> = {}): Finding[] {
-  const config = resolveConfig(options.config);
-  const policy = options.policy ?? defaultPolicy();
-  const findings: Finding[] = [];
+/** @internal A rule that runs under a policy and configuration, with its severity and registry position. */
+export interface ActiveRule {
+  readonly rule: Rule;
+  /** Position in RULES: findings with equal spans are ordered by it. */
+  readonly index: number;
+  readonly severity: Severity;
+}
 
-  const toFinding = (rule: Rule, severity: Severity, r: Report | ParseProblem, fixes: Finding['fixes']): Finding => {
+/**
+ * @internal What the engine needs to turn reports into findings; shared by {@link lintDocument}
+ * and the incremental linter, so both build identical findings.
+ */
+export class LintRun {
+  readonly config: LintConfig;
+  readonly policy: Policy;
+  /** The policy rules that run, in registry order. */
+  readonly rules: readonly ActiveRule[];
+
+  constructor(options: Omit<LintOptions, 'fileName'>) {
+    this.config = resolveConfig(options.config);
+    this.policy = options.policy ?? defaultPolicy();
+    const rules: ActiveRule[] = [];
+    RULES.forEach((rule, index) => {
+      if (rule.meta.source === 'reader' || (!rule.checkClaim && !rule.checkDocument)) return;
+      const severity = effectiveSeverity(rule, this.config);
+      if (severity === 'off') return;
+      // A rule citing a clause the policy pack does not have does not apply to that policy.
+      if (rule.meta.clauses.length > 0 && !rule.meta.clauses.some((c) => this.policy.clause(c))) return;
+      rules.push({ rule, index, severity });
+    });
+    this.rules = rules;
+  }
+
+  finding(rule: Rule, severity: Severity, r: Report | ParseProblem, fixes: Finding['fixes']): Finding {
     const clauseId = 'clause' in r && r.clause ? r.clause : rule.meta.clauses[0];
-    const clause = clauseId ? policy.clause(clauseId) : undefined;
+    const clause = clauseId ? this.policy.clause(clauseId) : undefined;
     const template = rule.meta.messages[r.messageId] ?? r.messageId;
     let message = formatMessage(template, r.data);
     if (clause) message += ` [${clause.source}: ${clause.heading}]`;
@@ -96,52 +138,119 @@ export function lintDocument(document: ClaimDocument, options: Omit<LintOptions,
       related: r.related ?? [],
       fixes,
     };
-  };
-
-  for (const p of document.problems) {
-    const rule = RULES_BY_ID.get(p.ruleId);
-    if (!rule) continue;
-    const sev = effectiveSeverity(rule, config);
-    if (sev === 'off') continue;
-    findings.push(toFinding(rule, sev, p, p.fixes ?? []));
   }
 
-  for (const rule of RULES) {
-    if (rule.meta.source === 'reader' || (!rule.checkClaim && !rule.checkDocument)) continue;
-    const sev = effectiveSeverity(rule, config);
-    if (sev === 'off') continue;
-    // A rule citing a clause the policy pack does not have does not apply to that policy.
-    if (rule.meta.clauses.length > 0 && !rule.meta.clauses.some((c) => policy.clause(c))) continue;
-    const own: Finding[] = [];
-    const context: RuleContext = {
+  /** The reader's structural problems as findings (severity overrides applied). */
+  readerFindings(document: ClaimDocument): Finding[] {
+    const out: Finding[] = [];
+    for (const p of document.problems) {
+      const rule = RULES_BY_ID.get(p.ruleId);
+      if (!rule) continue;
+      const sev = effectiveSeverity(rule, this.config);
+      if (sev === 'off') continue;
+      out.push(this.finding(rule, sev, p, p.fixes ?? []));
+    }
+    return out;
+  }
+
+  context(active: ActiveRule, document: ClaimDocument, out: Finding[]): RuleContext {
+    const { rule, severity } = active;
+    return {
       document,
-      policy,
-      config,
-      report(r) {
+      policy: this.policy,
+      config: this.config,
+      report: (r) => {
         const fixes = (r.fixes ?? [])
           .filter((f) => f.edits !== null && f.edits.length > 0)
           .map((f) => ({ title: f.title, kind: f.kind, edits: f.edits! }));
-        own.push(toFinding(rule, sev, r, fixes));
+        out.push(this.finding(rule, severity, r, fixes));
       },
     };
-    try {
-      if (rule.checkClaim) for (const claim of document.claims) rule.checkClaim(claim, context);
-      if (rule.checkDocument) rule.checkDocument(document.claims, context);
-      findings.push(...own);
-    } catch (err) {
-      const crash = RULES_BY_ID.get('rule-error')!;
-      const name = err instanceof Error ? err.name : 'Error';
-      findings.push(
-        toFinding(crash, crash.meta.defaultSeverity, { messageId: 'crashed', data: { rule: rule.meta.id, error: name }, span: { start: 0, end: 0 } }, []),
-      );
-    }
   }
-  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return findings;
+
+  /** The finding that replaces a rule's findings when it throws. */
+  crashFinding(active: ActiveRule, err: unknown): Finding {
+    const crash = RULES_BY_ID.get('rule-error')!;
+    const name = err instanceof Error ? err.name : 'Error';
+    return this.finding(crash, crash.meta.defaultSeverity, { messageId: 'crashed', data: { rule: active.rule.meta.id, error: name }, span: { start: 0, end: 0 } }, []);
+  }
 }
 
-/** Read and lint a text. Never throws. */
+/** Order findings by position; stable, so equal spans keep reader-then-registry order. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+/** Cancellation is asked every this many claims (and between rules). */
+const CANCEL_EVERY = 256;
+
+/**
+ * Lint a parsed document. Never throws: a rule that fails is reported as `rule-error`. The one
+ * exception is {@link LintCancelled}, when `options.isCancelled` asks for it.
+ */
+export function lintDocument(document: ClaimDocument, options: Omit<LintOptions, 'fileName'> = {}): Finding[] {
+  const run = new LintRun(options);
+  const cancelled = options.isCancelled;
+  const findings = run.readerFindings(document);
+  const claims = document.claims;
+  for (const active of run.rules) {
+    if (cancelled?.()) throw new LintCancelled();
+    const own: Finding[] = [];
+    const context = run.context(active, document, own);
+    const { rule } = active;
+    try {
+      if (rule.checkClaim) {
+        for (let k = 0; k < claims.length; k++) {
+          if (cancelled && k % CANCEL_EVERY === CANCEL_EVERY - 1 && cancelled()) throw new LintCancelled();
+          rule.checkClaim(claims[k], context);
+        }
+      }
+      if (rule.checkDocument) rule.checkDocument(claims, context);
+      // A loop, not push(...own): a spread of 100 000+ findings overflows the call stack.
+      for (const f of own) findings.push(f);
+    } catch (err) {
+      if (err instanceof LintCancelled) throw err;
+      findings.push(run.crashFinding(active, err));
+    }
+  }
+  sortFindings(findings);
+  return options.maxFindings !== undefined ? capFindings(findings, options.maxFindings, run.policy) : findings;
+}
+
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * Keep at most `max` findings — errors first, then warnings, then info, each in document order —
+ * and add one `too-many-findings` summary at the start of the file saying how many more there
+ * are, as linters do at an editor's limits. Returns the findings unchanged when within the cap.
+ */
+export function capFindings(findings: readonly Finding[], max: number, policy: Policy = defaultPolicy()): Finding[] {
+  const limit = Math.max(0, Math.floor(max));
+  if (!(findings.length > limit)) return [...findings];
+  const order = findings.map((f, i) => i).sort((a, b) => SEVERITY_RANK[findings[a].severity] - SEVERITY_RANK[findings[b].severity] || a - b);
+  const keep = new Uint8Array(findings.length);
+  for (let k = 0; k < limit; k++) keep[order[k]] = 1;
+  const omitted: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  const kept: Finding[] = [];
+  findings.forEach((f, i) => {
+    if (keep[i]) kept.push(f);
+    else omitted[f.severity]++;
+  });
+  const rule = RULES_BY_ID.get('too-many-findings')!;
+  const count = findings.length - limit;
+  const parts = (['error', 'warning', 'info'] as const).filter((s) => omitted[s] > 0).map((s) => `${omitted[s]} ${s === 'info' ? 'info' : s + (omitted[s] === 1 ? '' : 's')}`);
+  const summary = new LintRun({ policy }).finding(
+    rule,
+    rule.meta.defaultSeverity,
+    { messageId: 'capped', data: { count, max: limit, omitted: parts.join(', '), total: findings.length }, span: { start: 0, end: 0 } },
+    [],
+  );
+  return [summary, ...kept];
+}
+
+/** Read and lint a text. Never throws, except {@link LintCancelled} when `options.isCancelled` asks. */
 export function lint(text: string, options: LintOptions = {}): LintResult {
+  if (options.isCancelled?.()) throw new LintCancelled();
   const document = parseDocument(text, options.fileName);
   const findings = lintDocument(document, options);
   return { document, findings, lines: new LineIndex(text) };

@@ -1,5 +1,6 @@
 import type { Rule } from './types';
 import { fhirStructure } from './fhir-structure';
+import { tooManyFindings } from './too-many-findings';
 
 /**
  * Rules whose findings come from the document readers (structure, not policy). They live in the
@@ -86,4 +87,4 @@ export const ruleError: Rule = {
   },
 };
 
-export const READER_RULES: readonly Rule[] = [x12Syntax, x12Envelope, x12Delimiters, formatUnsupported, ruleError, fhirStructure];
+export const READER_RULES: readonly Rule[] = [x12Syntax, x12Envelope, x12Delimiters, formatUnsupported, ruleError, fhirStructure, tooManyFindings];
