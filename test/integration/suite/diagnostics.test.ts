@@ -105,7 +105,7 @@ suite('document symbols and status bar', () => {
     const transaction = interchange.children[0];
     assert.match(transaction.name, /^837 /);
     const claim = transaction.children[0];
-    assert.match(claim.name, /^CLM ACCT1 \$150/);
+    assert.match(claim.name, /^CLM ACCT1 \$150\.00/);
     assert.strictEqual(claim.kind, vscode.SymbolKind.Object);
     assert.deepStrictEqual(
       claim.children.map((l) => l.name),

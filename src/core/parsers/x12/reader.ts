@@ -469,7 +469,7 @@ class Reader {
       const ref: LineRef = { firstSeg: l.firstSeg, lastSeg: l.lastSeg, svSeg: l.svSeg, claim: claimRef };
       this.editor.registerLine(lines[k], ref);
     });
-    const total = claim.totalCharge ? `$${claim.totalCharge.raw}` : '';
+    const total = claim.totalCharge && Number.isFinite(claim.totalCharge.value) ? `$${claim.totalCharge.value.toFixed(2)}` : '';
     const node: OutlineNode = {
       kind: 'claim',
       label: `CLM ${claim.id.value} ${total}`.trim(),

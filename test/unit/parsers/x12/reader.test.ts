@@ -84,7 +84,7 @@ describe('X12 837 reader: the claim model', () => {
     const [tx] = x.children;
     assert.strictEqual(tx.kind, 'transaction');
     const [claim] = tx.children;
-    assert.strictEqual(claim.label, 'CLM ACCT1 $150');
+    assert.strictEqual(claim.label, 'CLM ACCT1 $150.00');
     assert.deepStrictEqual(claim.children.map((c) => c.label), ['98940 × 1 UN 2019-05-02', '97124 GP KX × 23 MJ']);
   });
 
