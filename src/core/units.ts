@@ -70,7 +70,9 @@ export function allocateCmsUnits(minutes: readonly number[], policy: Policy): nu
   const clean = minutes.map((m) => (Number.isFinite(m) ? Math.max(0, m) : 0));
   const total = clean.reduce((a, b) => a + b, 0);
   const units = clean.map((m) => Math.floor(m / per));
-  let left = eightMinuteUnits(total, policy) - units.reduce((a, b) => a + b, 0);
+  // At most one unit per line is left over (each line's remainder is under a unit). Clamped, because
+  // with minute counts beyond 2^53 the float sums can disagree by billions and the loop would not end.
+  let left = Math.min(clean.length, eightMinuteUnits(total, policy) - units.reduce((a, b) => a + b, 0));
   const order = clean.map((m, i) => ({ rest: m - units[i] * per, i })).sort((a, b) => b.rest - a.rest || a.i - b.i);
   for (let k = 0; left > 0 && order.length > 0; k = (k + 1) % order.length, left--) units[order[k].i]++;
   return units;

@@ -2,6 +2,13 @@ import type { Rule } from './types';
 import { isMassage } from '../units';
 import { basisToQuantity, cmsUnitsByLine, isTimedMinutesLine } from './line-helpers';
 
+/**
+ * Removing a line renumbers every later line, so one removal per short line costs lines² edits
+ * per claim. Past the 837P limit of 50 lines per claim (loop 2400) no removal is offered, which
+ * keeps a hostile file with thousands of short lines in one claim linear in time and memory.
+ */
+const MAX_LINES_FOR_REMOVAL = 50;
+
 export const timedUnderMinimum: Rule = {
   meta: {
     id: 'timed-under-minimum',
@@ -34,7 +41,7 @@ export const timedUnderMinimum: Rule = {
           {
             title: `Remove the ${code} service line (${minutes} minutes)`,
             kind: 'suggestion',
-            edits: context.document.editor.removeLine(claim, line),
+            edits: claim.lines.length <= MAX_LINES_FOR_REMOVAL ? context.document.editor.removeLine(claim, line) : null,
           },
         ],
       });

@@ -71,7 +71,8 @@ export class X12Editor implements ClaimEditor {
 
   setUnits(line: ServiceLine, units: number): TextEdit[] | null {
     if (!line.unitBasis || !line.quantity || !this.lineRefs.has(line)) return null;
-    if (!Number.isInteger(units) || units < 0) return null;
+    // Safe integers only: String(1e21) is "1e+21", which X12 cannot hold (and "+" may be the terminator).
+    if (!Number.isSafeInteger(units) || units < 0) return null;
     return [
       { span: line.unitBasis.span, newText: 'UN' },
       { span: line.quantity.span, newText: String(units) },
@@ -80,7 +81,9 @@ export class X12Editor implements ClaimEditor {
 
   setQuantity(line: ServiceLine, quantity: number): TextEdit[] | null {
     if (!line.quantity || !this.lineRefs.has(line) || !Number.isFinite(quantity)) return null;
-    return [{ span: line.quantity.span, newText: String(quantity) }];
+    const text = String(quantity);
+    if (/e/i.test(text)) return null; // no exponents in X12 numbers (see setUnits)
+    return [{ span: line.quantity.span, newText: text }];
   }
 
   removeLine(claim: Claim, line: ServiceLine): TextEdit[] | null {

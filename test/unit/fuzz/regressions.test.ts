@@ -1,0 +1,91 @@
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+import { lint } from '../../../src/core/engine';
+import { applyEdits } from '../../../src/core/fixes';
+import { REPO_ROOT } from './support';
+
+/**
+ * Minimal reproductions of what the fuzz properties found, kept as plain tests. Each names the
+ * property that found it and the change that fixed it.
+ */
+
+const ISA = (terminator: string): string =>
+  `ISA*00*          *00*          *ZZ*SUBMITTER      *ZZ*RECEIVER       *190501*1200*^*00501*000000001*0*T*:${terminator}`;
+
+/** An 837P with one claim of the given service lines (SV1 bodies), every count right. */
+function claimFile(lines: string[], terminator = '~'): string {
+  const tx = [
+    'ST*837*0001*005010X222A1',
+    'HL*1**20*1',
+    'HL*2*1*22*0',
+    'NM1*IL*1*DOE*JANE****MI*M1',
+    'CLM*A1*2***11:B:1*Y*A*Y*Y',
+    'DTP*472*D8*20190601',
+    'HI*ABK:M5450',
+    ...lines.flatMap((sv1, k) => [`LX*${k + 1}`, `SV1*${sv1}***1`]),
+  ];
+  tx.push(`SE*${tx.length + 1}*0001`);
+  const segs = ['GS*HC*S*R*20190501*1200*1*X*005010X222A1', ...tx, 'GE*1*1', 'IEA*1*000000001'];
+  return ISA(terminator) + segs.map((s) => s + terminator).join('');
+}
+
+describe('fuzz regressions', () => {
+  // Found by "random segments inside a valid ISA" once the config varied: allocateCmsUnits
+  // looped "while units are left" and float sums of 27-digit minute counts left billions (or,
+  // past 1e300, a count that `left--` never lowers). Fixed in src/core/units.ts: at most one
+  // unit per line is left over. Run in a child process so a regression fails instead of hanging.
+  it('cms-8-minute ends on minute counts beyond 2^53 (no endless unit allocation)', () => {
+    const file = claimFile(['HC:97110*1*MJ*872835529528810605100000000', 'HC:97110*1*MJ*8699749742571150156800000', 'HC:97110*1*MJ*695366434425337181960000000']);
+    const engine = path.join(REPO_ROOT, 'out', 'src', 'core', 'engine.js');
+    const script = `const {lint}=require(${JSON.stringify(engine)});const r=lint(process.argv[1],{fileName:'a.837',config:{timedRounding:'cms-8-minute'}});process.stdout.write(String(r.findings.filter(f=>f.ruleId==='timed-units-minutes').length));`;
+    const run = spawnSync(process.execPath, ['-e', script, file], { timeout: 10000, encoding: 'utf8' });
+    assert.strictEqual(run.error, undefined, `lint did not end within 10 s (${run.error?.message})`);
+    assert.strictEqual(run.stdout, '3');
+  });
+
+  // Found by "fix safety: any one fix": the minutes-to-units suggestion wrote String(5.8e25) =
+  // "5.818903530192071e+25" into SV1-04; with "+" as the segment terminator that split the
+  // segment (SE01 wrong), and X12 numbers have no exponent anyway. Fixed in the X12 editor:
+  // setUnits takes safe integers only, setQuantity declines exponent notation.
+  it('never writes a number in exponent notation into X12 (the "+" could be the terminator)', () => {
+    const text = claimFile(['HC:97124*1*MJ*872835529528810605100000000', 'HC:97124*1*UN*1'], '+');
+    const result = lint(text, { fileName: 'a.837' });
+    for (const f of result.findings) {
+      for (const fix of f.fixes) {
+        for (const e of fix.edits) assert.ok(!/\d[eE][+-]?\d/.test(e.newText), `${f.ruleId}: "${fix.title}" writes ${e.newText}`);
+        const after = lint(applyEdits(text, fix.edits).text, { fileName: 'a.837' });
+        assert.deepStrictEqual(after.findings.filter((x) => x.ruleId === 'x12-envelope').map((x) => x.messageId), [], `${f.ruleId}: "${fix.title}"`);
+      }
+    }
+  });
+
+  // Found probing the time bound with large generated claims: every short timed line offered a
+  // removal that renumbers each later LX, so one claim of n short lines carried n²/2 edits
+  // (4,000 lines, 111 KB: 8 million edits; 450 KB ran out of memory). Fixed in the rule
+  // timed-under-minimum: no removal offered past 50 lines per claim (the 837P loop 2400 limit).
+  it('a claim of thousands of short lines costs linear, not quadratic, fix edits', () => {
+    const n = 4000;
+    const text = claimFile(Array.from({ length: n }, () => 'HC:97124*1*MJ*5'));
+    const t0 = performance.now();
+    const result = lint(text, { fileName: 'a.837' });
+    const ms = performance.now() - t0;
+    const edits = result.findings.reduce((a, f) => a + f.fixes.reduce((b, x) => b + x.edits.length, 0), 0);
+    assert.ok(result.findings.filter((f) => f.ruleId === 'timed-under-minimum').length === n);
+    assert.ok(edits <= 10 * n, `${edits} fix edits for ${n} lines`);
+    assert.ok(ms < 3000, `${ms.toFixed(0)} ms`);
+  });
+
+  it('still offers the removal on a claim of up to 50 lines, and it keeps LX, CLM02 and SE01 right', () => {
+    const lines = Array.from({ length: 50 }, (_, k) => (k === 0 ? 'HC:97124*1*MJ*5' : 'HC:97110*1*UN*1'));
+    const text = claimFile(lines).replace('CLM*A1*2*', 'CLM*A1*50*');
+    const result = lint(text, { fileName: 'a.837' });
+    const f = result.findings.find((x) => x.ruleId === 'timed-under-minimum');
+    assert.ok(f && f.fixes.length === 1);
+    const after = lint(applyEdits(text, f.fixes[0].edits).text, { fileName: 'a.837' });
+    assert.deepStrictEqual(after.findings.filter((x) => x.ruleId.startsWith('x12-')).map((x) => x.messageId), []);
+    const claim = after.document.claims[0];
+    assert.deepStrictEqual(claim.lines.map((l) => l.number?.value), Array.from({ length: 49 }, (_, k) => k + 1));
+    assert.strictEqual(claim.totalCharge?.value, 49);
+  });
+});
