@@ -67,6 +67,39 @@ export class LineIndex {
     this.starts = starts;
   }
 
+  /**
+   * The index of `text`, the old text with [offset, offset + removed) replaced by `inserted`.
+   * When no line break is removed, inserted or joined, line starts are copied and shifted (no
+   * rescan of the text); otherwise the text is indexed again.
+   */
+  edited(text: string, offset: number, removed: number, inserted: string): LineIndex {
+    const old = this.text;
+    const breaks = /[\r\n]/;
+    if (
+      breaks.test(inserted) ||
+      breaks.test(old.slice(offset, offset + removed)) ||
+      old.charCodeAt(offset - 1) === 13 ||
+      old.charCodeAt(offset + removed) === 10
+    ) {
+      return new LineIndex(text);
+    }
+    const delta = inserted.length - removed;
+    const starts = this.starts.slice();
+    // First line start after the edit (binary search), then shift the rest.
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < starts.length; k++) starts[k] += delta;
+    const index = Object.create(LineIndex.prototype) as LineIndex;
+    (index as unknown as { text: string }).text = text;
+    (index as unknown as { starts: number[] }).starts = starts;
+    return index;
+  }
+
   get lineCount(): number {
     return this.starts.length;
   }

@@ -44,6 +44,28 @@ export class X12Editor implements ClaimEditor {
     this.component = segs?.delimiters.component ?? ':';
   }
 
+  /**
+   * @internal An editor for an edited version of the text whose claims keep their segment refs
+   * (the incremental linter): it shares this editor's registrations.
+   */
+  derive(text: string, segs: X12Segments): X12Editor {
+    const e = new X12Editor(text, segs);
+    (e as unknown as { claimRefs: Map<Claim, ClaimRef> }).claimRefs = this.claimRefs;
+    (e as unknown as { lineRefs: Map<ServiceLine, LineRef> }).lineRefs = this.lineRefs;
+    e.component = this.component;
+    return e;
+  }
+
+  /** @internal Register `copy` (a claim with shifted spans) with the refs of `original`. */
+  registerCopy(original: Claim, copy: Claim): void {
+    const ref = this.claimRefs.get(original);
+    if (ref) this.claimRefs.set(copy, ref);
+    original.lines.forEach((l, k) => {
+      const r = this.lineRefs.get(l);
+      if (r && copy.lines[k]) this.lineRefs.set(copy.lines[k], r);
+    });
+  }
+
   /** @internal */
   registerClaim(claim: Claim, ref: ClaimRef): void {
     this.claimRefs.set(claim, ref);

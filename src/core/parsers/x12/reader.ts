@@ -27,7 +27,7 @@ export function readX12(text: string): ClaimDocument {
   const reader = new Reader(text, segs, delim.delimiters);
   reader.problems.push(...delim.problems);
   reader.run();
-  return {
+  const document: ClaimDocument = {
     format: reader.format,
     text,
     claims: reader.claims,
@@ -35,6 +35,76 @@ export function readX12(text: string): ClaimDocument {
     editor: reader.editor,
     outline: reader.outline,
   };
+  READS.set(document, {
+    segs,
+    delimiters: delim.delimiters,
+    component: reader.effectiveComponent,
+    settledAt: reader.settledAt,
+    claimSegs: reader.claimSegs,
+    claimRefs: reader.claimRefs,
+  });
+  return document;
+}
+
+/**
+ * @internal What the incremental linter needs to re-read one claim of a document this reader
+ * produced: segment boundaries, delimiters, and where each claim's segments are.
+ */
+export interface X12ReadState {
+  readonly segs: X12Segments;
+  readonly delimiters: Delimiters;
+  /** The component separator in effect after reading (ISA16 or the one the body uses). */
+  readonly component: string;
+  /**
+   * Index of the claim whose composite settled the component separator; edits up to that claim
+   * could settle it differently. Infinity when it never settled.
+   */
+  readonly settledAt: number;
+  /** Per claim (same order as `claims`): its CLM segment and last segment. */
+  readonly claimSegs: readonly (readonly [number, number])[];
+  readonly claimRefs: readonly ClaimRef[];
+}
+
+const READS = new WeakMap<ClaimDocument, X12ReadState>();
+
+/** Segments whose reading changes state beyond the claim they sit in (envelopes, HL, a patient's DMG). */
+const NON_LOCAL_SEGMENTS = new Set(['ISA', 'GS', 'ST', 'SE', 'GE', 'IEA', 'HL', 'DMG']);
+
+/** @internal The read state of a document `readX12` returned (undefined for other documents). */
+export function x12ReadState(document: ClaimDocument): X12ReadState | undefined {
+  return READS.get(document);
+}
+
+/** @internal Attach read state to a document assembled by the incremental linter. */
+export function setX12ReadState(document: ClaimDocument, state: X12ReadState): void {
+  READS.set(document, state);
+}
+
+/**
+ * @internal Re-read one claim (segments clmSeg..lastSeg of `segs`) in the context it had: its
+ * patient, billing provider, transaction and component separator. Returns the claim and its
+ * outline node, registered with `editor`; undefined when the segments no longer form exactly one
+ * claim, so the caller reads the whole text instead.
+ */
+export function rereadX12Claim(
+  segs: X12Segments,
+  delimiters: Delimiters,
+  component: string,
+  clmSeg: number,
+  lastSeg: number,
+  context: { patient: Patient; billingName?: string; tx: TransactionRef },
+  editor: X12Editor,
+): { claim: Claim; outline: OutlineNode; ref: ClaimRef } | undefined {
+  const reader = new Reader(segs.text, segs, delimiters, editor);
+  reader.presetClaimContext(component, context.patient, context.billingName, context.tx);
+  for (let i = clmSeg; i <= lastSeg; i++) {
+    const id = segs.id(i);
+    if (i === clmSeg ? id !== 'CLM' : id === 'CLM' || NON_LOCAL_SEGMENTS.has(id)) return undefined;
+    reader.bodySegment(i, id);
+  }
+  reader.finishClaim();
+  if (reader.claims.length !== 1 || reader.problems.length > 0 || reader.outline.length !== 1) return undefined;
+  return { claim: reader.claims[0], outline: reader.outline[0], ref: reader.claimRefs[0] };
 }
 
 interface Person {
@@ -99,13 +169,43 @@ class Reader {
   private formatSet = false;
   private readonly dates = new Map<string, string | undefined>();
 
+  /** See {@link X12ReadState.settledAt}. */
+  settledAt = Infinity;
+  readonly claimSegs: [number, number][] = [];
+  readonly claimRefs: ClaimRef[] = [];
+  private presetPatient?: Patient;
+
   constructor(
     private readonly text: string,
     private readonly segs: X12Segments,
     private readonly delimiters: Delimiters,
+    editor?: X12Editor,
   ) {
     this.component = delimiters.component;
-    this.editor = new X12Editor(text, segs);
+    this.editor = editor ?? new X12Editor(text, segs);
+  }
+
+  get effectiveComponent(): string {
+    return this.component;
+  }
+
+  /** @internal For re-reading one claim: the state the reader had when it reached its CLM. */
+  presetClaimContext(component: string, patient: Patient, billingName: string | undefined, tx: TransactionRef): void {
+    this.component = component;
+    this.componentSettled = true;
+    this.presetPatient = patient;
+    this.billingName = billingName;
+    this.transaction = { seg: tx.stSeg, count: 0, control: '', skip: false, ref: tx };
+  }
+
+  /** @internal */
+  bodySegment(i: number, id: string): void {
+    this.body(i, id);
+  }
+
+  /** @internal */
+  finishClaim(): void {
+    this.closeClaim();
   }
 
   run(): void {
@@ -385,7 +485,7 @@ class Reader {
       clmSeg: i,
       lastSeg: i,
       diagnoses: [],
-      patient: this.currentPatient(i),
+      patient: this.presetPatient ?? this.currentPatient(i),
       lines: [],
       tx: this.transaction!.ref,
     };
@@ -464,6 +564,8 @@ class Reader {
     };
     this.claims.push(claim);
     const claimRef: ClaimRef = { clmSeg: c, tx: draft.tx };
+    this.claimSegs.push([c, draft.lastSeg]);
+    this.claimRefs.push(claimRef);
     this.editor.registerClaim(claim, claimRef);
     draft.lines.forEach((l, k) => {
       const ref: LineRef = { firstSeg: l.firstSeg, lastSeg: l.lastSeg, svSeg: l.svSeg, claim: claimRef };
@@ -567,6 +669,7 @@ class Reader {
     const value = this.slice(span);
     if (value.includes(this.component)) {
       this.componentSettled = true;
+      this.settledAt = this.claims.length;
       return;
     }
     const d = this.delimiters;
@@ -583,6 +686,7 @@ class Reader {
         this.component = c;
         this.editor.component = c;
         this.componentSettled = true;
+        this.settledAt = this.claims.length;
         return;
       }
     }

@@ -20,11 +20,34 @@ export class X12Segments {
   constructor(
     readonly text: string,
     readonly delimiters: Delimiters,
+    capacity?: number,
   ) {
     // X12 segments average 20–40 characters; start near the final size so growth rarely copies.
-    const guess = Math.max(1024, (text.length / 24) | 0);
+    const guess = capacity ?? Math.max(1024, (text.length / 24) | 0);
     this.segStart = new Int32Array(guess);
     this.segEnd = new Int32Array(guess);
+  }
+
+  /**
+   * @internal The same segments in an edited text: segments before `first` keep their offsets,
+   * `first`..`first + local.count - 1` are replaced by `local`'s (already in the new text's
+   * offsets), later ones move by `delta`. The segment count must not change.
+   */
+  edited(text: string, first: number, local: X12Segments, delta: number): X12Segments {
+    const out = new X12Segments(text, this.delimiters, this.count);
+    const n = this.count;
+    out.segStart.set(this.segStart.subarray(0, first));
+    out.segEnd.set(this.segEnd.subarray(0, first));
+    for (let k = 0; k < local.count; k++) {
+      out.segStart[first + k] = local.segStart[k];
+      out.segEnd[first + k] = local.segEnd[k];
+    }
+    for (let k = first + local.count; k < n; k++) {
+      out.segStart[k] = this.segStart[k] + delta;
+      out.segEnd[k] = this.segEnd[k] + delta;
+    }
+    out.count = n;
+    return out;
   }
 
   /** @internal used by the tokenizer */
@@ -177,13 +200,14 @@ function isSpace(c: number): boolean {
  * terminator are skipped; trailing white space at the end is ignored. One pass with indexOf:
  * linear in the text.
  */
-export function tokenize(text: string, delimiters: Delimiters, from: number): X12Segments {
-  const segs = new X12Segments(text, delimiters);
+export function tokenize(text: string, delimiters: Delimiters, from: number, to = text.length): X12Segments {
+  const segs = new X12Segments(text, delimiters, to === text.length ? undefined : 64);
   const { segment } = delimiters;
-  const n = text.length;
+  const n = to;
   let pos = from;
   while (pos < n) {
-    const term = text.indexOf(segment, pos);
+    const found = text.indexOf(segment, pos);
+    const term = found >= n ? -1 : found;
     let end = term < 0 ? n : term;
     let next = term < 0 ? n : term + 1;
     if (term < 0) {

@@ -1,0 +1,459 @@
+import type { Claim, ClaimDocument, OutlineNode } from './model/claim';
+import type { Finding, ParseProblem } from './model/finding';
+import { LineIndex, type Span } from './model/span';
+import { capFindings, LintCancelled, LintRun, lintDocument, parseDocument, sortFindings, type LintOptions, type LintResult } from './engine';
+import { readX12, rereadX12Claim, setX12ReadState, tokenize, x12ReadState, type X12ReadState } from './parsers/x12';
+import type { X12Editor } from './parsers/x12/editor';
+
+/**
+ * One change to a document, as VS Code's TextDocumentContentChangeEvent gives it: the old text's
+ * [offset, offset + length) is replaced by `text`. Offsets are UTF-16, in the text before the
+ * change (for several changes in one event, each in the text the previous ones left).
+ */
+export interface TextChange {
+  readonly offset: number;
+  readonly length: number;
+  readonly text: string;
+}
+
+/** A lint result plus how it was obtained. */
+export interface IncrementalResult extends LintResult {
+  /** True when only the touched claim (and its patient's file-wide facts) was checked again. */
+  readonly incremental: boolean;
+  /** Why a full lint was done instead (for logs and tests). */
+  readonly fullReason?: string;
+}
+
+/** One edit, for mapping offsets of things read before it. */
+interface Shift {
+  /** Offsets at or after this (in the text before the edit) move. */
+  readonly from: number;
+  readonly delta: number;
+}
+
+interface X12State {
+  readonly read: X12ReadState;
+  readonly editor: X12Editor;
+  /** Claims as last materialized; claims[k] still needs shifts[version[k]..]. */
+  readonly claims: Claim[];
+  readonly version: Int32Array;
+  shifts: Shift[];
+  /** Start offset of each claim in the current text (kept exact: used to find the touched claim). */
+  readonly starts: Float64Array;
+  readonly ends: Float64Array;
+  readonly problems: ParseProblem[];
+  readonly readerFindings: Finding[];
+  /** Per active rule: findings of checkClaim per claim. */
+  readonly claimFindings: Finding[][][];
+  /** Per active rule with checkDocument: findings per patient key ('' for rules not scoped to a patient). */
+  readonly documentFindings: Map<string, Finding[]>[];
+  /** Claim indexes per patient key. */
+  readonly patients: Map<string, number[]>;
+  baseOutline: readonly OutlineNode[];
+  outlineVersion: number;
+}
+
+/** Map an offset through edits, in order. */
+function mapOffset(x: number, shifts: readonly Shift[], from: number): number {
+  for (let k = from; k < shifts.length; k++) if (x >= shifts[k].from) x += shifts[k].delta;
+  return x;
+}
+
+/**
+ * A deep copy of plain data with every span's offsets mapped. Spans are objects with numeric
+ * `start` and `end`; shared objects stay shared in the copy.
+ */
+function remap<T>(value: T, map: (x: number) => number, seen = new Map<object, unknown>()): T {
+  if (value === null || typeof value !== 'object') return value;
+  const hit = seen.get(value as object);
+  if (hit !== undefined) return hit as T;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    seen.set(value, out);
+    for (let i = 0; i < value.length; i++) out[i] = remap(value[i], map, seen);
+    return out as T;
+  }
+  const src = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  seen.set(value as object, out);
+  const isSpan = typeof src.start === 'number' && typeof src.end === 'number';
+  for (const key of Object.keys(src)) {
+    const v = src[key];
+    if (isSpan && (key === 'start' || key === 'end')) out[key] = map(v as number);
+    else out[key] = typeof v === 'object' && v !== null ? remap(v, map, seen) : v;
+  }
+  return out as T;
+}
+
+/** Findings moved by one edit: those wholly before it are kept as they are. */
+function shiftFindings(findings: readonly Finding[], from: number, delta: number): Finding[] {
+  const map = (x: number) => (x >= from ? x + delta : x);
+  return findings.map((f) => (maxOffset(f) < from ? f : remap(f, map)));
+}
+
+/** The largest offset a finding refers to (its span, related locations, fix edits). */
+function maxOffset(f: Finding): number {
+  let m = f.span.end;
+  for (const r of f.related) if (r.span.end > m) m = r.span.end;
+  for (const fix of f.fixes) for (const e of fix.edits) if (e.span.end > m) m = e.span.end;
+  return m;
+}
+
+/** Rules whose checkDocument findings for a patient depend on that patient's claims only. */
+function patientScoped(ruleId: string, scoped: ReadonlySet<string>): boolean {
+  return scoped.has(ruleId);
+}
+
+/**
+ * Rules that group by patient before anything else (`claim.patient.key`), so their file-wide
+ * findings can be recomputed for the one patient an edit touched.
+ */
+export const PATIENT_SCOPED_RULES: ReadonlySet<string> = new Set(['audit-multiple-units', 'audit-visit-count', 'max-two-modalities', 'therapy-reduction']);
+
+/**
+ * Lints one document as it is edited, re-checking only what an edit touched. Holds the last
+ * document and the findings per claim and per patient; given the new text and the changes, it
+ * re-reads only the claim an edit falls in (X12), shifts everything after it by the edit's length
+ * instead of reading it again, re-runs the per-claim rules on that claim and the file-wide rules
+ * on that claim's patient. Anything it cannot re-read locally — an edit in an envelope or HL
+ * segment, one that adds or removes a segment terminator, a FHIR document — gets a full lint.
+ * Its findings always equal a full {@link lint} of the new text.
+ */
+export class IncrementalLinter {
+  private text = '';
+  private document?: ClaimDocument;
+  private lines?: LineIndex;
+  private findings: Finding[] = [];
+  private x12?: X12State;
+  private readonly run: LintRun;
+
+  constructor(private readonly options: LintOptions = {}) {
+    this.run = new LintRun(options);
+  }
+
+  /** The last result. */
+  get result(): IncrementalResult | undefined {
+    if (!this.document || !this.lines) return undefined;
+    return { document: this.document, findings: this.findings, lines: this.lines, incremental: false };
+  }
+
+  /** Lint the whole text and remember it as the base for the next {@link update}. */
+  lint(text: string): IncrementalResult {
+    return this.full(text, 'first lint');
+  }
+
+  /**
+   * Lint `text`, the previous text with `changes` applied. Re-checks only the claim a single
+   * local change falls in; otherwise lints the whole text.
+   */
+  update(text: string, changes: readonly TextChange[]): IncrementalResult {
+    const state = this.x12;
+    if (!state || !this.document || !this.lines) return this.full(text, 'no previous X12 lint');
+    if (changes.length !== 1) return this.full(text, `${changes.length} changes`);
+    const change = changes[0];
+    if (this.text.length - change.length + change.text.length !== text.length) return this.full(text, 'text and change disagree');
+    try {
+      const why = this.local(state, text, change);
+      if (why) return this.full(text, why);
+    } catch (err) {
+      if (err instanceof LintCancelled) throw err;
+      return this.full(text, `local re-read failed (${err instanceof Error ? err.name : 'Error'})`);
+    }
+    return { document: this.document, findings: this.findings, lines: this.lines, incremental: true };
+  }
+
+  /** The findings whose span holds `offset` (binary search; for hovers and code actions). */
+  findingsAt(offset: number): Finding[] {
+    const f = this.findings;
+    let lo = 0;
+    let hi = f.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (f[mid].span.start <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    // Findings are sorted by start; a long one starting earlier may still hold the offset.
+    const out: Finding[] = [];
+    for (let k = lo - 1; k >= 0; k--) {
+      const s = f[k].span;
+      if (s.end >= offset) out.push(f[k]);
+      if (offset - s.start > MAX_FINDING_REACH) break;
+    }
+    return out.reverse();
+  }
+
+  /** The claim holding `offset`, with spans of the current text (binary search). */
+  claimAt(offset: number): Claim | undefined {
+    const state = this.x12;
+    if (!state) return this.document?.claims.find((c) => offset >= c.span.start && offset <= c.span.end);
+    const k = this.claimIndexAt(state, offset);
+    if (k < 0 || offset > state.ends[k]) return undefined;
+    return this.materialize(state, k);
+  }
+
+  // ---- full lint -------------------------------------------------------------------------
+
+  private full(text: string, reason: string): IncrementalResult {
+    const { isCancelled } = this.options;
+    if (isCancelled?.()) throw new LintCancelled();
+    this.text = text;
+    this.x12 = undefined;
+    const document = parseDocument(text, this.options.fileName);
+    const read = x12ReadState(document);
+    let findings: Finding[] | undefined;
+    if (read && document.problems.every((p) => p.ruleId !== 'x12-delimiters')) {
+      findings = this.fullX12(document, read);
+    }
+    if (!findings) {
+      this.x12 = undefined;
+      findings = this.lintWhole(document);
+    }
+    this.document = document;
+    this.lines = new LineIndex(text);
+    this.findings = this.options.maxFindings !== undefined ? capFindings(findings, this.options.maxFindings, this.run.policy) : findings;
+    return { document, findings: this.findings, lines: this.lines, incremental: false, fullReason: reason };
+  }
+
+  /** The engine's own path: every rule over every claim (cap applied by the caller). */
+  private lintWhole(document: ClaimDocument): Finding[] {
+    return lintDocument(document, { ...this.options, maxFindings: undefined });
+  }
+
+  /** Full X12 lint that keeps findings per claim and per patient; undefined if a rule failed. */
+  private fullX12(document: ClaimDocument, read: X12ReadState): Finding[] | undefined {
+    const { run } = this;
+    const claims = document.claims;
+    const n = claims.length;
+    const patients = new Map<string, number[]>();
+    claims.forEach((c, k) => {
+      const list = patients.get(c.patient.key);
+      if (list) list.push(k);
+      else patients.set(c.patient.key, [k]);
+    });
+    const claimFindings: Finding[][][] = [];
+    const documentFindings: Map<string, Finding[]>[] = [];
+    try {
+      for (const active of run.rules) {
+        if (this.options.isCancelled?.()) throw new LintCancelled();
+        const perClaim: Finding[][] = new Array(n);
+        if (active.rule.checkClaim) {
+          for (let k = 0; k < n; k++) {
+            const out: Finding[] = [];
+            active.rule.checkClaim(claims[k], run.context(active, document, out));
+            perClaim[k] = out;
+          }
+        }
+        claimFindings.push(perClaim);
+        const perPatient = new Map<string, Finding[]>();
+        if (active.rule.checkDocument) {
+          if (patientScoped(active.rule.meta.id, PATIENT_SCOPED_RULES)) {
+            for (const [key, ks] of patients) {
+              const out: Finding[] = [];
+              active.rule.checkDocument(ks.map((k) => claims[k]), run.context(active, document, out));
+              if (out.length > 0) perPatient.set(key, out);
+            }
+          } else {
+            const out: Finding[] = [];
+            active.rule.checkDocument(claims, run.context(active, document, out));
+            perPatient.set('', out);
+          }
+        }
+        documentFindings.push(perPatient);
+      }
+    } catch (err) {
+      if (err instanceof LintCancelled) throw err;
+      return undefined; // the engine's path reports the crash as rule-error
+    }
+    const starts = new Float64Array(n);
+    const ends = new Float64Array(n);
+    claims.forEach((c, k) => {
+      starts[k] = c.span.start;
+      ends[k] = c.span.end;
+    });
+    const state: X12State = {
+      read,
+      editor: document.editor as X12Editor,
+      claims: [...claims],
+      version: new Int32Array(n),
+      shifts: [],
+      starts,
+      ends,
+      problems: [...document.problems],
+      readerFindings: run.readerFindings(document),
+      claimFindings,
+      documentFindings,
+      patients,
+      baseOutline: document.outline,
+      outlineVersion: 0,
+    };
+    this.x12 = state;
+    return this.assemble(state);
+  }
+
+  /** All findings in the order a full lint gives: reader, then each rule's claims and patients, sorted stably by position. */
+  private assemble(state: X12State): Finding[] {
+    const out: Finding[] = [...state.readerFindings];
+    state.claimFindings.forEach((perClaim, r) => {
+      for (const list of perClaim) if (list) for (const f of list) out.push(f);
+      for (const list of state.documentFindings[r].values()) for (const f of list) out.push(f);
+    });
+    return sortFindings(out);
+  }
+
+  // ---- the local path --------------------------------------------------------------------
+
+  private claimIndexAt(state: X12State, offset: number): number {
+    let lo = 0;
+    let hi = state.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (state.starts[mid] <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+
+  /** The claim with all later edits applied to its spans (copied once, then kept). */
+  private materialize(state: X12State, k: number): Claim {
+    if (state.version[k] === state.shifts.length) return state.claims[k];
+    const from = state.version[k];
+    const original = state.claims[k];
+    const copy = remap(original, (x) => mapOffset(x, state.shifts, from));
+    state.editor.registerCopy(original, copy);
+    state.claims[k] = copy;
+    state.version[k] = state.shifts.length;
+    return copy;
+  }
+
+  /** Re-check the claim one change falls in; returns why it cannot, or undefined when done. */
+  private local(state: X12State, text: string, change: TextChange): string | undefined {
+    const { offset, length, text: inserted } = change;
+    const old = this.text;
+    const delta = inserted.length - length;
+    const segs = state.read.segs;
+    const term = state.read.delimiters.segment;
+    if (inserted.includes(term) || old.slice(offset, offset + length).includes(term)) return 'a segment terminator was added or removed';
+    const k = this.claimIndexAt(state, offset);
+    if (k < 0) return 'edit before the first claim';
+    if (k <= state.read.settledAt) return 'edit in the claim that settled the component separator';
+    const [clmSeg, lastSeg] = state.read.claimSegs[k];
+    if (offset < segs.start(clmSeg) + 3 || offset + length > segs.end(lastSeg)) return 'edit outside the claim body';
+    if (lastSeg + 1 >= segs.count) return 'claim at the end of the text';
+
+    // Re-tokenize the claim's stretch of the new text; the segment count must stay.
+    const to = segs.start(lastSeg + 1) + delta;
+    const local = tokenize(text, state.read.delimiters, segs.start(clmSeg), to);
+    if (local.count !== lastSeg - clmSeg + 1) return 'segments split or joined';
+    const newSegs = segs.edited(text, clmSeg, local, delta);
+    for (let i = clmSeg; i <= lastSeg; i++) {
+      const before = segs.id(i);
+      if (before === 'DMG' || before === 'HL') return 'a segment that is read beyond its claim';
+    }
+    const editor = state.editor.derive(text, newSegs);
+    const previous = this.materialize(state, k);
+    const reread = rereadX12Claim(
+      newSegs,
+      state.read.delimiters,
+      state.read.component,
+      clmSeg,
+      lastSeg,
+      { patient: previous.patient, billingName: previous.billingProviderName, tx: state.read.claimRefs[k].tx },
+      editor,
+    );
+    if (!reread) return 'the claim does not re-read as one claim';
+    if (this.options.isCancelled?.()) throw new LintCancelled();
+
+    // From here on the state moves to the new text.
+    const editEnd = offset + length;
+    const map = (x: number) => (x >= editEnd ? x + delta : x);
+    state.shifts.push({ from: editEnd, delta });
+    state.claims[k] = reread.claim;
+    state.version[k] = state.shifts.length;
+    state.starts[k] = reread.claim.span.start;
+    state.ends[k] = reread.claim.span.end;
+    for (let j = k + 1; j < state.starts.length; j++) {
+      state.starts[j] += delta;
+      state.ends[j] += delta;
+    }
+    for (let p = 0; p < state.problems.length; p++) if (state.problems[p].span.end >= editEnd) state.problems[p] = remap(state.problems[p], map);
+    const readerFindings = shiftFindings(state.readerFindings, editEnd, delta);
+    state.readerFindings.length = 0;
+    for (const f of readerFindings) state.readerFindings.push(f);
+
+    const patientKey = reread.claim.patient.key;
+    const document = this.assembleDocument(state, text, newSegs, editor);
+    const { run } = this;
+    run.rules.forEach((active, r) => {
+      const perClaim = state.claimFindings[r];
+      for (let j = 0; j < perClaim.length; j++) {
+        const list = perClaim[j];
+        if (j !== k && list && list.length > 0) perClaim[j] = shiftFindings(list, editEnd, delta);
+      }
+      if (active.rule.checkClaim) {
+        const out: Finding[] = [];
+        active.rule.checkClaim(reread.claim, run.context(active, document, out));
+        perClaim[k] = out;
+      }
+      const perPatient = state.documentFindings[r];
+      if (!active.rule.checkDocument) return;
+      if (!patientScoped(active.rule.meta.id, PATIENT_SCOPED_RULES)) {
+        const out: Finding[] = [];
+        active.rule.checkDocument(document.claims, run.context(active, document, out));
+        perPatient.set('', out);
+        return;
+      }
+      for (const [key, list] of perPatient) if (key !== patientKey) perPatient.set(key, shiftFindings(list, editEnd, delta));
+      const ks = state.patients.get(patientKey) ?? [k];
+      const out: Finding[] = [];
+      active.rule.checkDocument(ks.map((j) => this.materialize(state, j)), run.context(active, document, out));
+      if (out.length > 0) perPatient.set(patientKey, out);
+      else perPatient.delete(patientKey);
+    });
+
+    const findings = this.assemble(state);
+    this.text = text;
+    this.lines = this.lines!.edited(text, offset, length, inserted);
+    this.document = document;
+    this.findings = this.options.maxFindings !== undefined ? capFindings(findings, this.options.maxFindings, run.policy) : findings;
+    return undefined;
+  }
+
+  /**
+   * The new document. Claims after the edit keep their old objects until someone asks for the
+   * whole list (then they are copied with shifted spans, once); the outline is read again only
+   * when asked for.
+   */
+  private assembleDocument(state: X12State, text: string, segs: X12ReadState['segs'], editor: X12Editor): ClaimDocument {
+    const read: X12ReadState = { ...state.read, segs };
+    (state as { read: X12ReadState }).read = read;
+    (state as { editor: X12Editor }).editor = editor;
+    const format = this.document!.format;
+    const problems = [...state.problems];
+    let claims: Claim[] | undefined;
+    let outline: readonly OutlineNode[] | undefined;
+    const self = this;
+    const document: ClaimDocument = {
+      format,
+      text,
+      problems,
+      editor,
+      get claims(): readonly Claim[] {
+        if (!claims) {
+          claims = new Array(state.claims.length);
+          for (let k = 0; k < state.claims.length; k++) claims[k] = self.materialize(state, k);
+        }
+        return claims;
+      },
+      get outline(): readonly OutlineNode[] {
+        return (outline ??= readX12(text).outline);
+      },
+    };
+    setX12ReadState(document, read);
+    return document;
+  }
+}
+
+/** How far before an offset a finding can start and still hold it (findings are element-sized; envelope findings too). */
+const MAX_FINDING_REACH = 4096;
+
+export type { Span };

@@ -1,0 +1,114 @@
+import * as assert from 'assert';
+import { lint, type LintOptions } from '../../../src/core/engine';
+import { IncrementalLinter, type TextChange } from '../../../src/core/incremental';
+import { generate837, rng } from '../../../bench/generate';
+import { fixtureText } from '../rules/helpers';
+
+const FIXTURES = [
+  'massage-four-visits.837',
+  'massage-three-visits-two-patients.837',
+  'massage-with-cmt-no-59.837',
+  'timed-under-minimum.837',
+  'therapy-no-reduction.837',
+  'four-modalities-one-visit.837',
+  'massage-837i.837i',
+];
+
+const ALPHABET = ['1', '5', '9', '0', 'A', 'X', '*', ':', '~', '\n', ' ', '.', 'M', 'J', 'U', 'N'];
+
+function apply(text: string, c: TextChange): string {
+  return text.slice(0, c.offset) + c.text + text.slice(c.offset + c.length);
+}
+
+function randomEdit(text: string, r: () => number): TextChange {
+  const offset = Math.floor(r() * text.length);
+  const ch = ALPHABET[Math.floor(r() * ALPHABET.length)];
+  const kind = r();
+  if (kind < 0.4) return { offset, length: 0, text: ch };
+  if (kind < 0.7) return { offset, length: Math.min(1, text.length - offset), text: '' };
+  return { offset, length: Math.min(1, text.length - offset), text: ch };
+}
+
+/** Findings as plain data, for deepStrictEqual. */
+function plain(x: unknown): unknown {
+  return JSON.parse(JSON.stringify(x));
+}
+
+/** Edit `text` at random `edits` times (restarting from it every `restart`), checking each result against a full lint. */
+function checkRandomEdits(name: string, text: string, seed: number, edits: number, options: LintOptions = {}): { local: number; total: number } {
+  const r = rng(seed);
+  let local = 0;
+  let current = text;
+  const inc = new IncrementalLinter({ ...options, fileName: name });
+  inc.lint(current);
+  for (let e = 0; e < edits; e++) {
+    if (e > 0 && e % 25 === 0) {
+      current = text;
+      inc.lint(current);
+    }
+    const change = randomEdit(current, r);
+    const next = apply(current, change);
+    const got = inc.update(next, [change]);
+    const want = lint(next, { ...options, fileName: name });
+    if (got.incremental) local++;
+    const where = `${name}, edit ${e} ${JSON.stringify(change)} (${got.incremental ? 'incremental' : got.fullReason})`;
+    assert.deepStrictEqual(plain(got.findings), plain(want.findings), where);
+    if (e % 7 === 0) {
+      assert.deepStrictEqual(plain(got.document.claims), plain(want.document.claims), `claims: ${where}`);
+      assert.deepStrictEqual(plain(got.document.problems), plain(want.document.problems), `problems: ${where}`);
+    }
+    const probe = Math.floor(r() * next.length);
+    assert.deepStrictEqual(got.lines.positionAt(probe), want.lines.positionAt(probe), `lines: ${where}`);
+    current = next;
+  }
+  return { local, total: edits };
+}
+
+describe('incremental re-lint', () => {
+  for (const name of FIXTURES) {
+    it(`equals a full lint after random one-character edits: ${name}`, () => {
+      checkRandomEdits(name, fixtureText(name), name.length * 7919, 120);
+    });
+  }
+
+  it('re-checks only the touched claim for most edits of a generated batch, always equal to a full lint', function () {
+    this.timeout(120000);
+    const text = generate837(60_000, 11);
+    const { local, total } = checkRandomEdits('batch.837', text, 5, 300);
+    assert.ok(local > total / 3, `only ${local} of ${total} edits took the incremental path`);
+  });
+
+  it('keeps equal under the cms-8-minute rounding mode, X modifiers and a findings cap', function () {
+    this.timeout(60000);
+    const text = generate837(30_000, 23);
+    checkRandomEdits('batch.837', text, 9, 100, { config: { timedRounding: 'cms-8-minute', acceptXModifiers: true }, maxFindings: 12 });
+  });
+
+  it('edits inside a claim are incremental; envelope and HL edits fall back to a full lint', () => {
+    const text = fixtureText('massage-four-visits.837');
+    const inc = new IncrementalLinter({ fileName: 'x.837' });
+    inc.lint(text);
+    const at = text.lastIndexOf('SV1*HC:97124') + 'SV1*HC:9712'.length;
+    const local = inc.update(apply(text, { offset: at, length: 1, text: '5' }), [{ offset: at, length: 1, text: '5' }]);
+    assert.strictEqual(local.incremental, true, local.fullReason);
+    const inc2 = new IncrementalLinter({ fileName: 'x.837' });
+    inc2.lint(text);
+    const se = text.indexOf('SE*') + 3;
+    const env = inc2.update(apply(text, { offset: se, length: 0, text: '1' }), [{ offset: se, length: 0, text: '1' }]);
+    assert.strictEqual(env.incremental, false);
+    const hl = text.lastIndexOf('HL*') + 1;
+    const inc3 = new IncrementalLinter({ fileName: 'x.837' });
+    inc3.lint(text);
+    assert.strictEqual(inc3.update(apply(text, { offset: hl, length: 1, text: 'X' }), [{ offset: hl, length: 1, text: 'X' }]).incremental, false);
+  });
+
+  it('finds the findings and the claim at an offset', () => {
+    const text = fixtureText('massage-with-cmt-no-59.837');
+    const inc = new IncrementalLinter({ fileName: 'x.837' });
+    const result = inc.lint(text);
+    const f = result.findings.find((x) => x.ruleId === 'cmt-modifier-59')!;
+    assert.deepStrictEqual(inc.findingsAt(f.span.start + 1).map((x) => x.ruleId), result.findings.filter((x) => x.span.start <= f.span.start + 1 && x.span.end >= f.span.start + 1).map((x) => x.ruleId));
+    assert.strictEqual(inc.claimAt(f.span.start)?.id.value, 'PCN1');
+    assert.strictEqual(inc.claimAt(0), undefined);
+  });
+});
