@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activate, claimDiagnostics, codeOf, fixtureUri, hasCode, hoverText, open, rangeOf, waitForDiagnostics } from './helpers';
+import { activate, claimDiagnostics, codeActions, codeOf, fixtureUri, hasCode, hoverText, open, rangeOf, revert, waitForDiagnostics } from './helpers';
 
 suite('FHIR claims in JSON and XML', () => {
   suiteSetup(activate);
@@ -28,6 +28,60 @@ suite('FHIR claims in JSON and XML', () => {
     const text = await hoverText(uri, rangeOf(doc, '"97124"').start.translate(0, 2));
     assert.match(text, /15 minutes must be spent in performing the pre-, intra-, and post-service work/);
   });
+
+  test('xml: the hover over 97124 quotes the 15-minute clause', async () => {
+    const uri = fixtureUri('fhir-massage-with-cmt-no-59.xml');
+    const doc = await open(uri);
+    const text = await hoverText(uri, rangeOf(doc, '"97124"').start.translate(0, 2));
+    assert.match(text, /15 minutes must be spent in performing the pre-, intra-, and post-service work/);
+  });
+
+  const modifierJson = [
+    ',',
+    '      "modifier": [',
+    '        {',
+    '          "coding": [',
+    '            {',
+    '              "system": "http://www.ama-assn.org/go/cpt",',
+    '              "code": "59"',
+    '            }',
+    '          ]',
+    '        }',
+    '      ]',
+  ].join('\n');
+  const modifierXml = [
+    '',
+    '    <modifier>',
+    '      <coding>',
+    '        <system value="http://www.ama-assn.org/go/cpt"/>',
+    '        <code value="59"/>',
+    '      </coding>',
+    '    </modifier>',
+  ].join('\n');
+  for (const [name, after, inserted] of [
+    ['fhir-massage-with-cmt-no-59.json', /"code": "97124"\n\s*\}\n\s*\]\n\s*\}/, modifierJson],
+    ['fhir-massage-with-cmt-no-59.xml', /<code value="97124"\/>\n\s*<\/coding>\n\s*<\/productOrService>/, modifierXml],
+  ] as const) {
+    test(`${name.slice(-4)}: the -59 quick-fix adds a modifier coding in place and the diagnostic goes away`, async () => {
+      const uri = fixtureUri(name);
+      const doc = await open(uri);
+      const before = doc.getText();
+      try {
+        const ds = await waitForDiagnostics(uri, hasCode('cmt-modifier-59'), 'cmt-modifier-59');
+        const d = ds.find((x) => codeOf(x) === 'cmt-modifier-59')!;
+        const actions = await codeActions(uri, d.range, vscode.CodeActionKind.QuickFix.value);
+        const fix = actions.find((a) => a.title === 'Append modifier 59 to 97124');
+        assert.ok(fix?.edit, `no -59 action in ${JSON.stringify(actions.map((a) => a.title))}`);
+        assert.ok(await vscode.workspace.applyEdit(fix.edit));
+        const m = after.exec(before)!;
+        const at = m.index + m[0].length;
+        assert.strictEqual(doc.getText(), before.slice(0, at) + inserted + before.slice(at));
+        await waitForDiagnostics(uri, (xs) => !hasCode('cmt-modifier-59')(xs), 'cmt-modifier-59 gone');
+      } finally {
+        await revert(doc);
+      }
+    });
+  }
 
   test('a FHIR resource that is not a claim (Patient) gets nothing', async () => {
     const patient = fixtureUri('fhir-patient-not-a-claim.json');
