@@ -42,15 +42,14 @@ interface X12State {
   readonly starts: Float64Array;
   readonly ends: Float64Array;
   readonly problems: ParseProblem[];
-  readonly readerFindings: Finding[];
-  /** Per active rule: findings of checkClaim per claim. */
-  readonly claimFindings: Finding[][][];
-  /** Per active rule with checkDocument: findings per patient key ('' for rules not scoped to a patient). */
-  readonly documentFindings: Map<string, Finding[]>[];
+  /** All findings, sorted as a full lint sorts them (before any cap). */
+  sorted: Finding[];
+  /** Per finding in `sorted`: the claim whose checkClaim reported it, or -1. */
+  ownerClaim: Int32Array;
+  /** Per finding in `sorted`: the patient whose file-wide facts reported it, or undefined. */
+  ownerPatient: (string | undefined)[];
   /** Claim indexes per patient key. */
   readonly patients: Map<string, number[]>;
-  baseOutline: readonly OutlineNode[];
-  outlineVersion: number;
 }
 
 /** Map an offset through edits, in order. */
@@ -85,10 +84,16 @@ function remap<T>(value: T, map: (x: number) => number, seen = new Map<object, u
   return out as T;
 }
 
-/** Findings moved by one edit: those wholly before it are kept as they are. */
-function shiftFindings(findings: readonly Finding[], from: number, delta: number): Finding[] {
-  const map = (x: number) => (x >= from ? x + delta : x);
-  return findings.map((f) => (maxOffset(f) < from ? f : remap(f, map)));
+/** A finding moved by one edit; one wholly before it is returned as it is. */
+function shiftFinding(f: Finding, from: number, delta: number): Finding {
+  if (delta === 0 || maxOffset(f) < from) return f;
+  const span = (x: Span): Span => (x.start >= from || x.end >= from ? { start: x.start >= from ? x.start + delta : x.start, end: x.end >= from ? x.end + delta : x.end } : x);
+  return {
+    ...f,
+    span: span(f.span),
+    related: f.related.length === 0 ? f.related : f.related.map((r) => ({ ...r, span: span(r.span) })),
+    fixes: f.fixes.length === 0 ? f.fixes : f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, span: span(e.span) })) })),
+  };
 }
 
 /** The largest offset a finding refers to (its span, related locations, fix edits). */
@@ -97,11 +102,6 @@ function maxOffset(f: Finding): number {
   for (const r of f.related) if (r.span.end > m) m = r.span.end;
   for (const fix of f.fixes) for (const e of fix.edits) if (e.span.end > m) m = e.span.end;
   return m;
-}
-
-/** Rules whose checkDocument findings for a patient depend on that patient's claims only. */
-function patientScoped(ruleId: string, scoped: ReadonlySet<string>): boolean {
-  return scoped.has(ruleId);
 }
 
 /**
@@ -219,9 +219,10 @@ export class IncrementalLinter {
     return lintDocument(document, { ...this.options, maxFindings: undefined });
   }
 
-  /** Full X12 lint that keeps findings per claim and per patient; undefined if a rule failed. */
+  /** Full X12 lint that keeps who reported each finding; undefined if a rule failed or cannot be re-run per patient. */
   private fullX12(document: ClaimDocument, read: X12ReadState): Finding[] | undefined {
     const { run } = this;
+    if (run.rules.some((a) => a.rule.checkDocument && !PATIENT_SCOPED_RULES.has(a.rule.meta.id))) return undefined;
     const claims = document.claims;
     const n = claims.length;
     const patients = new Map<string, number[]>();
@@ -230,47 +231,48 @@ export class IncrementalLinter {
       if (list) list.push(k);
       else patients.set(c.patient.key, [k]);
     });
-    const claimFindings: Finding[][][] = [];
-    const documentFindings: Map<string, Finding[]>[] = [];
+    const claimOf = new Map<Finding, number>();
+    const patientOf = new Map<Finding, string>();
+    const all: Finding[] = run.readerFindings(document);
     try {
       for (const active of run.rules) {
         if (this.options.isCancelled?.()) throw new LintCancelled();
-        const perClaim: Finding[][] = new Array(n);
+        const out: Finding[] = [];
+        const context = run.context(active, document, out);
         if (active.rule.checkClaim) {
           for (let k = 0; k < n; k++) {
-            const out: Finding[] = [];
-            active.rule.checkClaim(claims[k], run.context(active, document, out));
-            perClaim[k] = out;
+            const before = out.length;
+            active.rule.checkClaim(claims[k], context);
+            for (let f = before; f < out.length; f++) claimOf.set(out[f], k);
           }
         }
-        claimFindings.push(perClaim);
-        const perPatient = new Map<string, Finding[]>();
         if (active.rule.checkDocument) {
-          if (patientScoped(active.rule.meta.id, PATIENT_SCOPED_RULES)) {
-            for (const [key, ks] of patients) {
-              const out: Finding[] = [];
-              active.rule.checkDocument(ks.map((k) => claims[k]), run.context(active, document, out));
-              if (out.length > 0) perPatient.set(key, out);
-            }
-          } else {
-            const out: Finding[] = [];
-            active.rule.checkDocument(claims, run.context(active, document, out));
-            perPatient.set('', out);
+          for (const [key, ks] of patients) {
+            const before = out.length;
+            active.rule.checkDocument(ks.map((k) => claims[k]), context);
+            for (let f = before; f < out.length; f++) patientOf.set(out[f], key);
           }
         }
-        documentFindings.push(perPatient);
+        for (const f of out) all.push(f);
       }
     } catch (err) {
       if (err instanceof LintCancelled) throw err;
       return undefined; // the engine's path reports the crash as rule-error
     }
+    sortFindings(all);
+    const ownerClaim = new Int32Array(all.length);
+    const ownerPatient: (string | undefined)[] = new Array(all.length);
+    all.forEach((f, i) => {
+      ownerClaim[i] = claimOf.get(f) ?? -1;
+      ownerPatient[i] = patientOf.get(f);
+    });
     const starts = new Float64Array(n);
     const ends = new Float64Array(n);
     claims.forEach((c, k) => {
       starts[k] = c.span.start;
       ends[k] = c.span.end;
     });
-    const state: X12State = {
+    this.x12 = {
       read,
       editor: document.editor as X12Editor,
       claims: [...claims],
@@ -279,25 +281,12 @@ export class IncrementalLinter {
       starts,
       ends,
       problems: [...document.problems],
-      readerFindings: run.readerFindings(document),
-      claimFindings,
-      documentFindings,
+      sorted: all,
+      ownerClaim,
+      ownerPatient,
       patients,
-      baseOutline: document.outline,
-      outlineVersion: 0,
     };
-    this.x12 = state;
-    return this.assemble(state);
-  }
-
-  /** All findings in the order a full lint gives: reader, then each rule's claims and patients, sorted stably by position. */
-  private assemble(state: X12State): Finding[] {
-    const out: Finding[] = [...state.readerFindings];
-    state.claimFindings.forEach((perClaim, r) => {
-      for (const list of perClaim) if (list) for (const f of list) out.push(f);
-      for (const list of state.documentFindings[r].values()) for (const f of list) out.push(f);
-    });
-    return sortFindings(out);
+    return all;
   }
 
   // ---- the local path --------------------------------------------------------------------
@@ -376,41 +365,73 @@ export class IncrementalLinter {
       state.ends[j] += delta;
     }
     for (let p = 0; p < state.problems.length; p++) if (state.problems[p].span.end >= editEnd) state.problems[p] = remap(state.problems[p], map);
-    const readerFindings = shiftFindings(state.readerFindings, editEnd, delta);
-    state.readerFindings.length = 0;
-    for (const f of readerFindings) state.readerFindings.push(f);
 
     const patientKey = reread.claim.patient.key;
     const document = this.assembleDocument(state, text, newSegs, editor);
     const { run } = this;
-    run.rules.forEach((active, r) => {
-      const perClaim = state.claimFindings[r];
-      for (let j = 0; j < perClaim.length; j++) {
-        const list = perClaim[j];
-        if (j !== k && list && list.length > 0) perClaim[j] = shiftFindings(list, editEnd, delta);
-      }
-      if (active.rule.checkClaim) {
-        const out: Finding[] = [];
-        active.rule.checkClaim(reread.claim, run.context(active, document, out));
-        perClaim[k] = out;
-      }
-      const perPatient = state.documentFindings[r];
-      if (!active.rule.checkDocument) return;
-      if (!patientScoped(active.rule.meta.id, PATIENT_SCOPED_RULES)) {
-        const out: Finding[] = [];
-        active.rule.checkDocument(document.claims, run.context(active, document, out));
-        perPatient.set('', out);
-        return;
-      }
-      for (const [key, list] of perPatient) if (key !== patientKey) perPatient.set(key, shiftFindings(list, editEnd, delta));
-      const ks = state.patients.get(patientKey) ?? [k];
+    // Findings of the touched claim and of its patient's file-wide facts, in a full lint's order.
+    const fresh: Finding[] = [];
+    const freshPatient: (string | undefined)[] = [];
+    const freshClaim: number[] = [];
+    const patientClaims = (state.patients.get(patientKey) ?? [k]).map((j) => this.materialize(state, j));
+    for (const active of run.rules) {
       const out: Finding[] = [];
-      active.rule.checkDocument(ks.map((j) => this.materialize(state, j)), run.context(active, document, out));
-      if (out.length > 0) perPatient.set(patientKey, out);
-      else perPatient.delete(patientKey);
-    });
+      const context = run.context(active, document, out);
+      if (active.rule.checkClaim) active.rule.checkClaim(reread.claim, context);
+      const own = out.length;
+      if (active.rule.checkDocument) active.rule.checkDocument(patientClaims, context);
+      out.forEach((f, i) => {
+        fresh.push(f);
+        freshClaim.push(i < own ? k : -1);
+        freshPatient.push(i < own ? undefined : patientKey);
+      });
+    }
+    const order = fresh.map((_, i) => i).sort((a, b) => fresh[a].span.start - fresh[b].span.start || fresh[a].span.end - fresh[b].span.end || a - b);
 
-    const findings = this.assemble(state);
+    // Merge with the others' findings, moved by the edit (none of them shares a span with the fresh ones).
+    const prev = state.sorted;
+    const total = prev.length + fresh.length;
+    const sorted: Finding[] = [];
+    const ownerClaim = new Int32Array(total);
+    const ownerPatient: (string | undefined)[] = [];
+    let o = 0;
+    let q = 0;
+    const takeOld = (): boolean => {
+      for (; o < prev.length; o++) {
+        if (state.ownerClaim[o] === k || state.ownerPatient[o] === patientKey) continue;
+        return true;
+      }
+      return false;
+    };
+    while (true) {
+      const hasOld = takeOld();
+      if (!hasOld && q >= order.length) break;
+      let useOld = hasOld;
+      let oldFinding: Finding | undefined;
+      if (hasOld) {
+        oldFinding = shiftFinding(prev[o], editEnd, delta);
+        if (q < order.length) {
+          const f = fresh[order[q]];
+          useOld = oldFinding.span.start < f.span.start || (oldFinding.span.start === f.span.start && oldFinding.span.end <= f.span.end);
+        }
+      }
+      if (useOld) {
+        ownerClaim[sorted.length] = state.ownerClaim[o];
+        ownerPatient.push(state.ownerPatient[o]);
+        sorted.push(oldFinding!);
+        o++;
+      } else {
+        const i = order[q++];
+        ownerClaim[sorted.length] = freshClaim[i];
+        ownerPatient.push(freshPatient[i]);
+        sorted.push(fresh[i]);
+      }
+    }
+    state.sorted = sorted;
+    state.ownerClaim = ownerClaim.subarray(0, sorted.length);
+    state.ownerPatient = ownerPatient;
+    const findings = sorted;
+
     this.text = text;
     this.lines = this.lines!.edited(text, offset, length, inserted);
     this.document = document;
