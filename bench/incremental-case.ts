@@ -1,0 +1,60 @@
+/**
+ * The editor's path on one file: the first full lint, then one-character edits inside claims
+ * through the IncrementalLinter, and hover-equivalent lookups (findings and claim at an offset).
+ */
+import * as fs from 'node:fs';
+import { IncrementalLinter } from '../src/core/incremental';
+import { rng } from './generate';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export function runIncremental(file: string, runs: number): { firstLint: number[]; extra: Record<string, number> } {
+  const original = fs.readFileSync(file, 'utf8');
+  const firstLint: number[] = [];
+  let inc = new IncrementalLinter({ fileName: file });
+  for (let r = 0; r < runs; r++) {
+    inc = new IncrementalLinter({ fileName: file });
+    const t0 = performance.now();
+    inc.lint(original);
+    firstLint.push(performance.now() - t0);
+  }
+  // One-character edits: change a digit of a service line's charge (SV1-02) in claims spread over the file.
+  const r = rng(99);
+  const edits: number[] = [];
+  let local = 0;
+  let text = original;
+  for (let e = 0; e < 40; e++) {
+    const at = text.indexOf('SV1*HC:', Math.floor(r() * (text.length - 1000)));
+    const digit = text.indexOf('*', at + 7) + 1;
+    const change = { offset: digit, length: 1, text: String(Math.floor(r() * 9) + 1) };
+    const next = text.slice(0, change.offset) + change.text + text.slice(change.offset + 1);
+    const t0 = performance.now();
+    const result = inc.update(next, [change]);
+    edits.push(performance.now() - t0);
+    if (result.incremental) local++;
+    text = next;
+  }
+  const hovers: number[] = [];
+  for (let h = 0; h < 200; h++) {
+    const offset = Math.floor(r() * text.length);
+    const t0 = performance.now();
+    inc.findingsAt(offset);
+    inc.claimAt(offset);
+    hovers.push(performance.now() - t0);
+  }
+  return {
+    firstLint,
+    extra: {
+      editMedianMs: median(edits),
+      editMaxMs: Math.max(...edits),
+      editsIncremental: local,
+      edits: edits.length,
+      hoverMedianMs: median(hovers),
+      hoverMaxMs: Math.max(...hovers),
+    },
+  };
+}
