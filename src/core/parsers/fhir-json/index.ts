@@ -5,7 +5,7 @@ import { createFhirEditor, type FhirSyntax } from '../fhir/editor';
 import { CPT_SYSTEM, mapFhir } from '../fhir/map';
 import { child, childrenOf, type FhirNode } from '../fhir/node';
 import { eolOf, indentBefore, indentUnit } from '../fhir/text';
-import { jsonToFhir } from './tree';
+import { DuplicateKeyError, jsonToFhir } from './tree';
 import { NO_FHIR_EDITOR, failed } from '../fhir/document';
 
 /**
@@ -37,6 +37,7 @@ export function readFhirJson(text: string): ClaimDocument {
       outline: mapped.outline,
     };
   } catch (err) {
+    if (err instanceof DuplicateKeyError) return failed(text, 'fhir-json', 'duplicateKey', err.span, { key: err.key });
     return failed(text, 'fhir-json', 'unreadable', { start: 0, end: 0 }, { detail: err instanceof Error ? err.name : 'Error' });
   }
 }

@@ -5,6 +5,20 @@ import type { FhirNode } from '../fhir/node';
 const spanOf = (n: Node): Span => ({ start: n.offset, end: n.offset + n.length });
 
 /**
+ * A property name given twice in one object. JSON parsers disagree on which value counts (most
+ * keep the last, this reader would see the first), so the document is refused rather than checked
+ * as something the payer may read differently. FHIR JSON allows each name once.
+ */
+export class DuplicateKeyError extends Error {
+  constructor(
+    readonly key: string,
+    readonly span: Span,
+  ) {
+    super(`duplicate property "${key}"`);
+  }
+}
+
+/**
  * Turn a jsonc-parser tree into FHIR nodes. Strings get the span inside their quotes so a range
  * covers just `97124`; numbers and booleans get their token. Keys starting with `_` (primitive
  * extensions) are skipped.
@@ -17,8 +31,9 @@ export function jsonToFhir(text: string, node: Node, name: string, propSpan: Spa
       for (const prop of node.children ?? []) {
         const [key, value] = prop.children ?? [];
         if (!key || !value || typeof key.value !== 'string' || key.value.startsWith('_')) continue;
-        const list = children.get(key.value) ?? [];
         const keySpan = { start: key.offset + 1, end: key.offset + key.length - 1 };
+        if (children.has(key.value)) throw new DuplicateKeyError(key.value, keySpan);
+        const list: FhirNode[] = [];
         if (value.type === 'array') {
           for (const entry of value.children ?? []) list.push(jsonToFhir(text, entry, key.value, spanOf(entry), spanOf(value), keySpan));
         } else {

@@ -1,0 +1,161 @@
+import * as assert from 'assert';
+import { lint } from '../../../src/core/engine';
+import { applyMutations, segmentBounds } from './mutations';
+import { checkResult, decodeAsCli, lintAndCheck, seedFiles } from './support';
+
+/**
+ * Fixed hostile inputs (issue 6 §1 and §3): every segment boundary of every real file, a single
+ * 10 MB segment, NUL bytes, invalid UTF-8, XML entity attacks, deeply nested and duplicate-keyed
+ * JSON. Each must give findings, never an exception, within a time and memory bound.
+ */
+
+const ISA = 'ISA*00*          *00*          *ZZ*SUBMITTER      *ZZ*RECEIVER       *190501*1200*^*00501*000000001*0*T*:~';
+const HEAD = 'GS*HC*S*R*20190501*1200*1*X*005010X222A1~ST*837*0001*005010X222A1~HL*1**20*1~HL*2*1*22*0~NM1*IL*1*DOE*J****MI*M1~CLM*A*1***11:B:1~LX*1~';
+const MB = 1024 * 1024;
+
+/** Heap growth while running `fn`, in MB (a rough bound: garbage may or may not have been collected). */
+function heapGrowth<T>(fn: () => T): { value: T; mb: number } {
+  const before = process.memoryUsage().heapUsed;
+  const value = fn();
+  return { value, mb: (process.memoryUsage().heapUsed - before) / MB };
+}
+
+function ids(text: string): string[] {
+  return lint(text).findings.map((f) => `${f.ruleId}/${f.messageId}`);
+}
+
+describe('fuzz: hostile inputs', function () {
+  this.timeout(120000);
+
+  it('truncation at every segment boundary (and one character into the next) of every corpus file and fixture', () => {
+    let cases = 0;
+    for (const seed of seedFiles()) {
+      const latin1 = seed.bytes.toString('latin1');
+      for (const [, end] of segmentBounds(latin1)) {
+        for (const cut of [end, end + 1, Math.max(0, end - 1)]) {
+          const text = decodeAsCli(seed.bytes.subarray(0, Math.min(cut, seed.bytes.length)));
+          try {
+            lintAndCheck(text, { fileName: seed.name });
+          } catch (err) {
+            assert.fail(`${seed.name} cut at byte ${cut}: ${(err as Error).message}`);
+          }
+          cases++;
+        }
+      }
+    }
+    assert.ok(cases > 1000, `${cases} truncations`);
+  });
+
+  for (const [name, text] of [
+    ['one 10 MB segment without terminator', ISA + 'X'.repeat(10 * MB)],
+    ['one 10 MB SV1 of element separators', ISA + HEAD + 'SV1*' + '*'.repeat(10 * MB)],
+    ['one 10 MB procedure composite of component separators', ISA + HEAD + 'SV1*HC' + ':'.repeat(10 * MB) + '*1*UN*1~'],
+    ['10 MB of segment terminators', ISA + '~'.repeat(10 * MB)],
+    ['10 MB of NUL bytes', '\0'.repeat(10 * MB)],
+    ['10 MB of CR', '\r'.repeat(10 * MB)],
+    ['a 5 MB element inside a real claim', ISA + HEAD + 'SV1*HC:97124*' + '9'.repeat(5 * MB) + '*MJ*30~SE*9*0001~GE*1*1~IEA*1*000000001~'],
+  ] as const) {
+    it(`${name}: findings, no exception, under 15 s`, () => {
+      lintAndCheck(text, { fileName: 'big.837' }, 15000);
+    });
+  }
+
+  it('NUL bytes and invalid UTF-8 inside every corpus file, decoded as the CLI decodes', () => {
+    for (const seed of seedFiles()) {
+      const n = seed.bytes.length;
+      const variants = [
+        applyMutations(seed.bytes, [{ kind: 'nul', at: Math.floor(n / 2), count: 16 }]),
+        applyMutations(seed.bytes, [{ kind: 'bytes', at: Math.floor(n / 3), bytes: [0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0xf0, 0x90, 0x28, 0xbc, 0xff] }]),
+        Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0xff, 0xfe]), seed.bytes]),
+        Buffer.from(seed.bytes.map((b) => (b === 0x7e ? 0x00 : b))),
+      ];
+      variants.forEach((bytes, k) => {
+        try {
+          lintAndCheck(decodeAsCli(bytes), { fileName: seed.name });
+        } catch (err) {
+          assert.fail(`${seed.name} variant ${k}: ${(err as Error).message}`);
+        }
+      });
+    }
+  });
+
+  describe('XML: no entity expansion', () => {
+    const laughs =
+      '<?xml version="1.0"?>\n<!DOCTYPE Claim [\n<!ENTITY lol "lol">\n' +
+      Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('\n') +
+      '\n]>\n<Claim xmlns="http://hl7.org/fhir"><id value="&lol9;"/><patient><reference value="&lol9;"/></patient></Claim>';
+    const cases: [string, string, string][] = [
+      ['billion laughs', laughs, 'doctypeEntities'],
+      ['an external entity (XXE)', '<?xml version="1.0"?><!DOCTYPE Claim [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><Claim xmlns="http://hl7.org/fhir"><id value="&xxe;"/></Claim>', 'doctypeEntities'],
+      ['an external parameter entity', '<?xml version="1.0"?><!DOCTYPE Claim [<!ENTITY % p SYSTEM "http://example.invalid/x.dtd"> %p;]><Claim xmlns="http://hl7.org/fhir"/>', 'doctypeEntities'],
+      ['an external DTD', '<?xml version="1.0"?><!DOCTYPE Claim SYSTEM "http://example.invalid/claim.dtd"><Claim xmlns="http://hl7.org/fhir"/>', 'doctype'],
+      ['a DOCTYPE after a comment', '<!-- x --><!DOCTYPE Claim [<!ENTITY a "b">]><Claim xmlns="http://hl7.org/fhir"><id value="&a;"/></Claim>', 'doctypeEntities'],
+      ['a quadratic blow-up entity', `<!DOCTYPE Claim [<!ENTITY a "${'x'.repeat(1000)}">]><Claim xmlns="http://hl7.org/fhir"><id value="${'&a;'.repeat(100000)}"/></Claim>`, 'doctypeEntities'],
+    ];
+    for (const [name, text, messageId] of cases) {
+      it(`${name}: one fhir-structure/${messageId} finding, bounded time and memory`, () => {
+        const { value, mb } = heapGrowth(() => lintAndCheck(text, {}, 2000));
+        assert.deepStrictEqual(value.result.findings.map((f) => `${f.ruleId}/${f.messageId}`), [`fhir-structure/${messageId}`]);
+        assert.strictEqual(value.result.document.claims.length, 0);
+        assert.ok(mb < 64, `${mb.toFixed(0)} MB`);
+      });
+    }
+
+    it('a DOCTYPE longer than content detection looks (4 KB): not read as a claim at all', () => {
+      const text = `<!DOCTYPE Claim [<!ENTITY a "${'x'.repeat(100000)}">]><Claim xmlns="http://hl7.org/fhir"><id value="${'&a;'.repeat(100000)}"/></Claim>`;
+      const { result } = lintAndCheck(text, {}, 2000);
+      assert.deepStrictEqual(result.findings.map((f) => `${f.ruleId}/${f.messageId}`), ['format-unsupported/unknown']);
+      assert.deepStrictEqual(ids(text.replace('<!DOCTYPE', '<Claim/><!DOCTYPE')), ['fhir-structure/doctypeEntities']);
+    });
+
+    it('an undeclared entity reference is never resolved', () => {
+      const { result } = lintAndCheck('<Claim xmlns="http://hl7.org/fhir"><id value="&xxe;"/><identifier><value value="&xxe;"/></identifier><patient><reference value="Patient/1"/></patient></Claim>');
+      for (const c of result.document.claims) assert.ok(!/root:|passwd/.test(c.id.value));
+    });
+
+    it('100,000 nested elements: a finding, no stack overflow escaping', () => {
+      const n = 100000;
+      const { result } = lintAndCheck(`<Claim xmlns="http://hl7.org/fhir">${'<a>'.repeat(n)}${'</a>'.repeat(n)}</Claim>`, {}, 5000);
+      assert.ok(result.findings.some((f) => f.ruleId === 'fhir-structure'));
+    });
+  });
+
+  describe('JSON: deep nesting and duplicate keys', () => {
+    const n = 100000;
+    for (const [name, text] of [
+      ['100,000 nested arrays', `{"resourceType":"Claim","item":${'['.repeat(n)}${']'.repeat(n)}}`],
+      ['100,000 nested objects', `{"resourceType":"Claim","item":${'{"a":'.repeat(n)}1${'}'.repeat(n)}}`],
+      ['100,000 unclosed arrays', `{"resourceType":"Claim","item":${'['.repeat(n)}`],
+      ['1,000,000 nested arrays', `{"resourceType":"Claim","item":${'['.repeat(10 * n)}${']'.repeat(10 * n)}}`],
+    ] as const) {
+      it(`${name}: one fhir-structure finding, no exception`, () => {
+        const { result } = lintAndCheck(text, {}, 5000);
+        assert.deepStrictEqual([...new Set(result.findings.map((f) => f.ruleId))], ['fhir-structure']);
+        assert.strictEqual(result.document.claims.length, 0);
+      });
+    }
+
+    const item = (quantity: string): string =>
+      `{"sequence":1,"productOrService":{"coding":[{"system":"http://www.ama-assn.org/go/cpt","code":"97124"}]},${quantity},"net":{"value":40}}`;
+    for (const [name, text] of [
+      ['a duplicate id', '{"resourceType":"Claim","id":"a","id":"b","patient":{"reference":"Patient/1"}}'],
+      ['a duplicate resourceType (Claim, then Patient)', '{"resourceType":"Claim","resourceType":"Patient","patient":{"reference":"Patient/1"}}'],
+      ['a duplicate quantity (1 unit, then 30 minutes) hiding a policy problem', `{"resourceType":"Claim","patient":{"reference":"Patient/1"},"item":[${item('"quantity":{"value":1},"quantity":{"value":30,"unit":"min","system":"http://unitsofmeasure.org","code":"min"}')}]}`],
+    ] as const) {
+      it(`${name}: a fhir-structure/duplicateKey finding at the second name, nothing read`, () => {
+        const { result } = lintAndCheck(text);
+        assert.deepStrictEqual(ids(text), ['fhir-structure/duplicateKey']);
+        const f = result.findings[0];
+        const key = text.slice(f.span.start, f.span.end);
+        assert.ok(text.indexOf(`"${key}"`) < f.span.start - 1, 'the second occurrence');
+        assert.strictEqual(result.document.claims.length, 0);
+        checkResult(text, result);
+      });
+    }
+
+    it('the same name in different objects is no duplicate', () => {
+      const text = `{"resourceType":"Claim","id":"c","patient":{"reference":"Patient/1","id":"p"},"item":[${item('"quantity":{"value":1}')}]}`;
+      assert.ok(!ids(text).includes('fhir-structure/duplicateKey'));
+    });
+  });
+});
