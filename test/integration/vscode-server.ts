@@ -50,11 +50,11 @@ export function checkInstalled(): string | undefined {
  * A fresh run directory with a short path: the server creates unix sockets in its TMPDIR, and socket
  * paths are limited to about 100 bytes.
  */
-export function makeRunDir(prefix: string): string {
+export function makeRunDir(prefix: string, extraSettings: Record<string, unknown> = {}): string {
   const base = os.tmpdir().length <= 20 ? os.tmpdir() : '/tmp';
   const dir = fs.mkdtempSync(path.join(base, prefix));
   fs.mkdirSync(path.join(dir, 'user-data/User'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'user-data/User/settings.json'), JSON.stringify(seededUserSettings, null, 2));
+  fs.writeFileSync(path.join(dir, 'user-data/User/settings.json'), JSON.stringify({ ...seededUserSettings, ...extraSettings }, null, 2));
   return dir;
 }
 
@@ -71,14 +71,21 @@ export interface Server {
  * Starts the server on loopback with `--port 0` and resolves once it listens. Every stdout/stderr line
  * goes to `onLine`. Rejects if the server exits before listening.
  */
-export function startServer(runDir: string, onLine: (line: string) => void, env: NodeJS.ProcessEnv = {}): Promise<Server> {
+export function startServer(
+  runDir: string,
+  onLine: (line: string) => void,
+  env: NodeJS.ProcessEnv = {},
+  options: { workspaceTrust?: boolean } = {},
+): Promise<Server> {
   const args = [
     serverMain,
     '--host', '127.0.0.1',
     '--port', '0',
     '--without-connection-token',
     '--enable-smoke-test-driver',
-    '--disable-workspace-trust',
+    // Workspace trust stays off (no prompts, restricted mode out of the picture) except for the run
+    // that tests restricted mode itself.
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-telemetry',
     '--accept-server-license-terms',
     '--user-data-dir', path.join(runDir, 'user-data'),

@@ -18,6 +18,6 @@ suite('smoke', () => {
     const mode = process.env.CLAIMLINT_TEST_MODE;
     if (mode === undefined) return; // run by something other than the server launcher
     const folders = vscode.workspace.workspaceFolders ?? [];
-    assert.strictEqual(folders.length, mode === 'folder' ? 1 : 0, `mode ${mode}`);
+    assert.strictEqual(folders.length, mode === 'nofolder' ? 0 : 1, `mode ${mode}`);
   });
 });
