@@ -18,6 +18,8 @@ export interface NamedProperty {
   readonly name: string;
   /** Share of the long run's cases (relative). */
   readonly weight: number;
+  /** Fraction of FUZZ_RUNS the unit suite runs (slow properties run fewer); 1 by default. */
+  readonly ciShare?: number;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly property: () => fc.IProperty<any>;
 }
@@ -286,7 +288,7 @@ export const PROPERTIES: readonly NamedProperty[] = [
     weight: 2,
     property: () =>
       fc.property(fc.string({ unit: 'binary', maxLength: 3000 }), fc.constantFrom(...FILE_NAMES), (text, fileName) => {
-        checked(text, fileName, () => `arbitrary ${describeText(text)} as ${fileName}`);
+        checked(text, fileName, () => `arbitrary text as ${fileName}: ${JSON.stringify(text)}`);
       }),
   },
   {
@@ -295,7 +297,7 @@ export const PROPERTIES: readonly NamedProperty[] = [
     property: () =>
       fc.property(fc.string({ unit: fc.constantFrom(...X12_CHARS), maxLength: 1500 }), fc.constantFrom(...FILE_NAMES), (tail, fileName) => {
         const text = 'ISA' + tail;
-        checked(text, fileName, () => `ISA noise ${describeText(text)}`);
+        checked(text, fileName, () => `ISA noise as ${fileName}: ${JSON.stringify(text)}`);
       }),
   },
   {
@@ -389,6 +391,7 @@ export const PROPERTIES: readonly NamedProperty[] = [
   {
     name: 'FHIR fix safety: any one fix keeps claims, item sequences and totals right; fix-all idempotent',
     weight: 1,
+    ciShare: 0.5,
     property: () =>
       fc.property(renderedFhirArb(), configArb, (r, config) => {
         const before = checked(r.text, undefined, () => `generated FHIR ${describeText(r.text)}`, config);
