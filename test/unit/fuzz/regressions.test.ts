@@ -76,6 +76,32 @@ describe('fuzz regressions', () => {
     assert.ok(ms < 3000, `${ms.toFixed(0)} ms`);
   });
 
+  // Found by the long run ("mutated generated claims": a run of 219,516 "9"s inserted into an SV1
+  // number, then a stray "<"): the X12 number pattern \d+\.?\d* backtracked quadratically on a
+  // failing match (40,000 digits: 0.8 s; 219,516: 25 s). Fixed in the X12 reader's numberField.
+  it('a 200,000-digit number with a stray character is read in linear time (X12)', () => {
+    const text = claimFile([`HC:97124*1*UN*${'9'.repeat(200000)}<`]);
+    const t0 = performance.now();
+    const result = lint(text, { fileName: 'a.837' });
+    assert.ok(performance.now() - t0 < 1000, `${(performance.now() - t0).toFixed(0)} ms`);
+    assert.ok(Number.isNaN(result.document.claims[0].lines[0].quantity?.value));
+  });
+
+  // Found looking for the same pattern elsewhere: /([^/:#]+)$/ on Claim.patient.reference tries
+  // every start and backtracked quadratically on a long reference ending in "/". Fixed in the
+  // FHIR mapper (a lastIndexOf scan); member ids read as before.
+  it('a 200,000-character patient reference ending in "/" is read in linear time (FHIR)', () => {
+    const claim = (reference: string): string => `{"resourceType":"Claim","id":"c","patient":{"reference":${JSON.stringify(reference)}}}`;
+    const t0 = performance.now();
+    lint(claim('a'.repeat(200000) + '/'));
+    assert.ok(performance.now() - t0 < 1000, `${(performance.now() - t0).toFixed(0)} ms`);
+    const member = (reference: string) => lint(claim(reference)).document.claims[0]?.patient.memberId;
+    assert.deepStrictEqual(
+      ['Patient/123456789A', 'urn:uuid:abc-1', 'Patient/x#frag', 'Patient/', 'plain'].map(member),
+      ['123456789A', 'abc-1', 'frag', undefined, 'plain'],
+    );
+  });
+
   it('still offers the removal on a claim of up to 50 lines, and it keeps LX, CLM02 and SE01 right', () => {
     const lines = Array.from({ length: 50 }, (_, k) => (k === 0 ? 'HC:97124*1*MJ*5' : 'HC:97110*1*UN*1'));
     const text = claimFile(lines).replace('CLM*A1*2*', 'CLM*A1*50*');

@@ -177,8 +177,11 @@ function readPatient(claim: FhirNode, claimId: string, problem: ProblemSink): Pa
   const reference = primitive(ref, 'reference');
   const identifier = primitive(child(ref, 'identifier'), 'value');
   if (reference?.value) {
-    const m = /([^/:#]+)$/.exec(reference.value);
-    return { key: `ref:${reference.value}`, memberId: m?.[1], loopId: 'Claim.patient', span: ref!.span };
+    // The part after the last '/', ':' or '#'. A scan, not /([^/:#]+)$/, which tries every start
+    // and backtracked quadratically on a long reference ending in '/' (seconds for 40,000 characters).
+    const v = reference.value;
+    const memberId = v.slice(Math.max(v.lastIndexOf('/'), v.lastIndexOf(':'), v.lastIndexOf('#')) + 1) || undefined;
+    return { key: `ref:${reference.value}`, memberId, loopId: 'Claim.patient', span: ref!.span };
   }
   if (identifier?.value) {
     return { key: `id:${identifier.value}`, memberId: identifier.value, loopId: 'Claim.patient', span: ref!.span };

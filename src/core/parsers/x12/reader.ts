@@ -709,7 +709,9 @@ class Reader {
   private numberField(i: number, n: number): Field<number> | undefined {
     const f = this.field(i, n);
     if (!f || f.value === '') return undefined;
-    const v = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(f.value) ? Number(f.value) : NaN;
+    // Not \d+\.?\d*: its two digit runs can split a long number n ways, and a failing match
+    // (a 200,000-digit element with one stray character) backtracked for seconds.
+    const v = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(f.value) ? Number(f.value) : NaN;
     return { value: v, raw: f.raw, span: f.span };
   }
 
