@@ -9,7 +9,11 @@ export interface X12Location {
   /** 0 = the segment id, 1.. = elements. */
   readonly elementIndex: number;
   readonly elementSpan: Span;
-  /** 0 when the element has no components, else 1-based. */
+  /** 0 when the element does not repeat, else 1-based (ISA11 separates repetitions). */
+  readonly repetitionIndex: number;
+  /** The repetition under the cursor (the element when it does not repeat). */
+  readonly repetitionSpan: Span;
+  /** 0 when the element has no components, else 1-based; counted within the repetition. */
   readonly componentIndex: number;
   readonly componentSpan: Span;
 }
@@ -37,17 +41,28 @@ export function x12LocationAt(text: string, offset: number, componentSeparator?:
   const elementSpan = elements[elementIndex];
   const segmentId = text.slice(elements[0].start, elements[0].end);
   const sep = componentSeparator ?? effectiveComponent(text.slice(elementSpan.start, elementSpan.end), d.delimiters.component, element, segment);
+  let repetitionIndex = 0;
+  let repetitionSpan = elementSpan;
+  const rep = d.delimiters.repetition;
+  if (elementIndex > 0 && rep && segmentId !== 'ISA') {
+    const reps = splitSpan(text, elementSpan, rep);
+    if (reps.length > 1) {
+      const k = reps.findIndex((s) => offset >= s.start && offset <= s.end);
+      repetitionIndex = (k < 0 ? reps.length - 1 : k) + 1;
+      repetitionSpan = reps[repetitionIndex - 1];
+    }
+  }
   let componentIndex = 0;
-  let componentSpan = elementSpan;
-  if (elementIndex > 0) {
-    const comps = splitSpan(text, elementSpan, sep);
+  let componentSpan = repetitionSpan;
+  if (elementIndex > 0 && segmentId !== 'ISA') {
+    const comps = splitSpan(text, repetitionSpan, sep);
     if (comps.length > 1) {
       const k = comps.findIndex((s) => offset >= s.start && offset <= s.end);
       componentIndex = (k < 0 ? comps.length - 1 : k) + 1;
       componentSpan = comps[componentIndex - 1];
     }
   }
-  return { segmentId, segmentSpan, elementIndex, elementSpan, componentIndex, componentSpan };
+  return { segmentId, segmentSpan, elementIndex, elementSpan, repetitionIndex, repetitionSpan, componentIndex, componentSpan };
 }
 
 /** The declared separator, unless the element plainly uses another ("HC>97124" with ":" declared). */

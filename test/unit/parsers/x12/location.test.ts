@@ -23,6 +23,22 @@ describe('x12LocationAt', () => {
     assert.deepStrictEqual([mj.elementIndex, mj.componentIndex, slice(mj.elementSpan)], [3, 0, 'MJ']);
   });
 
+  it('finds the repetition (ISA11) and the component within it', () => {
+    const t = interchange(professionalBody([['SV1*HC:97124*50*UN*1***1', 'K3*AB:1^CD:2']]));
+    const loc = x12LocationAt(t, t.indexOf('CD:2') + 3)!;
+    assert.strictEqual(loc.repetitionIndex, 2);
+    assert.strictEqual(t.slice(loc.repetitionSpan.start, loc.repetitionSpan.end), 'CD:2');
+    assert.strictEqual(loc.componentIndex, 2);
+    assert.strictEqual(t.slice(loc.componentSpan.start, loc.componentSpan.end), '2');
+    const plain = x12LocationAt(t, t.indexOf('97124'))!;
+    assert.deepStrictEqual([plain.repetitionIndex, plain.componentIndex], [0, 2]);
+  });
+
+  it('does not split the ISA at its own separator characters', () => {
+    const loc = x12LocationAt(text, 104)!;
+    assert.deepStrictEqual([loc.segmentId, loc.elementIndex, loc.componentIndex, loc.repetitionIndex], ['ISA', 16, 0, 0]);
+  });
+
   it('returns null for text that is not X12', () => {
     assert.strictEqual(x12LocationAt('hello', 2), null);
   });
