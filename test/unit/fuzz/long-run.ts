@@ -34,6 +34,8 @@ async function main(): Promise<number> {
     runs,
     seed,
     hangMs,
+    // Shrinking a slow input re-runs it hundreds of times; give each property at most 10 minutes.
+    timeLimitMs: Number(process.env.FUZZ_PROPERTY_LIMIT_MS) || 600000,
     onOutcome: (o) =>
       console.log(`${o.failed ? 'FAIL' : 'ok  '} ${String(o.cases).padStart(7)} cases ${String(o.lints).padStart(8)} lints ${(o.ms / 1000).toFixed(1).padStart(7)} s  slowest ${o.slowestMs.toFixed(1).padStart(7)} ms  ${o.name}`),
     onProgress: (name, inputs) => process.stderr.write(`  … ${inputs} inputs so far (${name})\n`),

@@ -256,6 +256,10 @@ export function checkOneFix(text: string, before: LintResult, finding: Finding, 
   });
   assert.ok(changed <= 1, `${what}: ${changed} claims changed`);
   assertLxNumbered(a, what);
+  // A removal takes its finding with the line (checked above). It may leave another finding of
+  // the same kind: under cms-8-minute, removing one short line lowers the date's total minutes
+  // and another short line can lose the unit the total gave it.
+  if (changed === 1 && a.reduce((n, c) => n + c.lines.length, 0) < b.reduce((n, c) => n + c.lines.length, 0)) return;
   const same = (f: Finding): boolean => f.ruleId === finding.ruleId && f.messageId === finding.messageId;
   assert.ok(after.findings.filter(same).length < before.findings.filter(same).length, `${what}: the finding is still there`);
 }

@@ -102,6 +102,17 @@ describe('fuzz regressions', () => {
     );
   });
 
+  // Found by the long run ("mutated generated claims": 100,000 "9"s inserted after the decimal
+  // point of a charge): subtractMoney called toFixed(100000), which throws, so timed-under-minimum
+  // crashed (rule-error) and reported nothing for the file. Fixed in the X12 editor: an amount
+  // with more than 15 decimals is not subtracted; the removal is declined, the finding stays.
+  it('a charge with 100,000 decimals does not crash the removal suggestion', () => {
+    const text = claimFile([`HC:97124*1.${'9'.repeat(100000)}*MJ*5`, 'HC:97110*1*UN*1']);
+    const result = lint(text, { fileName: 'a.837' });
+    assert.deepStrictEqual(result.findings.filter((f) => f.ruleId === 'rule-error').map((f) => f.data.rule), []);
+    assert.ok(result.findings.some((f) => f.ruleId === 'timed-under-minimum'));
+  });
+
   it('still offers the removal on a claim of up to 50 lines, and it keeps LX, CLM02 and SE01 right', () => {
     const lines = Array.from({ length: 50 }, (_, k) => (k === 0 ? 'HC:97124*1*MJ*5' : 'HC:97110*1*UN*1'));
     const text = claimFile(lines).replace('CLM*A1*2*', 'CLM*A1*50*');

@@ -35,6 +35,8 @@ export interface RunOptions {
   readonly seed?: number;
   /** No new input for this long means a hang. */
   readonly hangMs: number;
+  /** Stop a property (its run, or the shrinking of a failure) after this long; the cases run so far count. */
+  readonly timeLimitMs?: number;
   readonly onOutcome?: (o: PropertyOutcome) => void;
   /** Called every few seconds with the property running and the inputs linted so far. */
   readonly onProgress?: (name: string, inputs: number) => void;
@@ -46,6 +48,7 @@ interface Request {
   readonly fuzzWorker: true;
   readonly runs: Readonly<Record<string, number>>;
   readonly seed?: number;
+  readonly timeLimitMs?: number;
   readonly shared: SharedArrayBuffer;
 }
 
@@ -54,7 +57,7 @@ export function runProperties(options: RunOptions): Promise<{ outcomes: Property
   const shared = new SharedArrayBuffer(16 + DESC_BYTES);
   const head = new Int32Array(shared, 0, 4);
   const desc = new Uint8Array(shared, 16);
-  const request: Request = { fuzzWorker: true, runs: options.runs, seed: options.seed, shared };
+  const request: Request = { fuzzWorker: true, runs: options.runs, seed: options.seed, timeLimitMs: options.timeLimitMs, shared };
   const worker = new Worker(__filename, { workerData: request });
   const outcomes: PropertyOutcome[] = [];
   const names = PROPERTIES.map((p) => p.name).filter((n) => n in options.runs);
@@ -115,7 +118,7 @@ function workerMain(req: Request): void {
     stats.slowestMs = 0;
     stats.slowest = '';
     const t0 = performance.now();
-    const details = fc.check(p.property(), { numRuns: runs, seed: req.seed });
+    const details = fc.check(p.property(), { numRuns: runs, seed: req.seed, interruptAfterTimeLimit: req.timeLimitMs });
     parentPort!.postMessage({
       name: p.name,
       cases: details.numRuns,

@@ -144,8 +144,13 @@ function decimals(raw: string): number {
 export function subtractMoney(total: Field<number>, charge: Field<number>): string | null {
   if (!Number.isFinite(total.value) || !Number.isFinite(charge.value)) return null;
   const d = Math.max(decimals(total.raw), decimals(charge.raw));
+  // A damaged amount with dozens of decimals cannot be subtracted exactly (and toFixed throws
+  // past 100 digits, which crashed the rule asking): decline.
+  if (d > 15) return null;
   const scale = 10 ** d;
-  const cents = Math.round(total.value * scale) - Math.round(charge.value * scale);
+  const [t, c] = [Math.round(total.value * scale), Math.round(charge.value * scale)];
+  if (!Number.isSafeInteger(t) || !Number.isSafeInteger(c)) return null;
+  const cents = t - c;
   if (cents < 0) return null;
   return (cents / scale).toFixed(d);
 }
