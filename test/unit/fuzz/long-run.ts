@@ -61,8 +61,6 @@ async function main(): Promise<number> {
     const rows = outcomes.map((o) => `| ${o.name} | ${o.cases.toLocaleString('en-US')} | ${o.failed ? 1 : 0} | ${(o.ms / 1000).toFixed(1)} s | ${o.slowestMs.toFixed(1)} ms |`);
     const block = [
       START,
-      '## Robustness',
-      '',
       `The long fuzz run (\`npm run fuzz:long\`, ${date}, seed ${seed}, node ${process.version}, ${os.cpus().length} shared CPUs): ` +
         `**${cases.toLocaleString('en-US')} cases, ${failed.length + (hang ? 1 : 0)} failures, ${seconds.toFixed(0)} s**; ` +
         `slowest single input ${slowest ? slowest.slowestMs.toFixed(0) : '?'} ms (${slowest ? clip(slowest.slowest.replace(/\|/g, '\\|'), 160) : ''}). ` +
