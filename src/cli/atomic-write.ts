@@ -14,6 +14,11 @@ export class FileChangedError extends Error {
   override readonly name = 'FileChangedError';
 }
 
+/** The file is marked read-only (no write bit for anyone); nothing was written. */
+export class FileReadOnlyError extends Error {
+  override readonly name = 'FileReadOnlyError';
+}
+
 /** sha-256 of a buffer, hex. */
 export function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
@@ -29,11 +34,16 @@ export function snapshotOf(data: Buffer, stat: fs.Stats): FileSnapshot {
  * stays on one file system), fsync it, give it the original mode (and owner, where allowed),
  * check the original still matches `expected`, then rename over it. A symlink is followed and
  * its target replaced. On any failure the temp file is removed and the original left as it was.
- * Throws {@link FileChangedError} when the file changed since `expected` was taken.
+ * Throws {@link FileChangedError} when the file changed since `expected` was taken, and
+ * {@link FileReadOnlyError} when it is marked read-only.
  */
 export function writeFileAtomic(file: string, data: Buffer, expected: FileSnapshot): void {
   const target = fs.realpathSync(file);
   const before = fs.statSync(target);
+  // Replacing by rename would succeed in a writable folder (and always as root), but a file its
+  // owner marked read-only is not ours to change.
+  if ((before.mode & 0o222) === 0) throw new FileReadOnlyError(`${file} is read-only; it was not overwritten.`);
+  fs.accessSync(target, fs.constants.W_OK);
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.claimlint-tmp`);
   const fd = fs.openSync(tmp, 'wx', 0o600);
   let renamed = false;

@@ -9,7 +9,7 @@ import { loadBuiltinPolicy, loadPolicyFile } from '../core/policy/loader';
 import { RULES } from '../core/rules';
 import packageJson from '../../package.json';
 import { HELP, parseCliArgs, UsageError, type CliOptions, type OutputFormat } from './args';
-import { FileChangedError, snapshotOf, writeFileAtomic, type FileSnapshot } from './atomic-write';
+import { FileChangedError, FileReadOnlyError, snapshotOf, writeFileAtomic, type FileSnapshot } from './atomic-write';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
@@ -190,7 +190,9 @@ async function lintInput(input: Input, ctx: LintInputContext): Promise<LintOutco
         } catch (err) {
           error = err instanceof FileChangedError
             ? `The file ${input.display} changed on disk while it was being checked, so it was not rewritten.`
-            : `The file ${input.display} cannot be written.`;
+            : err instanceof FileReadOnlyError
+              ? `The file ${input.display} is read-only, so it was not rewritten.`
+              : `The file ${input.display} cannot be written.`;
         }
       }
     }
