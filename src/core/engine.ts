@@ -185,15 +185,16 @@ export function sortFindings(findings: Finding[]): Finding[] {
 const CANCEL_EVERY = 256;
 
 /**
- * Lint a parsed document. Never throws: a rule that fails is reported as `rule-error`. The one
- * exception is {@link LintCancelled}, when `options.isCancelled` asks for it.
+ * The rule phase as steps: yields between rules and every {@link CANCEL_EVERY} claims, so the
+ * same code serves the synchronous {@link lintDocument} and the time-sliced {@link lintDocumentAsync}.
  */
-export function lintDocument(document: ClaimDocument, options: Omit<LintOptions, 'fileName'> = {}): Finding[] {
+function* lintSteps(document: ClaimDocument, options: Omit<LintOptions, 'fileName'>): Generator<void, Finding[], void> {
   const run = new LintRun(options);
   const cancelled = options.isCancelled;
   const findings = run.readerFindings(document);
   const claims = document.claims;
   for (const active of run.rules) {
+    yield;
     if (cancelled?.()) throw new LintCancelled();
     const own: Finding[] = [];
     const context = run.context(active, document, own);
@@ -201,7 +202,10 @@ export function lintDocument(document: ClaimDocument, options: Omit<LintOptions,
     try {
       if (rule.checkClaim) {
         for (let k = 0; k < claims.length; k++) {
-          if (cancelled && k % CANCEL_EVERY === CANCEL_EVERY - 1 && cancelled()) throw new LintCancelled();
+          if (k % CANCEL_EVERY === CANCEL_EVERY - 1) {
+            yield;
+            if (cancelled?.()) throw new LintCancelled();
+          }
           rule.checkClaim(claims[k], context);
         }
       }
@@ -215,6 +219,60 @@ export function lintDocument(document: ClaimDocument, options: Omit<LintOptions,
   }
   sortFindings(findings);
   return options.maxFindings !== undefined ? capFindings(findings, options.maxFindings, run.policy) : findings;
+}
+
+/**
+ * Lint a parsed document. Never throws: a rule that fails is reported as `rule-error`. The one
+ * exception is {@link LintCancelled}, when `options.isCancelled` asks for it.
+ */
+export function lintDocument(document: ClaimDocument, options: Omit<LintOptions, 'fileName'> = {}): Finding[] {
+  const steps = lintSteps(document, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+export interface AsyncLintOptions extends LintOptions {
+  /** Longest stretch of work, in milliseconds, before giving the event loop a turn (default 8). */
+  readonly sliceMs?: number;
+}
+
+/** One turn of the event loop, so an editor stays responsive during a long lint. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * {@link lintDocument} in time slices: gives the event loop a turn whenever `sliceMs` have passed,
+ * and asks `isCancelled` at every step, so an editor can type on while a large file is checked
+ * and drop the work as soon as it is stale. Same findings as {@link lintDocument}.
+ */
+export async function lintDocumentAsync(document: ClaimDocument, options: Omit<AsyncLintOptions, 'fileName'> = {}): Promise<Finding[]> {
+  const slice = options.sliceMs ?? 8;
+  const steps = lintSteps(document, options);
+  let since = Date.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (Date.now() - since >= slice) {
+      await yieldToEventLoop();
+      since = Date.now();
+    }
+  }
+}
+
+/**
+ * {@link lint} for editors: reads the text (one synchronous pass, linear), then runs the rules with
+ * {@link lintDocumentAsync}. Throws {@link LintCancelled} when `options.isCancelled` asks.
+ */
+export async function lintAsync(text: string, options: AsyncLintOptions = {}): Promise<LintResult> {
+  if (options.isCancelled?.()) throw new LintCancelled();
+  const document = parseDocument(text, options.fileName);
+  await yieldToEventLoop();
+  if (options.isCancelled?.()) throw new LintCancelled();
+  const findings = await lintDocumentAsync(document, options);
+  return { document, findings, lines: new LineIndex(text) };
 }
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
