@@ -89,7 +89,7 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider<ClaimC
   ) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): ClaimCodeAction[] {
-    const entry = this.linter.lint(document);
+    const entry = this.linter.available(document);
     if (!entry) return [];
     const actions: ClaimCodeAction[] = [];
     if (wanted(context, vscode.CodeActionKind.QuickFix)) actions.push(...this.quickFixes(document, entry, range));

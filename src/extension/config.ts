@@ -6,7 +6,7 @@ import type { SeverityOrOff } from '../core/model/finding';
 import { Policy } from '../core/policy';
 import { loadPolicyFile } from '../core/policy/loader';
 import { defaultPolicy } from '../core/engine';
-import { BUILTIN_POLICY, CONFIG_SECTION, Setting, type RunMode } from './constants';
+import { BUILTIN_POLICY, CONFIG_SECTION, DEFAULT_MAX_PROBLEMS, Setting, type RunMode } from './constants';
 import type { Log } from './log';
 
 const SEVERITY_VALUES: readonly SeverityOrOff[] = ['error', 'warning', 'info', 'off'];
@@ -14,6 +14,8 @@ const SEVERITY_VALUES: readonly SeverityOrOff[] = ['error', 'warning', 'info', '
 export interface DocumentSettings {
   readonly lint: LintConfig;
   readonly run: RunMode;
+  /** Problems shown per file; the rest are summed up in one `too-many-findings` problem. */
+  readonly maxProblems: number;
 }
 
 /** The lint settings for a resource; unknown values fall back to the defaults. */
@@ -29,7 +31,10 @@ export function readSettings(uri: vscode.Uri | undefined): DocumentSettings {
   const rounding = c.get<string>(Setting.timedRounding);
   const timedRounding = (TIMED_ROUNDING_MODES as readonly string[]).includes(rounding ?? '') ? (rounding as TimedRounding) : undefined;
   const run: RunMode = c.get<string>(Setting.run) === 'onSave' ? 'onSave' : 'onType';
+  const max = c.get<number>(Setting.maxProblems);
+  const maxProblems = typeof max === 'number' && Number.isFinite(max) && max >= 1 ? Math.floor(max) : DEFAULT_MAX_PROBLEMS;
   return {
+    maxProblems,
     lint: resolveConfig({ rules, timedRounding, acceptXModifiers: c.get<boolean>(Setting.acceptXModifiers) === true }),
     run,
   };

@@ -16,6 +16,7 @@ export namespace Setting {
   export const timedRounding = 'timedRounding';
   export const acceptXModifiers = 'acceptXModifiers';
   export const run = 'run';
+  export const maxProblems = 'maxProblems';
 }
 export const BUILTIN_POLICY = 'built-in';
 export type RunMode = 'onType' | 'onSave';
@@ -31,6 +32,12 @@ export namespace CommandIds {
 
 export const FIX_ALL_KIND_SUFFIX = 'claimlint';
 export const LINT_DEBOUNCE_MS = 300;
+export const DEFAULT_MAX_PROBLEMS = 1000;
+/**
+ * Documents at least this long (UTF-16 units) are linted in time slices (lintAsync), so the
+ * extension host keeps answering while a large batch is checked and stale work is dropped.
+ */
+export const ASYNC_LINT_MIN_LENGTH = 256 * 1024;
 /** Files per "lint workspace" run; beyond this the command says how many it skipped. */
 export const WORKSPACE_LINT_LIMIT = 5000;
 export const WORKSPACE_CLAIM_GLOB = '**/*.{837,837p,837P,837i,837I,x12,X12,edi,EDI}';

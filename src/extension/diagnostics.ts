@@ -3,7 +3,7 @@ import type { Finding, Severity } from '../core/model/finding';
 import type { Span } from '../core/model/span';
 import { ruleDocPath } from '../core/rules';
 import { DIAGNOSTIC_SOURCE, LINT_DEBOUNCE_MS } from './constants';
-import type { ClaimLinter, LintEntry } from './linter';
+import { isLarge, type ClaimLinter, type LintEntry } from './linter';
 import { countByRule, type Log } from './log';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -72,6 +72,29 @@ export class DiagnosticsController implements vscode.Disposable {
     return entry;
   }
 
+  /**
+   * Lint and publish, in time slices for large documents: the extension host keeps answering
+   * while a big batch is checked, and the result is dropped if the document changed meanwhile
+   * (the change schedules a new lint). Small documents are linted at once.
+   */
+  lintSoon(document: vscode.TextDocument): void {
+    if (!isLarge(document)) {
+      this.lintNow(document);
+      return;
+    }
+    this.cancel(document.uri);
+    const started = Date.now();
+    void this.linter.lintInSlices(document).then(
+      (entry) => {
+        if (!entry || document.isClosed || entry.version !== document.version) return;
+        this.publish(document, entry);
+        this.log.debug(`Linted in slices in ${Date.now() - started} ms: ${countByRule(entry.findings)}.`);
+        for (const l of this.listeners) l(entry, document);
+      },
+      (err: unknown) => this.log.warn(`Lint failed (${err instanceof Error ? err.name : 'Error'}).`),
+    );
+  }
+
   publish(doc: OffsetMapper, entry: LintEntry): void {
     const uri = vscode.Uri.parse(entry.uri);
     this.collection.set(
@@ -87,7 +110,7 @@ export class DiagnosticsController implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        if (!document.isClosed) this.lintNow(document);
+        if (!document.isClosed) this.lintSoon(document);
       }, LINT_DEBOUNCE_MS),
     );
   }

@@ -30,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
 
   const refreshStatus = (): void => {
     const doc = vscode.window.activeTextEditor?.document;
-    const entry = doc && linter.isClaimDocument(doc) ? linter.current(doc) ?? linter.lint(doc) : undefined;
+    const entry = doc && linter.isClaimDocument(doc) ? linter.available(doc) : undefined;
     statusVisible = entry !== undefined;
     statusBar.update(entry);
   };
@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
 
   const lintAllOpen = (): void => {
     for (const doc of vscode.workspace.textDocuments) {
-      if (linter.isClaimDocument(doc)) diagnostics.lintNow(doc);
+      if (linter.isClaimDocument(doc)) diagnostics.lintSoon(doc);
       else diagnostics.clear(doc.uri);
     }
     refreshStatus();
@@ -58,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
     ...registerCommands({ linter, diagnostics, extensionUri: context.extensionUri, log }),
 
     vscode.workspace.onDidOpenTextDocument((doc) => {
-      if (linter.isClaimDocument(doc)) diagnostics.lintNow(doc);
+      if (linter.isClaimDocument(doc)) diagnostics.lintSoon(doc);
     }),
     vscode.workspace.onDidChangeTextDocument((e) => {
       const doc = e.document;
@@ -71,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
       if (readSettings(doc.uri).run === 'onType') diagnostics.schedule(doc);
     }),
     vscode.workspace.onDidSaveTextDocument((doc) => {
-      if (linter.isClaimDocument(doc)) diagnostics.lintNow(doc);
+      if (linter.isClaimDocument(doc)) diagnostics.lintSoon(doc);
     }),
     vscode.workspace.onDidCloseTextDocument((doc) => {
       diagnostics.clear(doc.uri);

@@ -8,7 +8,7 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
   constructor(private readonly linter: ClaimLinter) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const entry = this.linter.lint(document);
+    const entry = this.linter.available(document);
     if (!entry) return undefined;
     const content = hoverAt(entry.result.document, entry.findings, document.offsetAt(position), entry.policy, entry.config);
     if (!content) return undefined;

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { LintConfig } from '../core/config';
-import { lint, type LintResult } from '../core/engine';
+import { lint, lintAsync, LintCancelled, type LintResult } from '../core/engine';
 import type { Finding } from '../core/model/finding';
 import type { Policy } from '../core/policy';
 import { isClaimContent } from '../core/parsers/detect';
-import { DOCUMENT_SCHEMES, FHIR_LANGUAGE_IDS, X12_LANGUAGE_ID } from './constants';
+import { ASYNC_LINT_MIN_LENGTH, DOCUMENT_SCHEMES, FHIR_LANGUAGE_IDS, X12_LANGUAGE_ID } from './constants';
 import { readSettings, type DocumentSettings, type PolicyStore } from './config';
 
 /** One lint of one document version, with what it was linted under (hovers and fixes reuse them). */
@@ -63,16 +63,62 @@ export class ClaimLinter {
     return entry;
   }
 
+  /**
+   * For providers that answer while the user works (hover, quick-fix menu, outline, status bar):
+   * the current version's lint, computed now only for documents small enough to lint at once. A
+   * large document being linted in slices gets undefined until that lint lands, rather than a
+   * second, blocking lint.
+   */
+  available(document: vscode.TextDocument): LintEntry | undefined {
+    return this.current(document) ?? (isLarge(document) ? undefined : this.lint(document));
+  }
+
   /** The cached lint if it is for the document's current version. */
   current(document: vscode.TextDocument): LintEntry | undefined {
     const cached = this.entries.get(document.uri.toString());
     return cached && cached.version === document.version && cached.generation === this.generation ? cached : undefined;
   }
 
+  /**
+   * The lint of the document's current version, computed in time slices so the extension host
+   * keeps answering; resolves undefined when the document changed, closed or the settings changed
+   * before it finished (the work is dropped), or when it is not a claim file.
+   */
+  async lintInSlices(document: vscode.TextDocument): Promise<LintEntry | undefined> {
+    if (!this.isClaimDocument(document)) return undefined;
+    const cached = this.current(document);
+    if (cached) return cached;
+    const { version } = document;
+    const generation = this.generation;
+    const stale = (): boolean => document.isClosed || document.version !== version || this.generation !== generation;
+    const settings = readSettings(document.uri);
+    const policy = this.policies.policyFor(document.uri);
+    try {
+      const result = await lintAsync(document.getText(), {
+        config: settings.lint,
+        policy,
+        fileName: document.fileName,
+        maxFindings: settings.maxProblems,
+        isCancelled: stale,
+      });
+      if (stale()) return undefined;
+      const entry = this.entry(document.uri, version, result, policy, settings);
+      this.entries.set(document.uri.toString(), entry);
+      return entry;
+    } catch (err) {
+      if (err instanceof LintCancelled) return undefined;
+      throw err;
+    }
+  }
+
   lintText(uri: vscode.Uri, text: string, version: number, fileName?: string): LintEntry {
     const settings = readSettings(uri);
     const policy = this.policies.policyFor(uri);
-    const result = lint(text, { config: settings.lint, policy, fileName });
+    const result = lint(text, { config: settings.lint, policy, fileName, maxFindings: settings.maxProblems });
+    return this.entry(uri, version, result, policy, settings);
+  }
+
+  private entry(uri: vscode.Uri, version: number, result: LintResult, policy: Policy, settings: DocumentSettings): LintEntry {
     return {
       uri: uri.toString(),
       version,
@@ -94,4 +140,9 @@ export class ClaimLinter {
     this.generation++;
     this.policies.reset();
   }
+}
+
+/** Whether a document is linted in slices; its length without building its text. */
+export function isLarge(document: vscode.TextDocument): boolean {
+  return document.offsetAt(new vscode.Position(document.lineCount, 0)) >= ASYNC_LINT_MIN_LENGTH;
 }

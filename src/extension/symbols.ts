@@ -27,12 +27,12 @@ export class ClaimSymbolProvider implements vscode.DocumentSymbolProvider, vscod
   constructor(private readonly linter: ClaimLinter) {}
 
   provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
-    const entry = this.linter.lint(document);
+    const entry = this.linter.available(document);
     return entry ? entry.result.document.outline.map((n) => toSymbol(document, n)) : [];
   }
 
   provideFoldingRanges(document: vscode.TextDocument): vscode.FoldingRange[] {
-    const entry = this.linter.lint(document);
+    const entry = this.linter.available(document);
     if (!entry) return [];
     const ranges: vscode.FoldingRange[] = [];
     const walk = (nodes: readonly OutlineNode[]): void => {

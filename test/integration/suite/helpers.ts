@@ -128,7 +128,7 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
 }
 
 export async function restoreSettings(): Promise<void> {
-  for (const key of ['rules', 'timedRounding', 'acceptXModifiers', 'run', 'policy']) {
+  for (const key of ['rules', 'timedRounding', 'acceptXModifiers', 'run', 'policy', 'maxProblems']) {
     await setSetting(key, undefined);
   }
 }
