@@ -7,6 +7,7 @@ export class CodeSet {
   private readonly codes: ReadonlySet<string>;
   private readonly ranges: readonly (readonly [string, string])[];
   private readonly prefixes: readonly string[];
+  private readonly memo = new Map<string, boolean>();
 
   constructor(readonly data: CodeSetData) {
     this.codes = new Set((data.codes ?? []).map(normalizeCode));
@@ -16,7 +17,15 @@ export class CodeSet {
 
   has(code: string | undefined): boolean {
     if (!code) return false;
-    const c = normalizeCode(code);
+    let hit = this.memo.get(code);
+    if (hit === undefined) {
+      hit = this.lookup(normalizeCode(code));
+      if (code.length <= MEMO_MAX_KEY && this.memo.size < MEMO_LIMIT) this.memo.set(code, hit);
+    }
+    return hit;
+  }
+
+  private lookup(c: string): boolean {
     if (this.codes.has(c)) return true;
     for (const [lo, hi] of this.ranges) {
       if (c.length === lo.length && c >= lo && c <= hi) return true;
@@ -26,9 +35,25 @@ export class CodeSet {
   }
 }
 
+/**
+ * Distinct codes remembered per set and by {@link normalizeCode}: claim files repeat a few hundred
+ * codes over and over, so every lookup after the first is one Map read. Bounded so hostile input
+ * cannot grow it without limit. Only short keys are kept: V8 copies strings this short when they
+ * are sliced out of a document, while a longer key could be a view that keeps a whole (possibly
+ * tens-of-MB) document text alive after its lint.
+ */
+const MEMO_LIMIT = 65536;
+const MEMO_MAX_KEY = 12;
+const normalized = new Map<string, string>();
+
 /** Upper case, no dots or spaces: "z73.3" and "Z733" are the same diagnosis. */
 export function normalizeCode(code: string): string {
-  return code.replace(/[.\s]/g, '').toUpperCase();
+  let n = normalized.get(code);
+  if (n === undefined) {
+    n = code.replace(/[.\s]/g, '').toUpperCase();
+    if (code.length <= MEMO_MAX_KEY && normalized.size < MEMO_LIMIT) normalized.set(code, n);
+  }
+  return n;
 }
 
 /** A loaded policy pack with lookups the rules and hovers use. */
