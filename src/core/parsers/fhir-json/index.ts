@@ -1,12 +1,12 @@
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { ClaimDocument } from '../../model/claim';
 import type { TextEdit } from '../../model/finding';
-import { createFhirEditor, type FhirSyntax } from '../fhir/editor';
-import { CPT_SYSTEM, mapFhir } from '../fhir/map';
+import type { FhirSyntax } from '../fhir/editor';
+import { CPT_SYSTEM } from '../fhir/map';
 import { child, childrenOf, type FhirNode } from '../fhir/node';
 import { eolOf, indentBefore, indentUnit } from '../fhir/text';
 import { DuplicateKeyError, jsonToFhir } from './tree';
-import { NO_FHIR_EDITOR, failed } from '../fhir/document';
+import { failed, fhirDocument } from '../fhir/document';
 
 /**
  * Read a FHIR R4 JSON document (a Claim or a Bundle of Claims) into the claim model. Never
@@ -27,15 +27,7 @@ export function readFhirJson(text: string): ClaimDocument {
       return failed(text, 'fhir-json', 'invalidJson', { start: tree.offset, end: tree.offset + tree.length }, { detail: 'not an object' });
     }
     const root = jsonToFhir(text, tree, '', { start: tree.offset, end: tree.offset + tree.length });
-    const mapped = mapFhir(root);
-    return {
-      format: 'fhir-json',
-      text,
-      claims: mapped.claims,
-      problems: mapped.problems,
-      editor: mapped.claims.length > 0 ? createFhirEditor(jsonSyntax(text), mapped.claimSources, mapped.itemSources) : NO_FHIR_EDITOR,
-      outline: mapped.outline,
-    };
+    return fhirDocument('fhir-json', text, root, () => jsonSyntax(text));
   } catch (err) {
     if (err instanceof DuplicateKeyError) return failed(text, 'fhir-json', 'duplicateKey', err.span, { key: err.key });
     return failed(text, 'fhir-json', 'unreadable', { start: 0, end: 0 }, { detail: err instanceof Error ? err.name : 'Error' });

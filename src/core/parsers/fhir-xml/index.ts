@@ -2,9 +2,9 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { ClaimDocument } from '../../model/claim';
 import type { TextEdit } from '../../model/finding';
 import { LineIndex } from '../../model/span';
-import { failed, NO_FHIR_EDITOR } from '../fhir/document';
-import { createFhirEditor, type FhirSyntax } from '../fhir/editor';
-import { CPT_SYSTEM, mapFhir } from '../fhir/map';
+import { failed, fhirDocument } from '../fhir/document';
+import type { FhirSyntax } from '../fhir/editor';
+import { CPT_SYSTEM } from '../fhir/map';
 import { child, childrenOf, type FhirNode } from '../fhir/node';
 import { eolOf, indentBefore, indentUnit, lineStartOf } from '../fhir/text';
 import { scanXml } from './scan';
@@ -50,15 +50,7 @@ export function readFhirXml(text: string): ClaimDocument {
     );
     if (parsed.length !== 1) throw new XmlMappingError(scan.root.start, `${parsed.length} root elements parsed`);
     const root = xmlToFhir(parsed[0], scan.root, true);
-    const mapped = mapFhir(root);
-    return {
-      format: 'fhir-xml',
-      text,
-      claims: mapped.claims,
-      problems: mapped.problems,
-      editor: mapped.claims.length > 0 ? createFhirEditor(xmlSyntax(text), mapped.claimSources, mapped.itemSources) : NO_FHIR_EDITOR,
-      outline: mapped.outline,
-    };
+    return fhirDocument('fhir-xml', text, root, () => xmlSyntax(text));
   } catch (err) {
     if (err instanceof XmlMappingError) {
       return failed(text, 'fhir-xml', 'positionMapping', { start: err.offset, end: err.offset }, { detail: err.message });

@@ -1,6 +1,8 @@
 import type { ClaimDocument, ClaimEditor, DocumentFormat } from '../../model/claim';
 import type { Span } from '../../model/span';
-import { FHIR_STRUCTURE } from './map';
+import { createFhirEditor, type FhirSyntax } from './editor';
+import { FHIR_STRUCTURE, mapFhir } from './map';
+import type { FhirNode } from './node';
 
 /** The editor of a FHIR document with no claims read: every change is declined. */
 export const NO_FHIR_EDITOR: ClaimEditor = {
@@ -25,5 +27,18 @@ export function failed(
     problems: [{ ruleId: FHIR_STRUCTURE, messageId, span: at, data }],
     editor: NO_FHIR_EDITOR,
     outline: [],
+  };
+}
+
+/** The claim document for a FHIR resource tree, however it was encoded. */
+export function fhirDocument(format: DocumentFormat, text: string, root: FhirNode, syntax: () => FhirSyntax): ClaimDocument {
+  const mapped = mapFhir(root);
+  return {
+    format,
+    text,
+    claims: mapped.claims,
+    problems: mapped.problems,
+    editor: mapped.claims.length > 0 ? createFhirEditor(syntax(), mapped.claimSources, mapped.itemSources) : NO_FHIR_EDITOR,
+    outline: mapped.outline,
   };
 }
