@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { lint, type LintOptions, type LintResult } from '../../../src/core/engine';
 import type { Span } from '../../../src/core/model/span';
+import { REPO_ROOT } from '../repo-root';
 
 /** Cases per property in the unit suite; the long run (`npm run fuzz:long`) sets far more. */
 export function fuzzRuns(fallback = 200): number {
@@ -23,19 +24,7 @@ export function fuzzSeed(): number | undefined {
  */
 export const TIME_BOUND_MS = Number(process.env.FUZZ_TIME_BOUND_MS) || 3000;
 
-/**
- * The repository root: the nearest folder above this file holding package.json and tsconfig.json
- * (works from src and out; out/ may hold a copy of package.json, never a tsconfig.json).
- */
-export const REPO_ROOT = ((): string => {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json')) || !fs.existsSync(path.join(dir, 'tsconfig.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('repository root not found');
-    dir = up;
-  }
-  return dir;
-})();
+export { REPO_ROOT };
 
 /** ../shared/corpus beside the clone, read where it lies (never copied). */
 export const CORPUS_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'corpus');

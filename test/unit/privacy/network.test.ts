@@ -3,6 +3,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { REPO_ROOT } from '../repo-root';
 
 /**
  * Issue 6 §6: the shipped bundles never talk to the network. Claim files hold patient health
@@ -20,15 +21,6 @@ const NETWORK_MODULES = new Set(['http', 'https', 'net', 'tls', 'dgram', 'http2'
 const NETWORK_GLOBALS = new Set(['fetch', 'WebSocket', 'XMLHttpRequest', 'EventSource']);
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
 
-const REPO_ROOT = ((): string => {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json')) || !fs.existsSync(path.join(dir, 'tsconfig.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('repository root not found');
-    dir = up;
-  }
-  return dir;
-})();
 
 export interface NetworkUse {
   readonly what: string;

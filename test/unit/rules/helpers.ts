@@ -6,17 +6,9 @@ import { applyEdits } from '../../../src/core/fixes';
 import type { LintConfig } from '../../../src/core/config';
 import type { Finding } from '../../../src/core/model/finding';
 import { LineIndex, type Range, type Span } from '../../../src/core/model/span';
+import { REPO_ROOT } from '../repo-root';
 
-/** The repository root: the nearest folder above this file holding package.json and tsconfig.json (works from src and out; out/ may hold a copy of package.json). */
-export const REPO_ROOT = ((): string => {
-  let dir = __dirname;
-  while (!(fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'tsconfig.json')))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('repository root not found');
-    dir = up;
-  }
-  return dir;
-})();
+export { REPO_ROOT };
 
 /** /work/shared sits next to the repository. */
 export const SHARED_ROOT = path.resolve(REPO_ROOT, '..', 'shared');

@@ -8,17 +8,8 @@ import type { Span } from '../../../../src/core/model/span';
 import { applyEdits } from '../../../../src/core/fixes';
 import { readFhirJson } from '../../../../src/core/parsers/fhir-json';
 import { readFhirXml } from '../../../../src/core/parsers/fhir-xml';
+import { REPO_ROOT } from '../../repo-root';
 
-/** The repository root: the nearest folder above this file holding the fixtures (works from src and out). */
-const REPO_ROOT = ((): string => {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'test', 'fixtures', 'fhir'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('test/fixtures/fhir not found');
-    dir = up;
-  }
-  return dir;
-})();
 
 export type Encoding = 'json' | 'xml';
 export const ENCODINGS: readonly Encoding[] = ['json', 'xml'];
