@@ -11,7 +11,8 @@ import * as path from 'path';
 import Mocha from 'mocha';
 import { globSync } from 'glob';
 
-interface Results {
+/** What run() writes to $VSCODE_TEST_RESULTS (after each test, and at the end); the launcher reads it. */
+export interface Results {
   done: boolean;
   passes: number;
   failures: number;

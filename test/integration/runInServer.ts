@@ -13,6 +13,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as util from 'util';
+import type { Results } from './index';
 import { fixtureIdentifiers, scanRun } from './privacy';
 import {
   Browser,
@@ -27,16 +28,6 @@ import {
   workbenchUrl,
 } from './vscode-server';
 
-/** What test/integration/index.ts writes to $VSCODE_TEST_RESULTS (after each test, and at the end). */
-interface Results {
-  done: boolean;
-  passes: number;
-  failures: number;
-  pending: number;
-  running?: string;
-  failed: { title: string; error: string }[];
-  report: string[];
-}
 
 /**
  * folder: the test workspace folder open; nofolder: no folder (files opened by path);
