@@ -1,0 +1,42 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { REPO } from './helpers';
+
+const CLI = path.join(REPO, 'dist/cli.js');
+
+function bundled(args: string[], parallel: '0' | '1'): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: REPO,
+    encoding: 'utf8',
+    timeout: 60000,
+    env: { ...process.env, CLAIMLINT_PARALLEL: parallel },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * The worker pool (src/cli/parallel.ts) runs the bundle itself as its worker script: the same
+ * output as one thread, byte for byte, and the workers never start a CLI of their own (which
+ * would print a usage error on stderr).
+ */
+describe('cli over many files on worker threads (dist/cli.js)', function () {
+  this.timeout(120000);
+
+  before(() => {
+    execFileSync(process.execPath, ['esbuild.js'], { cwd: REPO, stdio: 'pipe' });
+  });
+
+  for (const format of ['text', 'json', 'sarif']) {
+    it(`--format ${format}: the pool's output equals one thread's`, () => {
+      const args = ['--format', format, 'samples/', 'test/fixtures/rules/', 'test/fixtures/fhir/', 'no-such-file.837'];
+      const one = bundled(args, '0');
+      const pool = bundled(args, '1');
+      assert.equal(pool.stderr, one.stderr);
+      assert.equal(pool.status, one.status);
+      assert.equal(pool.stdout, one.stdout);
+      assert.ok(one.stdout.length > 1000);
+      assert.doesNotMatch(pool.stderr, /No input given/);
+    });
+  }
+});
