@@ -61,14 +61,13 @@ export const x12Delimiters: Rule = {
 export const formatUnsupported: Rule = {
   meta: {
     id: 'format-unsupported',
-    description: 'The file is not a claim format claimlint reads, or not one it reads yet.',
+    description: 'The file is not a claim format claimlint reads (X12 837P/837I, FHIR R4 Claim in JSON or XML).',
     clauses: [],
     defaultSeverity: 'info',
     source: 'reader',
     fixKinds: [],
     messages: {
       unknown: 'Not a claim file claimlint can read (expected X12 837 or a FHIR R4 Claim); nothing was checked.',
-      fhirNotYet: 'This is a FHIR {{encoding}} document; FHIR claims are not read yet, so nothing was checked.',
     },
   },
 };
