@@ -45,6 +45,9 @@ export function toDiagnostic(doc: OffsetMapper, uri: vscode.Uri, finding: Findin
 export class DiagnosticsController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The latest sliced lint started per document; an older one still running is dropped. */
+  private readonly inflight = new Map<string, number>();
+  private nextLint = 0;
   private readonly listeners: ((entry: LintEntry | undefined, document: vscode.TextDocument) => void)[] = [];
 
   constructor(
@@ -84,14 +87,23 @@ export class DiagnosticsController implements vscode.Disposable {
     }
     this.cancel(document.uri);
     const started = Date.now();
-    void this.linter.lintInSlices(document).then(
+    const key = document.uri.toString();
+    const token = ++this.nextLint;
+    this.inflight.set(key, token);
+    const superseded = (): boolean => this.inflight.get(key) !== token;
+    void this.linter.lintInSlices(document, superseded).then(
       (entry) => {
+        if (superseded()) return;
+        this.inflight.delete(key);
         if (!entry || document.isClosed || entry.version !== document.version) return;
         this.publish(document, entry);
         this.log.debug(`Linted in slices in ${Date.now() - started} ms: ${countByRule(entry.findings)}.`);
         for (const l of this.listeners) l(entry, document);
       },
-      (err: unknown) => this.log.warn(`Lint failed (${err instanceof Error ? err.name : 'Error'}).`),
+      (err: unknown) => {
+        if (!superseded()) this.inflight.delete(key);
+        this.log.warn(`Lint failed (${err instanceof Error ? err.name : 'Error'}).`);
+      },
     );
   }
 
@@ -117,6 +129,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   clear(uri: vscode.Uri): void {
     this.cancel(uri);
+    this.inflight.delete(uri.toString());
     this.collection.delete(uri);
   }
 

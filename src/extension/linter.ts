@@ -82,15 +82,16 @@ export class ClaimLinter {
   /**
    * The lint of the document's current version, computed in time slices so the extension host
    * keeps answering; resolves undefined when the document changed, closed or the settings changed
-   * before it finished (the work is dropped), or when it is not a claim file.
+   * before it finished, or a newer lint of it started (the work is dropped), or when it is not a
+   * claim file.
    */
-  async lintInSlices(document: vscode.TextDocument): Promise<LintEntry | undefined> {
+  async lintInSlices(document: vscode.TextDocument, superseded: () => boolean = () => false): Promise<LintEntry | undefined> {
     if (!this.isClaimDocument(document)) return undefined;
     const cached = this.current(document);
     if (cached) return cached;
     const { version } = document;
     const generation = this.generation;
-    const stale = (): boolean => document.isClosed || document.version !== version || this.generation !== generation;
+    const stale = (): boolean => superseded() || document.isClosed || document.version !== version || this.generation !== generation;
     const settings = readSettings(document.uri);
     const policy = this.policies.policyFor(document.uri);
     try {
