@@ -285,7 +285,7 @@ const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1
 export function capFindings(findings: readonly Finding[], max: number, policy: Policy = defaultPolicy()): Finding[] {
   const limit = Math.max(0, Math.floor(max));
   if (!(findings.length > limit)) return [...findings];
-  const order = findings.map((f, i) => i).sort((a, b) => SEVERITY_RANK[findings[a].severity] - SEVERITY_RANK[findings[b].severity] || a - b);
+  const order = findings.map((_, i) => i).sort((a, b) => SEVERITY_RANK[findings[a].severity] - SEVERITY_RANK[findings[b].severity] || a - b);
   const keep = new Uint8Array(findings.length);
   for (let k = 0; k < limit; k++) keep[order[k]] = 1;
   const omitted: Record<Severity, number> = { error: 0, warning: 0, info: 0 };

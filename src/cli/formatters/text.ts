@@ -1,5 +1,5 @@
 import type { Finding } from '../../core/model/finding';
-import type { FileResult, Formatter } from '../result';
+import type { Formatter } from '../result';
 
 function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
