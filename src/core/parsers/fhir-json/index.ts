@@ -6,6 +6,7 @@ import { CPT_SYSTEM } from '../fhir/map';
 import { child, childrenOf, type FhirNode } from '../fhir/node';
 import { eolOf, indentBefore, indentUnit } from '../fhir/text';
 import { DuplicateKeyError, jsonToFhir } from './tree';
+import { fastJsonToFhir } from './fast';
 import { failed, fhirDocument } from '../fhir/document';
 
 /**
@@ -14,6 +15,10 @@ import { failed, fhirDocument } from '../fhir/document';
  */
 export function readFhirJson(text: string): ClaimDocument {
   try {
+    // Strict JSON without duplicates (nearly every file) is read in one pass; anything else, and
+    // every error, goes through jsonc-parser below.
+    const fast = fastJsonToFhir(text);
+    if (fast) return fhirDocument('fhir-json', text, fast, () => jsonSyntax(text));
     // A BOM becomes a space of the same length, so offsets stay those of the text.
     const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
     const errors: ParseError[] = [];
