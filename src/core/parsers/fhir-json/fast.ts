@@ -229,7 +229,9 @@ class FastParser {
       this.escaped = false;
       const end = this.stringEnd();
       this.pos = end;
-      const value = this.decode(start, end);
+      const raw = t.slice(start + 1, end - 1);
+      // Without escapes the decoded value is the text itself: one string for both.
+      const value = this.escaped ? this.decode(start, end) : raw;
       return {
         name,
         span: { start, end },
@@ -238,7 +240,7 @@ class FastParser {
         nameSpan,
         children: NO_CHILDREN,
         value,
-        raw: t.slice(start + 1, end - 1),
+        raw,
         valueSpan: { start: start + 1, end: end - 1 },
       };
     }
