@@ -27,13 +27,16 @@ export function readX12(text: string): ClaimDocument {
   const reader = new Reader(text, segs, delim.delimiters);
   reader.problems.push(...delim.problems);
   reader.run();
+  // The outline (document symbols only) is built on first use: claim and line nodes are most of it.
   const document: ClaimDocument = {
     format: reader.format,
     text,
     claims: reader.claims,
     problems: reader.problems,
     editor: reader.editor,
-    outline: reader.outline,
+    get outline(): readonly OutlineNode[] {
+      return reader.finishOutline();
+    },
   };
   READS.set(document, {
     segs,
@@ -103,8 +106,9 @@ export function rereadX12Claim(
     reader.bodySegment(i, id);
   }
   reader.finishClaim();
-  if (reader.claims.length !== 1 || reader.problems.length > 0 || reader.outline.length !== 1) return undefined;
-  return { claim: reader.claims[0], outline: reader.outline[0], ref: reader.claimRefs[0] };
+  const outline = reader.finishOutline();
+  if (reader.claims.length !== 1 || reader.problems.length > 0 || outline.length !== 1) return undefined;
+  return { claim: reader.claims[0], outline: outline[0], ref: reader.claimRefs[0] };
 }
 
 interface Person {
@@ -168,6 +172,8 @@ class Reader {
   private outsideReported = false;
   private formatSet = false;
   private readonly dates = new Map<string, string | undefined>();
+  /** Claim outline nodes still to build: for claim k, the children list it goes into. */
+  private readonly claimNodeTargets: OutlineNode[][] = [];
 
   /** See {@link X12ReadState.settledAt}. */
   settledAt = Infinity;
@@ -206,6 +212,29 @@ class Reader {
   /** @internal */
   finishClaim(): void {
     this.closeClaim();
+  }
+
+  /** Build the claim and line outline nodes (once) and return the outline. */
+  finishOutline(): OutlineNode[] {
+    const targets = this.claimNodeTargets;
+    for (let k = 0; k < targets.length; k++) targets[k].push(this.claimNode(k));
+    targets.length = 0;
+    return this.outline;
+  }
+
+  private claimNode(k: number): OutlineNode {
+    const claim = this.claims[k];
+    const c = this.claimSegs[k][0];
+    const lines = claim.lines;
+    const total = claim.totalCharge && Number.isFinite(claim.totalCharge.value) ? `$${claim.totalCharge.value.toFixed(2)}` : '';
+    return {
+      kind: 'claim',
+      label: `CLM ${claim.id.value} ${total}`.trim(),
+      detail: claim.serviceDate?.value,
+      span: claim.span,
+      selectionSpan: this.segs.elementSpan(c, 0)!,
+      children: lines.map((l) => lineNode(l)),
+    };
   }
 
   run(): void {
@@ -571,16 +600,7 @@ class Reader {
       const ref: LineRef = { firstSeg: l.firstSeg, lastSeg: l.lastSeg, svSeg: l.svSeg, claim: claimRef };
       this.editor.registerLine(lines[k], ref);
     });
-    const total = claim.totalCharge && Number.isFinite(claim.totalCharge.value) ? `$${claim.totalCharge.value.toFixed(2)}` : '';
-    const node: OutlineNode = {
-      kind: 'claim',
-      label: `CLM ${claim.id.value} ${total}`.trim(),
-      detail: claimDate?.value,
-      span: claim.span,
-      selectionSpan: segs.elementSpan(c, 0)!,
-      children: lines.map((l) => lineNode(l)),
-    };
-    (this.transaction?.node?.children ?? this.outline).push(node);
+    this.claimNodeTargets.push(this.transaction?.node?.children ?? this.outline);
   }
 
   private buildLine(l: LineDraft, claimDate: Field<string> | undefined): ServiceLine {
