@@ -234,6 +234,9 @@ export class IncrementalLinter {
     const claimOf = new Map<Finding, number>();
     const patientOf = new Map<Finding, string>();
     const all: Finding[] = run.readerFindings(document);
+    // One claims list per patient, shared by the file-wide rules (they share work per list).
+    const patientClaims: [string, Claim[]][] = [];
+    for (const [key, ks] of patients) patientClaims.push([key, ks.map((k) => claims[k])]);
     try {
       for (const active of run.rules) {
         if (this.options.isCancelled?.()) throw new LintCancelled();
@@ -247,9 +250,9 @@ export class IncrementalLinter {
           }
         }
         if (active.rule.checkDocument) {
-          for (const [key, ks] of patients) {
+          for (const [key, list] of patientClaims) {
             const before = out.length;
-            active.rule.checkDocument(ks.map((k) => claims[k]), context);
+            active.rule.checkDocument(list, context);
             for (let f = before; f < out.length; f++) patientOf.set(out[f], key);
           }
         }

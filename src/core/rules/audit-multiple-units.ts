@@ -1,6 +1,7 @@
-import type { Rule } from './types';
-import { isMassage, lineUnits } from '../units';
-import { claimLines, groupBy, lineDate, plural, relatedLine, showDate } from './line-helpers';
+import type { Rule, RuleContext } from './types';
+import type { DatedClaimLine } from './line-helpers';
+import { lineUnits } from '../units';
+import { groupBy, linesByPatient, plural, relatedLine, showDate } from './line-helpers';
 
 export const auditMultipleUnits: Rule = {
   meta: {
@@ -17,23 +18,28 @@ export const auditMultipleUnits: Rule = {
   checkDocument(claims, context) {
     const { policy } = context;
     const max = policy.limit('maxUnitsPerDate', 1);
-    const massage = claimLines(claims, (l) => isMassage(l.procedure?.code.value, policy));
-    const groups = groupBy(massage, ({ claim, line }) => `${claim.patient.key}\u0000${lineDate(line, claim)}`);
-    for (const group of groups.values()) {
-      const units = group.map(({ line }) => lineUnits(line, policy, context.config.timedRounding)).map((u) => (Number.isFinite(u) && u > 0 ? u : 0));
-      const total = units.reduce((a, b) => a + b, 0);
-      if (total <= max) continue;
-      let running = 0;
-      const at = units.findIndex((u) => (running += u) > max);
-      const { claim, line } = group[at];
-      const date = showDate(lineDate(line, claim));
-      const code = line.procedure!.code.value;
-      context.report({
-        messageId: group.length === 1 ? 'oneLine' : 'severalLines',
-        data: { code, units: total, date, max, maxUnits: plural(max, 'unit'), lines: group.length },
-        span: line.procedure!.span,
-        related: group.flatMap((g, i) => (i === at ? [] : [relatedLine(g.line, `${code} on ${date}: ${plural(units[i], 'unit')}`)])),
-      });
+    // Per patient, then per date: the same groups as keying by patient + date (findings are
+    // sorted by position afterwards, so the order groups are visited in does not show).
+    for (const patientLines of linesByPatient(claims, policy, 'massage').values()) {
+      for (const group of groupBy(patientLines, (l) => l.date).values()) checkGroup(group, context, max);
     }
   },
 };
+
+function checkGroup(group: readonly DatedClaimLine[], context: RuleContext, max: number): void {
+  const { policy } = context;
+  const units = group.map(({ line }) => lineUnits(line, policy, context.config.timedRounding)).map((u) => (Number.isFinite(u) && u > 0 ? u : 0));
+  const total = units.reduce((a, b) => a + b, 0);
+  if (total <= max) return;
+  let running = 0;
+  const at = units.findIndex((u) => (running += u) > max);
+  const { line } = group[at];
+  const date = showDate(group[at].date);
+  const code = line.procedure!.code.value;
+  context.report({
+    messageId: group.length === 1 ? 'oneLine' : 'severalLines',
+    data: { code, units: total, date, max, maxUnits: plural(max, 'unit'), lines: group.length },
+    span: line.procedure!.span,
+    related: group.flatMap((g, i) => (i === at ? [] : [relatedLine(g.line, `${code} on ${date}: ${plural(units[i], 'unit')}`)])),
+  });
+}

@@ -1,6 +1,5 @@
 import type { Rule } from './types';
-import { isMassage } from '../units';
-import { claimLines, groupBy, lineDate, relatedLine } from './line-helpers';
+import { groupBy, linesByPatient, relatedLine } from './line-helpers';
 
 export const auditVisitCount: Rule = {
   meta: {
@@ -16,11 +15,10 @@ export const auditVisitCount: Rule = {
   checkDocument(claims, context) {
     const { policy } = context;
     const max = policy.limit('maxVisits', 3);
-    const massage = claimLines(claims, (l) => isMassage(l.procedure?.code.value, policy));
-    for (const lines of groupBy(massage, ({ claim }) => claim.patient.key).values()) {
+    for (const lines of linesByPatient(claims, policy, 'massage').values()) {
       const byDate = groupBy(
-        lines.filter(({ claim, line }) => lineDate(line, claim) !== ''),
-        ({ claim, line }) => lineDate(line, claim),
+        lines.filter((l) => l.date !== ''),
+        (l) => l.date,
       );
       const dates = [...byDate.keys()].sort();
       if (dates.length <= max) continue;

@@ -33,6 +33,56 @@ export function claimLines(claims: readonly Claim[], keep: (line: ServiceLine) =
   return out;
 }
 
+/** One service line with its claim and date of service ("" when unknown). */
+export interface DatedClaimLine extends ClaimLine {
+  readonly date: string;
+}
+
+type LineKind = 'massage' | 'therapy';
+
+interface SharedLines {
+  readonly policy: Policy;
+  readonly byKind: Map<LineKind, Map<string, DatedClaimLine[]>>;
+}
+
+/**
+ * The file-wide rules all start from the same lines (massage, or therapy/modalities) grouped by
+ * patient; built once per claims list and policy and shared between them. Keyed by the claims
+ * array the engine hands every rule, so one entry per lint (held weakly).
+ */
+const SHARED = new WeakMap<readonly Claim[], SharedLines>();
+
+/**
+ * The lines of one kind, grouped by patient key (first-seen order), each group in document
+ * order. Same lines, order and dates as `groupBy(claimLines(claims, keep), patient key)`.
+ */
+export function linesByPatient(claims: readonly Claim[], policy: Policy, kind: LineKind): Map<string, DatedClaimLine[]> {
+  let shared = SHARED.get(claims);
+  if (!shared || shared.policy !== policy) {
+    shared = { policy, byKind: new Map() };
+    SHARED.set(claims, shared);
+  }
+  let groups = shared.byKind.get(kind);
+  if (groups) return groups;
+  groups = new Map();
+  const set = policy.codeSet(kind);
+  for (const claim of claims) {
+    let group: DatedClaimLine[] | undefined;
+    for (const line of claim.lines) {
+      const keep = kind === 'massage' ? set.has(line.procedure?.code.value) : set.has(lineCode(line));
+      if (!keep) continue;
+      if (!group) {
+        const key = claim.patient.key;
+        group = groups.get(key);
+        if (!group) groups.set(key, (group = []));
+      }
+      group.push({ claim, line, date: lineDate(line, claim) });
+    }
+  }
+  shared.byKind.set(kind, groups);
+  return groups;
+}
+
 /** Group items by key, keeping first-seen key order and item order. */
 export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();

@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { claimLines, groupBy, lineCode, lineDate, relatedLine } from './line-helpers';
+import { groupBy, lineCode, linesByPatient, relatedLine, type DatedClaimLine } from './line-helpers';
 
 export const maxTwoModalities: Rule = {
   meta: {
@@ -14,19 +14,19 @@ export const maxTwoModalities: Rule = {
   },
   checkDocument(claims, context) {
     const { policy } = context;
-    const therapy = policy.codeSet('therapy');
     const max = policy.limit('maxModalitiesPerVisit', 2);
-    const lines = claimLines(claims, (l) => therapy.has(lineCode(l)));
-    const visits = groupBy(
-      lines.filter(({ claim, line }) => lineDate(line, claim) !== ''),
-      ({ claim, line }) => `${claim.patient.key}\u0000${lineDate(line, claim)}`,
-    );
-    for (const visit of visits.values()) {
+    // Visits per patient, then per date: the same groups as keying by patient + date (findings
+    // are sorted by position afterwards, so the order visits are checked in does not show).
+    const visits: DatedClaimLine[][] = [];
+    for (const patientLines of linesByPatient(claims, policy, 'therapy').values()) {
+      for (const visit of groupBy(patientLines.filter((l) => l.date !== ''), (l) => l.date).values()) visits.push(visit);
+    }
+    for (const visit of visits) {
       const byCode = groupBy(visit, ({ line }) => lineCode(line)!);
       if (byCode.size <= max) continue;
       const firsts = [...byCode.values()].map((g) => g[0]);
       const codes = firsts.map(({ line }) => line.procedure!.code.value);
-      const date = lineDate(firsts[0].line, firsts[0].claim);
+      const date = firsts[0].date;
       for (let i = max; i < firsts.length; i++) {
         const { line } = firsts[i];
         context.report({

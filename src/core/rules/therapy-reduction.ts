@@ -1,6 +1,6 @@
 import type { Rule } from './types';
 import { lineUnits } from '../units';
-import { claimLines, groupBy, lineCode, lineDate, relatedLine } from './line-helpers';
+import { groupBy, linesByPatient, relatedLine } from './line-helpers';
 
 export const therapyReduction: Rule = {
   meta: {
@@ -15,13 +15,11 @@ export const therapyReduction: Rule = {
   },
   checkDocument(claims, context) {
     const { policy } = context;
-    const therapy = policy.codeSet('therapy');
     const after = policy.limit('reductionAfterVisit', 3);
-    const lines = claimLines(claims, (l) => therapy.has(lineCode(l)));
-    for (const patientLines of groupBy(lines, ({ claim }) => claim.patient.key).values()) {
+    for (const patientLines of linesByPatient(claims, policy, 'therapy').values()) {
       const byDate = groupBy(
-        patientLines.filter(({ claim, line }) => lineDate(line, claim) !== ''),
-        ({ claim, line }) => lineDate(line, claim),
+        patientLines.filter((l) => l.date !== ''),
+        (l) => l.date,
       );
       const dates = [...byDate.keys()].sort();
       if (dates.length <= after) continue;
