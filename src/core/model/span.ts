@@ -42,10 +42,12 @@ export function containsOffset(s: Span, offset: number): boolean {
  * binary search over line starts.
  */
 export class LineIndex {
-  private readonly starts: number[];
+  /** Line starts, in a typed array: 4 bytes a line, copied with one memcpy on an edit. */
+  private readonly starts: Int32Array;
 
   constructor(readonly text: string) {
-    const starts = [0];
+    let starts = new Int32Array(Math.max(16, (text.length >> 5) + 16));
+    let count = 1; // starts[0] = 0
     const n = text.length;
     // Next known \n and \r at or after i; each is searched again only once passed, so the
     // whole pass is linear whatever mix of line endings the text has.
@@ -59,12 +61,17 @@ export class LineIndex {
       } else {
         next = nl + 1;
       }
-      starts.push(next);
+      if (count === starts.length) {
+        const grown = new Int32Array(starts.length * 2);
+        grown.set(starts);
+        starts = grown;
+      }
+      starts[count++] = next;
       i = next;
       if (nl >= 0 && nl < i) nl = text.indexOf('\n', i);
       if (cr >= 0 && cr < i) cr = text.indexOf('\r', i);
     }
-    this.starts = starts;
+    this.starts = count === starts.length ? starts : starts.slice(0, count);
   }
 
   /**
@@ -96,7 +103,7 @@ export class LineIndex {
     for (let k = lo; k < starts.length; k++) starts[k] += delta;
     const index = Object.create(LineIndex.prototype) as LineIndex;
     (index as unknown as { text: string }).text = text;
-    (index as unknown as { starts: number[] }).starts = starts;
+    (index as unknown as { starts: Int32Array }).starts = starts;
     return index;
   }
 

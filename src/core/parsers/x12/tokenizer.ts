@@ -34,10 +34,11 @@ export class X12Segments {
    * offsets), later ones move by `delta`. The segment count must not change.
    */
   edited(text: string, first: number, local: X12Segments, delta: number): X12Segments {
-    const out = new X12Segments(text, this.delimiters, this.count);
+    const out = new X12Segments(text, this.delimiters, 0);
     const n = this.count;
-    out.segStart.set(this.segStart.subarray(0, first));
-    out.segEnd.set(this.segEnd.subarray(0, first));
+    // Copy whole (memcpy), then overwrite the claim's segments and move the later ones.
+    out.segStart = this.segStart.slice(0, Math.max(n, 1));
+    out.segEnd = this.segEnd.slice(0, Math.max(n, 1));
     for (let k = 0; k < local.count; k++) {
       out.segStart[first + k] = local.segStart[k];
       out.segEnd[first + k] = local.segEnd[k];
