@@ -558,9 +558,10 @@ class Reader {
       const qualifier = this.slice(comps[0]);
       if (!DIAGNOSIS_QUALIFIERS.has(qualifier)) continue;
       const codeSpan = comps[1];
+      const code = this.slice(codeSpan);
       claim.diagnoses.push({
         sequence: claim.diagnoses.length + 1,
-        code: { value: this.slice(codeSpan), raw: this.slice(codeSpan), span: codeSpan },
+        code: { value: code, raw: code, span: codeSpan },
         qualifier,
         span: this.segs.elementSpan(i, e)!,
       });
@@ -577,7 +578,9 @@ class Reader {
     const segs = this.segs;
     const c = draft.clmSeg;
     const claimDate = draft.date ?? draft.statementDate;
-    const lines: ServiceLine[] = draft.lines.map((l) => this.buildLine(l, claimDate));
+    const drafts = draft.lines;
+    const lines: ServiceLine[] = new Array(drafts.length);
+    for (let k = 0; k < drafts.length; k++) lines[k] = this.buildLine(drafts[k], claimDate);
     const claim: Claim = {
       loopId: '2300',
       span: { start: segs.start(c), end: segs.end(draft.lastSeg) },
@@ -596,10 +599,11 @@ class Reader {
     this.claimSegs.push([c, draft.lastSeg]);
     this.claimRefs.push(claimRef);
     this.editor.registerClaim(claim, claimRef);
-    draft.lines.forEach((l, k) => {
+    for (let k = 0; k < drafts.length; k++) {
+      const l = drafts[k];
       const ref: LineRef = { firstSeg: l.firstSeg, lastSeg: l.lastSeg, svSeg: l.svSeg, claim: claimRef };
       this.editor.registerLine(lines[k], ref);
-    });
+    }
     this.claimNodeTargets.push(this.transaction?.node?.children ?? this.outline);
   }
 
@@ -622,17 +626,18 @@ class Reader {
     const isSv2 = segs.id(sv) === 'SV2';
     const procEl = isSv2 ? 2 : 1;
     const base = isSv2 ? 3 : 2; // charge element; basis and quantity follow
-    let pointers: Field<number>[] = [];
+    const pointers: Field<number>[] = [];
     let pointerSpan: Span | undefined;
     if (!isSv2) {
       pointerSpan = segs.elementSpan(sv, 7);
       if (pointerSpan) {
-        pointers = this.composite(sv, 7)
-          .filter((s) => s.end > s.start)
-          .map((s) => {
-            const raw = this.slice(s);
-            return { value: /^\d+$/.test(raw.trim()) ? Number(raw) : NaN, raw, span: s };
-          });
+        const comps = this.composite(sv, 7, pointerSpan);
+        for (let k = 0; k < comps.length; k++) {
+          const s = comps[k];
+          if (s.end <= s.start) continue;
+          const raw = this.slice(s);
+          pointers.push({ value: isDigits(raw) ? Number(raw) : NaN, raw, span: s });
+        }
       }
     }
     return {
@@ -656,14 +661,19 @@ class Reader {
   private procedure(i: number, n: number): ProcedureCode | undefined {
     const span = this.segs.elementSpan(i, n);
     if (!span || span.end === span.start) return undefined;
-    const comps = this.composite(i, n);
-    const f = (s: Span | undefined): Field<string> | undefined => (s ? { value: this.slice(s), raw: this.slice(s), span: s } : undefined);
-    const code = comps.length > 1 ? f(comps[1])! : { value: '', raw: '', span: { start: span.end, end: span.end } };
+    const comps = this.composite(i, n, span);
+    const code = comps.length > 1 ? this.stringField(comps[1]) : { value: '', raw: '', span: { start: span.end, end: span.end } };
+    const modifiers: Field<string>[] = [];
+    const last = Math.min(comps.length, 6);
+    for (let k = 2; k < last; k++) {
+      const s = comps[k];
+      if (s.end > s.start) modifiers.push(this.stringField(s));
+    }
     return {
       span,
-      qualifier: f(comps[0]),
+      qualifier: comps.length > 0 ? this.stringField(comps[0]) : undefined,
       code,
-      modifiers: comps.slice(2, 6).filter((s) => s.end > s.start).map((s) => f(s)!),
+      modifiers,
     };
   }
 
@@ -673,9 +683,15 @@ class Reader {
     return this.text.slice(s.start, s.end);
   }
 
+  /** A field whose value is its raw text (one string for both). */
+  private stringField(s: Span): Field<string> {
+    const raw = this.text.slice(s.start, s.end);
+    return { value: raw, raw, span: s };
+  }
+
   /** Components of element n, reading with the effective component separator. */
-  private composite(i: number, n: number): Span[] {
-    const span = this.segs.elementSpan(i, n);
+  private composite(i: number, n: number, known?: Span): Span[] {
+    const span = known ?? this.segs.elementSpan(i, n);
     if (!span) return [];
     if (!this.componentSettled) this.settleComponent(span);
     return splitSpan(this.text, span, this.component);
@@ -716,7 +732,7 @@ class Reader {
     const s = this.segs.elementSpan(i, n);
     if (!s) return undefined;
     const raw = this.slice(s);
-    return { value: raw.trim(), raw, span: s };
+    return { value: trimmed(raw), raw, span: s };
   }
 
   private componentField(i: number, n: number, k: number): Field<string> | undefined {
@@ -727,12 +743,15 @@ class Reader {
   }
 
   private numberField(i: number, n: number): Field<number> | undefined {
-    const f = this.field(i, n);
-    if (!f || f.value === '') return undefined;
+    const s = this.segs.elementSpan(i, n);
+    if (!s) return undefined;
+    const raw = this.slice(s);
+    const value = trimmed(raw);
+    if (value === '') return undefined;
     // Not \d+\.?\d*: its two digit runs can split a long number n ways, and a failing match
     // (a 200,000-digit element with one stray character) backtracked for seconds.
-    const v = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(f.value) ? Number(f.value) : NaN;
-    return { value: v, raw: f.raw, span: f.span };
+    const v = NUMBER.test(value) ? Number(value) : NaN;
+    return { value: v, raw, span: s };
   }
 
   /** DTP03 as an ISO date (D8, or the start of RD8). */
@@ -751,6 +770,26 @@ class Reader {
     if (!iso) return undefined;
     return { value: iso, raw, span: s };
   }
+}
+
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+/** `raw.trim()`, without calling it when there is nothing to trim (the usual case). */
+function trimmed(raw: string): string {
+  const n = raw.length;
+  if (n === 0) return raw;
+  return raw.charCodeAt(0) > 0x20 && raw.charCodeAt(n - 1) > 0x20 && raw.charCodeAt(0) < 0x7f && raw.charCodeAt(n - 1) < 0x7f ? raw : raw.trim();
+}
+
+/** Same as `/^\d+$/.test(raw.trim())`. */
+function isDigits(raw: string): boolean {
+  const n = raw.length;
+  if (n === 0) return false;
+  for (let k = 0; k < n; k++) {
+    const c = raw.charCodeAt(k);
+    if (c < 0x30 || c > 0x39) return /^\d+$/.test(raw.trim());
+  }
+  return true;
 }
 
 function extend(node: OutlineNode, end: number): void {
