@@ -15,6 +15,71 @@ const MAX_DEPTH = 256;
 /** Primitives and nested arrays have no children; one shared empty map instead of one each. */
 const NO_CHILDREN: ReadonlyMap<string, readonly FhirNode[]> = new Map();
 
+const enum Kind {
+  Object,
+  String,
+  /** Numbers and booleans: the value is the token. */
+  Token,
+  /** null, and arrays nested in arrays: no value, no children. */
+  Empty,
+}
+
+/**
+ * A FHIR node read from JSON. Its spans are made when asked for, from offsets: a Bundle has
+ * hundreds of thousands of nodes and the mapper reads the spans of a few of them, so five span
+ * objects per node were most of the reader's allocation (and its garbage collection).
+ */
+class JsonNode implements FhirNode {
+  /** Start of `"key": value` for a property's value; the node's own start otherwise. */
+  ps: number;
+  /** Key inside its quotes; -1 without a key (the root). */
+  ks = -1;
+  ke = -1;
+  arraySpan: Span | undefined = undefined;
+  resourceType: string | undefined = undefined;
+  private typeNode: JsonNode | undefined = undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly kind: Kind,
+    readonly s: number,
+    public e: number,
+    public children: ReadonlyMap<string, readonly FhirNode[]>,
+    readonly value: string | undefined,
+    readonly raw: string | undefined,
+  ) {
+    this.ps = s;
+  }
+
+  get span(): Span {
+    return { start: this.s, end: this.e };
+  }
+
+  get propSpan(): Span {
+    return { start: this.ps, end: this.e };
+  }
+
+  get nameSpan(): Span | undefined {
+    return this.ks < 0 ? undefined : { start: this.ks, end: this.ke };
+  }
+
+  get valueSpan(): Span | undefined {
+    if (this.kind === Kind.String) return { start: this.s + 1, end: this.e - 1 };
+    if (this.kind === Kind.Token) return { start: this.s, end: this.e };
+    return undefined;
+  }
+
+  get typeSpan(): Span | undefined {
+    return this.typeNode?.valueSpan;
+  }
+
+  /** @internal */
+  setType(type: JsonNode | undefined, text: string): void {
+    this.typeNode = type;
+    this.resourceType = type && text.charCodeAt(type.s) === 34 ? type.value : undefined;
+  }
+}
+
 class Bail extends Error {}
 const BAIL = new Bail();
 
@@ -31,6 +96,7 @@ export function fastJsonToFhir(text: string): FhirNode | undefined {
 class FastParser {
   private pos = 0;
   private readonly n: number;
+  private escaped = false;
 
   constructor(private readonly text: string) {
     this.n = text.length;
@@ -41,9 +107,7 @@ class FastParser {
     if (this.text.charCodeAt(0) === 0xfeff) this.pos = 1;
     this.ws();
     if (this.text.charCodeAt(this.pos) !== 123 /* { */) throw BAIL;
-    const start = this.pos;
-    const root = this.object('', undefined, undefined, undefined, start, 0);
-    (root as { propSpan: Span }).propSpan = { start: root.span.start, end: root.span.end };
+    const root = this.object('', 0);
     this.ws();
     if (this.pos !== this.n) throw BAIL;
     return root;
@@ -60,11 +124,12 @@ class FastParser {
     this.pos = p;
   }
 
-  /** A string token at pos: returns [end offset (after the closing quote), whether it has escapes]. */
+  /** End (after the closing quote) of the string token at pos; sets `escaped`. */
   private stringEnd(): number {
     const t = this.text;
     let p = this.pos + 1;
     const n = this.n;
+    this.escaped = false;
     for (;;) {
       if (p >= n) throw BAIL;
       const c = t.charCodeAt(p);
@@ -79,11 +144,8 @@ class FastParser {
     }
   }
 
-  private escaped = false;
-
-  /** Decode a string token [start, end) (quotes included). */
+  /** Decode a string token [start, end) (quotes included) that has escapes. */
   private decode(start: number, end: number): string {
-    if (!this.escaped) return this.text.slice(start + 1, end - 1);
     let v: unknown;
     try {
       v = JSON.parse(this.text.slice(start, end));
@@ -94,10 +156,12 @@ class FastParser {
     return v;
   }
 
-  private object(name: string, propSpan: Span | undefined, arraySpan: Span | undefined, nameSpan: Span | undefined, start: number, depth: number): FhirNode {
+  private object(name: string, depth: number): JsonNode {
     if (depth > MAX_DEPTH) throw BAIL;
     const t = this.text;
+    const start = this.pos;
     const children = new Map<string, FhirNode[]>();
+    const node = new JsonNode(name, Kind.Object, start, start, children, undefined, undefined);
     this.pos++; // {
     this.ws();
     if (t.charCodeAt(this.pos) === 125 /* } */) {
@@ -106,7 +170,6 @@ class FastParser {
       for (;;) {
         if (t.charCodeAt(this.pos) !== 34) throw BAIL;
         const keyStart = this.pos;
-        this.escaped = false;
         const keyEnd = this.stringEnd();
         if (this.escaped) throw BAIL;
         const key = t.slice(keyStart + 1, keyEnd - 1);
@@ -117,21 +180,20 @@ class FastParser {
         this.ws();
         const skip = key.charCodeAt(0) === 95; /* _ */
         if (!skip && children.has(key)) throw BAIL; // duplicate: the jsonc path reports it
-        const keySpan = { start: keyStart + 1, end: keyEnd - 1 };
         const list: FhirNode[] = [];
-        const c = t.charCodeAt(this.pos);
-        if (c === 91 /* [ */) {
-          const arrStart = this.pos;
+        if (t.charCodeAt(this.pos) === 91 /* [ */) {
+          const arraySpan = { start: this.pos, end: this.pos };
           this.pos++;
           this.ws();
-          // Entries first (their spans need the array's end), then nodes.
-          const pending: FhirNode[] = [];
           if (t.charCodeAt(this.pos) === 93 /* ] */) {
             this.pos++;
           } else {
             for (;;) {
-              const node = this.value(key, undefined, undefined, keySpan, depth + 1, true);
-              pending.push(node);
+              const entry = this.value(key, depth + 1, true);
+              entry.ks = keyStart + 1;
+              entry.ke = keyEnd - 1;
+              entry.arraySpan = arraySpan;
+              list.push(entry);
               this.ws();
               const d = t.charCodeAt(this.pos);
               if (d === 44 /* , */) {
@@ -146,17 +208,13 @@ class FastParser {
               throw BAIL;
             }
           }
-          const arraySpanV = { start: arrStart, end: this.pos };
-          for (const node of pending) {
-            const m = node as { propSpan: Span; arraySpan?: Span };
-            m.propSpan = (node as { span: Span }).span;
-            m.arraySpan = arraySpanV;
-            list.push(node);
-          }
+          (arraySpan as { end: number }).end = this.pos;
         } else {
-          const node = this.value(key, undefined, undefined, keySpan, depth + 1, false);
-          (node as { propSpan: Span }).propSpan = { start: keyStart, end: node.span.end };
-          list.push(node);
+          const v = this.value(key, depth + 1, false);
+          v.ks = keyStart + 1;
+          v.ke = keyEnd - 1;
+          v.ps = keyStart;
+          list.push(v);
         }
         if (!skip) children.set(key, list);
         this.ws();
@@ -173,18 +231,9 @@ class FastParser {
         throw BAIL;
       }
     }
-    const span = { start, end: this.pos };
-    const type = children.get('resourceType')?.[0];
-    return {
-      name,
-      span,
-      propSpan: propSpan as Span,
-      arraySpan,
-      nameSpan,
-      children,
-      resourceType: type && t.charCodeAt(type.span.start) === 34 ? type.value : undefined,
-      typeSpan: type?.valueSpan,
-    };
+    node.e = this.pos;
+    node.setType(children.get('resourceType')?.[0] as JsonNode | undefined, t);
+    return node;
   }
 
   /** Skip a nested array (an array entry that is itself an array): validated, no children. */
@@ -198,9 +247,8 @@ class FastParser {
       return;
     }
     for (;;) {
-      const c = t.charCodeAt(this.pos);
-      if (c === 91) this.skipArray(depth + 1);
-      else this.value('', undefined, undefined, undefined, depth + 1, true);
+      if (t.charCodeAt(this.pos) === 91) this.skipArray(depth + 1);
+      else this.value('', depth + 1, true);
       this.ws();
       const d = t.charCodeAt(this.pos);
       if (d === 44) {
@@ -216,54 +264,38 @@ class FastParser {
     }
   }
 
-  /**
-   * One value at pos. `propSpan` is filled in by the caller (it depends on whether the value is
-   * an array entry or a property's value); the node literal keeps jsonToFhir's property order.
-   */
-  private value(name: string, propSpan: Span | undefined, arraySpan: Span | undefined, nameSpan: Span | undefined, depth: number, inArray: boolean): FhirNode {
+  /** One value at pos; the caller sets its key, property start and array. */
+  private value(name: string, depth: number, inArray: boolean): JsonNode {
     const t = this.text;
     const start = this.pos;
     const c = t.charCodeAt(start);
-    if (c === 123) return this.object(name, propSpan, arraySpan, nameSpan, start, depth);
+    if (c === 123) return this.object(name, depth);
     if (c === 34) {
-      this.escaped = false;
       const end = this.stringEnd();
       this.pos = end;
       const raw = t.slice(start + 1, end - 1);
       // Without escapes the decoded value is the text itself: one string for both.
       const value = this.escaped ? this.decode(start, end) : raw;
-      return {
-        name,
-        span: { start, end },
-        propSpan: propSpan as Span,
-        arraySpan,
-        nameSpan,
-        children: NO_CHILDREN,
-        value,
-        raw,
-        valueSpan: { start: start + 1, end: end - 1 },
-      };
+      return new JsonNode(name, Kind.String, start, end, NO_CHILDREN, value, raw);
     }
     if (c === 91) {
       // An array as an array entry has no children in the FHIR tree; a property's array is
       // handled by object(), so here it is always nested.
       if (!inArray) throw BAIL;
       this.skipArray(depth);
-      return { name, span: { start, end: this.pos }, propSpan: propSpan as Span, arraySpan, nameSpan, children: NO_CHILDREN };
+      return new JsonNode(name, Kind.Empty, start, this.pos, NO_CHILDREN, undefined, undefined);
     }
     if (c === 116 || c === 102 || c === 110) {
       const word = c === 116 ? 'true' : c === 102 ? 'false' : 'null';
       if (!t.startsWith(word, start)) throw BAIL;
       const end = start + word.length;
-      const after = t.charCodeAt(end);
       // jsonc-parser reads a word up to a separator; a letter or digit after it is another token.
-      if ((after >= 48 && after <= 57) || (after >= 65 && after <= 90) || (after >= 97 && after <= 122) || after === 95 || after === 36) throw BAIL;
+      if (isWordChar(t.charCodeAt(end))) throw BAIL;
       this.pos = end;
-      const span = { start, end };
-      if (c === 110) return { name, span, propSpan: propSpan as Span, arraySpan, nameSpan, children: NO_CHILDREN };
-      return { name, span, propSpan: propSpan as Span, arraySpan, nameSpan, children: NO_CHILDREN, value: word, raw: word, valueSpan: span };
+      if (c === 110) return new JsonNode(name, Kind.Empty, start, end, NO_CHILDREN, undefined, undefined);
+      return new JsonNode(name, Kind.Token, start, end, NO_CHILDREN, word, word);
     }
-    if (c === 45 || (c >= 48 && c <= 57)) {
+    if (c === 45 || isDigit(c)) {
       let p = start;
       if (c === 45) p++;
       const d0 = t.charCodeAt(p);
@@ -280,20 +312,23 @@ class FastParser {
       const e = t.charCodeAt(p);
       if (e === 101 || e === 69) {
         p++;
-        const s = t.charCodeAt(p);
-        if (s === 43 || s === 45) p++;
+        const sign = t.charCodeAt(p);
+        if (sign === 43 || sign === 45) p++;
         if (!isDigit(t.charCodeAt(p))) throw BAIL;
         while (isDigit(t.charCodeAt(p))) p++;
       }
       const after = t.charCodeAt(p);
-      if (after === 46 || (after >= 65 && after <= 90) || (after >= 97 && after <= 122) || after === 95 || after === 36 || isDigit(after)) throw BAIL;
+      if (after === 46 || isWordChar(after)) throw BAIL;
       this.pos = p;
-      const span = { start, end: p };
       const raw = t.slice(start, p);
-      return { name, span, propSpan: propSpan as Span, arraySpan, nameSpan, children: NO_CHILDREN, value: raw, raw, valueSpan: span };
+      return new JsonNode(name, Kind.Token, start, p, NO_CHILDREN, raw, raw);
     }
     throw BAIL;
   }
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
 }
 
 function isDigit(c: number): boolean {
