@@ -20,6 +20,15 @@ export const cmtModifier59: Rule = {
   checkClaim(claim, context) {
     const { policy, config } = context;
     const cmt = policy.codeSet('cmt');
+    // Most claims have no CMT line: nothing to group then.
+    let anyCmt = false;
+    for (const l of claim.lines) {
+      if (cmt.has(lineCode(l))) {
+        anyCmt = true;
+        break;
+      }
+    }
+    if (!anyCmt) return;
     const accepted = config.acceptXModifiers ? [...DISTINCT, ...X_MODIFIERS] : DISTINCT;
     const byDate = groupBy(claim.lines, (l) => lineDate(l, claim));
     for (const [date, lines] of byDate) {

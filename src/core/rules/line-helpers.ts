@@ -143,6 +143,7 @@ export function isTimedMinutesLine(line: ServiceLine, policy: Policy): boolean {
 export function cmsUnitsByLine(claim: Claim, policy: Policy): Map<ServiceLine, { units: number; total: number }> {
   const out = new Map<ServiceLine, { units: number; total: number }>();
   const lines = claim.lines.filter((l) => isTimedMinutesLine(l, policy));
+  if (lines.length === 0) return out;
   for (const group of groupBy(lines, (l) => lineDate(l, claim)).values()) {
     const minutes = group.map((l) => l.quantity?.value ?? NaN);
     const units = allocateCmsUnits(minutes, policy);

@@ -1,3 +1,4 @@
+import type { ServiceLine } from '../model/claim';
 import type { Rule } from './types';
 import { isMassage } from '../units';
 import { basisToQuantity, cmsUnitsByLine, isTimedMinutesLine } from './line-helpers';
@@ -23,9 +24,15 @@ export const timedUnderMinimum: Rule = {
   },
   checkClaim(claim, context) {
     const { policy } = context;
-    const cms = context.config.timedRounding === 'cms-8-minute' ? cmsUnitsByLine(claim, policy) : undefined;
+    // The CMS units are needed only when the claim has a timed line billed in minutes.
+    let cms: Map<ServiceLine, { units: number; total: number }> | undefined;
+    let cmsRead = context.config.timedRounding !== 'cms-8-minute';
     for (const line of claim.lines) {
       if (!isTimedMinutesLine(line, policy)) continue;
+      if (!cmsRead) {
+        cms = cmsUnitsByLine(claim, policy);
+        cmsRead = true;
+      }
       const code = line.procedure!.code.value;
       const minutes = line.quantity?.value;
       if (minutes === undefined || !Number.isFinite(minutes)) continue;

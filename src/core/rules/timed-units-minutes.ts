@@ -18,6 +18,7 @@ export const timedUnitsMinutes: Rule = {
   checkClaim(claim, context) {
     const { policy, config } = context;
     const flagged = claim.lines.filter((l) => isTimedMinutesLine(l, policy));
+    if (flagged.length === 0) return;
     const cms = config.timedRounding === 'cms-8-minute' ? cmsUnitsByLine(claim, policy) : new Map<ServiceLine, { units: number; total: number }>();
     for (const line of flagged) {
       const code = line.procedure!.code.value;
