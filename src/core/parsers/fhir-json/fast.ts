@@ -39,16 +39,39 @@ class JsonNode implements FhirNode {
   resourceType: string | undefined = undefined;
   private typeNode: JsonNode | undefined = undefined;
 
+  /**
+   * An object's properties as read, in order: one node per value (array entries each), or an
+   * {@link EmptyArray} for `"key": []`. The `children` map is made from it when first asked for
+   * (the mapper visits a part of the objects).
+   */
+  entries: (JsonNode | EmptyArray)[] | undefined = undefined;
+  private map: ReadonlyMap<string, readonly FhirNode[]> | undefined;
+
   constructor(
     readonly name: string,
     private readonly kind: Kind,
     readonly s: number,
     public e: number,
-    public children: ReadonlyMap<string, readonly FhirNode[]>,
     readonly value: string | undefined,
     readonly raw: string | undefined,
   ) {
     this.ps = s;
+    this.map = kind === Kind.Object ? undefined : NO_CHILDREN;
+  }
+
+  get children(): ReadonlyMap<string, readonly FhirNode[]> {
+    if (this.map) return this.map;
+    const map = new Map<string, FhirNode[]>();
+    for (const entry of this.entries ?? []) {
+      const list = map.get(entry.name);
+      if (entry instanceof EmptyArray) {
+        if (!list) map.set(entry.name, []);
+      } else if (list) list.push(entry);
+      else map.set(entry.name, [entry]);
+    }
+    this.map = map;
+    this.entries = undefined;
+    return map;
   }
 
   get span(): Span {
@@ -78,6 +101,11 @@ class JsonNode implements FhirNode {
     this.typeNode = type;
     this.resourceType = type && text.charCodeAt(type.s) === 34 ? type.value : undefined;
   }
+}
+
+/** `"key": []`: the key is in `children`, with no nodes. */
+class EmptyArray {
+  constructor(readonly name: string) {}
 }
 
 class Bail extends Error {}
@@ -160,8 +188,13 @@ class FastParser {
     if (depth > MAX_DEPTH) throw BAIL;
     const t = this.text;
     const start = this.pos;
-    const children = new Map<string, FhirNode[]>();
-    const node = new JsonNode(name, Kind.Object, start, start, children, undefined, undefined);
+    const entries: (JsonNode | EmptyArray)[] = [];
+    const node = new JsonNode(name, Kind.Object, start, start, undefined, undefined);
+    node.entries = entries;
+    let resourceType: JsonNode | undefined;
+    /** Property names seen so far, once an object has many (duplicates are looked up here). */
+    let names: Set<string> | undefined;
+    let props = 0;
     this.pos++; // {
     this.ws();
     if (t.charCodeAt(this.pos) === 125 /* } */) {
@@ -179,8 +212,17 @@ class FastParser {
         this.pos++;
         this.ws();
         const skip = key.charCodeAt(0) === 95; /* _ */
-        if (!skip && children.has(key)) throw BAIL; // duplicate: the jsonc path reports it
-        const list: FhirNode[] = [];
+        if (!skip) {
+          // A duplicate goes to the jsonc path, which reports it.
+          if (names) {
+            if (names.has(key)) throw BAIL;
+            names.add(key);
+          } else {
+            for (let k = 0; k < entries.length; k++) if (entries[k].name === key) throw BAIL;
+            if (++props > 16) names = new Set(entries.map((x) => x.name).concat(key));
+          }
+        }
+        const before = entries.length;
         if (t.charCodeAt(this.pos) === 91 /* [ */) {
           const arraySpan = { start: this.pos, end: this.pos };
           this.pos++;
@@ -193,7 +235,10 @@ class FastParser {
               entry.ks = keyStart + 1;
               entry.ke = keyEnd - 1;
               entry.arraySpan = arraySpan;
-              list.push(entry);
+              if (!skip) {
+                if (key === 'resourceType' && entries.length === before) resourceType = entry;
+                entries.push(entry);
+              }
               this.ws();
               const d = t.charCodeAt(this.pos);
               if (d === 44 /* , */) {
@@ -209,14 +254,17 @@ class FastParser {
             }
           }
           (arraySpan as { end: number }).end = this.pos;
+          if (!skip && entries.length === before) entries.push(new EmptyArray(key));
         } else {
           const v = this.value(key, depth + 1, false);
           v.ks = keyStart + 1;
           v.ke = keyEnd - 1;
           v.ps = keyStart;
-          list.push(v);
+          if (!skip) {
+            entries.push(v);
+            if (key === 'resourceType' && !resourceType) resourceType = v;
+          }
         }
-        if (!skip) children.set(key, list);
         this.ws();
         const d = t.charCodeAt(this.pos);
         if (d === 44) {
@@ -232,7 +280,7 @@ class FastParser {
       }
     }
     node.e = this.pos;
-    node.setType(children.get('resourceType')?.[0] as JsonNode | undefined, t);
+    node.setType(resourceType, t);
     return node;
   }
 
@@ -276,14 +324,14 @@ class FastParser {
       const raw = t.slice(start + 1, end - 1);
       // Without escapes the decoded value is the text itself: one string for both.
       const value = this.escaped ? this.decode(start, end) : raw;
-      return new JsonNode(name, Kind.String, start, end, NO_CHILDREN, value, raw);
+      return new JsonNode(name, Kind.String, start, end, value, raw);
     }
     if (c === 91) {
       // An array as an array entry has no children in the FHIR tree; a property's array is
       // handled by object(), so here it is always nested.
       if (!inArray) throw BAIL;
       this.skipArray(depth);
-      return new JsonNode(name, Kind.Empty, start, this.pos, NO_CHILDREN, undefined, undefined);
+      return new JsonNode(name, Kind.Empty, start, this.pos, undefined, undefined);
     }
     if (c === 116 || c === 102 || c === 110) {
       const word = c === 116 ? 'true' : c === 102 ? 'false' : 'null';
@@ -292,8 +340,8 @@ class FastParser {
       // jsonc-parser reads a word up to a separator; a letter or digit after it is another token.
       if (isWordChar(t.charCodeAt(end))) throw BAIL;
       this.pos = end;
-      if (c === 110) return new JsonNode(name, Kind.Empty, start, end, NO_CHILDREN, undefined, undefined);
-      return new JsonNode(name, Kind.Token, start, end, NO_CHILDREN, word, word);
+      if (c === 110) return new JsonNode(name, Kind.Empty, start, end, undefined, undefined);
+      return new JsonNode(name, Kind.Token, start, end, word, word);
     }
     if (c === 45 || isDigit(c)) {
       let p = start;
@@ -321,7 +369,7 @@ class FastParser {
       if (after === 46 || isWordChar(after)) throw BAIL;
       this.pos = p;
       const raw = t.slice(start, p);
-      return new JsonNode(name, Kind.Token, start, p, NO_CHILDREN, raw, raw);
+      return new JsonNode(name, Kind.Token, start, p, raw, raw);
     }
     throw BAIL;
   }
