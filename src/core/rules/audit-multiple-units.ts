@@ -1,7 +1,7 @@
 import type { Rule, RuleContext } from './types';
 import type { DatedClaimLine } from './line-helpers';
 import { lineUnits } from '../units';
-import { groupBy, linesByPatient, plural, relatedLine, showDate } from './line-helpers';
+import { linesByPatientAndDate, plural, relatedLine, showDate } from './line-helpers';
 
 export const auditMultipleUnits: Rule = {
   meta: {
@@ -20,8 +20,8 @@ export const auditMultipleUnits: Rule = {
     const max = policy.limit('maxUnitsPerDate', 1);
     // Per patient, then per date: the same groups as keying by patient + date (findings are
     // sorted by position afterwards, so the order groups are visited in does not show).
-    for (const patientLines of linesByPatient(claims, policy, 'massage').values()) {
-      for (const group of groupBy(patientLines, (l) => l.date).values()) checkGroup(group, context, max);
+    for (const byDate of linesByPatientAndDate(claims, policy, 'massage')) {
+      for (const group of byDate.values()) checkGroup(group, context, max);
     }
   },
 };

@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { groupBy, linesByPatient, relatedLine } from './line-helpers';
+import { knownDates, linesByPatientAndDate, relatedLine } from './line-helpers';
 
 export const auditVisitCount: Rule = {
   meta: {
@@ -15,12 +15,8 @@ export const auditVisitCount: Rule = {
   checkDocument(claims, context) {
     const { policy } = context;
     const max = policy.limit('maxVisits', 3);
-    for (const lines of linesByPatient(claims, policy, 'massage').values()) {
-      const byDate = groupBy(
-        lines.filter((l) => l.date !== ''),
-        (l) => l.date,
-      );
-      const dates = [...byDate.keys()].sort();
+    for (const byDate of linesByPatientAndDate(claims, policy, 'massage')) {
+      const dates = knownDates(byDate);
       if (dates.length <= max) continue;
       const firsts = dates.map((d) => byDate.get(d)![0]);
       for (let v = max; v < dates.length; v++) {

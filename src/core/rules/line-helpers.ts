@@ -43,6 +43,7 @@ type LineKind = 'massage' | 'therapy';
 interface SharedLines {
   readonly policy: Policy;
   readonly byKind: Map<LineKind, Map<string, DatedClaimLine[]>>;
+  readonly byDate: Map<LineKind, Map<string, DatedClaimLine[]>[]>;
 }
 
 /**
@@ -59,7 +60,7 @@ const SHARED = new WeakMap<readonly Claim[], SharedLines>();
 export function linesByPatient(claims: readonly Claim[], policy: Policy, kind: LineKind): Map<string, DatedClaimLine[]> {
   let shared = SHARED.get(claims);
   if (!shared || shared.policy !== policy) {
-    shared = { policy, byKind: new Map() };
+    shared = { policy, byKind: new Map(), byDate: new Map() };
     SHARED.set(claims, shared);
   }
   let groups = shared.byKind.get(kind);
@@ -81,6 +82,29 @@ export function linesByPatient(claims: readonly Claim[], policy: Policy, kind: L
   }
   shared.byKind.set(kind, groups);
   return groups;
+}
+
+/**
+ * {@link linesByPatient}, each patient's lines grouped by date (first-seen order; the unknown
+ * date "" is a group like any other). Built once per lint and shared by the file-wide rules:
+ * callers must not change the maps or arrays.
+ */
+export function linesByPatientAndDate(claims: readonly Claim[], policy: Policy, kind: LineKind): readonly Map<string, DatedClaimLine[]>[] {
+  const patients = linesByPatient(claims, policy, kind);
+  const shared = SHARED.get(claims)!;
+  let out = shared.byDate.get(kind);
+  if (out) return out;
+  out = [];
+  for (const lines of patients.values()) out.push(groupBy(lines, (l) => l.date));
+  shared.byDate.set(kind, out);
+  return out;
+}
+
+/** The known dates of a by-date map (without ""), sorted. */
+export function knownDates(byDate: ReadonlyMap<string, unknown>): string[] {
+  const dates: string[] = [];
+  for (const d of byDate.keys()) if (d !== '') dates.push(d);
+  return dates.sort();
 }
 
 /** Group items by key, keeping first-seen key order and item order. */

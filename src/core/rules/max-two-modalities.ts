@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { groupBy, lineCode, linesByPatient, relatedLine, type DatedClaimLine } from './line-helpers';
+import { groupBy, lineCode, linesByPatientAndDate, relatedLine, type DatedClaimLine } from './line-helpers';
 
 export const maxTwoModalities: Rule = {
   meta: {
@@ -18,8 +18,8 @@ export const maxTwoModalities: Rule = {
     // Visits per patient, then per date: the same groups as keying by patient + date (findings
     // are sorted by position afterwards, so the order visits are checked in does not show).
     const visits: DatedClaimLine[][] = [];
-    for (const patientLines of linesByPatient(claims, policy, 'therapy').values()) {
-      for (const visit of groupBy(patientLines.filter((l) => l.date !== ''), (l) => l.date).values()) visits.push(visit);
+    for (const byDate of linesByPatientAndDate(claims, policy, 'therapy')) {
+      for (const [date, visit] of byDate) if (date !== '') visits.push(visit);
     }
     for (const visit of visits) {
       const byCode = groupBy(visit, ({ line }) => lineCode(line)!);

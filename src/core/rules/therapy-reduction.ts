@@ -1,6 +1,6 @@
 import type { Rule } from './types';
 import { lineUnits } from '../units';
-import { groupBy, linesByPatient, relatedLine } from './line-helpers';
+import { knownDates, linesByPatientAndDate, relatedLine } from './line-helpers';
 
 export const therapyReduction: Rule = {
   meta: {
@@ -16,12 +16,8 @@ export const therapyReduction: Rule = {
   checkDocument(claims, context) {
     const { policy } = context;
     const after = policy.limit('reductionAfterVisit', 3);
-    for (const patientLines of linesByPatient(claims, policy, 'therapy').values()) {
-      const byDate = groupBy(
-        patientLines.filter((l) => l.date !== ''),
-        (l) => l.date,
-      );
-      const dates = [...byDate.keys()].sort();
+    for (const byDate of linesByPatientAndDate(claims, policy, 'therapy')) {
+      const dates = knownDates(byDate);
       if (dates.length <= after) continue;
       const units = dates.map((d) =>
         byDate.get(d)!.reduce((a, { line }) => {
