@@ -16,50 +16,79 @@ const MAX_DEPTH = 256;
 const NO_CHILDREN: ReadonlyMap<string, readonly FhirNode[]> = new Map();
 
 const enum Kind {
-  Object,
-  String,
+  Object = 0,
+  String = 1,
   /** Numbers and booleans: the value is the token. */
-  Token,
+  Token = 2,
   /** null, and arrays nested in arrays: no value, no children. */
-  Empty,
+  Empty = 3,
+  /** Flag: a property's value (its propSpan starts at the key's quote). */
+  Prop = 8,
+  /** Flag: a string with escapes (its value is decoded from `raw`). */
+  Escaped = 16,
 }
 
 /**
- * A FHIR node read from JSON. Its spans are made when asked for, from offsets: a Bundle has
- * hundreds of thousands of nodes and the mapper reads the spans of a few of them, so five span
- * objects per node were most of the reader's allocation (and its garbage collection).
+ * A FHIR node read from JSON, kept small: a Bundle has hundreds of thousands of nodes and the
+ * mapper reads the spans of a few of them, so spans are made when asked for, from offsets, and
+ * one string serves as value and raw text.
  */
 class JsonNode implements FhirNode {
-  /** Start of `"key": value` for a property's value; the node's own start otherwise. */
-  ps: number;
-  /** Key inside its quotes; -1 without a key (the root). */
+  /** Key inside its quotes (it has no escapes, so it ends at ks + name.length); -1 without a key. */
   ks = -1;
-  ke = -1;
   arraySpan: Span | undefined = undefined;
-  resourceType: string | undefined = undefined;
-  private typeNode: JsonNode | undefined = undefined;
 
+  constructor(
+    readonly name: string,
+    public kind: number,
+    readonly s: number,
+    public e: number,
+    /** The text as written (without quotes); undefined for objects, null and nested arrays. */
+    readonly raw: string | undefined,
+  ) {}
+
+  get value(): string | undefined {
+    if (this.kind & Kind.Escaped) return JSON.parse(`"${this.raw}"`) as string;
+    return this.raw;
+  }
+
+  get children(): ReadonlyMap<string, readonly FhirNode[]> {
+    return NO_CHILDREN;
+  }
+
+  get span(): Span {
+    return { start: this.s, end: this.e };
+  }
+
+  get propSpan(): Span {
+    return { start: this.kind & Kind.Prop ? this.ks - 1 : this.s, end: this.e };
+  }
+
+  get nameSpan(): Span | undefined {
+    return this.ks < 0 ? undefined : { start: this.ks, end: this.ks + this.name.length };
+  }
+
+  get valueSpan(): Span | undefined {
+    const kind = this.kind & 7;
+    if (kind === Kind.String) return { start: this.s + 1, end: this.e - 1 };
+    if (kind === Kind.Token) return { start: this.s, end: this.e };
+    return undefined;
+  }
+}
+
+/** An object node: its properties, and its resource type when it has one. */
+class JsonObject extends JsonNode {
   /**
-   * An object's properties as read, in order: one node per value (array entries each), or an
+   * The properties as read, in order: one node per value (array entries each), or an
    * {@link EmptyArray} for `"key": []`. The `children` map is made from it when first asked for
    * (the mapper visits a part of the objects).
    */
   entries: (JsonNode | EmptyArray)[] | undefined = undefined;
-  private map: ReadonlyMap<string, readonly FhirNode[]> | undefined;
+  private map: ReadonlyMap<string, readonly FhirNode[]> | undefined = undefined;
+  resourceType: string | undefined = undefined;
+  private typeNode: JsonNode | undefined = undefined;
 
-  constructor(
-    readonly name: string,
-    private readonly kind: Kind,
-    readonly s: number,
-    public e: number,
-    readonly value: string | undefined,
-    readonly raw: string | undefined,
-  ) {
-    this.ps = s;
-    this.map = kind === Kind.Object ? undefined : NO_CHILDREN;
-  }
-
-  get children(): ReadonlyMap<string, readonly FhirNode[]> {
+  override get children(): ReadonlyMap<string, readonly FhirNode[]> {
     if (this.map) return this.map;
     const map = new Map<string, FhirNode[]>();
     for (const entry of this.entries ?? []) {
@@ -72,24 +101,6 @@ class JsonNode implements FhirNode {
     this.map = map;
     this.entries = undefined;
     return map;
-  }
-
-  get span(): Span {
-    return { start: this.s, end: this.e };
-  }
-
-  get propSpan(): Span {
-    return { start: this.ps, end: this.e };
-  }
-
-  get nameSpan(): Span | undefined {
-    return this.ks < 0 ? undefined : { start: this.ks, end: this.ke };
-  }
-
-  get valueSpan(): Span | undefined {
-    if (this.kind === Kind.String) return { start: this.s + 1, end: this.e - 1 };
-    if (this.kind === Kind.Token) return { start: this.s, end: this.e };
-    return undefined;
   }
 
   get typeSpan(): Span | undefined {
@@ -184,12 +195,12 @@ class FastParser {
     return v;
   }
 
-  private object(name: string, depth: number): JsonNode {
+  private object(name: string, depth: number): JsonObject {
     if (depth > MAX_DEPTH) throw BAIL;
     const t = this.text;
     const start = this.pos;
     const entries: (JsonNode | EmptyArray)[] = [];
-    const node = new JsonNode(name, Kind.Object, start, start, undefined, undefined);
+    const node = new JsonObject(name, Kind.Object, start, start, undefined);
     node.entries = entries;
     let resourceType: JsonNode | undefined;
     /** Property names seen so far, once an object has many (duplicates are looked up here). */
@@ -233,7 +244,6 @@ class FastParser {
             for (;;) {
               const entry = this.value(key, depth + 1, true);
               entry.ks = keyStart + 1;
-              entry.ke = keyEnd - 1;
               entry.arraySpan = arraySpan;
               if (!skip) {
                 if (key === 'resourceType' && entries.length === before) resourceType = entry;
@@ -258,8 +268,7 @@ class FastParser {
         } else {
           const v = this.value(key, depth + 1, false);
           v.ks = keyStart + 1;
-          v.ke = keyEnd - 1;
-          v.ps = keyStart;
+          v.kind |= Kind.Prop;
           if (!skip) {
             entries.push(v);
             if (key === 'resourceType' && !resourceType) resourceType = v;
@@ -322,16 +331,17 @@ class FastParser {
       const end = this.stringEnd();
       this.pos = end;
       const raw = t.slice(start + 1, end - 1);
-      // Without escapes the decoded value is the text itself: one string for both.
-      const value = this.escaped ? this.decode(start, end) : raw;
-      return new JsonNode(name, Kind.String, start, end, value, raw);
+      if (!this.escaped) return new JsonNode(name, Kind.String, start, end, raw);
+      // Decoded once here to check it; the node decodes again when asked (escapes are rare).
+      this.decode(start, end);
+      return new JsonNode(name, Kind.String | Kind.Escaped, start, end, raw);
     }
     if (c === 91) {
       // An array as an array entry has no children in the FHIR tree; a property's array is
       // handled by object(), so here it is always nested.
       if (!inArray) throw BAIL;
       this.skipArray(depth);
-      return new JsonNode(name, Kind.Empty, start, this.pos, undefined, undefined);
+      return new JsonNode(name, Kind.Empty, start, this.pos, undefined);
     }
     if (c === 116 || c === 102 || c === 110) {
       const word = c === 116 ? 'true' : c === 102 ? 'false' : 'null';
@@ -340,8 +350,8 @@ class FastParser {
       // jsonc-parser reads a word up to a separator; a letter or digit after it is another token.
       if (isWordChar(t.charCodeAt(end))) throw BAIL;
       this.pos = end;
-      if (c === 110) return new JsonNode(name, Kind.Empty, start, end, undefined, undefined);
-      return new JsonNode(name, Kind.Token, start, end, word, word);
+      if (c === 110) return new JsonNode(name, Kind.Empty, start, end, undefined);
+      return new JsonNode(name, Kind.Token, start, end, word);
     }
     if (c === 45 || isDigit(c)) {
       let p = start;
@@ -369,7 +379,7 @@ class FastParser {
       if (after === 46 || isWordChar(after)) throw BAIL;
       this.pos = p;
       const raw = t.slice(start, p);
-      return new JsonNode(name, Kind.Token, start, p, raw, raw);
+      return new JsonNode(name, Kind.Token, start, p, raw);
     }
     throw BAIL;
   }
