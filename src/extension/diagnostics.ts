@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Finding, Severity } from '../core/model/finding';
 import type { Span } from '../core/model/span';
 import { ruleDocPath } from '../core/rules';
-import { DIAGNOSTIC_SOURCE, LINT_DEBOUNCE_MS } from './constants';
+import { DIAGNOSTIC_SOURCE, LINT_DEBOUNCE_MS, PRIME_IDLE_MS } from './constants';
 import { isLarge, type ClaimLinter, type LintEntry } from './linter';
 import { countByRule, type Log } from './log';
 
@@ -45,6 +45,8 @@ export function toDiagnostic(doc: OffsetMapper, uri: vscode.Uri, finding: Findin
 export class DiagnosticsController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Per large document: the idle timer that prepares incremental re-checks (see primeWhenIdle). */
+  private readonly primers = new Map<string, NodeJS.Timeout>();
   /** The latest sliced lint started per document; an older one still running is dropped. */
   private readonly inflight = new Map<string, number>();
   private nextLint = 0;
@@ -63,13 +65,18 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Lint now and publish. Returns the entry, or undefined (and clears) if the document is not a claim file. */
   lintNow(document: vscode.TextDocument): LintEntry | undefined {
     this.cancel(document.uri);
-    const started = Date.now();
+    const started = performance.now();
     const entry = this.linter.lint(document);
     if (!entry) {
       this.collection.delete(document.uri);
     } else {
       this.publish(document, entry);
-      this.log.debug(`Linted in ${Date.now() - started} ms: ${countByRule(entry.findings)}.`);
+      const ms = (performance.now() - started).toFixed(1);
+      this.log.debug(
+        entry.incremental
+          ? `Re-checked the edited claim in ${ms} ms: ${countByRule(entry.findings)}.`
+          : `Linted in ${ms} ms (${entry.fullReason ?? 'full lint'}): ${countByRule(entry.findings)}.`,
+      );
     }
     for (const l of this.listeners) l(entry, document);
     return entry;
@@ -81,7 +88,9 @@ export class DiagnosticsController implements vscode.Disposable {
    * (the change schedules a new lint). Small documents are linted at once.
    */
   lintSoon(document: vscode.TextDocument): void {
-    if (!isLarge(document)) {
+    // An edit of a large document the incremental linter already holds is re-checked at once:
+    // only the claim it touched (a full lint, synchronous, only if the edit is not local).
+    if (!isLarge(document) || this.linter.canUpdate(document) || this.linter.current(document)) {
       this.lintNow(document);
       return;
     }
@@ -99,11 +108,32 @@ export class DiagnosticsController implements vscode.Disposable {
         this.publish(document, entry);
         this.log.debug(`Linted in slices in ${Date.now() - started} ms: ${countByRule(entry.findings)}.`);
         for (const l of this.listeners) l(entry, document);
+        this.primeWhenIdle(document);
       },
       (err: unknown) => {
         if (!superseded()) this.inflight.delete(key);
         this.log.warn(`Lint failed (${err instanceof Error ? err.name : 'Error'}).`);
       },
+    );
+  }
+
+  /**
+   * After a sliced lint, and once the document has been left alone for a moment, give the
+   * incremental linter its base (one full, synchronous lint), so later edits re-check only the
+   * claim they touch. Typing first cancels it; the next sliced lint schedules it again.
+   */
+  private primeWhenIdle(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const { version } = document;
+    clearTimeout(this.primers.get(key));
+    this.primers.set(
+      key,
+      setTimeout(() => {
+        this.primers.delete(key);
+        if (document.isClosed || document.version !== version || this.timers.has(key) || this.inflight.has(key)) return;
+        const started = performance.now();
+        if (this.linter.prime(document)) this.log.debug(`Prepared incremental re-checks in ${(performance.now() - started).toFixed(1)} ms.`);
+      }, PRIME_IDLE_MS),
     );
   }
 
@@ -129,6 +159,8 @@ export class DiagnosticsController implements vscode.Disposable {
 
   clear(uri: vscode.Uri): void {
     this.cancel(uri);
+    clearTimeout(this.primers.get(uri.toString()));
+    this.primers.delete(uri.toString());
     this.inflight.delete(uri.toString());
     this.collection.delete(uri);
   }
@@ -143,6 +175,8 @@ export class DiagnosticsController implements vscode.Disposable {
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    for (const t of this.primers.values()) clearTimeout(t);
+    this.primers.clear();
     this.collection.dispose();
   }
 }

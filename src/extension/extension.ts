@@ -17,6 +17,8 @@ export interface ClaimlintApi {
   lintNow(uri: vscode.Uri): Promise<readonly Finding[] | undefined>;
   /** The status bar text for the active editor ('' when hidden). */
   statusText(): string;
+  /** How the last lint of a document went: its version, and whether only the edited claim was re-checked. */
+  lastLint(uri: vscode.Uri): { version: number; incremental: boolean; fullReason?: string } | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): ClaimlintApi {
@@ -66,8 +68,11 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
       if (!linter.isClaimDocument(doc)) {
         // A JSON file edited into something that is no longer a claim loses its diagnostics.
         diagnostics.clear(doc.uri);
+        linter.untrack(doc.uri);
         return;
       }
+      // Every version's changes are kept until the next lint, which then re-checks only the claim they touched.
+      linter.track(e);
       if (readSettings(doc.uri).run === 'onType') diagnostics.schedule(doc);
     }),
     vscode.workspace.onDidSaveTextDocument((doc) => {
@@ -98,6 +103,10 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
       return diagnostics.lintNow(doc)?.findings;
     },
     statusText: () => (statusVisible ? statusBar.text : ''),
+    lastLint(uri) {
+      const entry = linter.last(uri);
+      return entry && { version: entry.version, incremental: entry.incremental, fullReason: entry.fullReason };
+    },
   };
 }
 

@@ -1,7 +1,26 @@
 import * as vscode from 'vscode';
 import { hoverAt } from '../core/hover';
 import { rangeOf } from './diagnostics';
+import type { Claim, ClaimDocument } from '../core/model/claim';
 import type { ClaimLinter } from './linter';
+
+/**
+ * The document as hoverAt sees it: only the claims at the position. After an incremental re-check
+ * the document's full claim list is built on demand (copying every claim after the edit); a hover
+ * needs only the claim it points into.
+ */
+function around(document: ClaimDocument, claims: readonly Claim[]): ClaimDocument {
+  return {
+    format: document.format,
+    text: document.text,
+    problems: document.problems,
+    editor: document.editor,
+    claims,
+    get outline() {
+      return document.outline;
+    },
+  };
+}
 
 /** Adapter over the pure {@link hoverAt}; ordinary JSON/XML get nothing. */
 export class ClaimHoverProvider implements vscode.HoverProvider {
@@ -10,7 +29,8 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const entry = this.linter.available(document);
     if (!entry) return undefined;
-    const content = hoverAt(entry.result.document, entry.findings, document.offsetAt(position), entry.policy, entry.config);
+    const offset = document.offsetAt(position);
+    const content = hoverAt(around(entry.result.document, entry.claimsAt(offset)), entry.findingsAt(offset), offset, entry.policy, entry.config);
     if (!content) return undefined;
     const md = new vscode.MarkdownString(content.markdown);
     md.isTrusted = false;

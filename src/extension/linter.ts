@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import type { LintConfig } from '../core/config';
 import { lint, lintAsync, LintCancelled, type LintResult } from '../core/engine';
+import { IncrementalLinter, type IncrementalResult } from '../core/incremental';
+import type { Claim } from '../core/model/claim';
 import type { Finding } from '../core/model/finding';
 import type { Policy } from '../core/policy';
 import { isClaimContent } from '../core/parsers/detect';
+import { ChangeAccumulator } from './changes';
 import { ASYNC_LINT_MIN_LENGTH, DOCUMENT_SCHEMES, FHIR_LANGUAGE_IDS, X12_LANGUAGE_ID } from './constants';
 import { readSettings, type DocumentSettings, type PolicyStore } from './config';
 
@@ -17,6 +20,36 @@ export interface LintEntry {
   readonly settings: DocumentSettings;
   readonly config: LintConfig;
   readonly generation: number;
+  /** Claims in the document (kept from the previous lint when only one claim was re-checked). */
+  readonly claimCount: number;
+  /** True when only the claim an edit touched was checked again (IncrementalLinter.update). */
+  readonly incremental: boolean;
+  /** Why the document was linted in full (a short fixed sentence from the core; no content). */
+  readonly fullReason?: string;
+  /** The findings whose span holds an offset (hovers): a binary search when the incremental linter holds this version. */
+  findingsAt(offset: number): readonly Finding[];
+  /** The claims holding an offset, in document order (one, or two that touch there). */
+  claimsAt(offset: number): readonly Claim[];
+}
+
+/**
+ * One open document's incremental linter (built with the document's settings and policy) and the
+ * edits made since its last lint, composed into one change for {@link IncrementalLinter.update}.
+ */
+interface Tracked {
+  readonly linter: IncrementalLinter;
+  readonly generation: number;
+  readonly settings: DocumentSettings;
+  readonly policy: Policy;
+  /** The version the linter's last lint was of; undefined when it holds none to build on. */
+  base?: number;
+  /** The document's version after the edits in `pending`. */
+  version: number;
+  /** The edits from version `base` to `version`. */
+  pending?: ChangeAccumulator;
+  /** The version being linted now: the lint is dropped (LintCancelled) once the document moves on. */
+  target: number;
+  claimCount: number;
 }
 
 /** Selector for the providers: the x12 language, and the languages a FHIR claim comes in. */
@@ -34,6 +67,7 @@ const DETECT_HEAD = 65536;
 export class ClaimLinter {
   private readonly entries = new Map<string, LintEntry>();
   private readonly kinds = new Map<string, { version: number; claim: boolean }>();
+  private readonly tracked = new Map<string, Tracked>();
   private generation = 0;
 
   constructor(private readonly policies: PolicyStore) {}
@@ -58,9 +92,128 @@ export class ClaimLinter {
     const key = document.uri.toString();
     const cached = this.entries.get(key);
     if (cached && cached.version === document.version && cached.generation === this.generation) return cached;
-    const entry = this.lintText(document.uri, document.getText(), document.version, document.fileName);
+    let entry: LintEntry;
+    try {
+      entry = this.lintTracked(document);
+    } catch (err) {
+      // Only when the document closed or the settings changed under the lint: nothing to show.
+      if (err instanceof LintCancelled) return undefined;
+      throw err;
+    }
     this.entries.set(key, entry);
     return entry;
+  }
+
+  /**
+   * Record an edit of a claim document (from onDidChangeTextDocument): the content changes of
+   * every version since the last lint are composed, so the next lint re-checks only the claim they
+   * fell in. An event out of order drops the base (the next lint is a full one).
+   */
+  track(event: vscode.TextDocumentChangeEvent): void {
+    const t = this.tracked.get(event.document.uri.toString());
+    if (!t || t.base === undefined || !t.pending) return;
+    if (t.generation !== this.generation || event.document.version <= t.version) {
+      t.base = undefined;
+      t.pending = undefined;
+      return;
+    }
+    for (const c of event.contentChanges) t.pending.add({ offset: c.rangeOffset, length: c.rangeLength, text: c.text });
+    t.version = event.document.version;
+  }
+
+  /** True when the next lint of the document can build on the last one (re-checking only what the edits touched). */
+  canUpdate(document: vscode.TextDocument): boolean {
+    const t = this.tracked.get(document.uri.toString());
+    return !!t && t.generation === this.generation && t.base !== undefined && !!t.pending && t.version === document.version;
+  }
+
+  /**
+   * Give the incremental linter a base for later edits when the current version was linted some
+   * other way (in slices); a full, synchronous lint. Returns false when there was nothing to do.
+   */
+  prime(document: vscode.TextDocument): boolean {
+    if (document.isClosed || !this.isClaimDocument(document)) return false;
+    const t = this.tracker(document);
+    if (t.base === document.version) return false;
+    const entry = this.lintTracked(document);
+    const cached = this.current(document);
+    // Same findings as the sliced lint of this version; this entry answers hovers by binary search.
+    if (!cached || cached.version === entry.version) this.entries.set(document.uri.toString(), entry);
+    return true;
+  }
+
+  /** The incremental linter of a document under the current settings (a new one after a settings change). */
+  private tracker(document: vscode.TextDocument): Tracked {
+    const key = document.uri.toString();
+    const known = this.tracked.get(key);
+    if (known && known.generation === this.generation) return known;
+    const settings = readSettings(document.uri);
+    const policy = this.policies.policyFor(document.uri);
+    const generation = this.generation;
+    const t: Tracked = {
+      linter: new IncrementalLinter({
+        config: settings.lint,
+        policy,
+        fileName: document.fileName,
+        maxFindings: settings.maxProblems,
+        isCancelled: () => document.isClosed || document.version !== t.target || this.generation !== generation,
+      }),
+      generation,
+      settings,
+      policy,
+      version: document.version,
+      target: document.version,
+      claimCount: 0,
+    };
+    this.tracked.set(key, t);
+    return t;
+  }
+
+  /** Lint the current version with the document's incremental linter: an update from the last lint when the edits since are known, else a full lint. */
+  private lintTracked(document: vscode.TextDocument): LintEntry {
+    const t = this.tracker(document);
+    const text = document.getText();
+    const version = document.version;
+    t.target = version;
+    const change = t.base !== undefined && t.pending && t.version === version ? t.pending.change(text) : undefined;
+    let result: IncrementalResult;
+    try {
+      if (change && change.length === 0 && change.text === '' && t.linter.result) {
+        result = { ...t.linter.result, incremental: true };
+      } else if (change) {
+        result = t.linter.update(text, [change]);
+      } else {
+        result = t.linter.lint(text);
+      }
+    } catch (err) {
+      // A dropped lint may leave the linter between two texts: start afresh next time.
+      t.base = undefined;
+      t.pending = undefined;
+      throw err;
+    }
+    t.base = version;
+    t.version = version;
+    t.pending = new ChangeAccumulator(text.length);
+    // An update re-reads one claim in place: the number of claims stays (and asking the document
+    // for all of them would copy every claim after the edit).
+    if (!result.incremental) t.claimCount = result.document.claims.length;
+    const linter = t.linter;
+    const holds = (): boolean => t.base === version && this.tracked.get(document.uri.toString()) === t;
+    return this.entry(document.uri, version, result, t.policy, t.settings, {
+      claimCount: t.claimCount,
+      incremental: result.incremental,
+      fullReason: result.fullReason,
+      findingsAt: (offset) => (holds() ? linter.findingsAt(offset) : undefined),
+      claimsAt: (offset) => {
+        if (!holds()) return undefined;
+        const out: Claim[] = [];
+        for (const at of [offset - 1, offset]) {
+          const c = at >= 0 ? linter.claimAt(at) : undefined;
+          if (c && !out.includes(c) && c.span.end >= offset) out.push(c);
+        }
+        return out;
+      },
+    });
   }
 
   /**
@@ -71,6 +224,11 @@ export class ClaimLinter {
    */
   available(document: vscode.TextDocument): LintEntry | undefined {
     return this.current(document) ?? (isLarge(document) ? undefined : this.lint(document));
+  }
+
+  /** The last lint of a document, whatever its version. */
+  last(uri: vscode.Uri): LintEntry | undefined {
+    return this.entries.get(uri.toString());
   }
 
   /** The cached lint if it is for the document's current version. */
@@ -103,7 +261,7 @@ export class ClaimLinter {
         isCancelled: stale,
       });
       if (stale()) return undefined;
-      const entry = this.entry(document.uri, version, result, policy, settings);
+      const entry = this.entry(document.uri, version, result, policy, settings, { claimCount: result.document.claims.length, incremental: false, fullReason: 'linted in slices' });
       this.entries.set(document.uri.toString(), entry);
       return entry;
     } catch (err) {
@@ -116,11 +274,30 @@ export class ClaimLinter {
     const settings = readSettings(uri);
     const policy = this.policies.policyFor(uri);
     const result = lint(text, { config: settings.lint, policy, fileName, maxFindings: settings.maxProblems });
-    return this.entry(uri, version, result, policy, settings);
+    return this.entry(uri, version, result, policy, settings, { claimCount: result.document.claims.length, incremental: false });
   }
 
-  private entry(uri: vscode.Uri, version: number, result: LintResult, policy: Policy, settings: DocumentSettings): LintEntry {
+  private entry(
+    uri: vscode.Uri,
+    version: number,
+    result: LintResult,
+    policy: Policy,
+    settings: DocumentSettings,
+    how: {
+      claimCount: number;
+      incremental: boolean;
+      fullReason?: string;
+      findingsAt?: (offset: number) => readonly Finding[] | undefined;
+      claimsAt?: (offset: number) => readonly Claim[] | undefined;
+    },
+  ): LintEntry {
+    const findings = result.findings;
     return {
+      claimCount: how.claimCount,
+      incremental: how.incremental,
+      fullReason: how.fullReason,
+      findingsAt: (offset) => how.findingsAt?.(offset) ?? findings.filter((f) => f.span.start <= offset && offset <= f.span.end),
+      claimsAt: (offset) => how.claimsAt?.(offset) ?? result.document.claims.filter((c) => c.span.start <= offset && offset <= c.span.end),
       uri: uri.toString(),
       version,
       result,
@@ -135,10 +312,17 @@ export class ClaimLinter {
   forget(uri: vscode.Uri): void {
     this.entries.delete(uri.toString());
     this.kinds.delete(uri.toString());
+    this.tracked.delete(uri.toString());
+  }
+
+  /** Stop building on earlier lints of a document (it is no longer a claim file). */
+  untrack(uri: vscode.Uri): void {
+    this.tracked.delete(uri.toString());
   }
 
   invalidate(): void {
     this.generation++;
+    this.tracked.clear();
     this.policies.reset();
   }
 }

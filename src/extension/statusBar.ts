@@ -16,7 +16,7 @@ export class ClaimStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const claims = entry.result.document.claims.length;
+    const claims = entry.claimCount;
     const problems = entry.findings.length;
     const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
     this.item.text = `$(checklist) ${plural(claims, 'claim')} · ${plural(problems, 'problem')}`;
