@@ -60,28 +60,51 @@ const SHARED = new WeakMap<readonly Claim[], SharedLines>();
 export function linesByPatient(claims: readonly Claim[], policy: Policy, kind: LineKind): Map<string, DatedClaimLine[]> {
   let shared = SHARED.get(claims);
   if (!shared || shared.policy !== policy) {
-    shared = { policy, byKind: new Map(), byDate: new Map() };
+    shared = { policy, byKind: buildLinesByPatient(claims, policy), byDate: new Map() };
     SHARED.set(claims, shared);
   }
-  let groups = shared.byKind.get(kind);
-  if (groups) return groups;
-  groups = new Map();
-  const set = policy.codeSet(kind);
+  return shared.byKind.get(kind)!;
+}
+
+/**
+ * Both kinds in one walk over the claims (the model of a large file does not fit in cache, so
+ * each walk costs a trip to memory per line).
+ */
+function buildLinesByPatient(claims: readonly Claim[], policy: Policy): Map<LineKind, Map<string, DatedClaimLine[]>> {
+  const massage = new Map<string, DatedClaimLine[]>();
+  const therapy = new Map<string, DatedClaimLine[]>();
+  const massageSet = policy.codeSet('massage');
+  const therapySet = policy.codeSet('therapy');
   for (const claim of claims) {
-    let group: DatedClaimLine[] | undefined;
+    let massageGroup: DatedClaimLine[] | undefined;
+    let therapyGroup: DatedClaimLine[] | undefined;
     for (const line of claim.lines) {
-      const keep = kind === 'massage' ? set.has(line.procedure?.code.value) : set.has(lineCode(line));
-      if (!keep) continue;
-      if (!group) {
-        const key = claim.patient.key;
-        group = groups.get(key);
-        if (!group) groups.set(key, (group = []));
+      const isMassage = massageSet.has(line.procedure?.code.value);
+      const isTherapy = therapySet.has(lineCode(line));
+      if (!isMassage && !isTherapy) continue;
+      const dated: DatedClaimLine = { claim, line, date: lineDate(line, claim) };
+      if (isMassage) {
+        if (!massageGroup) {
+          const key = claim.patient.key;
+          massageGroup = massage.get(key);
+          if (!massageGroup) massage.set(key, (massageGroup = []));
+        }
+        massageGroup.push(dated);
       }
-      group.push({ claim, line, date: lineDate(line, claim) });
+      if (isTherapy) {
+        if (!therapyGroup) {
+          const key = claim.patient.key;
+          therapyGroup = therapy.get(key);
+          if (!therapyGroup) therapy.set(key, (therapyGroup = []));
+        }
+        therapyGroup.push(dated);
+      }
     }
   }
-  shared.byKind.set(kind, groups);
-  return groups;
+  return new Map<LineKind, Map<string, DatedClaimLine[]>>([
+    ['massage', massage],
+    ['therapy', therapy],
+  ]);
 }
 
 /**
