@@ -79,28 +79,26 @@ class JsonNode implements FhirNode {
 /** An object node: its properties, and its resource type when it has one. */
 class JsonObject extends JsonNode {
   /**
-   * The properties as read, in order: one node per value (array entries each), or an
-   * {@link EmptyArray} for `"key": []`. The `children` map is made from it when first asked for
-   * (the mapper visits a part of the objects).
+   * The properties as read, in order: one node per value (array entries each, next to each
+   * other), or an {@link EmptyArray} for `"key": []`. Read through a light map view instead of
+   * a Map per object (a Bundle has a hundred thousand objects of a few properties each).
    */
-  entries: (JsonNode | EmptyArray)[] | undefined = undefined;
-  private map: ReadonlyMap<string, readonly FhirNode[]> | undefined = undefined;
+  entries: (JsonNode | EmptyArray)[] = [];
   resourceType: string | undefined = undefined;
   private typeNode: JsonNode | undefined = undefined;
 
   override get children(): ReadonlyMap<string, readonly FhirNode[]> {
-    if (this.map) return this.map;
-    const map = new Map<string, FhirNode[]>();
-    for (const entry of this.entries ?? []) {
-      const list = map.get(entry.name);
-      if (entry instanceof EmptyArray) {
-        if (!list) map.set(entry.name, []);
-      } else if (list) list.push(entry);
-      else map.set(entry.name, [entry]);
+    return new EntriesMap(this.entries);
+  }
+
+  /** The first child named `name` (what `child()` asks), without making a list. */
+  first(name: string): FhirNode | undefined {
+    const entries = this.entries;
+    for (let k = 0; k < entries.length; k++) {
+      const e = entries[k];
+      if (e.name === name) return e instanceof EmptyArray ? undefined : e;
     }
-    this.map = map;
-    this.entries = undefined;
-    return map;
+    return undefined;
   }
 
   get typeSpan(): Span | undefined {
@@ -111,6 +109,69 @@ class JsonObject extends JsonNode {
   setType(type: JsonNode | undefined, text: string): void {
     this.typeNode = type;
     this.resourceType = type && text.charCodeAt(type.s) === 34 ? type.value : undefined;
+  }
+}
+
+/**
+ * A read-only map view of an object's properties: key → its nodes, in the order read. Entries of
+ * one key are next to each other (keys are unique), so a lookup is one scan of a few entries.
+ */
+class EntriesMap implements ReadonlyMap<string, readonly FhirNode[]> {
+  constructor(private readonly items: readonly (JsonNode | EmptyArray)[]) {}
+
+  get(key: string): readonly FhirNode[] | undefined {
+    const items = this.items;
+    const n = items.length;
+    for (let k = 0; k < n; k++) {
+      if (items[k].name !== key) continue;
+      if (items[k] instanceof EmptyArray) return [];
+      let end = k + 1;
+      while (end < n && items[end].name === key) end++;
+      return items.slice(k, end) as JsonNode[];
+    }
+    return undefined;
+  }
+
+  has(key: string): boolean {
+    return this.items.some((e) => e.name === key);
+  }
+
+  get size(): number {
+    let size = 0;
+    for (let k = 0; k < this.items.length; k++) if (k === 0 || this.items[k].name !== this.items[k - 1].name) size++;
+    return size;
+  }
+
+  *entriesOf(): IterableIterator<[string, readonly FhirNode[]]> {
+    const items = this.items;
+    let k = 0;
+    while (k < items.length) {
+      const key = items[k].name;
+      let end = k + 1;
+      while (end < items.length && items[end].name === key) end++;
+      yield [key, items[k] instanceof EmptyArray ? [] : (items.slice(k, end) as JsonNode[])];
+      k = end;
+    }
+  }
+
+  entries(): IterableIterator<[string, readonly FhirNode[]]> {
+    return this.entriesOf();
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const [key] of this.entriesOf()) yield key;
+  }
+
+  *values(): IterableIterator<readonly FhirNode[]> {
+    for (const [, list] of this.entriesOf()) yield list;
+  }
+
+  forEach(callback: (value: readonly FhirNode[], key: string, map: ReadonlyMap<string, readonly FhirNode[]>) => void, thisArg?: unknown): void {
+    for (const [key, list] of this.entriesOf()) callback.call(thisArg, list, key, this);
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, readonly FhirNode[]]> {
+    return this.entriesOf();
   }
 }
 
@@ -199,9 +260,8 @@ class FastParser {
     if (depth > MAX_DEPTH) throw BAIL;
     const t = this.text;
     const start = this.pos;
-    const entries: (JsonNode | EmptyArray)[] = [];
     const node = new JsonObject(name, Kind.Object, start, start, undefined);
-    node.entries = entries;
+    const entries = node.entries;
     let resourceType: JsonNode | undefined;
     /** Property names seen so far, once an object has many (duplicates are looked up here). */
     let names: Set<string> | undefined;
