@@ -1,13 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO } from './helpers';
 
 const CLI = path.join(REPO, 'dist/cli.js');
 
-function bundled(args: string[], parallel: '0' | '1'): { status: number | null; stdout: string; stderr: string } {
+function bundled(args: string[], parallel: '0' | '1', cwd = REPO): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: REPO,
+    cwd,
     encoding: 'utf8',
     timeout: 60000,
     env: { ...process.env, CLAIMLINT_PARALLEL: parallel },
@@ -39,4 +41,30 @@ describe('cli over many files on worker threads (dist/cli.js)', function () {
       assert.doesNotMatch(pool.stderr, /No input given/);
     });
   }
+
+  describe('a folder of copies of samples/ and the test fixtures', () => {
+    let dir: string;
+    before(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimlint-parallel-'));
+      for (let copy = 1; copy <= 3; copy++) {
+        fs.cpSync(path.join(REPO, 'samples'), path.join(dir, 'claims', `batch-${copy}`, 'samples'), { recursive: true });
+        fs.cpSync(path.join(REPO, 'test/fixtures/rules'), path.join(dir, 'claims', `batch-${copy}`, 'rules'), { recursive: true });
+        fs.cpSync(path.join(REPO, 'test/fixtures/fhir'), path.join(dir, 'claims', `batch-${copy}`, 'fhir'), { recursive: true });
+      }
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    for (const format of ['text', 'json', 'sarif']) {
+      it(`--format ${format}: the pool's output over the folder equals one thread's, byte for byte`, () => {
+        const one = bundled(['--format', format, 'claims/'], '0', dir);
+        const pool = bundled(['--format', format, 'claims/'], '1', dir);
+        assert.equal(pool.stdout, one.stdout);
+        assert.equal(pool.stderr, one.stderr);
+        assert.equal(pool.status, one.status);
+        // Every copy is in the report, in the sequential path's order.
+        const at = [1, 2, 3].map((k) => one.stdout.indexOf(`batch-${k}`));
+        assert.ok(at.every((x) => x >= 0) && at[0] < at[1] && at[1] < at[2], 'all three copies, in order');
+      });
+    }
+  });
 });
