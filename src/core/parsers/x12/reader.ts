@@ -118,6 +118,8 @@ interface Person {
   birthDate?: string;
   span?: Span;
   loopId: string;
+  /** The patient key, built on the first claim (reset when the DMG changes the birth date). */
+  key?: string;
 }
 
 interface LineDraft {
@@ -450,7 +452,10 @@ class Reader {
       case 'NM1':
         return this.nm1(i);
       case 'DMG': {
-        if (this.lastPerson && segs.element(i, 1) === 'D8') this.lastPerson.birthDate = isoDate(segs.element(i, 2));
+        if (this.lastPerson && segs.element(i, 1) === 'D8') {
+          this.lastPerson.birthDate = this.isoDate(segs.element(i, 2));
+          this.lastPerson.key = undefined;
+        }
         return;
       }
       case 'CLM':
@@ -502,9 +507,10 @@ class Reader {
     const loopId = p?.loopId ?? (this.hlLevel === '23' ? '2010CA' : '2010BA');
     // No subscriber/patient read: a key of its own, so unrelated claims are never grouped.
     if (!p) return { key: `unknown:${clmSeg}`, loopId };
-    const key = p.memberId
+    // A subscriber's claims share one key string (built once, so hashed once by the rules' maps).
+    const key = (p.key ??= p.memberId
       ? `id:${p.memberId.toUpperCase()}`
-      : `name:${(p.lastName ?? '').toUpperCase()}^${(p.firstName ?? '').toUpperCase()}^${p.birthDate ?? ''}`;
+      : `name:${(p.lastName ?? '').toUpperCase()}^${(p.firstName ?? '').toUpperCase()}^${p.birthDate ?? ''}`);
     return { key, memberId: p.memberId, lastName: p.lastName, firstName: p.firstName, birthDate: p.birthDate, loopId, span: p.span };
   }
 
@@ -761,14 +767,19 @@ class Reader {
     if (!s) return undefined;
     const raw = this.slice(s);
     const key = format === 'RD8' ? raw.split('-')[0] : raw;
-    // A batch repeats a few hundred dates; validate each once.
+    const iso = this.isoDate(key);
+    if (!iso) return undefined;
+    return { value: iso, raw, span: s };
+  }
+
+  /** {@link isoDate}, remembered per text: a batch repeats a few hundred dates; validate each once. */
+  private isoDate(key: string): string | undefined {
     let iso = this.dates.get(key);
     if (iso === undefined && !this.dates.has(key)) {
       iso = isoDate(key);
       this.dates.set(key, iso);
     }
-    if (!iso) return undefined;
-    return { value: iso, raw, span: s };
+    return iso;
   }
 }
 
