@@ -43,12 +43,20 @@ class JsonNode implements FhirNode {
     public kind: number,
     readonly s: number,
     public e: number,
-    /** The text as written (without quotes); undefined for objects, null and nested arrays. */
-    readonly raw: string | undefined,
+    /** The document text: values are sliced from it when asked for (most are never read). */
+    private readonly t: string,
   ) {}
 
+  /** The text as written (without quotes); undefined for objects, null and nested arrays. */
+  get raw(): string | undefined {
+    const kind = this.kind & 7;
+    if (kind === Kind.String) return this.t.slice(this.s + 1, this.e - 1);
+    if (kind === Kind.Token) return this.t.slice(this.s, this.e);
+    return undefined;
+  }
+
   get value(): string | undefined {
-    if (this.kind & Kind.Escaped) return JSON.parse(`"${this.raw}"`) as string;
+    if (this.kind & Kind.Escaped) return JSON.parse(this.t.slice(this.s, this.e)) as string;
     return this.raw;
   }
 
@@ -244,6 +252,27 @@ class FastParser {
     }
   }
 
+  /**
+   * Property names repeat (system, code, value …): one string per distinct name, found by
+   * comparing in place, so reading a key allocates nothing once its name has been seen.
+   */
+  private readonly keys = new Map<number, string[]>();
+
+  private key(start: number, end: number): string {
+    const t = this.text;
+    const len = end - start;
+    const bucket = len * 65536 + (len > 0 ? t.charCodeAt(start) : 0);
+    let names = this.keys.get(bucket);
+    if (names) {
+      for (let k = 0; k < names.length; k++) if (t.startsWith(names[k], start)) return names[k];
+    } else if (this.keys.size < 4096) {
+      this.keys.set(bucket, (names = []));
+    }
+    const key = t.slice(start, end);
+    if (names && names.length < 16) names.push(key);
+    return key;
+  }
+
   /** Decode a string token [start, end) (quotes included) that has escapes. */
   private decode(start: number, end: number): string {
     let v: unknown;
@@ -260,7 +289,7 @@ class FastParser {
     if (depth > MAX_DEPTH) throw BAIL;
     const t = this.text;
     const start = this.pos;
-    const node = new JsonObject(name, Kind.Object, start, start, undefined);
+    const node = new JsonObject(name, Kind.Object, start, start, t);
     const entries = node.entries;
     let resourceType: JsonNode | undefined;
     /** Property names seen so far, once an object has many (duplicates are looked up here). */
@@ -276,7 +305,7 @@ class FastParser {
         const keyStart = this.pos;
         const keyEnd = this.stringEnd();
         if (this.escaped) throw BAIL;
-        const key = t.slice(keyStart + 1, keyEnd - 1);
+        const key = this.key(keyStart + 1, keyEnd - 1);
         this.pos = keyEnd;
         this.ws();
         if (t.charCodeAt(this.pos) !== 58 /* : */) throw BAIL;
@@ -390,18 +419,17 @@ class FastParser {
     if (c === 34) {
       const end = this.stringEnd();
       this.pos = end;
-      const raw = t.slice(start + 1, end - 1);
-      if (!this.escaped) return new JsonNode(name, Kind.String, start, end, raw);
+      if (!this.escaped) return new JsonNode(name, Kind.String, start, end, t);
       // Decoded once here to check it; the node decodes again when asked (escapes are rare).
       this.decode(start, end);
-      return new JsonNode(name, Kind.String | Kind.Escaped, start, end, raw);
+      return new JsonNode(name, Kind.String | Kind.Escaped, start, end, t);
     }
     if (c === 91) {
       // An array as an array entry has no children in the FHIR tree; a property's array is
       // handled by object(), so here it is always nested.
       if (!inArray) throw BAIL;
       this.skipArray(depth);
-      return new JsonNode(name, Kind.Empty, start, this.pos, undefined);
+      return new JsonNode(name, Kind.Empty, start, this.pos, t);
     }
     if (c === 116 || c === 102 || c === 110) {
       const word = c === 116 ? 'true' : c === 102 ? 'false' : 'null';
@@ -410,8 +438,8 @@ class FastParser {
       // jsonc-parser reads a word up to a separator; a letter or digit after it is another token.
       if (isWordChar(t.charCodeAt(end))) throw BAIL;
       this.pos = end;
-      if (c === 110) return new JsonNode(name, Kind.Empty, start, end, undefined);
-      return new JsonNode(name, Kind.Token, start, end, word);
+      if (c === 110) return new JsonNode(name, Kind.Empty, start, end, t);
+      return new JsonNode(name, Kind.Token, start, end, t);
     }
     if (c === 45 || isDigit(c)) {
       let p = start;
@@ -438,8 +466,7 @@ class FastParser {
       const after = t.charCodeAt(p);
       if (after === 46 || isWordChar(after)) throw BAIL;
       this.pos = p;
-      const raw = t.slice(start, p);
-      return new JsonNode(name, Kind.Token, start, p, raw);
+      return new JsonNode(name, Kind.Token, start, p, t);
     }
     throw BAIL;
   }
