@@ -81,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
     vscode.workspace.onDidCloseTextDocument((doc) => {
       diagnostics.clear(doc.uri);
       linter.forget(doc.uri);
+      symbols.forget(doc.uri);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(CONFIG_SECTION)) return;

@@ -26,6 +26,11 @@ export interface LintEntry {
   readonly incremental: boolean;
   /** Why the document was linted in full (a short fixed sentence from the core; no content). */
   readonly fullReason?: string;
+  /**
+   * Changes only with a full lint: entries with the same value have the same segments and claims
+   * (incremental re-checks in between changed text inside claims only).
+   */
+  readonly structure: number;
   /** The findings whose span holds an offset (hovers): a binary search when the incremental linter holds this version. */
   findingsAt(offset: number): readonly Finding[];
   /** The claims holding an offset, in document order (one, or two that touch there). */
@@ -50,7 +55,10 @@ interface Tracked {
   /** The version being linted now: the lint is dropped (LintCancelled) once the document moves on. */
   target: number;
   claimCount: number;
+  structure: number;
 }
+
+let structures = 0;
 
 /** Selector for the providers: the x12 language, and the languages a FHIR claim comes in. */
 export const CLAIM_SELECTOR: vscode.DocumentFilter[] = [X12_LANGUAGE_ID, ...FHIR_LANGUAGE_IDS].flatMap((language) =>
@@ -164,6 +172,7 @@ export class ClaimLinter {
       version: document.version,
       target: document.version,
       claimCount: 0,
+      structure: 0,
     };
     this.tracked.set(key, t);
     return t;
@@ -196,11 +205,15 @@ export class ClaimLinter {
     t.pending = new ChangeAccumulator(text.length);
     // An update re-reads one claim in place: the number of claims stays (and asking the document
     // for all of them would copy every claim after the edit).
-    if (!result.incremental) t.claimCount = result.document.claims.length;
+    if (!result.incremental) {
+      t.claimCount = result.document.claims.length;
+      t.structure = ++structures;
+    }
     const linter = t.linter;
     const holds = (): boolean => t.base === version && this.tracked.get(document.uri.toString()) === t;
     return this.entry(document.uri, version, result, t.policy, t.settings, {
       claimCount: t.claimCount,
+      structure: t.structure,
       incremental: result.incremental,
       fullReason: result.fullReason,
       findingsAt: (offset) => (holds() ? linter.findingsAt(offset) : undefined),
@@ -285,6 +298,7 @@ export class ClaimLinter {
     settings: DocumentSettings,
     how: {
       claimCount: number;
+      structure?: number;
       incremental: boolean;
       fullReason?: string;
       findingsAt?: (offset: number) => readonly Finding[] | undefined;
@@ -294,6 +308,7 @@ export class ClaimLinter {
     const findings = result.findings;
     return {
       claimCount: how.claimCount,
+      structure: how.structure ?? ++structures,
       incremental: how.incremental,
       fullReason: how.fullReason,
       findingsAt: (offset) => how.findingsAt?.(offset) ?? findings.filter((f) => f.span.start <= offset && offset <= f.span.end),
