@@ -91,7 +91,7 @@ class JsonObject extends JsonNode {
    * other), or an {@link EmptyArray} for `"key": []`. Read through a light map view instead of
    * a Map per object (a Bundle has a hundred thousand objects of a few properties each).
    */
-  entries: (JsonNode | EmptyArray)[] = [];
+  entries: (JsonNode | EmptyArray)[] = NO_ENTRIES;
   resourceType: string | undefined = undefined;
   private typeNode: JsonNode | undefined = undefined;
 
@@ -183,6 +183,8 @@ class EntriesMap implements ReadonlyMap<string, readonly FhirNode[]> {
   }
 }
 
+const NO_ENTRIES: (JsonNode | EmptyArray)[] = [];
+
 /** `"key": []`: the key is in `children`, with no nodes. */
 class EmptyArray {
   constructor(readonly name: string) {}
@@ -257,6 +259,8 @@ class FastParser {
    * comparing in place, so reading a key allocates nothing once its name has been seen.
    */
   private readonly keys = new Map<number, string[]>();
+  /** Properties of the objects being read, innermost last; see object(). */
+  private readonly stack: (JsonNode | EmptyArray)[] = [];
 
   private key(start: number, end: number): string {
     const t = this.text;
@@ -290,7 +294,10 @@ class FastParser {
     const t = this.text;
     const start = this.pos;
     const node = new JsonObject(name, Kind.Object, start, start, t);
-    const entries = node.entries;
+    // Properties go on one stack shared by all objects and are copied out, exactly sized, at
+    // the object's end (a growing array per object reserves 17 slots from its first push).
+    const entries = this.stack;
+    const base = entries.length;
     let resourceType: JsonNode | undefined;
     /** Property names seen so far, once an object has many (duplicates are looked up here). */
     let names: Set<string> | undefined;
@@ -318,8 +325,8 @@ class FastParser {
             if (names.has(key)) throw BAIL;
             names.add(key);
           } else {
-            for (let k = 0; k < entries.length; k++) if (entries[k].name === key) throw BAIL;
-            if (++props > 16) names = new Set(entries.map((x) => x.name).concat(key));
+            for (let k = base; k < entries.length; k++) if (entries[k].name === key) throw BAIL;
+            if (++props > 16) names = new Set(entries.slice(base).map((x) => x.name).concat(key));
           }
         }
         const before = entries.length;
@@ -378,6 +385,8 @@ class FastParser {
       }
     }
     node.e = this.pos;
+    node.entries = entries.slice(base);
+    entries.length = base;
     node.setType(resourceType, t);
     return node;
   }
