@@ -238,26 +238,37 @@ export class IncrementalLinter {
     const patientClaims: [string, Claim[]][] = [];
     for (const [key, ks] of patients) patientClaims.push([key, ks.map((k) => claims[k])]);
     try {
-      for (const active of run.rules) {
-        if (this.options.isCancelled?.()) throw new LintCancelled();
-        const out: Finding[] = [];
-        const context = run.context(active, document, out);
-        if (active.rule.checkClaim) {
-          for (let k = 0; k < n; k++) {
-            const before = out.length;
-            active.rule.checkClaim(claims[k], context);
-            for (let f = before; f < out.length; f++) claimOf.set(out[f], k);
-          }
+      // Per-claim rules claim by claim (every rule on one claim, then the next), as the engine
+      // does: a claim's objects are then read from cache by all the rules. Each rule keeps its
+      // own list, appended in registry order, so the result is that of rule after rule.
+      const actives = run.rules;
+      const outs: Finding[][] = actives.map(() => []);
+      const contexts = actives.map((active, r) => run.context(active, document, outs[r]));
+      const perClaim = actives.map((a, r) => (a.rule.checkClaim ? r : -1)).filter((r) => r >= 0);
+      if (this.options.isCancelled?.()) throw new LintCancelled();
+      for (let k = 0; k < n; k++) {
+        if (k % 256 === 255 && this.options.isCancelled?.()) throw new LintCancelled();
+        const claim = claims[k];
+        for (let j = 0; j < perClaim.length; j++) {
+          const r = perClaim[j];
+          const out = outs[r];
+          const before = out.length;
+          actives[r].rule.checkClaim!(claim, contexts[r]);
+          for (let f = before; f < out.length; f++) claimOf.set(out[f], k);
         }
-        if (active.rule.checkDocument) {
-          for (const [key, list] of patientClaims) {
-            const before = out.length;
-            active.rule.checkDocument(list, context);
-            for (let f = before; f < out.length; f++) patientOf.set(out[f], key);
-          }
-        }
-        for (const f of out) all.push(f);
       }
+      for (let r = 0; r < actives.length; r++) {
+        const rule = actives[r].rule;
+        if (!rule.checkDocument) continue;
+        if (this.options.isCancelled?.()) throw new LintCancelled();
+        const out = outs[r];
+        for (const [key, list] of patientClaims) {
+          const before = out.length;
+          rule.checkDocument(list, contexts[r]);
+          for (let f = before; f < out.length; f++) patientOf.set(out[f], key);
+        }
+      }
+      for (const out of outs) for (const f of out) all.push(f);
     } catch (err) {
       if (err instanceof LintCancelled) throw err;
       return undefined; // the engine's path reports the crash as rule-error
