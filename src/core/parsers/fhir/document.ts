@@ -39,6 +39,8 @@ export function fhirDocument(format: DocumentFormat, text: string, root: FhirNod
     claims: mapped.claims,
     problems: mapped.problems,
     editor: mapped.claims.length > 0 ? createFhirEditor(syntax(), mapped.claimSources, mapped.itemSources) : NO_FHIR_EDITOR,
-    outline: mapped.outline,
+    get outline() {
+      return mapped.outline();
+    },
   };
 }

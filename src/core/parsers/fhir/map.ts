@@ -29,7 +29,8 @@ export interface FhirClaimSource {
 export interface FhirMapResult {
   readonly claims: Claim[];
   readonly problems: ParseProblem[];
-  readonly outline: OutlineNode[];
+  /** The outline, built on first call (only document symbols read it) and then kept. */
+  readonly outline: () => OutlineNode[];
   /** Keyed by `Claim.span.start`. */
   readonly claimSources: Map<number, FhirClaimSource>;
   /** Keyed by `ServiceLine.span.start`. */
@@ -46,16 +47,24 @@ export function typeSpanOf(node: FhirNode): Span {
  * JSON and XML readers; anything that is not an R4 Claim becomes a `fhir-structure` problem.
  */
 export function mapFhir(root: FhirNode): FhirMapResult {
-  const result: FhirMapResult = { claims: [], problems: [], outline: [], claimSources: new Map(), itemSources: new Map() };
+  let outline: OutlineNode[] | undefined;
+  let buildOutline: () => OutlineNode[] = () => [];
+  const result: FhirMapResult = {
+    claims: [],
+    problems: [],
+    outline: () => (outline ??= buildOutline()),
+    claimSources: new Map(),
+    itemSources: new Map(),
+  };
   const problem = (messageId: string, s: Span, data?: Record<string, string | number>): void => {
     result.problems.push({ ruleId: FHIR_STRUCTURE, messageId, span: s, data });
   };
 
   if (root.resourceType === 'Claim') {
     const node = readClaim(root, result, problem);
-    if (node) result.outline.push(node);
+    if (node) buildOutline = () => [node()];
   } else if (root.resourceType === 'Bundle') {
-    const claimNodes: OutlineNode[] = [];
+    const claimNodes: (() => OutlineNode)[] = [];
     let seen = 0;
     for (const entry of childrenOf(root, 'entry')) {
       const resource = child(entry, 'resource');
@@ -65,15 +74,16 @@ export function mapFhir(root: FhirNode): FhirMapResult {
       if (node) claimNodes.push(node);
     }
     if (seen === 0) problem('bundleWithoutClaim', typeSpanOf(root));
-    const typeSpan = typeSpanOf(root);
-    result.outline.push({
-      kind: 'bundle',
-      label: 'Bundle',
-      detail: `${claimNodes.length} claim${claimNodes.length === 1 ? '' : 's'}`,
-      span: root.span,
-      selectionSpan: typeSpan,
-      children: claimNodes,
-    });
+    buildOutline = () => [
+      {
+        kind: 'bundle',
+        label: 'Bundle',
+        detail: `${claimNodes.length} claim${claimNodes.length === 1 ? '' : 's'}`,
+        span: root.span,
+        selectionSpan: typeSpanOf(root),
+        children: claimNodes.map((node) => node()),
+      },
+    ];
   } else if (root.resourceType) {
     problem('notClaim', typeSpanOf(root), { resourceType: root.resourceType });
   } else {
@@ -84,7 +94,8 @@ export function mapFhir(root: FhirNode): FhirMapResult {
 
 type ProblemSink = (messageId: string, s: Span, data?: Record<string, string | number>) => void;
 
-function readClaim(node: FhirNode, result: FhirMapResult, problem: ProblemSink): OutlineNode | undefined {
+/** Read one Claim into `result`; returns what builds its outline node (undefined when not read). */
+function readClaim(node: FhirNode, result: FhirMapResult, problem: ProblemSink): (() => OutlineNode) | undefined {
   const items = childrenOf(node, 'item');
   for (const item of items) {
     for (const name of Object.keys(PRE_R4_ITEM)) {
@@ -129,14 +140,15 @@ function readClaim(node: FhirNode, result: FhirMapResult, problem: ProblemSink):
   const patient = readPatient(node, id.value, problem);
 
   const lines: ServiceLine[] = [];
-  const itemOutline: OutlineNode[] = [];
   for (const item of items) {
     const line = readItem(item, claimDate, careTeam, problem);
     lines.push(line);
     result.itemSources.set(line.span.start, item);
+  }
+  const itemOutline = (line: ServiceLine, item: FhirNode): OutlineNode => {
     const code = line.procedure?.code.value ?? '?';
     const mods = line.procedure?.modifiers.map((m) => m.value) ?? [];
-    itemOutline.push({
+    return {
       kind: 'line',
       label: `item ${line.number?.raw ?? '?'}: ${[code, ...mods].join('-')}`,
       detail: [line.quantity ? `${line.quantity.raw} ${line.unitBasis?.value ?? ''}`.trim() : '', line.serviceDate?.value ?? '']
@@ -145,8 +157,8 @@ function readClaim(node: FhirNode, result: FhirMapResult, problem: ProblemSink):
       span: item.span,
       selectionSpan: line.number?.span ?? item.span,
       children: [],
-    });
-  }
+    };
+  };
 
   const claim: Claim = {
     loopId: 'Claim',
@@ -162,14 +174,14 @@ function readClaim(node: FhirNode, result: FhirMapResult, problem: ProblemSink):
   };
   result.claims.push(claim);
   result.claimSources.set(claim.span.start, { claim: node, items });
-  return {
+  return () => ({
     kind: 'claim',
     label: `Claim ${id.value || '(no id)'}`,
     detail: [patient.memberId ?? '', claimDate?.value ?? ''].filter((s) => s).join(' · '),
     span: node.span,
     selectionSpan: id.value ? id.span : typeSpanOf(node),
-    children: itemOutline,
-  };
+    children: lines.map((line, k) => itemOutline(line, items[k])),
+  });
 }
 
 function readPatient(claim: FhirNode, claimId: string, problem: ProblemSink): Patient {
