@@ -290,7 +290,13 @@ function codingCode(
 }
 
 function stringField(n: FhirNode | undefined): Field<string> | undefined {
-  return n && n.value !== undefined && n.valueSpan ? { value: n.value, raw: n.raw ?? n.value, span: n.valueSpan } : undefined;
+  // Each property read once: a node may compute them on demand (the JSON reader's do).
+  const value = n?.value;
+  if (value === undefined) return undefined;
+  const span = n!.valueSpan;
+  if (!span) return undefined;
+  const raw = n!.raw;
+  return { value, raw: raw === undefined || raw === value ? value : raw, span };
 }
 
 function numberField(n: FhirNode | undefined): Field<number> | undefined {
