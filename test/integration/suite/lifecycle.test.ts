@@ -71,4 +71,24 @@ suite('document lifecycle', () => {
     await waitForDiagnostics(uri, (ds) => !hasCode('cmt-modifier-59')(ds), 'the re-check while typing');
     assert.ok(doc.isDirty, 'the edit was not saved');
   });
+
+  test('closing a claim file clears its problems (an untitled one: VS Code drops it as its tab closes)', async function () {
+    this.timeout(30000);
+    const text = fs.readFileSync(extensionFixtureUri('massage-with-cmt-no-59.837').fsPath, 'utf8');
+    const doc = await vscode.workspace.openTextDocument({ language: 'x12', content: text });
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const uri = doc.uri;
+    assert.strictEqual(uri.scheme, 'untitled');
+    await waitForDiagnostics(uri, hasCode('cmt-modifier-59'), 'cmt-modifier-59 in the untitled file');
+    const closed = new Promise<void>((resolve) => {
+      const sub = vscode.workspace.onDidCloseTextDocument((d) => {
+        if (d.uri.toString() !== uri.toString()) return;
+        sub.dispose();
+        resolve();
+      });
+    });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await closed;
+    await waitForDiagnostics(uri, (ds) => ds.length === 0, 'no problems after closing');
+  });
 });
