@@ -65,6 +65,18 @@ suite('code actions', () => {
     assert.strictEqual(docs.command.command, 'claimlint.showRuleDoc');
     const shown = await vscode.commands.executeCommand<vscode.Uri | undefined>(docs.command.command, ...(docs.command.arguments ?? []));
     assert.ok(shown?.path.endsWith('/docs/rules/cmt-modifier-59.md'));
+    // Opened inside VS Code: the built-in Markdown preview (a webview tab), or the file itself without that extension.
+    const markdown = vscode.extensions.getExtension('vscode.markdown-language-features') !== undefined;
+    const opened = (): boolean =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .some((t) =>
+          markdown
+            ? t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType) && /cmt-modifier-59/.test(t.label)
+            : t.input instanceof vscode.TabInputText && t.input.uri.toString() === shown!.toString(),
+        );
+    for (let waited = 0; !opened() && waited < 10000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(opened(), `no ${markdown ? 'Markdown preview' : 'editor'} tab for the rule documentation: ${JSON.stringify(vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label)))}`);
   });
 
   test('fix-all applies the SE01 count fix and leaves the suggestion alone', async () => {
