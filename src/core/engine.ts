@@ -185,7 +185,7 @@ export function sortFindings(findings: Finding[]): Finding[] {
 const CANCEL_EVERY = 256;
 
 /**
- * The rule phase as steps: yields every {@link CANCEL_EVERY} claim checks and between file-wide
+ * @internal The rule phase as steps: yields every {@link CANCEL_EVERY} claim checks and between file-wide
  * rules, so the same code serves the synchronous {@link lintDocument} and the time-sliced
  * {@link lintDocumentAsync}.
  *
@@ -196,7 +196,7 @@ const CANCEL_EVERY = 256;
  * after the other: a rule that throws loses its findings to one `rule-error` finding in its place
  * and is not asked about later claims.
  */
-function* lintSteps(document: ClaimDocument, options: Omit<LintOptions, 'fileName'>): Generator<void, Finding[], void> {
+export function* lintSteps(document: ClaimDocument, options: Omit<LintOptions, 'fileName'>): Generator<void, Finding[], void> {
   const run = new LintRun(options);
   const cancelled = options.isCancelled;
   const findings = run.readerFindings(document);
@@ -263,10 +263,27 @@ function* lintSteps(document: ClaimDocument, options: Omit<LintOptions, 'fileNam
  * exception is {@link LintCancelled}, when `options.isCancelled` asks for it.
  */
 export function lintDocument(document: ClaimDocument, options: Omit<LintOptions, 'fileName'> = {}): Finding[] {
-  const steps = lintSteps(document, options);
+  return runSteps(lintSteps(document, options));
+}
+
+/** @internal Run steps to the end at once. */
+export function runSteps<T>(steps: Generator<void, T, void>): T {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
+  }
+}
+
+/** @internal Run steps to the end, giving the event loop a turn whenever `sliceMs` have passed. */
+export async function runStepsInSlices<T>(steps: Generator<void, T, void>, sliceMs = 8): Promise<T> {
+  let since = Date.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (Date.now() - since >= sliceMs) {
+      await yieldToEventLoop();
+      since = Date.now();
+    }
   }
 }
 
@@ -286,17 +303,7 @@ function yieldToEventLoop(): Promise<void> {
  * and drop the work as soon as it is stale. Same findings as {@link lintDocument}.
  */
 export async function lintDocumentAsync(document: ClaimDocument, options: Omit<AsyncLintOptions, 'fileName'> = {}): Promise<Finding[]> {
-  const slice = options.sliceMs ?? 8;
-  const steps = lintSteps(document, options);
-  let since = Date.now();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (Date.now() - since >= slice) {
-      await yieldToEventLoop();
-      since = Date.now();
-    }
-  }
+  return runStepsInSlices(lintSteps(document, options), options.sliceMs);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Claim, ClaimDocument, OutlineNode } from './model/claim';
 import type { Finding, ParseProblem } from './model/finding';
 import { LineIndex, type Span } from './model/span';
-import { capFindings, LintCancelled, LintRun, lintDocument, parseDocument, sortFindings, type LintOptions, type LintResult } from './engine';
+import { capFindings, LintCancelled, LintRun, lintSteps, parseDocument, runSteps, runStepsInSlices, sortFindings, type LintOptions, type LintResult } from './engine';
 import { readX12, rereadX12Claim, setX12ReadState, tokenize, x12ReadState, type X12ReadState } from './parsers/x12';
 import type { X12Editor } from './parsers/x12/editor';
 
@@ -143,6 +143,17 @@ export class IncrementalLinter {
   }
 
   /**
+   * {@link lint} in time slices, for an editor opening a large file: the text is read at once
+   * (one linear pass), then the rules run with a turn for the event loop whenever `sliceMs` have
+   * passed. Same result and same base for {@link update} as `lint`. The linter keeps its previous
+   * state until the lint completes, so a lint dropped through `isCancelled` (LintCancelled)
+   * changes nothing.
+   */
+  lintInSlices(text: string, sliceMs?: number): Promise<IncrementalResult> {
+    return runStepsInSlices(this.fullSteps(text, 'first lint, in slices'), sliceMs);
+  }
+
+  /**
    * Lint `text`, the previous text with `changes` applied. Re-checks only the claim a single
    * local change falls in; otherwise lints the whole text.
    */
@@ -194,33 +205,39 @@ export class IncrementalLinter {
   // ---- full lint -------------------------------------------------------------------------
 
   private full(text: string, reason: string): IncrementalResult {
+    return runSteps(this.fullSteps(text, reason));
+  }
+
+  /**
+   * A full lint as steps (yielding between claims and between file-wide rule runs, as the
+   * engine's lintSteps does). Nothing of this linter changes until the last step.
+   */
+  private *fullSteps(text: string, reason: string): Generator<void, IncrementalResult, void> {
     const { isCancelled } = this.options;
     if (isCancelled?.()) throw new LintCancelled();
-    this.text = text;
-    this.x12 = undefined;
     const document = parseDocument(text, this.options.fileName);
+    yield;
+    if (isCancelled?.()) throw new LintCancelled();
     const read = x12ReadState(document);
-    let findings: Finding[] | undefined;
+    let x12: X12State | undefined;
     if (read && document.problems.every((p) => p.ruleId !== 'x12-delimiters')) {
-      findings = this.fullX12(document, read);
+      x12 = yield* this.fullX12(document, read);
     }
-    if (!findings) {
-      this.x12 = undefined;
-      findings = this.lintWhole(document);
-    }
+    // The engine's own path (every rule over every claim) when the X12 one cannot keep owners; cap below.
+    const findings = x12 ? x12.sorted : yield* lintSteps(document, { ...this.options, maxFindings: undefined });
+    this.text = text;
+    this.x12 = x12;
     this.document = document;
     this.lines = new LineIndex(text);
     this.findings = this.options.maxFindings !== undefined ? capFindings(findings, this.options.maxFindings, this.run.policy) : findings;
     return { document, findings: this.findings, lines: this.lines, incremental: false, fullReason: reason };
   }
 
-  /** The engine's own path: every rule over every claim (cap applied by the caller). */
-  private lintWhole(document: ClaimDocument): Finding[] {
-    return lintDocument(document, { ...this.options, maxFindings: undefined });
-  }
-
-  /** Full X12 lint that keeps who reported each finding; undefined if a rule failed or cannot be re-run per patient. */
-  private fullX12(document: ClaimDocument, read: X12ReadState): Finding[] | undefined {
+  /**
+   * Full X12 lint that keeps who reported each finding (the state for later updates; its `sorted`
+   * are the findings); undefined if a rule failed or cannot be re-run per patient.
+   */
+  private *fullX12(document: ClaimDocument, read: X12ReadState): Generator<void, X12State | undefined, void> {
     const { run } = this;
     if (run.rules.some((a) => a.rule.checkDocument && !PATIENT_SCOPED_RULES.has(a.rule.meta.id))) return undefined;
     const claims = document.claims;
@@ -246,8 +263,13 @@ export class IncrementalLinter {
       const contexts = actives.map((active, r) => run.context(active, document, outs[r]));
       const perClaim = actives.map((a, r) => (a.rule.checkClaim ? r : -1)).filter((r) => r >= 0);
       if (this.options.isCancelled?.()) throw new LintCancelled();
+      // As often as the engine's lintSteps: about 256 rule checks between two steps.
+      const every = Math.max(1, Math.floor(256 / Math.max(1, perClaim.length)));
       for (let k = 0; k < n; k++) {
-        if (k % 256 === 255 && this.options.isCancelled?.()) throw new LintCancelled();
+        if (k % every === every - 1) {
+          yield;
+          if (this.options.isCancelled?.()) throw new LintCancelled();
+        }
         const claim = claims[k];
         for (let j = 0; j < perClaim.length; j++) {
           const r = perClaim[j];
@@ -260,9 +282,15 @@ export class IncrementalLinter {
       for (let r = 0; r < actives.length; r++) {
         const rule = actives[r].rule;
         if (!rule.checkDocument) continue;
+        yield;
         if (this.options.isCancelled?.()) throw new LintCancelled();
         const out = outs[r];
-        for (const [key, list] of patientClaims) {
+        for (let i = 0; i < patientClaims.length; i++) {
+          if (i % 256 === 255) {
+            yield;
+            if (this.options.isCancelled?.()) throw new LintCancelled();
+          }
+          const [key, list] = patientClaims[i];
           const before = out.length;
           rule.checkDocument(list, contexts[r]);
           for (let f = before; f < out.length; f++) patientOf.set(out[f], key);
@@ -286,7 +314,7 @@ export class IncrementalLinter {
       starts[k] = c.span.start;
       ends[k] = c.span.end;
     });
-    this.x12 = {
+    return {
       read,
       editor: document.editor as X12Editor,
       claims: [...claims],
@@ -300,7 +328,6 @@ export class IncrementalLinter {
       ownerPatient,
       patients,
     };
-    return all;
   }
 
   // ---- the local path --------------------------------------------------------------------

@@ -38,11 +38,6 @@ export const DEFAULT_MAX_PROBLEMS = 1000;
  * extension host keeps answering while a large batch is checked and stale work is dropped.
  */
 export const ASYNC_LINT_MIN_LENGTH = 256 * 1024;
-/**
- * A large document linted in slices gets its incremental base (one synchronous full lint) once it
- * has been left alone this long, so the edits after it re-check only the claim they touch.
- */
-export const PRIME_IDLE_MS = 1000;
 /** Files per "lint workspace" run; beyond this the command says how many it skipped. */
 export const WORKSPACE_LINT_LIMIT = 5000;
 export const WORKSPACE_CLAIM_GLOB = '**/*.{837,837p,837P,837i,837I,x12,X12,edi,EDI}';

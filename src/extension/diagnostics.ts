@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Finding, Severity } from '../core/model/finding';
 import type { Span } from '../core/model/span';
 import { ruleDocPath } from '../core/rules';
-import { DIAGNOSTIC_SOURCE, LINT_DEBOUNCE_MS, PRIME_IDLE_MS } from './constants';
+import { DIAGNOSTIC_SOURCE, LINT_DEBOUNCE_MS } from './constants';
 import { isLarge, type ClaimLinter, type LintEntry } from './linter';
 import { countByRule, type Log } from './log';
 
@@ -45,8 +45,6 @@ export function toDiagnostic(doc: OffsetMapper, uri: vscode.Uri, finding: Findin
 export class DiagnosticsController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  /** Per large document: the idle timer that prepares incremental re-checks (see primeWhenIdle). */
-  private readonly primers = new Map<string, NodeJS.Timeout>();
   /** The latest sliced lint started per document; an older one still running is dropped. */
   private readonly inflight = new Map<string, number>();
   private nextLint = 0;
@@ -108,32 +106,11 @@ export class DiagnosticsController implements vscode.Disposable {
         this.publish(document, entry);
         this.log.debug(`Linted in slices in ${Date.now() - started} ms: ${countByRule(entry.findings)}.`);
         for (const l of this.listeners) l(entry, document);
-        this.primeWhenIdle(document);
       },
       (err: unknown) => {
         if (!superseded()) this.inflight.delete(key);
         this.log.warn(`Lint failed (${err instanceof Error ? err.name : 'Error'}).`);
       },
-    );
-  }
-
-  /**
-   * After a sliced lint, and once the document has been left alone for a moment, give the
-   * incremental linter its base (one full, synchronous lint), so later edits re-check only the
-   * claim they touch. Typing first cancels it; the next sliced lint schedules it again.
-   */
-  private primeWhenIdle(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    const { version } = document;
-    clearTimeout(this.primers.get(key));
-    this.primers.set(
-      key,
-      setTimeout(() => {
-        this.primers.delete(key);
-        if (document.isClosed || document.version !== version || this.timers.has(key) || this.inflight.has(key)) return;
-        const started = performance.now();
-        if (this.linter.prime(document)) this.log.debug(`Prepared incremental re-checks in ${(performance.now() - started).toFixed(1)} ms.`);
-      }, PRIME_IDLE_MS),
     );
   }
 
@@ -159,8 +136,6 @@ export class DiagnosticsController implements vscode.Disposable {
 
   clear(uri: vscode.Uri): void {
     this.cancel(uri);
-    clearTimeout(this.primers.get(uri.toString()));
-    this.primers.delete(uri.toString());
     this.inflight.delete(uri.toString());
     this.collection.delete(uri);
   }
@@ -175,8 +150,6 @@ export class DiagnosticsController implements vscode.Disposable {
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
-    for (const t of this.primers.values()) clearTimeout(t);
-    this.primers.clear();
     this.collection.dispose();
   }
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LintConfig } from '../core/config';
-import { lint, lintAsync, LintCancelled, type LintResult } from '../core/engine';
+import { lint, LintCancelled, type LintResult } from '../core/engine';
 import { IncrementalLinter, type IncrementalResult } from '../core/incremental';
 import type { Claim } from '../core/model/claim';
 import type { Finding } from '../core/model/finding';
@@ -56,6 +56,8 @@ interface Tracked {
   target: number;
   claimCount: number;
   structure: number;
+  /** The sliced lint running now, and of which version (a second request for it waits for this one). */
+  slicing?: { readonly version: number; readonly done: Promise<LintEntry | undefined> };
 }
 
 let structures = 0;
@@ -135,21 +137,6 @@ export class ClaimLinter {
     return !!t && t.generation === this.generation && t.base !== undefined && !!t.pending && t.version === document.version;
   }
 
-  /**
-   * Give the incremental linter a base for later edits when the current version was linted some
-   * other way (in slices); a full, synchronous lint. Returns false when there was nothing to do.
-   */
-  prime(document: vscode.TextDocument): boolean {
-    if (document.isClosed || !this.isClaimDocument(document)) return false;
-    const t = this.tracker(document);
-    if (t.base === document.version) return false;
-    const entry = this.lintTracked(document);
-    const cached = this.current(document);
-    // Same findings as the sliced lint of this version; this entry answers hovers by binary search.
-    if (!cached || cached.version === entry.version) this.entries.set(document.uri.toString(), entry);
-    return true;
-  }
-
   /** The incremental linter of a document under the current settings (a new one after a settings change). */
   private tracker(document: vscode.TextDocument): Tracked {
     const key = document.uri.toString();
@@ -200,6 +187,11 @@ export class ClaimLinter {
       t.pending = undefined;
       throw err;
     }
+    return this.commit(document, t, version, text, result);
+  }
+
+  /** Record `result` (of `text`, the document's `version`) as the tracker's new base and make its entry. */
+  private commit(document: vscode.TextDocument, t: Tracked, version: number, text: string, result: IncrementalResult): LintEntry {
     t.base = version;
     t.version = version;
     t.pending = new ChangeAccumulator(text.length);
@@ -261,26 +253,39 @@ export class ClaimLinter {
     const cached = this.current(document);
     if (cached) return cached;
     const { version } = document;
-    const generation = this.generation;
-    const stale = (): boolean => superseded() || document.isClosed || document.version !== version || this.generation !== generation;
-    const settings = readSettings(document.uri);
-    const policy = this.policies.policyFor(document.uri);
-    try {
-      const result = await lintAsync(document.getText(), {
-        config: settings.lint,
-        policy,
-        fileName: document.fileName,
-        maxFindings: settings.maxProblems,
-        isCancelled: stale,
+    // The document's own incremental linter, so this lint is also the base later edits build on.
+    // It is dropped (LintCancelled) when the document changes or closes or the settings change;
+    // the linter then keeps its previous base, and the pending edits still apply to that.
+    const t = this.tracker(document);
+    if (t.slicing?.version !== version) {
+      t.target = version;
+      const done = this.slice(document, t, version, document.getText());
+      t.slicing = { version, done };
+      void done.finally(() => {
+        if (t.slicing?.done === done) t.slicing = undefined;
       });
-      if (stale()) return undefined;
-      const entry = this.entry(document.uri, version, result, policy, settings, { claimCount: result.document.claims.length, incremental: false, fullReason: 'linted in slices' });
-      this.entries.set(document.uri.toString(), entry);
-      return entry;
+    }
+    const entry = await t.slicing!.done;
+    return superseded() ? undefined : entry;
+  }
+
+  private async slice(document: vscode.TextDocument, t: Tracked, version: number, text: string): Promise<LintEntry | undefined> {
+    let result: IncrementalResult;
+    try {
+      result = await t.linter.lintInSlices(text);
     } catch (err) {
       if (err instanceof LintCancelled) return undefined;
+      t.base = undefined;
+      t.pending = undefined;
       throw err;
     }
+    // The last step and this continuation run without a turn of the event loop in between, so
+    // no edit can have come in since the linter last asked; checked again all the same.
+    const key = document.uri.toString();
+    if (document.isClosed || document.version !== version || this.tracked.get(key) !== t) return undefined;
+    const entry = this.commit(document, t, version, text, result);
+    this.entries.set(key, entry);
+    return entry;
   }
 
   lintText(uri: vscode.Uri, text: string, version: number, fileName?: string): LintEntry {

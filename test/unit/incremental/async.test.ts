@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { lint, lintAsync, LintCancelled } from '../../../src/core/engine';
+import { IncrementalLinter } from '../../../src/core/incremental';
 import { generate837 } from '../../../bench/generate';
 
 describe('lintAsync: time-sliced lint for editors', () => {
@@ -31,5 +32,60 @@ describe('lintAsync: time-sliced lint for editors', () => {
     let stale = false;
     setImmediate(() => (stale = true));
     await assert.rejects(lintAsync(text, { sliceMs: 0, isCancelled: () => stale }), LintCancelled);
+  });
+});
+
+describe('IncrementalLinter.lintInSlices: the editor opening a large file', () => {
+  const text = generate837(200_000, 7);
+  const plain = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
+
+  /** Counts event-loop turns while `work` runs. */
+  async function turnsDuring(work: () => Promise<unknown>): Promise<number> {
+    let turns = 0;
+    let running = true;
+    const tick = (): void => {
+      if (!running) return;
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    try {
+      await work();
+    } finally {
+      running = false;
+    }
+    return turns;
+  }
+
+  it('finds exactly what lint() finds, giving the event loop turns, and is then the base of incremental updates', async () => {
+    const inc = new IncrementalLinter({ maxFindings: 50 });
+    let result: Awaited<ReturnType<IncrementalLinter['lintInSlices']>> | undefined;
+    const turns = await turnsDuring(async () => (result = await inc.lintInSlices(text, 0)));
+    assert.ok(turns >= 12, `only ${turns} turns of the event loop during the lint`);
+    assert.strictEqual(result!.incremental, false);
+    assert.deepStrictEqual(plain(result!.findings), plain(lint(text, { maxFindings: 50 }).findings));
+
+    // A one-character edit inside a claim's CLM01 is then re-checked on its own.
+    const at = text.indexOf('CLM*', text.length >> 1) + 4;
+    const next = text.slice(0, at) + 'Z' + text.slice(at);
+    const updated = inc.update(next, [{ offset: at, length: 0, text: 'Z' }]);
+    assert.strictEqual(updated.incremental, true, updated.fullReason);
+    assert.deepStrictEqual(plain(updated.findings), plain(lint(next, { maxFindings: 50 }).findings));
+  });
+
+  it('a lint dropped part-way (LintCancelled) leaves the previous base in place', async () => {
+    let stale = false;
+    const inc = new IncrementalLinter({ isCancelled: () => stale });
+    const small = generate837(20_000, 3);
+    inc.lint(small);
+    setImmediate(() => (stale = true));
+    await assert.rejects(inc.lintInSlices(text, 0), LintCancelled);
+    stale = false;
+    // The base is still `small`: an edit of it is re-checked incrementally and equals a full lint.
+    const at = small.indexOf('CLM*', small.length >> 1) + 4;
+    const next = small.slice(0, at) + 'Z' + small.slice(at);
+    const updated = inc.update(next, [{ offset: at, length: 0, text: 'Z' }]);
+    assert.strictEqual(updated.incremental, true, updated.fullReason);
+    assert.deepStrictEqual(plain(updated.findings), plain(lint(next).findings));
   });
 });
