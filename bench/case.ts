@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     }
     case 'incremental': {
       const { runIncremental } = await import('./incremental-case');
-      const r = runIncremental(file, runs);
+      const r = await runIncremental(file, runs);
       result = { times: r.firstLint, last: undefined };
       Object.assign(extra, r.extra);
       break;
