@@ -7,7 +7,8 @@ import { loadBuiltinPolicy } from './policy/loader';
 import { RULES, RULES_BY_ID } from './rules';
 import type { Report, Rule, RuleContext } from './rules/types';
 import { detectContent } from './parsers/detect';
-import { readX12 } from './parsers/x12';
+import { readX12Steps } from './parsers/x12';
+import { runSteps, runStepsInSlices, type Steps } from './steps';
 import { readFhirJson } from './parsers/fhir-json';
 import { readFhirXml } from './parsers/fhir-xml';
 
@@ -50,10 +51,18 @@ export const NO_EDITOR: ClaimEditor = {
 
 /** Read a text into the claim model, choosing the reader by content. Never throws. */
 export function parseDocument(text: string, fileName?: string): ClaimDocument {
+  return runSteps(parseDocumentSteps(text, fileName));
+}
+
+/**
+ * @internal {@link parseDocument} as steps: the X12 reader pauses every few thousand segments (the
+ * FHIR readers read in one step). Asks `isCancelled` at every pause.
+ */
+export function* parseDocumentSteps(text: string, fileName?: string, isCancelled?: () => boolean): Steps<ClaimDocument> {
   const kind = detectContent(text, fileName);
   switch (kind) {
     case 'x12':
-      return readX12(text);
+      return yield* cancellable(readX12Steps(text), isCancelled);
     case 'fhir-json':
       return readFhirJson(text);
     case 'fhir-xml':
@@ -196,7 +205,7 @@ const CANCEL_EVERY = 256;
  * after the other: a rule that throws loses its findings to one `rule-error` finding in its place
  * and is not asked about later claims.
  */
-export function* lintSteps(document: ClaimDocument, options: Omit<LintOptions, 'fileName'>): Generator<void, Finding[], void> {
+export function* lintSteps(document: ClaimDocument, options: Omit<LintOptions, 'fileName'>): Steps<Finding[]> {
   const run = new LintRun(options);
   const cancelled = options.isCancelled;
   const findings = run.readerFindings(document);
@@ -266,36 +275,11 @@ export function lintDocument(document: ClaimDocument, options: Omit<LintOptions,
   return runSteps(lintSteps(document, options));
 }
 
-/** @internal Run steps to the end at once. */
-export function runSteps<T>(steps: Generator<void, T, void>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
-/** @internal Run steps to the end, giving the event loop a turn whenever `sliceMs` have passed. */
-export async function runStepsInSlices<T>(steps: Generator<void, T, void>, sliceMs = 8): Promise<T> {
-  let since = Date.now();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (Date.now() - since >= sliceMs) {
-      await yieldToEventLoop();
-      since = Date.now();
-    }
-  }
-}
-
 export interface AsyncLintOptions extends LintOptions {
   /** Longest stretch of work, in milliseconds, before giving the event loop a turn (default 8). */
   readonly sliceMs?: number;
 }
 
-/** One turn of the event loop, so an editor stays responsive during a long lint. */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 /**
  * {@link lintDocument} in time slices: gives the event loop a turn whenever `sliceMs` have passed,
@@ -307,16 +291,31 @@ export async function lintDocumentAsync(document: ClaimDocument, options: Omit<A
 }
 
 /**
- * {@link lint} for editors: reads the text (one synchronous pass, linear), then runs the rules with
- * {@link lintDocumentAsync}. Throws {@link LintCancelled} when `options.isCancelled` asks.
+ * {@link lint} for editors: reads the text and runs the rules in time slices (an X12 text is read
+ * a few thousand segments at a time; a FHIR text in one linear pass). Throws {@link LintCancelled}
+ * when `options.isCancelled` asks.
  */
 export async function lintAsync(text: string, options: AsyncLintOptions = {}): Promise<LintResult> {
+  return runStepsInSlices(lintTextSteps(text, options), options.sliceMs);
+}
+
+function* lintTextSteps(text: string, options: LintOptions): Steps<LintResult> {
   if (options.isCancelled?.()) throw new LintCancelled();
-  const document = parseDocument(text, options.fileName);
-  await yieldToEventLoop();
+  const document = yield* parseDocumentSteps(text, options.fileName, options.isCancelled);
+  yield;
   if (options.isCancelled?.()) throw new LintCancelled();
-  const findings = await lintDocumentAsync(document, options);
+  const findings = yield* lintSteps(document, options);
   return { document, findings, lines: new LineIndex(text) };
+}
+
+/** @internal Steps that throw {@link LintCancelled} at the first pause after `isCancelled()` says so. */
+export function* cancellable<T>(steps: Steps<T>, isCancelled?: () => boolean): Steps<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    yield;
+    if (isCancelled?.()) throw new LintCancelled();
+  }
 }
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };

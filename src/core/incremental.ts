@@ -1,7 +1,8 @@
 import type { Claim, ClaimDocument, OutlineNode } from './model/claim';
 import type { Finding, ParseProblem } from './model/finding';
 import { LineIndex, type Span } from './model/span';
-import { capFindings, LintCancelled, LintRun, lintSteps, parseDocument, runSteps, runStepsInSlices, sortFindings, type LintOptions, type LintResult } from './engine';
+import { capFindings, LintCancelled, LintRun, lintSteps, parseDocumentSteps, sortFindings, type LintOptions, type LintResult } from './engine';
+import { runSteps, runStepsInSlices, type Steps } from './steps';
 import { readX12, rereadX12Claim, setX12ReadState, tokenize, x12ReadState, type X12ReadState } from './parsers/x12';
 import type { X12Editor } from './parsers/x12/editor';
 
@@ -212,10 +213,10 @@ export class IncrementalLinter {
    * A full lint as steps (yielding between claims and between file-wide rule runs, as the
    * engine's lintSteps does). Nothing of this linter changes until the last step.
    */
-  private *fullSteps(text: string, reason: string): Generator<void, IncrementalResult, void> {
+  private *fullSteps(text: string, reason: string): Steps<IncrementalResult> {
     const { isCancelled } = this.options;
     if (isCancelled?.()) throw new LintCancelled();
-    const document = parseDocument(text, this.options.fileName);
+    const document = yield* parseDocumentSteps(text, this.options.fileName, isCancelled);
     yield;
     if (isCancelled?.()) throw new LintCancelled();
     const read = x12ReadState(document);
@@ -237,7 +238,7 @@ export class IncrementalLinter {
    * Full X12 lint that keeps who reported each finding (the state for later updates; its `sorted`
    * are the findings); undefined if a rule failed or cannot be re-run per patient.
    */
-  private *fullX12(document: ClaimDocument, read: X12ReadState): Generator<void, X12State | undefined, void> {
+  private *fullX12(document: ClaimDocument, read: X12ReadState): Steps<X12State | undefined> {
     const { run } = this;
     if (run.rules.some((a) => a.rule.checkDocument && !PATIENT_SCOPED_RULES.has(a.rule.meta.id))) return undefined;
     const claims = document.claims;

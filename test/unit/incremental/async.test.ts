@@ -1,6 +1,7 @@
 import * as assert from 'assert';
-import { lint, lintAsync, LintCancelled } from '../../../src/core/engine';
+import { lint, lintAsync, LintCancelled, parseDocumentSteps } from '../../../src/core/engine';
 import { IncrementalLinter } from '../../../src/core/incremental';
+import { readX12, readX12Steps } from '../../../src/core/parsers/x12';
 import { generate837 } from '../../../bench/generate';
 
 describe('lintAsync: time-sliced lint for editors', () => {
@@ -32,6 +33,29 @@ describe('lintAsync: time-sliced lint for editors', () => {
     let stale = false;
     setImmediate(() => (stale = true));
     await assert.rejects(lintAsync(text, { sliceMs: 0, isCancelled: () => stale }), LintCancelled);
+  });
+
+  it('reads an X12 text in steps too (a pause every 4096 segments), into the same document', () => {
+    const big = generate837(2_000_000, 11);
+    const segments = big.split('~').length - 1;
+    const steps = readX12Steps(big);
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses++;
+    assert.ok(pauses >= Math.floor(segments / 4096), `${pauses} pauses for ${segments} segments`);
+    const once = readX12(big);
+    const plain = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
+    assert.deepStrictEqual(plain(step.value.claims), plain(once.claims));
+    assert.deepStrictEqual(plain(step.value.problems), plain(once.problems));
+  });
+
+  it('is cancelled while it is still reading', () => {
+    const big = generate837(2_000_000, 11);
+    let stale = false;
+    const steps = parseDocumentSteps(big, undefined, () => stale);
+    assert.strictEqual(steps.next().done, false, 'a pause after the first segments');
+    stale = true;
+    assert.throws(() => steps.next(), LintCancelled);
   });
 });
 

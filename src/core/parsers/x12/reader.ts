@@ -5,6 +5,7 @@ import { x12Variant } from '../detect';
 import { readDelimiters, type Delimiters } from './delimiters';
 import { splitSpan, tokenize, X12Segments } from './tokenizer';
 import { X12Editor, type ClaimRef, type LineRef, type TransactionRef } from './editor';
+import { runSteps, type Steps } from '../../steps';
 
 /** Qualifiers of HI composites that carry diagnoses (ICD-10 and ICD-9; principal, other, admitting, reason, external cause). */
 const DIAGNOSIS_QUALIFIERS = new Set(['ABK', 'ABF', 'ABJ', 'APR', 'ABN', 'BK', 'BF', 'BJ', 'PR', 'BN']);
@@ -14,19 +15,31 @@ const COMPONENT_CANDIDATES = [':', '>', '<', '^', '|', '\\', '!', '@', '{', '}',
 
 const EMPTY_SPAN: Span = { start: 0, end: 0 };
 
+/** Segments read between two pauses of {@link readX12Steps} (a few milliseconds of work). */
+const SEGMENTS_PER_STEP = 4096;
+
 /**
  * Read an X12 837 (005010X222 professional or X223 institutional) into the claim model. Never
  * throws: what cannot be read becomes an x12-syntax / x12-envelope / x12-delimiters problem.
  */
 export function readX12(text: string): ClaimDocument {
+  return runSteps(readX12Steps(text));
+}
+
+/**
+ * {@link readX12} as steps: pauses every {@link SEGMENTS_PER_STEP} segments, so an editor can read
+ * a large batch in time slices (see steps.ts). Same document as `readX12`.
+ */
+export function* readX12Steps(text: string): Steps<ClaimDocument> {
   const delim = readDelimiters(text);
   if (!delim.ok) {
     return { format: 'x12-837p', text, claims: [], problems: delim.problems, editor: new X12Editor(text, undefined), outline: [] };
   }
   const segs = tokenize(text, delim.delimiters, delim.isaStart);
+  yield;
   const reader = new Reader(text, segs, delim.delimiters);
   reader.problems.push(...delim.problems);
-  reader.run();
+  yield* reader.run();
   // The outline (document symbols only) is built on first use: claim and line nodes are most of it.
   const document: ClaimDocument = {
     format: reader.format,
@@ -239,9 +252,10 @@ class Reader {
     };
   }
 
-  run(): void {
+  *run(): Steps<void> {
     const segs = this.segs;
     for (let i = 0; i < segs.count; i++) {
+      if (i % SEGMENTS_PER_STEP === SEGMENTS_PER_STEP - 1) yield;
       const id = segs.id(i);
       switch (id) {
         case 'ISA':
