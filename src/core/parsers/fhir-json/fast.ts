@@ -1,4 +1,4 @@
-import type { Span } from '../../model/span';
+import type { Field, Span } from '../../model/span';
 import type { FhirNode } from '../fhir/node';
 
 /**
@@ -8,12 +8,34 @@ import type { FhirNode } from '../fhir/node';
  * nodes `jsonToFhir(parseTree(text))` builds. Anything else — an error, an odd corner — returns
  * undefined and the caller takes the jsonc-parser path, so errors and their positions are that
  * path's.
+ *
+ * The text is read into a tape (one typed array, eight integers per value) instead of an object
+ * per value: a Bundle has hundreds of thousands of values, every one of them survived each young
+ * collection, and the mapper reads about half. The FhirNode objects are made from the tape when
+ * first asked for, one per value (the same value gives the same object).
  */
 
 const MAX_DEPTH = 256;
 
 /** Primitives and nested arrays have no children; one shared empty map instead of one each. */
 const NO_CHILDREN: ReadonlyMap<string, readonly FhirNode[]> = new Map();
+
+/** Integers per tape record. */
+const W = 8;
+/** Record slots. */
+const KIND = 0;
+const START = 1;
+const END = 2;
+/** Key inside its quotes (it has no escapes, so it ends at the start + the name's length); -1 without a key. */
+const KEY = 3;
+/** Index of the name in the tape's name table (0 is ''). */
+const NAME = 4;
+/** The next property of the same object, or the next entry of the same array; -1 at the end. */
+const NEXT = 5;
+/** Objects: the first property; arrays: the first entry; -1 when empty. */
+const FIRST = 6;
+/** Array entries: the array's record; -1 otherwise. */
+const ARRAY = 7;
 
 const enum Kind {
   Object = 0,
@@ -22,144 +44,238 @@ const enum Kind {
   Token = 2,
   /** null, and arrays nested in arrays: no value, no children. */
   Empty = 3,
+  /** A property's array (not a node: its entries are the nodes). */
+  Array = 4,
   /** Flag: a property's value (its propSpan starts at the key's quote). */
   Prop = 8,
   /** Flag: a string with escapes (its value is decoded from `raw`). */
   Escaped = 16,
 }
 
-/**
- * A FHIR node read from JSON, kept small: a Bundle has hundreds of thousands of nodes and the
- * mapper reads the spans of a few of them, so spans are made when asked for, from offsets, and
- * one string serves as value and raw text.
- */
-class JsonNode implements FhirNode {
-  /** Key inside its quotes (it has no escapes, so it ends at ks + name.length); -1 without a key. */
-  ks = -1;
-  arraySpan: Span | undefined = undefined;
+/** What a document's nodes share: the text, the tape, the names, the nodes made so far. */
+class Tape {
+  /** Records, {@link W} integers each. */
+  data: Int32Array;
+  count = 0;
+  /** Property names, one string per distinct name; 0 is '' (the root's name). */
+  readonly names: string[] = [''];
+  readonly ids = new Map<string, number>([['', 0]]);
+  /** The node of each record, once made. */
+  nodes: (TapeNode | undefined)[] = [];
+  /** Index of `resourceType` in {@link names}, -1 when no object has one. */
+  typeId = -1;
+  /** Values read lately, by length and three characters: a value read again (a code, a system, a date) is the same string. */
+  private readonly recent: string[] = new Array<string>(1024).fill('');
 
   constructor(
-    readonly name: string,
-    public kind: number,
-    readonly s: number,
-    public e: number,
-    /** The document text: values are sliced from it when asked for (most are never read). */
-    private readonly t: string,
+    readonly text: string,
+    capacity: number,
+  ) {
+    this.data = new Int32Array(capacity * W);
+  }
+
+  node(i: number): TapeNode {
+    let n = this.nodes[i];
+    if (n === undefined) this.nodes[i] = n = new TapeNode(this, i);
+    return n;
+  }
+
+  /** The record of the first property named `id` of object `i` (an array's record for an array); -1 if none. */
+  prop(i: number, id: number): number {
+    const d = this.data;
+    for (let p = d[i * W + FIRST]; p >= 0; p = d[p * W + NEXT]) if (d[p * W + NAME] === id) return p;
+    return -1;
+  }
+
+  /** The first node of property record `p`: itself, or its array's first entry (-1 for `[]`). */
+  firstOf(p: number): number {
+    return (this.data[p * W + KIND] & 7) === Kind.Array ? this.data[p * W + FIRST] : p;
+  }
+
+  /** The nodes of property record `p`, in order. */
+  listOf(p: number): TapeNode[] {
+    const d = this.data;
+    if ((d[p * W + KIND] & 7) !== Kind.Array) return [this.node(p)];
+    const list: TapeNode[] = [];
+    for (let e = d[p * W + FIRST]; e >= 0; e = d[e * W + NEXT]) list.push(this.node(e));
+    return list;
+  }
+
+  /** Record `i` as a string field (see primitiveField in fhir/node.ts); undefined for objects, null and nested arrays. */
+  field(i: number): Field<string> | undefined {
+    const d = this.data;
+    const r = i * W;
+    const kind = d[r + KIND];
+    if ((kind & 7) === Kind.String) {
+      const start = d[r + START] + 1;
+      const end = d[r + END] - 1;
+      const raw = this.slice(start, end);
+      if (kind & Kind.Escaped) {
+        const value = JSON.parse(this.text.slice(start - 1, end + 1)) as string;
+        return { value, raw: raw === value ? value : raw, span: { start, end } };
+      }
+      return { value: raw, raw, span: { start, end } };
+    }
+    if ((kind & 7) === Kind.Token) {
+      const raw = this.slice(d[r + START], d[r + END]);
+      return { value: raw, raw, span: { start: d[r + START], end: d[r + END] } };
+    }
+    return undefined;
+  }
+
+  /** The text from `start` to `end`, shared with the last value read of the same text when there is one. */
+  private slice(start: number, end: number): string {
+    const t = this.text;
+    const len = end - start;
+    if (len === 0 || len > 64) return t.slice(start, end);
+    const h = (len * 7 + t.charCodeAt(start) * 31 + t.charCodeAt(start + (len >> 1)) + t.charCodeAt(end - 1) * 131) & 1023;
+    const seen = this.recent[h];
+    if (seen.length === len && t.startsWith(seen, start)) return seen;
+    return (this.recent[h] = t.slice(start, end));
+  }
+
+  /** The record `resourceType` is read from in object `i` (first entry of an array), -1 if none. */
+  typeRecord(i: number): number {
+    if (this.typeId < 0 || (this.data[i * W + KIND] & 7) !== Kind.Object) return -1;
+    const p = this.prop(i, this.typeId);
+    return p < 0 ? -1 : this.firstOf(p);
+  }
+}
+
+/**
+ * A FHIR node read from JSON: a record of the tape. Spans and values are made from it when asked
+ * for (the mapper reads a few of them).
+ */
+class TapeNode implements FhirNode {
+  constructor(
+    private readonly d: Tape,
+    private readonly i: number,
   ) {}
+
+  get name(): string {
+    return this.d.names[this.d.data[this.i * W + NAME]];
+  }
 
   /** The text as written (without quotes); undefined for objects, null and nested arrays. */
   get raw(): string | undefined {
-    const kind = this.kind & 7;
-    if (kind === Kind.String) return this.t.slice(this.s + 1, this.e - 1);
-    if (kind === Kind.Token) return this.t.slice(this.s, this.e);
+    const d = this.d.data;
+    const r = this.i * W;
+    const kind = d[r + KIND] & 7;
+    if (kind === Kind.String) return this.d.text.slice(d[r + START] + 1, d[r + END] - 1);
+    if (kind === Kind.Token) return this.d.text.slice(d[r + START], d[r + END]);
     return undefined;
   }
 
   get value(): string | undefined {
-    if (this.kind & Kind.Escaped) return JSON.parse(this.t.slice(this.s, this.e)) as string;
+    const d = this.d.data;
+    const r = this.i * W;
+    if (d[r + KIND] & Kind.Escaped) return JSON.parse(this.d.text.slice(d[r + START], d[r + END])) as string;
     return this.raw;
   }
 
   get children(): ReadonlyMap<string, readonly FhirNode[]> {
-    return NO_CHILDREN;
+    return (this.d.data[this.i * W + KIND] & 7) === Kind.Object ? new EntriesMap(this.d, this.i) : NO_CHILDREN;
   }
 
   get span(): Span {
-    return { start: this.s, end: this.e };
+    const d = this.d.data;
+    const r = this.i * W;
+    return { start: d[r + START], end: d[r + END] };
   }
 
   get propSpan(): Span {
-    return { start: this.kind & Kind.Prop ? this.ks - 1 : this.s, end: this.e };
+    const d = this.d.data;
+    const r = this.i * W;
+    return { start: d[r + KIND] & Kind.Prop ? d[r + KEY] - 1 : d[r + START], end: d[r + END] };
   }
 
   get nameSpan(): Span | undefined {
-    return this.ks < 0 ? undefined : { start: this.ks, end: this.ks + this.name.length };
+    const ks = this.d.data[this.i * W + KEY];
+    return ks < 0 ? undefined : { start: ks, end: ks + this.name.length };
   }
 
   get valueSpan(): Span | undefined {
-    const kind = this.kind & 7;
-    if (kind === Kind.String) return { start: this.s + 1, end: this.e - 1 };
-    if (kind === Kind.Token) return { start: this.s, end: this.e };
+    const d = this.d.data;
+    const r = this.i * W;
+    const kind = d[r + KIND] & 7;
+    if (kind === Kind.String) return { start: d[r + START] + 1, end: d[r + END] - 1 };
+    if (kind === Kind.Token) return { start: d[r + START], end: d[r + END] };
     return undefined;
   }
-}
 
-/** An object node: its properties, and its resource type when it has one. */
-class JsonObject extends JsonNode {
-  /**
-   * The properties as read, in order: one node per value (array entries each, next to each
-   * other), or an {@link EmptyArray} for `"key": []`. Read through a light map view instead of
-   * a Map per object (a Bundle has a hundred thousand objects of a few properties each).
-   */
-  entries: (JsonNode | EmptyArray)[] = NO_ENTRIES;
-  resourceType: string | undefined = undefined;
-  private typeNode: JsonNode | undefined = undefined;
+  get arraySpan(): Span | undefined {
+    const d = this.d.data;
+    const a = d[this.i * W + ARRAY];
+    return a < 0 ? undefined : { start: d[a * W + START], end: d[a * W + END] };
+  }
 
-  override get children(): ReadonlyMap<string, readonly FhirNode[]> {
-    return new EntriesMap(this.entries);
+  get resourceType(): string | undefined {
+    const t = this.d.typeRecord(this.i);
+    return t >= 0 && this.d.text.charCodeAt(this.d.data[t * W + START]) === 34 ? this.d.node(t).value : undefined;
+  }
+
+  get typeSpan(): Span | undefined {
+    const t = this.d.typeRecord(this.i);
+    return t < 0 ? undefined : this.d.node(t).valueSpan;
   }
 
   /** The first child named `name` (what `child()` asks), without making a list. */
   first(name: string): FhirNode | undefined {
-    const entries = this.entries;
-    for (let k = 0; k < entries.length; k++) {
-      const e = entries[k];
-      if (e.name === name) return e instanceof EmptyArray ? undefined : e;
-    }
-    return undefined;
+    const tape = this.d;
+    if ((tape.data[this.i * W + KIND] & 7) !== Kind.Object) return undefined;
+    const id = tape.ids.get(name);
+    if (id === undefined) return undefined;
+    const p = tape.prop(this.i, id);
+    if (p < 0) return undefined;
+    const f = tape.firstOf(p);
+    return f < 0 ? undefined : tape.node(f);
   }
 
-  get typeSpan(): Span | undefined {
-    return this.typeNode?.valueSpan;
-  }
-
-  /** @internal */
-  setType(type: JsonNode | undefined, text: string): void {
-    this.typeNode = type;
-    this.resourceType = type && text.charCodeAt(type.s) === 34 ? type.value : undefined;
+  /** `primitiveField(this, name)` without a node for the primitive. */
+  field(name: string): Field<string> | undefined {
+    const tape = this.d;
+    if ((tape.data[this.i * W + KIND] & 7) !== Kind.Object) return undefined;
+    const id = tape.ids.get(name);
+    if (id === undefined) return undefined;
+    const p = tape.prop(this.i, id);
+    if (p < 0) return undefined;
+    const f = tape.firstOf(p);
+    return f < 0 ? undefined : tape.field(f);
   }
 }
 
 /**
- * A read-only map view of an object's properties: key → its nodes, in the order read. Entries of
- * one key are next to each other (keys are unique), so a lookup is one scan of a few entries.
+ * A read-only map view of an object's properties: key → its nodes, in the order read (keys are
+ * unique, so each key is one property record).
  */
 class EntriesMap implements ReadonlyMap<string, readonly FhirNode[]> {
-  constructor(private readonly items: readonly (JsonNode | EmptyArray)[]) {}
+  constructor(
+    private readonly d: Tape,
+    private readonly i: number,
+  ) {}
 
   get(key: string): readonly FhirNode[] | undefined {
-    const items = this.items;
-    const n = items.length;
-    for (let k = 0; k < n; k++) {
-      if (items[k].name !== key) continue;
-      if (items[k] instanceof EmptyArray) return [];
-      let end = k + 1;
-      while (end < n && items[end].name === key) end++;
-      return items.slice(k, end) as JsonNode[];
-    }
-    return undefined;
+    const id = this.d.ids.get(key);
+    if (id === undefined) return undefined;
+    const p = this.d.prop(this.i, id);
+    return p < 0 ? undefined : this.d.listOf(p);
   }
 
   has(key: string): boolean {
-    return this.items.some((e) => e.name === key);
+    const id = this.d.ids.get(key);
+    return id !== undefined && this.d.prop(this.i, id) >= 0;
   }
 
   get size(): number {
+    const d = this.d.data;
     let size = 0;
-    for (let k = 0; k < this.items.length; k++) if (k === 0 || this.items[k].name !== this.items[k - 1].name) size++;
+    for (let p = d[this.i * W + FIRST]; p >= 0; p = d[p * W + NEXT]) size++;
     return size;
   }
 
   *entriesOf(): IterableIterator<[string, readonly FhirNode[]]> {
-    const items = this.items;
-    let k = 0;
-    while (k < items.length) {
-      const key = items[k].name;
-      let end = k + 1;
-      while (end < items.length && items[end].name === key) end++;
-      yield [key, items[k] instanceof EmptyArray ? [] : (items.slice(k, end) as JsonNode[])];
-      k = end;
-    }
+    const d = this.d.data;
+    for (let p = d[this.i * W + FIRST]; p >= 0; p = d[p * W + NEXT]) yield [this.d.names[d[p * W + NAME]], this.d.listOf(p)];
   }
 
   entries(): IterableIterator<[string, readonly FhirNode[]]> {
@@ -183,13 +299,6 @@ class EntriesMap implements ReadonlyMap<string, readonly FhirNode[]> {
   }
 }
 
-const NO_ENTRIES: (JsonNode | EmptyArray)[] = [];
-
-/** `"key": []`: the key is in `children`, with no nodes. */
-class EmptyArray {
-  constructor(readonly name: string) {}
-}
-
 class Bail extends Error {}
 const BAIL = new Bail();
 
@@ -207,9 +316,15 @@ class FastParser {
   private pos = 0;
   private readonly n: number;
   private escaped = false;
+  private readonly tape: Tape;
+  /** Names of the properties of the objects being read, innermost last (`top` in use); see object(). */
+  private stack = new Int32Array(256);
+  private top = 0;
 
   constructor(private readonly text: string) {
     this.n = text.length;
+    // A pretty-printed Bundle has a value per ~40 characters; the tape doubles when that is short.
+    this.tape = new Tape(text, Math.max(256, text.length >> 5));
   }
 
   document(): FhirNode {
@@ -217,10 +332,35 @@ class FastParser {
     if (this.text.charCodeAt(0) === 0xfeff) this.pos = 1;
     this.ws();
     if (this.text.charCodeAt(this.pos) !== 123 /* { */) throw BAIL;
-    const root = this.object('', 0);
+    const root = this.value(0, -1);
     this.ws();
     if (this.pos !== this.n) throw BAIL;
-    return root;
+    const tape = this.tape;
+    tape.typeId = tape.ids.get('resourceType') ?? -1;
+    tape.nodes = new Array<TapeNode | undefined>(tape.count);
+    return tape.node(root);
+  }
+
+  /** A new record: kind and span, no key, no links. */
+  private record(kind: number, start: number, end: number): number {
+    const tape = this.tape;
+    const i = tape.count++;
+    let d = tape.data;
+    if ((i + 1) * W > d.length) {
+      const grown = new Int32Array(d.length * 2);
+      grown.set(d);
+      tape.data = d = grown;
+    }
+    const r = i * W;
+    d[r + KIND] = kind;
+    d[r + START] = start;
+    d[r + END] = end;
+    d[r + KEY] = -1;
+    d[r + NAME] = 0;
+    d[r + NEXT] = -1;
+    d[r + FIRST] = -1;
+    d[r + ARRAY] = -1;
+    return i;
   }
 
   private ws(): void {
@@ -255,30 +395,35 @@ class FastParser {
   }
 
   /**
-   * Property names repeat (system, code, value …): one string per distinct name, found by
-   * comparing in place, so reading a key allocates nothing once its name has been seen.
+   * Property names repeat (system, code, value …): one id per distinct name, found by comparing
+   * in place, so reading a key allocates nothing once its name has been seen.
    */
-  private readonly keys = new Map<number, string[]>();
-  /** Properties of the objects being read, innermost last; see object(). */
-  private readonly stack: (JsonNode | EmptyArray)[] = [];
+  private readonly buckets = new Map<number, number[]>();
 
-  private key(start: number, end: number): string {
+  private key(start: number, end: number): number {
     const t = this.text;
+    const names = this.tape.names;
     const len = end - start;
     const bucket = len * 65536 + (len > 0 ? t.charCodeAt(start) : 0);
-    let names = this.keys.get(bucket);
-    if (names) {
-      for (let k = 0; k < names.length; k++) if (t.startsWith(names[k], start)) return names[k];
-    } else if (this.keys.size < 4096) {
-      this.keys.set(bucket, (names = []));
+    let ids = this.buckets.get(bucket);
+    if (ids) {
+      for (let k = 0; k < ids.length; k++) if (t.startsWith(names[ids[k]], start)) return ids[k];
+    } else if (this.buckets.size < 4096) {
+      this.buckets.set(bucket, (ids = []));
     }
     const key = t.slice(start, end);
-    if (names && names.length < 16) names.push(key);
-    return key;
+    let id = this.tape.ids.get(key);
+    if (id === undefined) {
+      id = names.length;
+      names.push(key);
+      this.tape.ids.set(key, id);
+      if (ids && ids.length < 16) ids.push(id);
+    }
+    return id;
   }
 
-  /** Decode a string token [start, end) (quotes included) that has escapes. */
-  private decode(start: number, end: number): string {
+  /** Check a string token [start, end) (quotes included) that has escapes. */
+  private decode(start: number, end: number): void {
     let v: unknown;
     try {
       v = JSON.parse(this.text.slice(start, end));
@@ -286,22 +431,18 @@ class FastParser {
       throw BAIL;
     }
     if (typeof v !== 'string') throw BAIL;
-    return v;
   }
 
-  private object(name: string, depth: number): JsonObject {
+  /** The properties of the object at pos, whose record is `obj`. */
+  private object(obj: number, depth: number): void {
     if (depth > MAX_DEPTH) throw BAIL;
     const t = this.text;
-    const start = this.pos;
-    const node = new JsonObject(name, Kind.Object, start, start, t);
-    // Properties go on one stack shared by all objects and are copied out, exactly sized, at
-    // the object's end (a growing array per object reserves 17 slots from its first push).
-    const entries = this.stack;
-    const base = entries.length;
-    let resourceType: JsonNode | undefined;
-    /** Property names seen so far, once an object has many (duplicates are looked up here). */
-    let names: Set<string> | undefined;
-    let props = 0;
+    // Names of this object's properties go on one stack shared by all objects (duplicates are
+    // looked up there), and are dropped at the object's end.
+    const base = this.top;
+    /** Property names seen so far, once an object has many. */
+    let seen: Set<number> | undefined;
+    let last = -1;
     this.pos++; // {
     this.ws();
     if (t.charCodeAt(this.pos) === 125 /* } */) {
@@ -318,77 +459,90 @@ class FastParser {
         if (t.charCodeAt(this.pos) !== 58 /* : */) throw BAIL;
         this.pos++;
         this.ws();
-        const skip = key.charCodeAt(0) === 95; /* _ */
+        // Keys starting with '_' (primitive extensions) are read, to check them, then dropped.
+        const skip = t.charCodeAt(keyStart + 1) === 95; /* _ */
         if (!skip) {
           // A duplicate goes to the jsonc path, which reports it.
-          if (names) {
-            if (names.has(key)) throw BAIL;
-            names.add(key);
+          if (seen) {
+            if (seen.has(key)) throw BAIL;
+            seen.add(key);
           } else {
-            for (let k = base; k < entries.length; k++) if (entries[k].name === key) throw BAIL;
-            if (++props > 16) names = new Set(entries.slice(base).map((x) => x.name).concat(key));
+            let names = this.stack;
+            const top = this.top;
+            for (let k = base; k < top; k++) if (names[k] === key) throw BAIL;
+            if (top === names.length) {
+              names = new Int32Array(top * 2);
+              names.set(this.stack);
+              this.stack = names;
+            }
+            names[top] = key;
+            this.top = top + 1;
+            if (top + 1 - base > 16) seen = new Set(names.subarray(base, top + 1));
           }
         }
-        const before = entries.length;
+        let prop: number;
         if (t.charCodeAt(this.pos) === 91 /* [ */) {
-          const arraySpan = { start: this.pos, end: this.pos };
+          prop = this.record(Kind.Array, this.pos, this.pos);
           this.pos++;
           this.ws();
           if (t.charCodeAt(this.pos) === 93 /* ] */) {
             this.pos++;
           } else {
+            let prev = -1;
             for (;;) {
-              const entry = this.value(key, depth + 1, true);
-              entry.ks = keyStart + 1;
-              entry.arraySpan = arraySpan;
-              if (!skip) {
-                if (key === 'resourceType' && entries.length === before) resourceType = entry;
-                entries.push(entry);
-              }
+              const entry = this.value(depth + 1, prop);
+              const d = this.tape.data;
+              d[entry * W + KEY] = keyStart + 1;
+              d[entry * W + NAME] = key;
+              if (prev < 0) d[prop * W + FIRST] = entry;
+              else d[prev * W + NEXT] = entry;
+              prev = entry;
               this.ws();
-              const d = t.charCodeAt(this.pos);
-              if (d === 44 /* , */) {
+              const c = t.charCodeAt(this.pos);
+              if (c === 44 /* , */) {
                 this.pos++;
                 this.ws();
                 continue;
               }
-              if (d === 93) {
+              if (c === 93) {
                 this.pos++;
                 break;
               }
               throw BAIL;
             }
           }
-          (arraySpan as { end: number }).end = this.pos;
-          if (!skip && entries.length === before) entries.push(new EmptyArray(key));
+          this.tape.data[prop * W + END] = this.pos;
         } else {
-          const v = this.value(key, depth + 1, false);
-          v.ks = keyStart + 1;
-          v.kind |= Kind.Prop;
-          if (!skip) {
-            entries.push(v);
-            if (key === 'resourceType' && !resourceType) resourceType = v;
-          }
+          prop = this.value(depth + 1, -1);
+          this.tape.data[prop * W + KIND] |= Kind.Prop;
+        }
+        const d = this.tape.data;
+        d[prop * W + KEY] = keyStart + 1;
+        d[prop * W + NAME] = key;
+        if (skip) {
+          // The value was the last thing recorded: drop it and all it holds.
+          this.tape.count = prop;
+        } else {
+          if (last < 0) d[obj * W + FIRST] = prop;
+          else d[last * W + NEXT] = prop;
+          last = prop;
         }
         this.ws();
-        const d = t.charCodeAt(this.pos);
-        if (d === 44) {
+        const c = t.charCodeAt(this.pos);
+        if (c === 44) {
           this.pos++;
           this.ws();
           continue;
         }
-        if (d === 125) {
+        if (c === 125) {
           this.pos++;
           break;
         }
         throw BAIL;
       }
     }
-    node.e = this.pos;
-    node.entries = entries.slice(base);
-    entries.length = base;
-    node.setType(resourceType, t);
-    return node;
+    this.tape.data[obj * W + END] = this.pos;
+    this.top = base;
   }
 
   /** Skip a nested array (an array entry that is itself an array): validated, no children. */
@@ -403,7 +557,7 @@ class FastParser {
     }
     for (;;) {
       if (t.charCodeAt(this.pos) === 91) this.skipArray(depth + 1);
-      else this.value('', depth + 1, true);
+      else this.tape.count = this.value(depth + 1, -1);
       this.ws();
       const d = t.charCodeAt(this.pos);
       if (d === 44) {
@@ -419,38 +573,38 @@ class FastParser {
     }
   }
 
-  /** One value at pos; the caller sets its key, property start and array. */
-  private value(name: string, depth: number, inArray: boolean): JsonNode {
+  /** One value at pos, recorded; `array` is the record of the array it is an entry of, or -1. The caller sets its key. */
+  private value(depth: number, array: number): number {
     const t = this.text;
     const start = this.pos;
     const c = t.charCodeAt(start);
-    if (c === 123) return this.object(name, depth);
-    if (c === 34) {
+    let i: number;
+    if (c === 123) {
+      i = this.record(Kind.Object, start, start);
+      this.object(i, depth);
+    } else if (c === 34) {
       const end = this.stringEnd();
       this.pos = end;
-      if (!this.escaped) return new JsonNode(name, Kind.String, start, end, t);
-      // Decoded once here to check it; the node decodes again when asked (escapes are rare).
-      this.decode(start, end);
-      return new JsonNode(name, Kind.String | Kind.Escaped, start, end, t);
-    }
-    if (c === 91) {
+      // Escapes are rare: checked here, decoded again when the value is asked for.
+      if (this.escaped) this.decode(start, end);
+      i = this.record(this.escaped ? Kind.String | Kind.Escaped : Kind.String, start, end);
+    } else if (c === 91) {
       // An array as an array entry has no children in the FHIR tree; a property's array is
       // handled by object(), so here it is always nested.
-      if (!inArray) throw BAIL;
+      if (array < 0) throw BAIL;
+      i = this.record(Kind.Empty, start, start);
       this.skipArray(depth);
-      return new JsonNode(name, Kind.Empty, start, this.pos, t);
-    }
-    if (c === 116 || c === 102 || c === 110) {
+      this.tape.count = i + 1;
+      this.tape.data[i * W + END] = this.pos;
+    } else if (c === 116 || c === 102 || c === 110) {
       const word = c === 116 ? 'true' : c === 102 ? 'false' : 'null';
       if (!t.startsWith(word, start)) throw BAIL;
       const end = start + word.length;
       // jsonc-parser reads a word up to a separator; a letter or digit after it is another token.
       if (isWordChar(t.charCodeAt(end))) throw BAIL;
       this.pos = end;
-      if (c === 110) return new JsonNode(name, Kind.Empty, start, end, t);
-      return new JsonNode(name, Kind.Token, start, end, t);
-    }
-    if (c === 45 || isDigit(c)) {
+      i = this.record(c === 110 ? Kind.Empty : Kind.Token, start, end);
+    } else if (c === 45 || isDigit(c)) {
       let p = start;
       if (c === 45) p++;
       const d0 = t.charCodeAt(p);
@@ -475,9 +629,12 @@ class FastParser {
       const after = t.charCodeAt(p);
       if (after === 46 || isWordChar(after)) throw BAIL;
       this.pos = p;
-      return new JsonNode(name, Kind.Token, start, p, t);
+      i = this.record(Kind.Token, start, p);
+    } else {
+      throw BAIL;
     }
-    throw BAIL;
+    this.tape.data[i * W + ARRAY] = array;
+    return i;
   }
 }
 

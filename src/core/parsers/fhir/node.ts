@@ -1,4 +1,4 @@
-import type { Span } from '../../model/span';
+import type { Field, Span } from '../../model/span';
 
 /**
  * One FHIR element, the same shape for JSON and XML so the mapping to the claim model is written
@@ -31,6 +31,8 @@ export interface FhirNode {
   readonly prefix?: string;
   /** Optional fast path for `children.get(name)?.[0]`, same answer. */
   first?(name: string): FhirNode | undefined;
+  /** Optional fast path for {@link primitiveField}`(this, name)`, same answer, without a node for the primitive. */
+  field?(name: string): Field<string> | undefined;
 }
 
 /** The first child named `name`. */
@@ -55,4 +57,25 @@ export function path(node: FhirNode | undefined, ...names: string[]): FhirNode |
 export function primitive(node: FhirNode | undefined, name: string): FhirNode | undefined {
   const c = child(node, name);
   return c && c.value !== undefined && c.valueSpan ? c : undefined;
+}
+
+/**
+ * The first child named `name` as a string field when it is a primitive with a value: its value,
+ * its text as written (the same string when they are equal) and its value span.
+ */
+export function primitiveField(node: FhirNode | undefined, name: string): Field<string> | undefined {
+  if (!node) return undefined;
+  if (node.field) return node.field(name);
+  return fieldOf(primitive(node, name));
+}
+
+/** A primitive node as a string field (see {@link primitiveField}); undefined when it has no value. */
+export function fieldOf(n: FhirNode | undefined): Field<string> | undefined {
+  // Each property read once: a node may compute them on demand (the JSON reader's do).
+  const value = n?.value;
+  if (value === undefined) return undefined;
+  const span = n!.valueSpan;
+  if (!span) return undefined;
+  const raw = n!.raw;
+  return { value, raw: raw === undefined || raw === value ? value : raw, span };
 }
