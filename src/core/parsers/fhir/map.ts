@@ -1,7 +1,7 @@
 import type { Claim, Diagnosis, OutlineNode, Patient, ProcedureCode, ServiceLine } from '../../model/claim';
 import type { ParseProblem } from '../../model/finding';
 import type { Field, Span } from '../../model/span';
-import { child, childrenOf, path, primitive, type FhirNode } from './node';
+import { child, childrenOf, fieldOf, primitiveField, type FhirNode } from './node';
 
 export const FHIR_STRUCTURE = 'fhir-structure';
 export const CPT_SYSTEM = 'http://www.ama-assn.org/go/cpt';
@@ -19,6 +19,11 @@ const PRE_R4_ITEM: Readonly<Record<string, string>> = {
   procedureLinkId: 'item.procedureSequence',
   informationLinkId: 'item.informationSequence',
 };
+const PRE_R4_NAMES = Object.keys(PRE_R4_ITEM);
+const isTaxonomySystem = (s: string): boolean => TAXONOMY_SYSTEM.test(s);
+const isIcd10System = (s: string): boolean => ICD10_SYSTEM.test(s);
+const isProcedureSystem = (s: string): boolean => s === CPT_SYSTEM || HCPCS_SYSTEM.test(s);
+const noPreference = (): boolean => false;
 
 /** Where a claim and its items were read from, so the editor can find the source nodes again. */
 export interface FhirClaimSource {
@@ -98,7 +103,7 @@ type ProblemSink = (messageId: string, s: Span, data?: Record<string, string | n
 function readClaim(node: FhirNode, result: FhirMapResult, problem: ProblemSink): (() => OutlineNode) | undefined {
   const items = childrenOf(node, 'item');
   for (const item of items) {
-    for (const name of Object.keys(PRE_R4_ITEM)) {
+    for (const name of PRE_R4_NAMES) {
       const old = child(item, name);
       if (old) {
         problem('preR4', old.nameSpan ?? old.propSpan, { element: `item.${name}`, replacement: PRE_R4_ITEM[name] });
@@ -107,18 +112,18 @@ function readClaim(node: FhirNode, result: FhirMapResult, problem: ProblemSink):
     }
   }
 
-  const id = stringField(primitive(child(node, 'identifier'), 'value')) ??
-    stringField(primitive(node, 'id')) ?? { value: '', raw: '', span: typeSpanOf(node) };
+  const id = primitiveField(child(node, 'identifier'), 'value') ??
+    primitiveField(node, 'id') ?? { value: '', raw: '', span: typeSpanOf(node) };
 
   const careTeam = new Map<number, Field<string>>();
   let claimTaxonomy: Field<string> | undefined;
   let claimTaxonomyIsPrimary = false;
   for (const member of childrenOf(node, 'careTeam')) {
-    const taxonomy = codingCode(child(member, 'qualification'), (s) => TAXONOMY_SYSTEM.test(s))?.code;
-    const seq = numberField(primitive(member, 'sequence'));
+    const taxonomy = codingCode(child(member, 'qualification'), isTaxonomySystem)?.code;
+    const seq = numberField(primitiveField(member, 'sequence'));
     if (!taxonomy) continue;
     if (seq && Number.isFinite(seq.value)) careTeam.set(seq.value, taxonomy);
-    const primary = codingCode(child(member, 'role'), () => false)?.code.value === 'primary';
+    const primary = codingCode(child(member, 'role'), noPreference)?.code.value === 'primary';
     if (!claimTaxonomy || (primary && !claimTaxonomyIsPrimary)) {
       claimTaxonomy = taxonomy;
       claimTaxonomyIsPrimary = primary;
@@ -126,8 +131,8 @@ function readClaim(node: FhirNode, result: FhirMapResult, problem: ProblemSink):
   }
 
   const diagnoses: Diagnosis[] = childrenOf(node, 'diagnosis').map((d, i) => {
-    const seq = numberField(primitive(d, 'sequence'));
-    const coded = codingCode(child(d, 'diagnosisCodeableConcept'), (s) => ICD10_SYSTEM.test(s));
+    const seq = numberField(primitiveField(d, 'sequence'));
+    const coded = codingCode(child(d, 'diagnosisCodeableConcept'), isIcd10System);
     return {
       sequence: seq && Number.isFinite(seq.value) ? seq.value : i + 1,
       code: coded?.code ?? { value: '', raw: '', span: d.span },
@@ -136,7 +141,7 @@ function readClaim(node: FhirNode, result: FhirMapResult, problem: ProblemSink):
     };
   });
 
-  const claimDate = dateField(primitive(child(node, 'billablePeriod'), 'start'));
+  const claimDate = dateField(primitiveField(child(node, 'billablePeriod'), 'start'));
   const patient = readPatient(node, id.value, problem);
 
   const lines: ServiceLine[] = [];
@@ -164,12 +169,12 @@ function readClaim(node: FhirNode, result: FhirMapResult, problem: ProblemSink):
     loopId: 'Claim',
     span: node.span,
     id,
-    totalCharge: numberField(primitive(child(node, 'total'), 'value')),
+    totalCharge: numberField(primitiveField(child(node, 'total'), 'value')),
     diagnoses,
     serviceDate: claimDate,
     patient,
     renderingTaxonomy: claimTaxonomy,
-    billingProviderName: primitive(child(node, 'provider'), 'display')?.value,
+    billingProviderName: primitiveField(child(node, 'provider'), 'display')?.value,
     lines,
   };
   result.claims.push(claim);
@@ -186,8 +191,8 @@ function readClaim(node: FhirNode, result: FhirMapResult, problem: ProblemSink):
 
 function readPatient(claim: FhirNode, claimId: string, problem: ProblemSink): Patient {
   const ref = child(claim, 'patient');
-  const reference = primitive(ref, 'reference');
-  const identifier = primitive(child(ref, 'identifier'), 'value');
+  const reference = primitiveField(ref, 'reference');
+  const identifier = primitiveField(child(ref, 'identifier'), 'value');
   if (reference?.value) {
     // The part after the last '/', ':' or '#'. A scan, not /([^/:#]+)$/, which tries every start
     // and backtracked quadratically on a long reference ending in '/' (seconds for 40,000 characters).
@@ -209,15 +214,15 @@ function readItem(
   careTeam: ReadonlyMap<number, Field<string>>,
   problem: ProblemSink,
 ): ServiceLine {
-  const number = numberField(primitive(item, 'sequence'));
+  const number = numberField(primitiveField(item, 'sequence'));
   const pos = child(item, 'productOrService');
   let procedure: ProcedureCode | undefined;
   if (pos) {
-    const coded = codingCode(pos, (s) => s === CPT_SYSTEM || HCPCS_SYSTEM.test(s));
+    const coded = codingCode(pos, isProcedureSystem);
     if (coded) {
       const modifiers: Field<string>[] = [];
       for (const m of childrenOf(item, 'modifier')) {
-        const mc = codingCode(m, (s) => s === CPT_SYSTEM || HCPCS_SYSTEM.test(s));
+        const mc = codingCode(m, isProcedureSystem);
         if (mc) modifiers.push(mc.code);
       }
       procedure = { span: pos.span, qualifier: coded.system, code: coded.code, modifiers };
@@ -226,23 +231,23 @@ function readItem(
   if (!procedure) problem('noProductOrService', number?.span ?? item.span, { sequence: number?.raw ?? '?' });
 
   const quantityNode = child(item, 'quantity');
-  const quantity = numberField(primitive(quantityNode, 'value'));
+  const quantity = numberField(primitiveField(quantityNode, 'value'));
   let unitBasis: Field<string> | undefined;
   if (quantityNode) {
-    const system = primitive(quantityNode, 'system')?.value;
-    const code = primitive(quantityNode, 'code');
-    const unit = primitive(quantityNode, 'unit');
+    const system = primitiveField(quantityNode, 'system')?.value;
+    const code = primitiveField(quantityNode, 'code');
+    const unit = primitiveField(quantityNode, 'unit');
     const minutes = code
       ? code.value === 'min' && (system === undefined || system === UCUM_SYSTEM)
-      : unit !== undefined && MINUTE_UNITS.has(unit.value!.toLowerCase());
+      : unit !== undefined && MINUTE_UNITS.has(unit.value.toLowerCase());
     const where = code ?? unit;
-    unitBasis = { value: minutes ? 'MJ' : 'UN', raw: where?.raw ?? '', span: where?.valueSpan ?? quantityNode.span };
+    unitBasis = { value: minutes ? 'MJ' : 'UN', raw: where?.raw ?? '', span: where?.span ?? quantityNode.span };
   }
 
   const pointers = childrenOf(item, 'diagnosisSequence');
   const diagnosisPointers: Field<number>[] = [];
   for (const p of pointers) {
-    const f = numberField(p.valueSpan ? p : undefined);
+    const f = numberField(fieldOf(p));
     if (f) diagnosisPointers.push(f);
   }
   let diagnosisPointersSpan: Span | undefined;
@@ -252,17 +257,18 @@ function readItem(
     diagnosisPointersSpan = child(item, 'sequence')?.propSpan;
   }
 
-  const careTeamSeq = numberField(primitive(item, 'careTeamSequence'));
+  const careTeamSeq = numberField(primitiveField(item, 'careTeamSequence'));
   const serviceDate =
-    dateField(primitive(item, 'servicedDate')) ?? dateField(primitive(child(item, 'servicedPeriod'), 'start')) ?? claimDate;
+    dateField(primitiveField(item, 'servicedDate')) ?? dateField(primitiveField(child(item, 'servicedPeriod'), 'start')) ?? claimDate;
 
+  const span = item.span;
   return {
     loopId: 'item',
-    span: item.span,
+    span,
     number,
-    serviceSpan: item.span,
+    serviceSpan: span,
     procedure,
-    charge: numberField(primitive(path(item, 'net'), 'value')),
+    charge: numberField(primitiveField(child(item, 'net'), 'value')),
     unitBasis,
     quantity,
     diagnosisPointers,
@@ -280,36 +286,33 @@ function codingCode(
 ): { code: Field<string>; system?: Field<string> } | undefined {
   let fallback: { code: Field<string>; system?: Field<string> } | undefined;
   for (const coding of childrenOf(concept, 'coding')) {
-    const code = stringField(primitive(coding, 'code'));
+    const code = primitiveField(coding, 'code');
     if (!code) continue;
-    const system = stringField(primitive(coding, 'system'));
+    const system = primitiveField(coding, 'system');
     if (system && prefer(system.value)) return { code, system };
     fallback ??= { code, system };
   }
   return fallback;
 }
 
-function stringField(n: FhirNode | undefined): Field<string> | undefined {
-  // Each property read once: a node may compute them on demand (the JSON reader's do).
-  const value = n?.value;
-  if (value === undefined) return undefined;
-  const span = n!.valueSpan;
-  if (!span) return undefined;
-  const raw = n!.raw;
-  return { value, raw: raw === undefined || raw === value ? value : raw, span };
-}
-
-function numberField(n: FhirNode | undefined): Field<number> | undefined {
-  const f = stringField(n);
+function numberField(f: Field<string> | undefined): Field<number> | undefined {
   if (!f) return undefined;
   const v = f.value.trim() === '' ? NaN : Number(f.value);
   return { value: v, raw: f.raw, span: f.span };
 }
 
-/** dateTime values keep their span but the model wants the date only. */
-function dateField(n: FhirNode | undefined): Field<string> | undefined {
-  const f = stringField(n);
+/** dateTime values keep their span but the model wants the date only (the field itself when it is just a date). */
+function dateField(f: Field<string> | undefined): Field<string> | undefined {
   if (!f) return undefined;
-  const m = /^\d{4}-\d{2}-\d{2}/.exec(f.value);
-  return { value: m ? m[0] : f.value, raw: f.raw, span: f.span };
+  const v = f.value;
+  return v.length > 10 && startsWithDate(v) ? { value: v.slice(0, 10), raw: f.raw, span: f.span } : f;
+}
+
+/** /^\d{4}-\d{2}-\d{2}/ without a regex. */
+function startsWithDate(v: string): boolean {
+  for (let k = 0; k < 10; k++) {
+    const c = v.charCodeAt(k);
+    if (k === 4 || k === 7 ? c !== 45 : !(c >= 48 && c <= 57)) return false;
+  }
+  return true;
 }
