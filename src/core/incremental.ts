@@ -159,20 +159,42 @@ export class IncrementalLinter {
    * local change falls in; otherwise lints the whole text.
    */
   update(text: string, changes: readonly TextChange[]): IncrementalResult {
+    const local = this.tryLocal(text, changes);
+    return typeof local === 'string' ? this.full(text, local) : local;
+  }
+
+  /**
+   * {@link update} when the change can be re-checked locally; otherwise nothing is linted, the
+   * linter drops its base (its next {@link update} is a full lint) and this returns undefined, so
+   * an editor can run the full lint in slices ({@link lintInSlices}) instead of at once.
+   */
+  updateLocally(text: string, changes: readonly TextChange[]): IncrementalResult | undefined {
+    const local = this.tryLocal(text, changes);
+    if (typeof local !== 'string') return local;
+    this.x12 = undefined;
+    this.document = undefined;
+    this.lines = undefined;
+    this.findings = [];
+    return undefined;
+  }
+
+  /** The local re-check of one change, or why it cannot be done (the state is then to be replaced by a full lint). */
+  private tryLocal(text: string, changes: readonly TextChange[]): IncrementalResult | string {
     const state = this.x12;
-    if (!state || !this.document || !this.lines) return this.full(text, 'no previous X12 lint');
-    if (changes.length !== 1) return this.full(text, `${changes.length} changes`);
+    if (!state || !this.document || !this.lines) return 'no previous X12 lint';
+    if (changes.length !== 1) return `${changes.length} changes`;
     const change = changes[0];
-    if (this.text.length - change.length + change.text.length !== text.length) return this.full(text, 'text and change disagree');
+    if (this.text.length - change.length + change.text.length !== text.length) return 'text and change disagree';
     try {
       const why = this.local(state, text, change);
-      if (why) return this.full(text, why);
+      if (why) return why;
     } catch (err) {
       if (err instanceof LintCancelled) throw err;
-      return this.full(text, `local re-read failed (${err instanceof Error ? err.name : 'Error'})`);
+      return `local re-read failed (${err instanceof Error ? err.name : 'Error'})`;
     }
     return { document: this.document, findings: this.findings, lines: this.lines, incremental: true };
   }
+
 
   /** The findings whose span holds `offset` (binary search; for hovers and code actions). */
   findingsAt(offset: number): Finding[] {

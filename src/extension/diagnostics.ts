@@ -86,13 +86,24 @@ export class DiagnosticsController implements vscode.Disposable {
    * (the change schedules a new lint). Small documents are linted at once.
    */
   lintSoon(document: vscode.TextDocument): void {
-    // An edit of a large document the incremental linter already holds is re-checked at once:
-    // only the claim it touched (a full lint, synchronous, only if the edit is not local).
-    if (!isLarge(document) || this.linter.canUpdate(document) || this.linter.current(document)) {
+    if (!isLarge(document) || this.linter.current(document)) {
       this.lintNow(document);
       return;
     }
     this.cancel(document.uri);
+    // An edit of a large document the incremental linter already holds is re-checked at once when
+    // it is local (only the claim it touched); anything else is linted in slices below.
+    if (this.linter.canUpdate(document)) {
+      const started = performance.now();
+      const entry = this.linter.lintLocally(document);
+      if (entry) {
+        this.inflight.delete(document.uri.toString());
+        this.publish(document, entry);
+        this.log.debug(`Re-checked the edited claim in ${(performance.now() - started).toFixed(1)} ms: ${countByRule(entry.findings)}.`);
+        for (const l of this.listeners) l(entry, document);
+        return;
+      }
+    }
     const started = Date.now();
     const key = document.uri.toString();
     const token = ++this.nextLint;

@@ -190,6 +190,37 @@ export class ClaimLinter {
     return this.commit(document, t, version, text, result);
   }
 
+  /**
+   * For a large document whose edits since its last lint are known: re-check the claim they
+   * touched, at once (milliseconds). Undefined when that cannot be done locally (a typed segment
+   * terminator, an envelope edit …): the base is then dropped and the caller lints in slices.
+   */
+  lintLocally(document: vscode.TextDocument): LintEntry | undefined {
+    if (!this.canUpdate(document)) return undefined;
+    const cached = this.current(document);
+    if (cached) return cached;
+    const t = this.tracker(document);
+    const text = document.getText();
+    const version = document.version;
+    t.target = version;
+    const change = t.pending!.change(text);
+    let result: IncrementalResult | undefined;
+    try {
+      if (change && change.length === 0 && change.text === '' && t.linter.result) result = { ...t.linter.result, incremental: true };
+      else if (change) result = t.linter.updateLocally(text, [change]);
+    } catch (err) {
+      if (!(err instanceof LintCancelled)) throw err;
+    }
+    if (!result) {
+      t.base = undefined;
+      t.pending = undefined;
+      return undefined;
+    }
+    const entry = this.commit(document, t, version, text, result);
+    this.entries.set(document.uri.toString(), entry);
+    return entry;
+  }
+
   /** Record `result` (of `text`, the document's `version`) as the tracker's new base and make its entry. */
   private commit(document: vscode.TextDocument, t: Tracked, version: number, text: string, result: IncrementalResult): LintEntry {
     t.base = version;

@@ -165,6 +165,25 @@ suite('incremental re-lint while typing', () => {
     }
   });
 
+  test('in a large file, an edit that is not local (a typed segment terminator) is linted again in slices, not at once', async function () {
+    this.timeout(60000);
+    const text = generate837(400_000, 5);
+    const doc = await openUntitled(text);
+    try {
+      const first = expected(doc, 1000);
+      await waitForDiagnostics(doc.uri, (ds) => shown(ds).join('\n') === first.join('\n'), 'the problems of the opened text', 30000);
+      // Split a DTP segment of a later claim in two: "DTP*472*D8*2024…" becomes "DTP*472~*D8*2024…".
+      const dtp = text.indexOf('DTP*472*', text.length >> 1) + 'DTP*472'.length;
+      await type(doc, dtp, '~');
+      const last = expected(doc, 1000);
+      assert.notDeepStrictEqual(last, first, 'the split segment changes what is found');
+      await waitForDiagnostics(doc.uri, (ds) => shown(ds).join('\n') === last.join('\n'), 'the problems of the edited text', 30000);
+      assert.deepStrictEqual(api.lastLint(doc.uri), { version: doc.version, incremental: false, fullReason: 'first lint, in slices' });
+    } finally {
+      await closeUntitled(doc);
+    }
+  });
+
   test('claimlint.maxProblems = 2 shows two problems and one summary, also after an edit', async function () {
     this.timeout(60000);
     const text = generate837(80_000, 7);

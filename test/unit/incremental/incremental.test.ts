@@ -102,6 +102,31 @@ describe('incremental re-lint', () => {
     assert.strictEqual(inc3.update(apply(text, { offset: hl, length: 1, text: 'X' }), [{ offset: hl, length: 1, text: 'X' }]).incremental, false);
   });
 
+  it('updateLocally re-checks a local edit, and declines a non-local one without linting, dropping its base', () => {
+    const text = generate837(60_000, 4);
+    const inc = new IncrementalLinter({ fileName: 'x.837' });
+    inc.lint(text);
+    const at = text.lastIndexOf('SV1*HC:') + 'SV1*HC:'.length + 2;
+    const edit = { offset: at, length: 1, text: '5' };
+    const edited = apply(text, edit);
+    const local = inc.updateLocally(edited, [edit]);
+    assert.ok(local, 'a digit of a procedure code is re-checked locally');
+    assert.strictEqual(local.incremental, true);
+    assert.deepStrictEqual(plain(local.findings), plain(lint(edited, { fileName: 'x.837' }).findings));
+
+    // A typed segment terminator is not local: nothing is linted and the base is gone.
+    const term = { offset: edited.lastIndexOf('DTP*'), length: 0, text: '~' };
+    const split = apply(edited, term);
+    assert.strictEqual(inc.updateLocally(split, [term]), undefined);
+    assert.strictEqual(inc.result, undefined);
+    // The next update is a full lint of its text, equal to lint().
+    const next = apply(split, { offset: 0, length: 0, text: '' });
+    const full = inc.update(next, [{ offset: 0, length: 0, text: '' }]);
+    assert.strictEqual(full.incremental, false);
+    assert.strictEqual(full.fullReason, 'no previous X12 lint');
+    assert.deepStrictEqual(plain(full.findings), plain(lint(next, { fileName: 'x.837' }).findings));
+  });
+
   it('finds the findings and the claim at an offset', () => {
     const text = fixtureText('massage-with-cmt-no-59.837');
     const inc = new IncrementalLinter({ fileName: 'x.837' });
