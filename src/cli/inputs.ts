@@ -12,9 +12,10 @@ export type Input =
 
 export interface Expansion {
   readonly inputs: Input[];
-  /** Directories or globs that held no claim file (not an error). */
-  readonly notices: string[];
-  /** Inputs that do not exist or cannot be listed (exit code 2). */
+  /**
+   * Inputs that do not exist or cannot be listed, and directories or globs that hold no claim file
+   * (exit code 2, as ESLint's "No files matching": a mistyped path in CI must not pass silently).
+   */
   readonly errors: string[];
 }
 
@@ -31,7 +32,6 @@ export function isClaimFileName(name: string): boolean {
  */
 export async function expandInputs(operands: readonly string[], cwd: string): Promise<Expansion> {
   const inputs: Input[] = [];
-  const notices: string[] = [];
   const errors: string[] = [];
   const seen = new Set<string>();
   const add = (display: string, abs: string): void => {
@@ -56,7 +56,7 @@ export async function expandInputs(operands: readonly string[], cwd: string): Pr
         errors.push(`The directory ${operand} cannot be read.`);
         continue;
       }
-      if (found.length === 0) notices.push(`No claim files in ${operand}.`);
+      if (found.length === 0) errors.push(`No claim files in ${operand} (looked for ${CLAIM_EXTENSIONS.join(' ')}).`);
       for (const rel of found) add(path.join(operand, rel), path.join(abs, rel));
     } else if (stat) {
       add(operand, abs);
@@ -64,13 +64,13 @@ export async function expandInputs(operands: readonly string[], cwd: string): Pr
       const matches = (await glob(operand, { cwd, nodir: true, ignore: ['**/node_modules/**'] }))
         .filter(isClaimFileName)
         .sort(compareNames);
-      if (matches.length === 0) notices.push(`No claim files match ${operand}.`);
+      if (matches.length === 0) errors.push(`No claim files match ${operand}.`);
       for (const m of matches) add(m, path.resolve(cwd, m));
     } else {
       errors.push(`${operand} does not exist.`);
     }
   }
-  return { inputs, notices, errors };
+  return { inputs, errors };
 }
 
 /** Claim files under `root`, as paths relative to it, in a stable order. */

@@ -95,7 +95,6 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const expansion = await expandInputs(options.inputs, io.cwd);
     let inputFailed = expansion.errors.length > 0;
     for (const e of expansion.errors) io.stderr(`claimlint: ${e}\n`);
-    for (const n of expansion.notices) io.stderr(`claimlint: ${n}\n`);
 
     const kinds: FixKind[] = options.fixSuggestions ? ['fix', 'suggestion'] : options.fix ? ['fix'] : [];
     const results: FileResult[] = [];

@@ -168,14 +168,17 @@ describe('cli/main (in-process)', () => {
   });
 
   describe('inputs', () => {
-    it('walks a directory for claim files only; one without any is fine (exit 0)', async () => {
+    it('walks a directory for claim files only; one without any is an input error (exit 2), also with --fix', async () => {
       const t = tempDir();
       try {
         fs.writeFileSync(path.join(t.dir, 'notes.md'), '# not a claim');
-        const r = await runCli([t.dir]);
-        assert.equal(r.code, 0);
-        assert.equal(r.stdout, '');
-        assert.equal(r.stderr, `claimlint: No claim files in ${t.dir}.\n`);
+        for (const args of [[t.dir], ['--fix', t.dir]]) {
+          const r = await runCli(args);
+          assert.equal(r.code, 2);
+          assert.equal(r.stdout, '');
+          assert.equal(r.stderr, `claimlint: No claim files in ${t.dir} (looked for .837 .837p .837i .x12 .edi .json .xml).\n`);
+        }
+        assert.equal(fs.readFileSync(path.join(t.dir, 'notes.md'), 'utf8'), '# not a claim');
         fs.mkdirSync(path.join(t.dir, 'sub'));
         fs.mkdirSync(path.join(t.dir, '.hidden'));
         fs.copyFileSync(path.join(REPO, SAMPLE_NO_59), path.join(t.dir, 'sub', 'b.837'));
@@ -188,13 +191,17 @@ describe('cli/main (in-process)', () => {
       }
     });
 
-    it('expands globs (claim extensions only), lists a file once, notes an empty match', async () => {
+    it('expands globs (claim extensions only), lists a file once; a glob matching nothing is an input error', async () => {
       const r = await runCli(['--format', 'json', 'samples/massage-*.837', SAMPLE_NO_59]);
       const files = JSON.parse(r.stdout).map((x: { file: string }) => x.file.split(path.sep).join('/'));
       assert.deepEqual(files, ['samples/massage-billed-in-minutes.837', 'samples/massage-ten-minutes.837', 'samples/massage-with-cmt-no-59.837']);
       const none = await runCli(['samples/*.nothing']);
-      assert.equal(none.code, 0);
+      assert.equal(none.code, 2);
       assert.equal(none.stderr, 'claimlint: No claim files match samples/*.nothing.\n');
+      // The other inputs are still linted and reported.
+      const mixed = await runCli(['--format', 'json', 'samples/*.nothing', SAMPLE_NO_59]);
+      assert.equal(mixed.code, 2);
+      assert.equal(JSON.parse(mixed.stdout).length, 1);
     });
 
     it('reads standard input for "-"', async () => {
