@@ -1,5 +1,5 @@
 import type { Field, Span } from '../../model/span';
-import type { FhirNode } from '../fhir/node';
+import type { FhirAccess, FhirNode } from '../fhir/node';
 
 /**
  * The common case of {@link jsonToFhir} in one pass over the text, without jsonc-parser's tree:
@@ -52,16 +52,20 @@ const enum Kind {
   Escaped = 16,
 }
 
-/** What a document's nodes share: the text, the tape, the names, the nodes made so far. */
-class Tape {
+/**
+ * What a document's nodes share: the text, the tape, the names, the nodes made so far. It also
+ * reads the tree by record number for the mapper ({@link FhirAccess}), with the answers the
+ * nodes give.
+ */
+class Tape implements FhirAccess<number> {
   /** Records, {@link W} integers each. */
   data: Int32Array;
   count = 0;
   /** Property names, one string per distinct name; 0 is '' (the root's name). */
   readonly names: string[] = [''];
   readonly ids = new Map<string, number>([['', 0]]);
-  /** The node of each record, once made. */
-  nodes: (TapeNode | undefined)[] = [];
+  /** The node of each record, once made (made when the first node is asked for). */
+  private nodes: (TapeNode | undefined)[] | undefined;
   /** Index of `resourceType` in {@link names}, -1 when no object has one. */
   typeId = -1;
   /** Values read lately, by length and three characters: a value read again (a code, a system, a date) is the same string. */
@@ -75,8 +79,9 @@ class Tape {
   }
 
   node(i: number): TapeNode {
-    let n = this.nodes[i];
-    if (n === undefined) this.nodes[i] = n = new TapeNode(this, i);
+    const nodes = (this.nodes ??= new Array<TapeNode | undefined>(this.count));
+    let n = nodes[i];
+    if (n === undefined) nodes[i] = n = new TapeNode(this, i);
     return n;
   }
 
@@ -92,17 +97,46 @@ class Tape {
     return (this.data[p * W + KIND] & 7) === Kind.Array ? this.data[p * W + FIRST] : p;
   }
 
-  /** The nodes of property record `p`, in order. */
-  listOf(p: number): TapeNode[] {
+  /** The records of the nodes of property record `p`, in order. */
+  listOf(p: number): number[] {
     const d = this.data;
-    if ((d[p * W + KIND] & 7) !== Kind.Array) return [this.node(p)];
-    const list: TapeNode[] = [];
-    for (let e = d[p * W + FIRST]; e >= 0; e = d[e * W + NEXT]) list.push(this.node(e));
+    if ((d[p * W + KIND] & 7) !== Kind.Array) return [p];
+    const list: number[] = [];
+    for (let e = d[p * W + FIRST]; e >= 0; e = d[e * W + NEXT]) list.push(e);
     return list;
   }
 
-  /** Record `i` as a string field (see primitiveField in fhir/node.ts); undefined for objects, null and nested arrays. */
-  field(i: number): Field<string> | undefined {
+  /** The first record named `name` in object `i` (what `child()` answers); -1 if none. */
+  firstNamed(i: number, name: string): number {
+    if ((this.data[i * W + KIND] & 7) !== Kind.Object) return -1;
+    const id = this.ids.get(name);
+    if (id === undefined) return -1;
+    const p = this.prop(i, id);
+    return p < 0 ? -1 : this.firstOf(p);
+  }
+
+  child(i: number | undefined, name: string): number | undefined {
+    if (i === undefined) return undefined;
+    const f = this.firstNamed(i, name);
+    return f < 0 ? undefined : f;
+  }
+
+  childrenOf(i: number | undefined, name: string): readonly number[] {
+    if (i === undefined || (this.data[i * W + KIND] & 7) !== Kind.Object) return NO_RECORDS;
+    const id = this.ids.get(name);
+    if (id === undefined) return NO_RECORDS;
+    const p = this.prop(i, id);
+    return p < 0 ? NO_RECORDS : this.listOf(p);
+  }
+
+  primitiveField(i: number | undefined, name: string): Field<string> | undefined {
+    if (i === undefined) return undefined;
+    const f = this.firstNamed(i, name);
+    return f < 0 ? undefined : this.fieldOf(f);
+  }
+
+  /** Record `i` as a string field (see fieldOf in fhir/node.ts); undefined for objects, null and nested arrays. */
+  fieldOf(i: number): Field<string> | undefined {
     const d = this.data;
     const r = i * W;
     const kind = d[r + KIND];
@@ -134,13 +168,75 @@ class Tape {
     return (this.recent[h] = t.slice(start, end));
   }
 
+  /** The text as written (without quotes); undefined for objects, null and nested arrays. */
+  raw(i: number): string | undefined {
+    const d = this.data;
+    const r = i * W;
+    const kind = d[r + KIND] & 7;
+    if (kind === Kind.String) return this.text.slice(d[r + START] + 1, d[r + END] - 1);
+    if (kind === Kind.Token) return this.text.slice(d[r + START], d[r + END]);
+    return undefined;
+  }
+
+  value(i: number): string | undefined {
+    const d = this.data;
+    const r = i * W;
+    if (d[r + KIND] & Kind.Escaped) return JSON.parse(this.text.slice(d[r + START], d[r + END])) as string;
+    return this.raw(i);
+  }
+
+  span(i: number): Span {
+    const d = this.data;
+    const r = i * W;
+    return { start: d[r + START], end: d[r + END] };
+  }
+
+  propSpan(i: number): Span {
+    const d = this.data;
+    const r = i * W;
+    return { start: d[r + KIND] & Kind.Prop ? d[r + KEY] - 1 : d[r + START], end: d[r + END] };
+  }
+
+  nameSpan(i: number): Span | undefined {
+    const d = this.data;
+    const ks = d[i * W + KEY];
+    return ks < 0 ? undefined : { start: ks, end: ks + this.names[d[i * W + NAME]].length };
+  }
+
+  valueSpan(i: number): Span | undefined {
+    const d = this.data;
+    const r = i * W;
+    const kind = d[r + KIND] & 7;
+    if (kind === Kind.String) return { start: d[r + START] + 1, end: d[r + END] - 1 };
+    if (kind === Kind.Token) return { start: d[r + START], end: d[r + END] };
+    return undefined;
+  }
+
+  arraySpan(i: number): Span | undefined {
+    const d = this.data;
+    const a = d[i * W + ARRAY];
+    return a < 0 ? undefined : { start: d[a * W + START], end: d[a * W + END] };
+  }
+
   /** The record `resourceType` is read from in object `i` (first entry of an array), -1 if none. */
-  typeRecord(i: number): number {
+  private typeRecord(i: number): number {
     if (this.typeId < 0 || (this.data[i * W + KIND] & 7) !== Kind.Object) return -1;
     const p = this.prop(i, this.typeId);
     return p < 0 ? -1 : this.firstOf(p);
   }
+
+  resourceType(i: number): string | undefined {
+    const t = this.typeRecord(i);
+    return t >= 0 && this.text.charCodeAt(this.data[t * W + START]) === 34 ? this.value(t) : undefined;
+  }
+
+  typeSpan(i: number): Span | undefined {
+    const t = this.typeRecord(i);
+    return t < 0 ? undefined : this.valueSpan(t);
+  }
 }
+
+const NO_RECORDS: readonly number[] = [];
 
 /**
  * A FHIR node read from JSON: a record of the tape. Spans and values are made from it when asked
@@ -156,21 +252,12 @@ class TapeNode implements FhirNode {
     return this.d.names[this.d.data[this.i * W + NAME]];
   }
 
-  /** The text as written (without quotes); undefined for objects, null and nested arrays. */
   get raw(): string | undefined {
-    const d = this.d.data;
-    const r = this.i * W;
-    const kind = d[r + KIND] & 7;
-    if (kind === Kind.String) return this.d.text.slice(d[r + START] + 1, d[r + END] - 1);
-    if (kind === Kind.Token) return this.d.text.slice(d[r + START], d[r + END]);
-    return undefined;
+    return this.d.raw(this.i);
   }
 
   get value(): string | undefined {
-    const d = this.d.data;
-    const r = this.i * W;
-    if (d[r + KIND] & Kind.Escaped) return JSON.parse(this.d.text.slice(d[r + START], d[r + END])) as string;
-    return this.raw;
+    return this.d.value(this.i);
   }
 
   get children(): ReadonlyMap<string, readonly FhirNode[]> {
@@ -178,69 +265,42 @@ class TapeNode implements FhirNode {
   }
 
   get span(): Span {
-    const d = this.d.data;
-    const r = this.i * W;
-    return { start: d[r + START], end: d[r + END] };
+    return this.d.span(this.i);
   }
 
   get propSpan(): Span {
-    const d = this.d.data;
-    const r = this.i * W;
-    return { start: d[r + KIND] & Kind.Prop ? d[r + KEY] - 1 : d[r + START], end: d[r + END] };
+    return this.d.propSpan(this.i);
   }
 
   get nameSpan(): Span | undefined {
-    const ks = this.d.data[this.i * W + KEY];
-    return ks < 0 ? undefined : { start: ks, end: ks + this.name.length };
+    return this.d.nameSpan(this.i);
   }
 
   get valueSpan(): Span | undefined {
-    const d = this.d.data;
-    const r = this.i * W;
-    const kind = d[r + KIND] & 7;
-    if (kind === Kind.String) return { start: d[r + START] + 1, end: d[r + END] - 1 };
-    if (kind === Kind.Token) return { start: d[r + START], end: d[r + END] };
-    return undefined;
+    return this.d.valueSpan(this.i);
   }
 
   get arraySpan(): Span | undefined {
-    const d = this.d.data;
-    const a = d[this.i * W + ARRAY];
-    return a < 0 ? undefined : { start: d[a * W + START], end: d[a * W + END] };
+    return this.d.arraySpan(this.i);
   }
 
   get resourceType(): string | undefined {
-    const t = this.d.typeRecord(this.i);
-    return t >= 0 && this.d.text.charCodeAt(this.d.data[t * W + START]) === 34 ? this.d.node(t).value : undefined;
+    return this.d.resourceType(this.i);
   }
 
   get typeSpan(): Span | undefined {
-    const t = this.d.typeRecord(this.i);
-    return t < 0 ? undefined : this.d.node(t).valueSpan;
+    return this.d.typeSpan(this.i);
   }
 
   /** The first child named `name` (what `child()` asks), without making a list. */
   first(name: string): FhirNode | undefined {
-    const tape = this.d;
-    if ((tape.data[this.i * W + KIND] & 7) !== Kind.Object) return undefined;
-    const id = tape.ids.get(name);
-    if (id === undefined) return undefined;
-    const p = tape.prop(this.i, id);
-    if (p < 0) return undefined;
-    const f = tape.firstOf(p);
-    return f < 0 ? undefined : tape.node(f);
+    const f = this.d.firstNamed(this.i, name);
+    return f < 0 ? undefined : this.d.node(f);
   }
 
   /** `primitiveField(this, name)` without a node for the primitive. */
   field(name: string): Field<string> | undefined {
-    const tape = this.d;
-    if ((tape.data[this.i * W + KIND] & 7) !== Kind.Object) return undefined;
-    const id = tape.ids.get(name);
-    if (id === undefined) return undefined;
-    const p = tape.prop(this.i, id);
-    if (p < 0) return undefined;
-    const f = tape.firstOf(p);
-    return f < 0 ? undefined : tape.field(f);
+    return this.d.primitiveField(this.i, name);
   }
 }
 
@@ -258,7 +318,7 @@ class EntriesMap implements ReadonlyMap<string, readonly FhirNode[]> {
     const id = this.d.ids.get(key);
     if (id === undefined) return undefined;
     const p = this.d.prop(this.i, id);
-    return p < 0 ? undefined : this.d.listOf(p);
+    return p < 0 ? undefined : this.d.listOf(p).map((r) => this.d.node(r));
   }
 
   has(key: string): boolean {
@@ -275,7 +335,7 @@ class EntriesMap implements ReadonlyMap<string, readonly FhirNode[]> {
 
   *entriesOf(): IterableIterator<[string, readonly FhirNode[]]> {
     const d = this.d.data;
-    for (let p = d[this.i * W + FIRST]; p >= 0; p = d[p * W + NEXT]) yield [this.d.names[d[p * W + NAME]], this.d.listOf(p)];
+    for (let p = d[this.i * W + FIRST]; p >= 0; p = d[p * W + NEXT]) yield [this.d.names[d[p * W + NAME]], this.d.listOf(p).map((r) => this.d.node(r))];
   }
 
   entries(): IterableIterator<[string, readonly FhirNode[]]> {
@@ -303,6 +363,18 @@ class Bail extends Error {}
 const BAIL = new Bail();
 
 export function fastJsonToFhir(text: string): FhirNode | undefined {
+  return readFastJson(text)?.node(0);
+}
+
+/**
+ * The same as {@link fastJsonToFhir}, as a tree of record numbers (the root is 0) read through
+ * its {@link FhirAccess}: mapping it makes no node objects.
+ */
+export function fastJsonTape(text: string): FhirAccess<number> | undefined {
+  return readFastJson(text);
+}
+
+function readFastJson(text: string): Tape | undefined {
   try {
     const p = new FastParser(text);
     return p.document();
@@ -327,18 +399,17 @@ class FastParser {
     this.tape = new Tape(text, Math.max(256, text.length >> 5));
   }
 
-  document(): FhirNode {
+  document(): Tape {
     // A BOM reads as white space (the caller's jsonc path replaces it with a space).
     if (this.text.charCodeAt(0) === 0xfeff) this.pos = 1;
     this.ws();
     if (this.text.charCodeAt(this.pos) !== 123 /* { */) throw BAIL;
-    const root = this.value(0, -1);
+    this.value(0, -1);
     this.ws();
     if (this.pos !== this.n) throw BAIL;
     const tape = this.tape;
     tape.typeId = tape.ids.get('resourceType') ?? -1;
-    tape.nodes = new Array<TapeNode | undefined>(tape.count);
-    return tape.node(root);
+    return tape;
   }
 
   /** A new record: kind and span, no key, no links. */

@@ -6,8 +6,8 @@ import { CPT_SYSTEM } from '../fhir/map';
 import { child, childrenOf, type FhirNode } from '../fhir/node';
 import { eolOf, indentBefore, indentUnit } from '../fhir/text';
 import { DuplicateKeyError, jsonToFhir } from './tree';
-import { fastJsonToFhir } from './fast';
-import { failed, fhirDocument } from '../fhir/document';
+import { fastJsonTape } from './fast';
+import { failed, fhirDocument, fhirDocumentWith } from '../fhir/document';
 
 /**
  * Read a FHIR R4 JSON document (a Claim or a Bundle of Claims) into the claim model. Never
@@ -17,8 +17,8 @@ export function readFhirJson(text: string): ClaimDocument {
   try {
     // Strict JSON without duplicates (nearly every file) is read in one pass; anything else, and
     // every error, goes through jsonc-parser below.
-    const fast = fastJsonToFhir(text);
-    if (fast) return fhirDocument('fhir-json', text, fast, () => jsonSyntax(text));
+    const fast = fastJsonTape(text);
+    if (fast) return fhirDocumentWith('fhir-json', text, fast, 0, () => jsonSyntax(text));
     // A BOM becomes a space of the same length, so offsets stay those of the text.
     const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
     const errors: ParseError[] = [];

@@ -1,8 +1,8 @@
 import type { ClaimDocument, ClaimEditor, DocumentFormat } from '../../model/claim';
 import type { Span } from '../../model/span';
 import { createFhirEditor, type FhirSyntax } from './editor';
-import { FHIR_STRUCTURE, mapFhir } from './map';
-import type { FhirNode } from './node';
+import { FHIR_STRUCTURE, mapFhirWith } from './map';
+import { NODE_ACCESS, type FhirAccess, type FhirNode } from './node';
 
 /** The editor of a FHIR document with no claims read: every change is declined. */
 export const NO_FHIR_EDITOR: ClaimEditor = {
@@ -32,13 +32,18 @@ export function failed(
 
 /** The claim document for a FHIR resource tree, however it was encoded. */
 export function fhirDocument(format: DocumentFormat, text: string, root: FhirNode, syntax: () => FhirSyntax): ClaimDocument {
-  const mapped = mapFhir(root);
+  return fhirDocumentWith(format, text, NODE_ACCESS, root, syntax);
+}
+
+/** {@link fhirDocument} for a tree read through `a`. */
+export function fhirDocumentWith<N>(format: DocumentFormat, text: string, a: FhirAccess<N>, root: N, syntax: () => FhirSyntax): ClaimDocument {
+  const mapped = mapFhirWith(a, root);
   return {
     format,
     text,
     claims: mapped.claims,
     problems: mapped.problems,
-    editor: mapped.claims.length > 0 ? createFhirEditor(syntax(), mapped.claimSources, mapped.itemSources) : NO_FHIR_EDITOR,
+    editor: mapped.claims.length > 0 ? createFhirEditor(syntax(), mapped.sources) : NO_FHIR_EDITOR,
     get outline() {
       return mapped.outline();
     },

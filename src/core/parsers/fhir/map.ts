@@ -1,7 +1,7 @@
 import type { Claim, Diagnosis, OutlineNode, Patient, ProcedureCode, ServiceLine } from '../../model/claim';
 import type { ParseProblem } from '../../model/finding';
 import type { Field, Span } from '../../model/span';
-import { child, childrenOf, fieldOf, primitiveField, type FhirNode } from './node';
+import { NODE_ACCESS, type FhirAccess, type FhirNode } from './node';
 
 export const FHIR_STRUCTURE = 'fhir-structure';
 export const CPT_SYSTEM = 'http://www.ama-assn.org/go/cpt';
@@ -31,20 +31,31 @@ export interface FhirClaimSource {
   readonly items: readonly FhirNode[];
 }
 
+/** The nodes the claims were read from, keyed by `Claim.span.start` and `ServiceLine.span.start`. */
+export interface FhirSources {
+  readonly claims: Map<number, FhirClaimSource>;
+  readonly items: Map<number, FhirNode>;
+}
+
 export interface FhirMapResult {
   readonly claims: Claim[];
   readonly problems: ParseProblem[];
   /** The outline, built on first call (only document symbols read it) and then kept. */
   readonly outline: () => OutlineNode[];
-  /** Keyed by `Claim.span.start`. */
-  readonly claimSources: Map<number, FhirClaimSource>;
-  /** Keyed by `ServiceLine.span.start`. */
-  readonly itemSources: Map<number, FhirNode>;
+  /** The source nodes, found on first call (only the editor's changes read them) and then kept. */
+  readonly sources: () => FhirSources;
 }
 
 /** A short span naming a resource: its `resourceType` value (JSON) or its tag name (XML). */
 export function typeSpanOf(node: FhirNode): Span {
-  return node.typeSpan ?? { start: node.span.start, end: Math.min(node.span.end, node.span.start + 1) };
+  return typeSpanWith(NODE_ACCESS, node);
+}
+
+function typeSpanWith<N>(a: FhirAccess<N>, node: N): Span {
+  const typeSpan = a.typeSpan(node);
+  if (typeSpan) return typeSpan;
+  const span = a.span(node);
+  return { start: span.start, end: Math.min(span.end, span.start + 1) };
 }
 
 /**
@@ -52,105 +63,131 @@ export function typeSpanOf(node: FhirNode): Span {
  * JSON and XML readers; anything that is not an R4 Claim becomes a `fhir-structure` problem.
  */
 export function mapFhir(root: FhirNode): FhirMapResult {
+  return mapFhirWith(NODE_ACCESS, root);
+}
+
+/** {@link mapFhir} for a tree read through `a`. */
+export function mapFhirWith<N>(a: FhirAccess<N>, root: N): FhirMapResult {
   let outline: OutlineNode[] | undefined;
   let buildOutline: () => OutlineNode[] = () => [];
+  let sources: FhirSources | undefined;
+  /** Each read claim's node and items, in the order of `claims`. */
+  const read: ClaimRead<N>[] = [];
   const result: FhirMapResult = {
     claims: [],
     problems: [],
     outline: () => (outline ??= buildOutline()),
-    claimSources: new Map(),
-    itemSources: new Map(),
+    sources: () => (sources ??= findSources(a, read, result.claims)),
   };
   const problem = (messageId: string, s: Span, data?: Record<string, string | number>): void => {
     result.problems.push({ ruleId: FHIR_STRUCTURE, messageId, span: s, data });
   };
 
-  if (root.resourceType === 'Claim') {
-    const node = readClaim(root, result, problem);
+  const rootType = a.resourceType(root);
+  if (rootType === 'Claim') {
+    const node = readClaim(a, root, result, read, problem);
     if (node) buildOutline = () => [node()];
-  } else if (root.resourceType === 'Bundle') {
+  } else if (rootType === 'Bundle') {
     const claimNodes: (() => OutlineNode)[] = [];
     let seen = 0;
-    for (const entry of childrenOf(root, 'entry')) {
-      const resource = child(entry, 'resource');
-      if (resource?.resourceType !== 'Claim') continue;
+    for (const entry of a.childrenOf(root, 'entry')) {
+      const resource = a.child(entry, 'resource');
+      if (resource === undefined || a.resourceType(resource) !== 'Claim') continue;
       seen++;
-      const node = readClaim(resource, result, problem);
+      const node = readClaim(a, resource, result, read, problem);
       if (node) claimNodes.push(node);
     }
-    if (seen === 0) problem('bundleWithoutClaim', typeSpanOf(root));
+    if (seen === 0) problem('bundleWithoutClaim', typeSpanWith(a, root));
     buildOutline = () => [
       {
         kind: 'bundle',
         label: 'Bundle',
         detail: `${claimNodes.length} claim${claimNodes.length === 1 ? '' : 's'}`,
-        span: root.span,
-        selectionSpan: typeSpanOf(root),
+        span: a.span(root),
+        selectionSpan: typeSpanWith(a, root),
         children: claimNodes.map((node) => node()),
       },
     ];
-  } else if (root.resourceType) {
-    problem('notClaim', typeSpanOf(root), { resourceType: root.resourceType });
+  } else if (rootType) {
+    problem('notClaim', typeSpanWith(a, root), { resourceType: rootType });
   } else {
-    problem('noResourceType', typeSpanOf(root));
+    problem('noResourceType', typeSpanWith(a, root));
   }
   return result;
+}
+
+interface ClaimRead<N> {
+  readonly claim: N;
+  readonly items: readonly N[];
+}
+
+function findSources<N>(a: FhirAccess<N>, read: readonly ClaimRead<N>[], claims: readonly Claim[]): FhirSources {
+  const sources: FhirSources = { claims: new Map(), items: new Map() };
+  for (let k = 0; k < read.length; k++) {
+    const items = read[k].items.map((item) => a.node(item));
+    const lines = claims[k].lines;
+    for (let j = 0; j < items.length; j++) sources.items.set(lines[j].span.start, items[j]);
+    sources.claims.set(claims[k].span.start, { claim: a.node(read[k].claim), items });
+  }
+  return sources;
 }
 
 type ProblemSink = (messageId: string, s: Span, data?: Record<string, string | number>) => void;
 
 /** Read one Claim into `result`; returns what builds its outline node (undefined when not read). */
-function readClaim(node: FhirNode, result: FhirMapResult, problem: ProblemSink): (() => OutlineNode) | undefined {
-  const items = childrenOf(node, 'item');
+function readClaim<N>(
+  a: FhirAccess<N>,
+  node: N,
+  result: FhirMapResult,
+  read: ClaimRead<N>[],
+  problem: ProblemSink,
+): (() => OutlineNode) | undefined {
+  const items = a.childrenOf(node, 'item');
   for (const item of items) {
     for (const name of PRE_R4_NAMES) {
-      const old = child(item, name);
-      if (old) {
-        problem('preR4', old.nameSpan ?? old.propSpan, { element: `item.${name}`, replacement: PRE_R4_ITEM[name] });
+      const old = a.child(item, name);
+      if (old !== undefined) {
+        problem('preR4', a.nameSpan(old) ?? a.propSpan(old), { element: `item.${name}`, replacement: PRE_R4_ITEM[name] });
         return undefined;
       }
     }
   }
 
-  const id = primitiveField(child(node, 'identifier'), 'value') ??
-    primitiveField(node, 'id') ?? { value: '', raw: '', span: typeSpanOf(node) };
+  const id = a.primitiveField(a.child(node, 'identifier'), 'value') ??
+    a.primitiveField(node, 'id') ?? { value: '', raw: '', span: typeSpanWith(a, node) };
 
   const careTeam = new Map<number, Field<string>>();
   let claimTaxonomy: Field<string> | undefined;
   let claimTaxonomyIsPrimary = false;
-  for (const member of childrenOf(node, 'careTeam')) {
-    const taxonomy = codingCode(child(member, 'qualification'), isTaxonomySystem)?.code;
-    const seq = numberField(primitiveField(member, 'sequence'));
+  for (const member of a.childrenOf(node, 'careTeam')) {
+    const taxonomy = codingCode(a, a.child(member, 'qualification'), isTaxonomySystem)?.code;
+    const seq = numberField(a.primitiveField(member, 'sequence'));
     if (!taxonomy) continue;
     if (seq && Number.isFinite(seq.value)) careTeam.set(seq.value, taxonomy);
-    const primary = codingCode(child(member, 'role'), noPreference)?.code.value === 'primary';
+    const primary = codingCode(a, a.child(member, 'role'), noPreference)?.code.value === 'primary';
     if (!claimTaxonomy || (primary && !claimTaxonomyIsPrimary)) {
       claimTaxonomy = taxonomy;
       claimTaxonomyIsPrimary = primary;
     }
   }
 
-  const diagnoses: Diagnosis[] = childrenOf(node, 'diagnosis').map((d, i) => {
-    const seq = numberField(primitiveField(d, 'sequence'));
-    const coded = codingCode(child(d, 'diagnosisCodeableConcept'), isIcd10System);
+  const diagnoses: Diagnosis[] = a.childrenOf(node, 'diagnosis').map((d, i) => {
+    const seq = numberField(a.primitiveField(d, 'sequence'));
+    const coded = codingCode(a, a.child(d, 'diagnosisCodeableConcept'), isIcd10System);
     return {
       sequence: seq && Number.isFinite(seq.value) ? seq.value : i + 1,
-      code: coded?.code ?? { value: '', raw: '', span: d.span },
+      code: coded?.code ?? { value: '', raw: '', span: a.span(d) },
       qualifier: coded?.system?.value ?? '',
-      span: d.span,
+      span: a.span(d),
     };
   });
 
-  const claimDate = dateField(primitiveField(child(node, 'billablePeriod'), 'start'));
-  const patient = readPatient(node, id.value, problem);
+  const claimDate = dateField(a.primitiveField(a.child(node, 'billablePeriod'), 'start'));
+  const patient = readPatient(a, node, id.value, problem);
 
   const lines: ServiceLine[] = [];
-  for (const item of items) {
-    const line = readItem(item, claimDate, careTeam, problem);
-    lines.push(line);
-    result.itemSources.set(line.span.start, item);
-  }
-  const itemOutline = (line: ServiceLine, item: FhirNode): OutlineNode => {
+  for (const item of items) lines.push(readItem(a, item, claimDate, careTeam, problem));
+  const itemOutline = (line: ServiceLine, item: N): OutlineNode => {
     const code = line.procedure?.code.value ?? '?';
     const mods = line.procedure?.modifiers.map((m) => m.value) ?? [];
     return {
@@ -159,116 +196,119 @@ function readClaim(node: FhirNode, result: FhirMapResult, problem: ProblemSink):
       detail: [line.quantity ? `${line.quantity.raw} ${line.unitBasis?.value ?? ''}`.trim() : '', line.serviceDate?.value ?? '']
         .filter((s) => s)
         .join(' · '),
-      span: item.span,
-      selectionSpan: line.number?.span ?? item.span,
+      span: a.span(item),
+      selectionSpan: line.number?.span ?? a.span(item),
       children: [],
     };
   };
 
   const claim: Claim = {
     loopId: 'Claim',
-    span: node.span,
+    span: a.span(node),
     id,
-    totalCharge: numberField(primitiveField(child(node, 'total'), 'value')),
+    totalCharge: numberField(a.primitiveField(a.child(node, 'total'), 'value')),
     diagnoses,
     serviceDate: claimDate,
     patient,
     renderingTaxonomy: claimTaxonomy,
-    billingProviderName: primitiveField(child(node, 'provider'), 'display')?.value,
+    billingProviderName: a.primitiveField(a.child(node, 'provider'), 'display')?.value,
     lines,
   };
   result.claims.push(claim);
-  result.claimSources.set(claim.span.start, { claim: node, items });
+  read.push({ claim: node, items });
   return () => ({
     kind: 'claim',
     label: `Claim ${id.value || '(no id)'}`,
     detail: [patient.memberId ?? '', claimDate?.value ?? ''].filter((s) => s).join(' · '),
-    span: node.span,
-    selectionSpan: id.value ? id.span : typeSpanOf(node),
+    span: a.span(node),
+    selectionSpan: id.value ? id.span : typeSpanWith(a, node),
     children: lines.map((line, k) => itemOutline(line, items[k])),
   });
 }
 
-function readPatient(claim: FhirNode, claimId: string, problem: ProblemSink): Patient {
-  const ref = child(claim, 'patient');
-  const reference = primitiveField(ref, 'reference');
-  const identifier = primitiveField(child(ref, 'identifier'), 'value');
+function readPatient<N>(a: FhirAccess<N>, claim: N, claimId: string, problem: ProblemSink): Patient {
+  const ref = a.child(claim, 'patient');
+  const reference = a.primitiveField(ref, 'reference');
+  const identifier = a.primitiveField(a.child(ref, 'identifier'), 'value');
   if (reference?.value) {
     // The part after the last '/', ':' or '#'. A scan, not /([^/:#]+)$/, which tries every start
     // and backtracked quadratically on a long reference ending in '/' (seconds for 40,000 characters).
     const v = reference.value;
     const memberId = v.slice(Math.max(v.lastIndexOf('/'), v.lastIndexOf(':'), v.lastIndexOf('#')) + 1) || undefined;
-    return { key: `ref:${reference.value}`, memberId, loopId: 'Claim.patient', span: ref!.span };
+    return { key: `ref:${reference.value}`, memberId, loopId: 'Claim.patient', span: a.span(ref!) };
   }
   if (identifier?.value) {
-    return { key: `id:${identifier.value}`, memberId: identifier.value, loopId: 'Claim.patient', span: ref!.span };
+    return { key: `id:${identifier.value}`, memberId: identifier.value, loopId: 'Claim.patient', span: a.span(ref!) };
   }
-  problem('noPatient', ref?.span ?? typeSpanOf(claim));
+  const refSpan = ref === undefined ? undefined : a.span(ref);
+  problem('noPatient', refSpan ?? typeSpanWith(a, claim));
   // Without a patient the claim stands alone: it must not be grouped with other claims.
-  return { key: `claim:${claimId}:${claim.span.start}`, loopId: 'Claim.patient', span: ref?.span };
+  return { key: `claim:${claimId}:${a.span(claim).start}`, loopId: 'Claim.patient', span: ref === undefined ? undefined : a.span(ref) };
 }
 
-function readItem(
-  item: FhirNode,
+function readItem<N>(
+  a: FhirAccess<N>,
+  item: N,
   claimDate: Field<string> | undefined,
   careTeam: ReadonlyMap<number, Field<string>>,
   problem: ProblemSink,
 ): ServiceLine {
-  const number = numberField(primitiveField(item, 'sequence'));
-  const pos = child(item, 'productOrService');
+  const number = numberField(a.primitiveField(item, 'sequence'));
+  const pos = a.child(item, 'productOrService');
   let procedure: ProcedureCode | undefined;
-  if (pos) {
-    const coded = codingCode(pos, isProcedureSystem);
+  if (pos !== undefined) {
+    const coded = codingCode(a, pos, isProcedureSystem);
     if (coded) {
       const modifiers: Field<string>[] = [];
-      for (const m of childrenOf(item, 'modifier')) {
-        const mc = codingCode(m, isProcedureSystem);
+      for (const m of a.childrenOf(item, 'modifier')) {
+        const mc = codingCode(a, m, isProcedureSystem);
         if (mc) modifiers.push(mc.code);
       }
-      procedure = { span: pos.span, qualifier: coded.system, code: coded.code, modifiers };
+      procedure = { span: a.span(pos), qualifier: coded.system, code: coded.code, modifiers };
     }
   }
-  if (!procedure) problem('noProductOrService', number?.span ?? item.span, { sequence: number?.raw ?? '?' });
+  if (!procedure) problem('noProductOrService', number?.span ?? a.span(item), { sequence: number?.raw ?? '?' });
 
-  const quantityNode = child(item, 'quantity');
-  const quantity = numberField(primitiveField(quantityNode, 'value'));
+  const quantityNode = a.child(item, 'quantity');
+  const quantity = numberField(a.primitiveField(quantityNode, 'value'));
   let unitBasis: Field<string> | undefined;
-  if (quantityNode) {
-    const system = primitiveField(quantityNode, 'system')?.value;
-    const code = primitiveField(quantityNode, 'code');
-    const unit = primitiveField(quantityNode, 'unit');
+  if (quantityNode !== undefined) {
+    const system = a.primitiveField(quantityNode, 'system')?.value;
+    const code = a.primitiveField(quantityNode, 'code');
+    const unit = a.primitiveField(quantityNode, 'unit');
     const minutes = code
       ? code.value === 'min' && (system === undefined || system === UCUM_SYSTEM)
       : unit !== undefined && MINUTE_UNITS.has(unit.value.toLowerCase());
     const where = code ?? unit;
-    unitBasis = { value: minutes ? 'MJ' : 'UN', raw: where?.raw ?? '', span: where?.span ?? quantityNode.span };
+    unitBasis = { value: minutes ? 'MJ' : 'UN', raw: where?.raw ?? '', span: where?.span ?? a.span(quantityNode) };
   }
 
-  const pointers = childrenOf(item, 'diagnosisSequence');
+  const pointers = a.childrenOf(item, 'diagnosisSequence');
   const diagnosisPointers: Field<number>[] = [];
   for (const p of pointers) {
-    const f = numberField(fieldOf(p));
+    const f = numberField(a.fieldOf(p));
     if (f) diagnosisPointers.push(f);
   }
   let diagnosisPointersSpan: Span | undefined;
   if (pointers.length > 0) {
-    diagnosisPointersSpan = pointers[0].arraySpan ?? { start: pointers[0].span.start, end: pointers[pointers.length - 1].span.end };
+    diagnosisPointersSpan = a.arraySpan(pointers[0]) ?? { start: a.span(pointers[0]).start, end: a.span(pointers[pointers.length - 1]).end };
   } else {
-    diagnosisPointersSpan = child(item, 'sequence')?.propSpan;
+    const sequence = a.child(item, 'sequence');
+    diagnosisPointersSpan = sequence === undefined ? undefined : a.propSpan(sequence);
   }
 
-  const careTeamSeq = numberField(primitiveField(item, 'careTeamSequence'));
+  const careTeamSeq = numberField(a.primitiveField(item, 'careTeamSequence'));
   const serviceDate =
-    dateField(primitiveField(item, 'servicedDate')) ?? dateField(primitiveField(child(item, 'servicedPeriod'), 'start')) ?? claimDate;
+    dateField(a.primitiveField(item, 'servicedDate')) ?? dateField(a.primitiveField(a.child(item, 'servicedPeriod'), 'start')) ?? claimDate;
 
-  const span = item.span;
+  const span = a.span(item);
   return {
     loopId: 'item',
     span,
     number,
     serviceSpan: span,
     procedure,
-    charge: numberField(primitiveField(child(item, 'net'), 'value')),
+    charge: numberField(a.primitiveField(a.child(item, 'net'), 'value')),
     unitBasis,
     quantity,
     diagnosisPointers,
@@ -280,15 +320,16 @@ function readItem(
 }
 
 /** The code of a CodeableConcept: the first coding whose system `prefer` accepts, else the first coding with a code. */
-function codingCode(
-  concept: FhirNode | undefined,
+function codingCode<N>(
+  a: FhirAccess<N>,
+  concept: N | undefined,
   prefer: (system: string) => boolean,
 ): { code: Field<string>; system?: Field<string> } | undefined {
   let fallback: { code: Field<string>; system?: Field<string> } | undefined;
-  for (const coding of childrenOf(concept, 'coding')) {
-    const code = primitiveField(coding, 'code');
+  for (const coding of a.childrenOf(concept, 'coding')) {
+    const code = a.primitiveField(coding, 'code');
     if (!code) continue;
-    const system = primitiveField(coding, 'system');
+    const system = a.primitiveField(coding, 'system');
     if (system && prefer(system.value)) return { code, system };
     fallback ??= { code, system };
   }

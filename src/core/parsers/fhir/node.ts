@@ -79,3 +79,38 @@ export function fieldOf(n: FhirNode | undefined): Field<string> | undefined {
   const raw = n!.raw;
   return { value, raw: raw === undefined || raw === value ? value : raw, span };
 }
+
+/**
+ * How the mapper reads a tree, for any kind of handle to a node: FhirNode objects
+ * ({@link NODE_ACCESS}), or a reader's own handles (the JSON reader's tape records, so mapping a
+ * large file makes no node objects). Each method answers what the FhirNode function or property
+ * of the same name answers for the node the handle stands for.
+ */
+export interface FhirAccess<N> {
+  child(n: N | undefined, name: string): N | undefined;
+  childrenOf(n: N | undefined, name: string): readonly N[];
+  primitiveField(n: N | undefined, name: string): Field<string> | undefined;
+  fieldOf(n: N): Field<string> | undefined;
+  span(n: N): Span;
+  propSpan(n: N): Span;
+  nameSpan(n: N): Span | undefined;
+  arraySpan(n: N): Span | undefined;
+  resourceType(n: N): string | undefined;
+  typeSpan(n: N): Span | undefined;
+  /** The node itself (what the editor keeps). */
+  node(n: N): FhirNode;
+}
+
+export const NODE_ACCESS: FhirAccess<FhirNode> = {
+  child,
+  childrenOf,
+  primitiveField,
+  fieldOf,
+  span: (n) => n.span,
+  propSpan: (n) => n.propSpan,
+  nameSpan: (n) => n.nameSpan,
+  arraySpan: (n) => n.arraySpan,
+  resourceType: (n) => n.resourceType,
+  typeSpan: (n) => n.typeSpan,
+  node: (n) => n,
+};
