@@ -185,6 +185,8 @@ class Reader {
   private lastPerson?: Person;
   private billingName?: string;
   private outsideReported = false;
+  private transactions = 0;
+  private claimTransactions = 0;
   private formatSet = false;
   private readonly dates = new Map<string, string | undefined>();
   /** Claim outline nodes still to build: for claim k, the children list it goes into. */
@@ -285,6 +287,8 @@ class Reader {
           if (!this.transaction.skip) this.body(i, id);
       }
     }
+    // Transaction sets, none of them an 837 (an 835 remittance, a 270 …): not a claim format.
+    if (this.transactions > 0 && this.claimTransactions === 0) this.format = 'unknown';
     const end = segs.count - 1;
     if (this.transaction) this.missing('SE', 'transaction set', this.transaction.seg, end);
     if (this.group) this.missing('GE', 'functional group', this.group.seg, end);
@@ -375,6 +379,8 @@ class Reader {
     const code = this.segs.element(i, 1);
     const control = this.segs.element(i, 2);
     const skip = code !== '837';
+    this.transactions++;
+    if (!skip) this.claimTransactions++;
     if (skip) this.envelopeProblem('notAClaim', this.segs.elementSpan(i, 1) ?? this.segs.elementSpan(i, 0)!, { actual: code });
     this.setFormat(this.segs.element(i, 3));
     const node: OutlineNode = {

@@ -209,11 +209,13 @@ describe('X12 837 reader: x12-envelope', () => {
     assert.strictEqual(slice(text, d.problems[0].span), 'NM1');
   });
 
-  it('reports a transaction set that is not an 837 and skips its body', () => {
+  it('reports a transaction set that is not an 837 and skips its body; a file of only such sets is format "unknown"', () => {
     const text = good.replace('ST*837*', 'ST*835*');
     const d = readX12(text);
     assert.deepStrictEqual(ids(d.problems), ['x12-envelope/notAClaim']);
     assert.strictEqual(d.claims.length, 0);
+    assert.strictEqual(d.format, 'unknown');
+    assert.strictEqual(readX12(good).format, 'x12-837p');
   });
 });
 
