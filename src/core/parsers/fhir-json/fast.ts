@@ -374,32 +374,46 @@ export function fastJsonTape(text: string): FhirAccess<number> | undefined {
   return readFastJson(text);
 }
 
+/**
+ * One parser for all reads, its state reset for each: V8's optimized code for the parser's
+ * methods depends on the parser object, and was thrown away (and compiled again, slower for a
+ * while) by every garbage collection after a parser died.
+ */
+let parser: FastParser | undefined;
+
 function readFastJson(text: string): Tape | undefined {
+  const p = (parser ??= new FastParser());
   try {
-    const p = new FastParser(text);
-    return p.document();
+    return p.document(text);
   } catch (err) {
     if (err instanceof Bail || err instanceof RangeError) return undefined;
     throw err;
+  } finally {
+    p.release();
   }
 }
 
+const NO_TAPE = new Tape('', 0);
+
 class FastParser {
+  private text = '';
   private pos = 0;
-  private readonly n: number;
+  private n = 0;
   private escaped = false;
-  private readonly tape: Tape;
+  private tape = NO_TAPE;
   /** Names of the properties of the objects being read, innermost last (`top` in use); see object(). */
   private stack = new Int32Array(256);
   private top = 0;
 
-  constructor(private readonly text: string) {
+  /** Read `text` (an object) into a new tape; throws BAIL when it leaves the text to the jsonc path. */
+  document(text: string): Tape {
+    this.text = text;
     this.n = text.length;
+    this.pos = 0;
+    this.top = 0;
+    this.buckets.clear();
     // A pretty-printed Bundle has a value per ~40 characters; the tape doubles when that is short.
     this.tape = new Tape(text, Math.max(256, text.length >> 5));
-  }
-
-  document(): Tape {
     // A BOM reads as white space (the caller's jsonc path replaces it with a space).
     if (this.text.charCodeAt(0) === 0xfeff) this.pos = 1;
     this.ws();
@@ -470,6 +484,13 @@ class FastParser {
    * in place, so reading a key allocates nothing once its name has been seen.
    */
   private readonly buckets = new Map<number, number[]>();
+
+  /** Let go of the last text and tape. */
+  release(): void {
+    this.text = '';
+    this.tape = NO_TAPE;
+    this.buckets.clear();
+  }
 
   private key(start: number, end: number): number {
     const t = this.text;
