@@ -30,9 +30,16 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
   let statusVisible = false;
   context.subscriptions.push(diagnostics, statusBar);
 
+  let activeIsClaim: boolean | undefined;
   const refreshStatus = (): void => {
     const doc = vscode.window.activeTextEditor?.document;
-    const entry = doc && linter.isClaimDocument(doc) ? linter.available(doc) : undefined;
+    const isClaim = !!doc && linter.isClaimDocument(doc);
+    if (isClaim !== activeIsClaim) {
+      activeIsClaim = isClaim;
+      // Shows "Fix All" and "Show Claim Summary" in the command palette for FHIR claims too (package.json menus).
+      void vscode.commands.executeCommand('setContext', 'claimlint.activeIsClaim', isClaim);
+    }
+    const entry = isClaim ? linter.available(doc) : undefined;
     statusVisible = entry !== undefined;
     statusBar.update(entry);
   };

@@ -22,6 +22,17 @@ suite('FHIR claims in JSON and XML', () => {
     });
   }
 
+  test('json: the claim summary command works on a FHIR claim (offered in its command palette too)', async () => {
+    const uri = fixtureUri('fhir-massage-with-cmt-no-59.json');
+    await open(uri);
+    await waitForDiagnostics(uri, hasCode('cmt-modifier-59'), 'cmt-modifier-59');
+    const summary = await vscode.commands.executeCommand<{ id: string; lines: number; problems: number }[]>('claimlint.showClaimSummary', uri);
+    assert.deepStrictEqual(
+      summary.map((s) => [s.id, s.lines, s.problems]),
+      [['PCN-cmt-no-59', 2, 1]],
+    );
+  });
+
   test('json: the hover over 97124 quotes the 15-minute clause', async () => {
     const uri = fixtureUri('fhir-massage-with-cmt-no-59.json');
     const doc = await open(uri);
