@@ -50,7 +50,9 @@ export const formatText: Formatter = (results) => {
   if (total > 0) {
     out.push('', `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')})`);
     if (fixable > 0) out.push(`  ${fixable} can be fixed with --fix.`);
-    if (suggestable > 0) out.push(`  ${suggestable} more have suggestions that --fix-suggestions applies (they change what is billed).`);
+    if (suggestable > 0) {
+      out.push(`  ${suggestable} more ${suggestable === 1 ? 'has a suggestion' : 'have suggestions'} that --fix-suggestions applies (they change what is billed).`);
+    }
   } else if (results.length > 0) {
     out.push(`✔ No problems (${plural(results.length, 'file')} checked)`);
   }
