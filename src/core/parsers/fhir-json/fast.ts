@@ -64,8 +64,8 @@ class Tape implements FhirAccess<number> {
   /** Property names, one string per distinct name; 0 is '' (the root's name). */
   readonly names: string[] = [''];
   readonly ids = new Map<string, number>([['', 0]]);
-  /** The node of each record, once made (made when the first node is asked for). */
-  private nodes: (TapeNode | undefined)[] | undefined;
+  /** The node of each record asked for so far (the editor asks for a few; tests for all). */
+  private readonly nodes = new Map<number, TapeNode>();
   /** Index of `resourceType` in {@link names}, -1 when no object has one. */
   typeId = -1;
   /** Values read lately, by length and three characters: a value read again (a code, a system, a date) is the same string. */
@@ -79,9 +79,8 @@ class Tape implements FhirAccess<number> {
   }
 
   node(i: number): TapeNode {
-    const nodes = (this.nodes ??= new Array<TapeNode | undefined>(this.count));
-    let n = nodes[i];
-    if (n === undefined) nodes[i] = n = new TapeNode(this, i);
+    let n = this.nodes.get(i);
+    if (n === undefined) this.nodes.set(i, (n = new TapeNode(this, i)));
     return n;
   }
 

@@ -29,13 +29,13 @@ function decimals(raw: string): number {
  * The FHIR ClaimEditor: edits are minimal replacements of primitive values plus one insertion or
  * removal, so the file keeps its layout. Claims and items are found again by their start offsets.
  */
-export function createFhirEditor(syntax: FhirSyntax, sources: () => FhirSources): ClaimEditor {
+export function createFhirEditor(syntax: FhirSyntax, sources: FhirSources): ClaimEditor {
   const replace = (node: FhirNode | undefined, value: string): TextEdit | null =>
     node?.valueSpan ? { span: node.valueSpan, newText: syntax.escape(value) } : null;
 
   return {
     appendModifier(line: ServiceLine, modifier: string): TextEdit[] | null {
-      const item = sources().items.get(line.span.start);
+      const item = sources.item(line.span.start);
       if (!item || !line.procedure || !/^[A-Za-z0-9]{2}$/.test(modifier)) return null;
       if (childrenOf(item, 'modifier').length >= MAX_MODIFIERS) return null;
       if (line.procedure.modifiers.some((m) => m.value === modifier)) return null;
@@ -44,7 +44,7 @@ export function createFhirEditor(syntax: FhirSyntax, sources: () => FhirSources)
     },
 
     setUnits(line: ServiceLine, units: number): TextEdit[] | null {
-      const quantity = child(sources().items.get(line.span.start), 'quantity');
+      const quantity = child(sources.item(line.span.start), 'quantity');
       const value = replace(primitive(quantity, 'value'), String(units));
       if (!value || !Number.isFinite(units)) return null;
       const edits = [value];
@@ -59,13 +59,13 @@ export function createFhirEditor(syntax: FhirSyntax, sources: () => FhirSources)
 
     setQuantity(line: ServiceLine, quantity: number): TextEdit[] | null {
       if (!Number.isFinite(quantity)) return null;
-      const value = replace(primitive(child(sources().items.get(line.span.start), 'quantity'), 'value'), String(quantity));
+      const value = replace(primitive(child(sources.item(line.span.start), 'quantity'), 'value'), String(quantity));
       return value ? [value] : null;
     },
 
     removeLine(claim: Claim, line: ServiceLine): TextEdit[] | null {
-      const source = sources().claims.get(claim.span.start);
-      const item = sources().items.get(line.span.start);
+      const source = sources.claim(claim.span.start);
+      const item = sources.item(line.span.start);
       if (!source || !item) return null;
       const index = source.items.indexOf(item);
       if (index < 0 || source.items.length < 2) return null;

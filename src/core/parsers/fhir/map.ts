@@ -31,10 +31,12 @@ export interface FhirClaimSource {
   readonly items: readonly FhirNode[];
 }
 
-/** The nodes the claims were read from, keyed by `Claim.span.start` and `ServiceLine.span.start`. */
+/** The nodes the claims were read from, found when asked for (only the editor's changes ask). */
 export interface FhirSources {
-  readonly claims: Map<number, FhirClaimSource>;
-  readonly items: Map<number, FhirNode>;
+  /** The claim whose `Claim.span.start` is `start`, and its items. */
+  claim(start: number): FhirClaimSource | undefined;
+  /** The item whose `ServiceLine.span.start` is `start`. */
+  item(start: number): FhirNode | undefined;
 }
 
 export interface FhirMapResult {
@@ -42,8 +44,7 @@ export interface FhirMapResult {
   readonly problems: ParseProblem[];
   /** The outline, built on first call (only document symbols read it) and then kept. */
   readonly outline: () => OutlineNode[];
-  /** The source nodes, found on first call (only the editor's changes read them) and then kept. */
-  readonly sources: () => FhirSources;
+  readonly sources: FhirSources;
 }
 
 /** A short span naming a resource: its `resourceType` value (JSON) or its tag name (XML). */
@@ -70,14 +71,13 @@ export function mapFhir(root: FhirNode): FhirMapResult {
 export function mapFhirWith<N>(a: FhirAccess<N>, root: N): FhirMapResult {
   let outline: OutlineNode[] | undefined;
   let buildOutline: () => OutlineNode[] = () => [];
-  let sources: FhirSources | undefined;
-  /** Each read claim's node and items, in the order of `claims`. */
+  /** Each read claim's start, node and items, in the order of `claims`. */
   const read: ClaimRead<N>[] = [];
   const result: FhirMapResult = {
     claims: [],
     problems: [],
     outline: () => (outline ??= buildOutline()),
-    sources: () => (sources ??= findSources(a, read, result.claims)),
+    sources: sourcesOf(a, read),
   };
   const problem = (messageId: string, s: Span, data?: Record<string, string | number>): void => {
     result.problems.push({ ruleId: FHIR_STRUCTURE, messageId, span: s, data });
@@ -117,19 +117,45 @@ export function mapFhirWith<N>(a: FhirAccess<N>, root: N): FhirMapResult {
 }
 
 interface ClaimRead<N> {
+  readonly start: number;
   readonly claim: N;
   readonly items: readonly N[];
 }
 
-function findSources<N>(a: FhirAccess<N>, read: readonly ClaimRead<N>[], claims: readonly Claim[]): FhirSources {
-  const sources: FhirSources = { claims: new Map(), items: new Map() };
-  for (let k = 0; k < read.length; k++) {
-    const items = read[k].items.map((item) => a.node(item));
-    const lines = claims[k].lines;
-    for (let j = 0; j < items.length; j++) sources.items.set(lines[j].span.start, items[j]);
-    sources.claims.set(claims[k].span.start, { claim: a.node(read[k].claim), items });
-  }
-  return sources;
+/**
+ * Claims are read in document order and hold their items, so the claim holding an offset is the
+ * last one starting at or before it (a binary search) and its items are searched from there.
+ */
+function sourcesOf<N>(a: FhirAccess<N>, read: readonly ClaimRead<N>[]): FhirSources {
+  /** The last claim starting at or before `start`, -1 if none. */
+  const find = (start: number): number => {
+    let lo = 0;
+    let hi = read.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (read[mid].start <= start) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found;
+  };
+  return {
+    claim(start) {
+      const k = find(start);
+      if (k < 0 || read[k].start !== start) return undefined;
+      return { claim: a.node(read[k].claim), items: read[k].items.map((item) => a.node(item)) };
+    },
+    item(start) {
+      const k = find(start);
+      if (k < 0) return undefined;
+      for (const item of read[k].items) if (a.span(item).start === start) return a.node(item);
+      return undefined;
+    },
+  };
 }
 
 type ProblemSink = (messageId: string, s: Span, data?: Record<string, string | number>) => void;
@@ -215,7 +241,7 @@ function readClaim<N>(
     lines,
   };
   result.claims.push(claim);
-  read.push({ claim: node, items });
+  read.push({ start: claim.span.start, claim: node, items });
   return () => ({
     kind: 'claim',
     label: `Claim ${id.value || '(no id)'}`,
