@@ -113,10 +113,22 @@ describe('fuzz: hostile inputs', function () {
       for (const c of result.document.claims) assert.ok(!/root:|passwd/.test(c.id.value));
     });
 
-    it('100,000 nested elements: a finding, no stack overflow escaping', () => {
-      const n = 100000;
-      const { result } = lintAndCheck(`<Claim xmlns="http://hl7.org/fhir">${'<a>'.repeat(n)}${'</a>'.repeat(n)}</Claim>`, {}, 5000);
-      assert.ok(result.findings.some((f) => f.ruleId === 'fhir-structure'));
+    for (const n of [100, 300, 3000, 100000]) {
+      it(`${n.toLocaleString('en-US')} nested elements: one fhir-structure/tooDeep finding at the first element too deep`, () => {
+        const text = `<Claim xmlns="http://hl7.org/fhir">${'<a>'.repeat(n)}${'</a>'.repeat(n)}</Claim>`;
+        const { result } = lintAndCheck(text, {}, 5000);
+        assert.deepStrictEqual(ids(text), ['fhir-structure/tooDeep']);
+        // <Claim> is level 1: the 100th <a> is level 101.
+        const at = text.indexOf('<a>') + 99 * 3;
+        assert.deepStrictEqual(result.findings[0].span, { start: at, end: at + 3 });
+        assert.match(result.findings[0].message, /more than 100 levels/);
+      });
+    }
+
+    it('99 nested elements are read (not refused for depth)', () => {
+      const n = 99;
+      const text = `<Claim xmlns="http://hl7.org/fhir">${'<a>'.repeat(n)}${'</a>'.repeat(n)}</Claim>`;
+      assert.ok(!ids(text).includes('fhir-structure/tooDeep'), JSON.stringify(ids(text)));
     });
   });
 

@@ -7,6 +7,7 @@ import type { FhirSyntax } from '../fhir/editor';
 import { CPT_SYSTEM } from '../fhir/map';
 import { child, childrenOf, type FhirNode } from '../fhir/node';
 import { eolOf, indentBefore, indentUnit, lineStartOf } from '../fhir/text';
+import { MAX_NESTING } from '../limits';
 import { scanXml } from './scan';
 import { xmlToFhir, XmlMappingError, type OrderedXml } from './tree';
 
@@ -33,6 +34,7 @@ export function readFhirXml(text: string): ClaimDocument {
     if (scan.doctype) {
       return failed(text, 'fhir-xml', scan.doctype.declaresEntities ? 'doctypeEntities' : 'doctype', scan.doctype.span);
     }
+    if (scan.tooDeep) return failed(text, 'fhir-xml', 'tooDeep', scan.tooDeep, { max: MAX_NESTING });
     if (scan.error || !scan.root) {
       const at = scan.error?.offset ?? 0;
       return failed(text, 'fhir-xml', 'invalidXml', { start: at, end: at }, { detail: scan.error?.message ?? 'no root element' });

@@ -1,3 +1,4 @@
+import { MAX_NESTING } from '../limits';
 import type { Span } from '../../model/span';
 
 /** An attribute as written: `value="97124"` → name `value`, raw `97124`, valueSpan inside the quotes. */
@@ -29,6 +30,8 @@ export interface XmlScan {
   /** The DOCTYPE declaration, if any: scanning stops there, nothing after it is read. */
   readonly doctype?: { readonly span: Span; readonly declaresEntities: boolean };
   readonly error?: { readonly offset: number; readonly message: string };
+  /** The start tag of the first element nested deeper than {@link MAX_NESTING}: scanning stops there. */
+  readonly tooDeep?: Span;
 }
 
 const NAME_END = /[\s/>=]/;
@@ -116,6 +119,7 @@ export function scanXml(text: string): XmlScan {
         element.attributes.push({ name, raw: text.slice(j + 1, close), valueSpan: { start: j + 1, end: close } });
         j = close + 1;
       }
+      if (stack.length >= MAX_NESTING) return { root, tooDeep: { start: lt, end: element.startTagEnd } };
       const parent = stack[stack.length - 1];
       if (parent) parent.children.push(element);
       else if (!root) root = element;
