@@ -11,21 +11,24 @@ export const timedUnitsMinutes: Rule = {
     defaultSeverity: 'error',
     fixKinds: ['suggestion'],
     messages: {
-      minutes: '{{code}} is billed as {{minutes}} minutes (MJ); time-based codes are billed in units: {{explanation}}.',
-      unreadableMinutes: '{{code}} is billed in minutes (MJ) with the quantity "{{minutes}}"; time-based codes are billed in units.',
+      minutes: '{{code}} is billed as {{minutes}} minutes ({{basis}}); time-based codes are billed in units: {{explanation}}.',
+      unreadableMinutes: '{{code}} is billed in minutes ({{basis}}) with the quantity "{{minutes}}"; time-based codes are billed in units.',
     },
   },
   checkClaim(claim, context) {
     const { policy, config } = context;
     const flagged = claim.lines.filter((l) => isTimedMinutesLine(l, policy));
     if (flagged.length === 0) return;
+    // In the file's own terms: X12 unit basis MJ / UN, FHIR UCUM unit "min".
+    const x12 = context.document.format.startsWith('x12');
+    const basis = x12 ? 'MJ' : 'unit "min"';
     const cms = config.timedRounding === 'cms-8-minute' ? cmsUnitsByLine(claim, policy) : new Map<ServiceLine, { units: number; total: number }>();
     for (const line of flagged) {
       const code = line.procedure!.code.value;
       const span = basisToQuantity(line);
       const minutes = line.quantity?.value;
       if (minutes === undefined || !Number.isFinite(minutes)) {
-        context.report({ messageId: 'unreadableMinutes', data: { code, minutes: line.quantity?.raw ?? '' }, span });
+        context.report({ messageId: 'unreadableMinutes', data: { code, minutes: line.quantity?.raw ?? '', basis }, span });
         continue;
       }
       const shared = cms.get(line);
@@ -35,10 +38,10 @@ export const timedUnitsMinutes: Rule = {
         : explainMinutes(code, minutes, config.timedRounding, policy);
       context.report({
         messageId: 'minutes',
-        data: { code, minutes, units, explanation },
+        data: { code, minutes, units, explanation, basis },
         span,
         fixes: units >= 1
-          ? [{ title: `Bill ${plural(units, 'unit')} (UN) instead of ${minutes} minutes`, kind: 'suggestion', edits: context.document.editor.setUnits(line, units) }]
+          ? [{ title: `Bill ${plural(units, 'unit')}${x12 ? ' (UN)' : ''} instead of ${minutes} minutes`, kind: 'suggestion', edits: context.document.editor.setUnits(line, units) }]
           : [],
       });
     }

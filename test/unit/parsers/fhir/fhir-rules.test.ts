@@ -87,6 +87,14 @@ describe('FHIR claims under the policy rules', () => {
     }
   });
 
+  it('speaks of minutes in FHIR terms (unit "min"), not X12 unit basis codes', () => {
+    for (const encoding of ENCODINGS) {
+      const [f] = of(lint(fhirFixture(`massage-in-minutes.${encoding}`)).findings, 'timed-units-minutes');
+      assert.match(f.message, /^97124 is billed as 45 minutes \(unit "min"\); time-based codes are billed in units: /);
+      assert.strictEqual(f.fixes[0].title, 'Bill 3 units instead of 45 minutes');
+    }
+  });
+
   it('modifier 59 silences cmt-modifier-59', () => {
     for (const encoding of ENCODINGS) assert.deepStrictEqual(of(lint(fhirFixture(`massage-with-cmt-and-59.${encoding}`)).findings, 'cmt-modifier-59'), []);
   });
