@@ -46,11 +46,25 @@ function jsonSyntax(text: string): FhirSyntax {
     if (base === undefined) return JSON.stringify(value).replace(/":/g, '": ').replace(/,"/g, ', "');
     return JSON.stringify(value, null, unit).split('\n').join(eol + base);
   };
+  /**
+   * A modifier coding (in a list or not) as serialize() writes it. A file's items are indented
+   * alike and their modifiers are a few codes, so the text is made once per kind and reused
+   * (a large file has a suggested 59 on many lines).
+   */
+  const written = new Map<string, string>();
+  const serializeCoding = (code: string, list: boolean, base: string | undefined, unit: string): string => {
+    const key = `${list ? 'l' : 'c'}\u0000${base ?? '\u0001'}\u0000${unit}\u0000${code}`;
+    let out = written.get(key);
+    if (out === undefined) {
+      const coding = { coding: [{ system: CPT_SYSTEM, code }] };
+      written.set(key, (out = serialize(list ? [coding] : coding, base, unit)));
+    }
+    return out;
+  };
   return {
     escape: (value) => JSON.stringify(value).slice(1, -1),
 
     insertModifier(item: FhirNode, code: string): TextEdit | null {
-      const coding = { coding: [{ system: CPT_SYSTEM, code }] };
       const itemIndent = indentBefore(text, item.span.start);
       const modifiers = childrenOf(item, 'modifier');
       if (modifiers.length > 0) {
@@ -59,14 +73,14 @@ function jsonSyntax(text: string): FhirSyntax {
         const inner = child(modifiers[0], 'coding')?.propSpan;
         const unit = indentUnit(indent, inner && indentBefore(text, inner.start));
         const sep = indent === undefined ? ' ' : eol + indent;
-        return { span: { start: last.span.end, end: last.span.end }, newText: ',' + sep + serialize(coding, indent, unit) };
+        return { span: { start: last.span.end, end: last.span.end }, newText: ',' + sep + serializeCoding(code, false, indent, unit) };
       }
       const anchor = child(item, 'productOrService');
       if (!anchor) return null;
       const indent = indentBefore(text, anchor.propSpan.start);
       const unit = indentUnit(itemIndent, indent);
       const sep = indent === undefined ? ' ' : eol + indent;
-      const value = serialize([coding], indent, unit);
+      const value = serializeCoding(code, true, indent, unit);
       return { span: { start: anchor.propSpan.end, end: anchor.propSpan.end }, newText: `,${sep}"modifier": ${value}` };
     },
 
