@@ -11,8 +11,8 @@ import {
   WORKSPACE_LINT_LIMIT,
 } from './constants';
 import { rangeOf, ruleDocUri, type DiagnosticsController } from './diagnostics';
-import type { ClaimLinter } from './linter';
-import { countByRule, type Log } from './log';
+import type { ClaimLinter, LintEntry } from './linter';
+import { countsText, type Log } from './log';
 
 export interface CommandDeps {
   readonly linter: ClaimLinter;
@@ -165,17 +165,26 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         const uris = all.slice(0, WORKSPACE_LINT_LIMIT);
         const skipped = all.length - uris.length;
         const decoder = new TextDecoder('utf-8');
+        const cancelled = (): boolean => token.isCancellationRequested;
         let files = 0;
-        const findings = [];
+        let problems = 0;
+        const byRule = new Map<string, number>();
+        const count = (entry: LintEntry): void => {
+          files++;
+          problems += entry.findings.length;
+          for (const f of entry.findings) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
+        };
+        // Every file is linted in time slices, so the extension host keeps answering (and the
+        // Cancel button works) while a folder of large batches is checked.
         for (const [i, uri] of uris.entries()) {
-          if (token.isCancellationRequested) break;
+          if (cancelled()) break;
           progress.report({ increment: 100 / uris.length });
           const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
           if (open) {
-            const entry = diagnostics.lintNow(open);
-            if (entry) {
-              files++;
-              findings.push(...entry.findings);
+            const entry = linter.isClaimDocument(open) ? ((await linter.lintInSlices(open)) ?? linter.current(open)) : undefined;
+            if (entry && !open.isClosed && entry.version === open.version) {
+              diagnostics.publish(open, entry);
+              count(entry);
             }
             continue;
           }
@@ -187,15 +196,15 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
           }
           const isFhirFile = i >= x12.length;
           if (isFhirFile ? detectContent(text) === 'x12' || !isClaimContent(text) : detectContent(text, uri.path) !== 'x12') continue;
-          const entry = linter.lintText(uri, text, -1, uri.path);
+          const entry = await linter.lintTextInSlices(uri, text, uri.path, cancelled);
+          if (!entry) break;
           const lines: LineIndex = entry.result.lines;
           diagnostics.publish({ positionAt: (o) => { const p = lines.positionAt(o); return new vscode.Position(p.line, p.character); } }, entry);
-          files++;
-          findings.push(...entry.findings);
+          count(entry);
         }
-        log.info(`Workspace lint: ${files} claim file${files === 1 ? '' : 's'}, ${countByRule(findings)}${skipped ? `; ${skipped} files over the limit skipped` : ''}.`);
+        log.info(`Workspace lint: ${files} claim file${files === 1 ? '' : 's'}, ${countsText(problems, byRule)}${skipped ? `; ${skipped} files over the limit skipped` : ''}.`);
         void vscode.commands.executeCommand('workbench.actions.view.problems');
-        return { files, problems: findings.length, skipped };
+        return { files, problems, skipped };
       },
     );
   };

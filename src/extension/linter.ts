@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LintConfig } from '../core/config';
-import { lint, LintCancelled, type LintResult } from '../core/engine';
+import { lint, lintAsync, LintCancelled, type LintResult } from '../core/engine';
 import { IncrementalLinter, type IncrementalResult } from '../core/incremental';
 import type { Claim } from '../core/model/claim';
 import type { Finding } from '../core/model/finding';
@@ -317,6 +317,19 @@ export class ClaimLinter {
     const entry = this.commit(document, t, version, text, result);
     this.entries.set(key, entry);
     return entry;
+  }
+
+  /** {@link lintText} in time slices (the workspace lint); undefined when `isCancelled` stopped it. */
+  async lintTextInSlices(uri: vscode.Uri, text: string, fileName: string | undefined, isCancelled: () => boolean): Promise<LintEntry | undefined> {
+    const settings = readSettings(uri);
+    const policy = this.policies.policyFor(uri);
+    try {
+      const result = await lintAsync(text, { config: settings.lint, policy, fileName, maxFindings: settings.maxProblems, isCancelled });
+      return this.entry(uri, -1, result, policy, settings, { claimCount: result.document.claims.length, incremental: false });
+    } catch (err) {
+      if (err instanceof LintCancelled) return undefined;
+      throw err;
+    }
   }
 
   lintText(uri: vscode.Uri, text: string, version: number, fileName?: string): LintEntry {

@@ -26,6 +26,11 @@ export function createLog(context: vscode.ExtensionContext): Log {
 export function countByRule(findings: readonly Finding[]): string {
   const counts = new Map<string, number>();
   for (const f of findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+  return countsText(findings.length, counts);
+}
+
+/** "3 findings: a ×1, b ×2" from a total and per-rule counts (rule ids and numbers only). */
+export function countsText(total: number, counts: ReadonlyMap<string, number>): string {
   const parts = [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([id, n]) => `${id} ×${n}`);
-  return `${findings.length} ${findings.length === 1 ? 'finding' : 'findings'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
+  return `${total} ${total === 1 ? 'finding' : 'findings'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
