@@ -142,10 +142,27 @@ describe('fuzz: hostile inputs', function () {
     ] as const) {
       it(`${name}: one fhir-structure finding, no exception`, () => {
         const { result } = lintAndCheck(text, {}, 5000);
-        assert.deepStrictEqual([...new Set(result.findings.map((f) => f.ruleId))], ['fhir-structure']);
+        // Reading stops at the 101st level, before the end of the text (unclosed or not).
+        assert.deepStrictEqual(ids(text), ['fhir-structure/tooDeep']);
         assert.strictEqual(result.document.claims.length, 0);
       });
     }
+
+    it('the depth limit is the same whichever JSON reader reads the text (the one-pass reader leaves deep text to jsonc-parser)', () => {
+      // Alternating objects and property arrays, plain nested arrays, and nested objects, from 90 to 110 levels (objects and arrays).
+      const shapes: [string, (levels: number) => string][] = [
+        ['object/array', (l) => `{"resourceType":"Claim"${',"a":[{"b":0'.repeat((l - 1) >> 1)}${l % 2 === 0 ? ',"c":[1]' : ''}${'}]'.repeat((l - 1) >> 1)}}`],
+        ['arrays', (l) => `{"resourceType":"Claim","a":${'['.repeat(l - 1)}${']'.repeat(l - 1)}}`],
+        ['objects', (l) => `{"resourceType":"Claim"${',"a":{"b":0'.repeat(l - 1)}${'}'.repeat(l - 1)}}`],
+      ];
+      for (const [shape, make] of shapes) {
+        for (let levels = 90; levels <= 110; levels++) {
+          const text = make(levels);
+          const deep = ids(text).includes('fhir-structure/tooDeep');
+          assert.strictEqual(deep, levels > 100, `${shape}, ${levels} levels: ${JSON.stringify(ids(text))}`);
+        }
+      }
+    });
 
     const item = (quantity: string): string =>
       `{"sequence":1,"productOrService":{"coding":[{"system":"http://www.ama-assn.org/go/cpt","code":"97124"}]},${quantity},"net":{"value":40}}`;

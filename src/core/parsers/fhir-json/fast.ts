@@ -1,13 +1,15 @@
 import type { Field, Span } from '../../model/span';
 import type { FhirAccess, FhirNode } from '../fhir/node';
+import { MAX_NESTING } from '../limits';
 
 /**
- * The common case of {@link jsonToFhir} in one pass over the text, without jsonc-parser's tree:
- * strict JSON (no comments, no trailing commas, JSON white space only), no duplicate keys, no
- * escapes in keys, an object at the root, nesting up to {@link MAX_DEPTH}. It builds exactly the
- * nodes `jsonToFhir(parseTree(text))` builds. Anything else — an error, an odd corner — returns
- * undefined and the caller takes the jsonc-parser path, so errors and their positions are that
- * path's.
+ * The common case of FHIR JSON in one pass over the text: strict JSON (no comments, no trailing
+ * commas, JSON white space only), no duplicate keys, no escapes in keys, an object at the root,
+ * nesting up to {@link MAX_DEPTH}. It builds exactly the nodes the jsonc-parser path (visit.ts)
+ * builds; the tests hold both to the nodes of jsonc-parser's own tree. Anything else — an error,
+ * an odd corner — returns undefined and the caller takes the jsonc-parser path, so errors and
+ * their positions are jsonc-parser's. It exists for speed (docs/performance.md): jsonc-parser's
+ * visitor alone reads about 70 MB/s here, before any node is built.
  *
  * The text is read into a tape (one typed array, eight integers per value) instead of an object
  * per value: a Bundle has hundreds of thousands of values, every one of them survived each young
@@ -15,7 +17,12 @@ import type { FhirAccess, FhirNode } from '../fhir/node';
  * first asked for, one per value (the same value gives the same object).
  */
 
-const MAX_DEPTH = 256;
+/**
+ * Deeper text is left to the jsonc-parser path, which refuses more than {@link MAX_NESTING} levels
+ * (objects and arrays) with a finding. This reader counts a property's array and its entries as
+ * one level, so half the limit keeps every text it reads within the other path's limit.
+ */
+const MAX_DEPTH = Math.floor(MAX_NESTING / 2) - 1;
 
 /** Primitives and nested arrays have no children; one shared empty map instead of one each. */
 const NO_CHILDREN: ReadonlyMap<string, readonly FhirNode[]> = new Map();

@@ -1,11 +1,10 @@
-import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { ClaimDocument } from '../../model/claim';
 import type { TextEdit } from '../../model/finding';
 import type { FhirSyntax } from '../fhir/editor';
 import { CPT_SYSTEM } from '../fhir/map';
 import { child, childrenOf, type FhirNode } from '../fhir/node';
 import { eolOf, indentBefore, indentUnit } from '../fhir/text';
-import { DuplicateKeyError, jsonToFhir } from './tree';
+import { readJsonNodes } from './visit';
 import { fastJsonTape } from './fast';
 import { failed, fhirDocument, fhirDocumentWith } from '../fhir/document';
 
@@ -16,25 +15,13 @@ import { failed, fhirDocument, fhirDocumentWith } from '../fhir/document';
 export function readFhirJson(text: string): ClaimDocument {
   try {
     // Strict JSON without duplicates (nearly every file) is read in one pass; anything else, and
-    // every error, goes through jsonc-parser below.
+    // every error, goes through jsonc-parser's visitor below, which also says what is wrong.
     const fast = fastJsonTape(text);
     if (fast) return fhirDocumentWith('fhir-json', text, fast, 0, () => jsonSyntax(text));
-    // A BOM becomes a space of the same length, so offsets stay those of the text.
-    const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-    const errors: ParseError[] = [];
-    const tree = parseTree(source, errors, { disallowComments: true, allowTrailingComma: false });
-    if (errors.length > 0 || !tree) {
-      const e = errors[0];
-      const at = e ? { start: e.offset, end: e.offset + e.length } : { start: 0, end: 0 };
-      return failed(text, 'fhir-json', 'invalidJson', at, { detail: e ? printParseErrorCode(e.error) : 'empty document' });
-    }
-    if (tree.type !== 'object') {
-      return failed(text, 'fhir-json', 'invalidJson', { start: tree.offset, end: tree.offset + tree.length }, { detail: 'not an object' });
-    }
-    const root = jsonToFhir(text, tree, '', { start: tree.offset, end: tree.offset + tree.length });
-    return fhirDocument('fhir-json', text, root, () => jsonSyntax(text));
+    const read = readJsonNodes(text);
+    if ('problem' in read) return failed(text, 'fhir-json', read.problem.messageId, read.problem.span, read.problem.data);
+    return fhirDocument('fhir-json', text, read.root, () => jsonSyntax(text));
   } catch (err) {
-    if (err instanceof DuplicateKeyError) return failed(text, 'fhir-json', 'duplicateKey', err.span, { key: err.key });
     return failed(text, 'fhir-json', 'unreadable', { start: 0, end: 0 }, { detail: err instanceof Error ? err.name : 'Error' });
   }
 }

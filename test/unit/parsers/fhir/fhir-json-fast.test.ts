@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { fastJsonToFhir } from '../../../../src/core/parsers/fhir-json/fast';
-import { DuplicateKeyError, jsonToFhir } from '../../../../src/core/parsers/fhir-json/tree';
+import { DuplicateKeyError, jsonToFhir } from './json-reference';
 import type { FhirNode } from '../../../../src/core/parsers/fhir/node';
 import { child } from '../../../../src/core/parsers/fhir/node';
 import { REPO_ROOT } from '../../repo-root';

@@ -1,6 +1,6 @@
 import type { Node } from 'jsonc-parser';
-import type { Span } from '../../model/span';
-import type { FhirNode } from '../fhir/node';
+import type { Span } from '../../../../src/core/model/span';
+import type { FhirNode } from '../../../../src/core/parsers/fhir/node';
 
 const spanOf = (n: Node): Span => ({ start: n.offset, end: n.offset + n.length });
 
@@ -19,6 +19,9 @@ export class DuplicateKeyError extends Error {
 }
 
 /**
+ * The reference the JSON readers are tested against: jsonc-parser's tree (`parseTree`) turned into
+ * FHIR nodes, the plainest possible way.
+ *
  * Turn a jsonc-parser tree into FHIR nodes. Strings get the span inside their quotes so a range
  * covers just `97124`; numbers and booleans get their token. Keys starting with `_` (primitive
  * extensions) are skipped.
