@@ -24,6 +24,7 @@ export const fhirStructure: Rule = {
       doctypeEntities: 'The XML declares entities in a DOCTYPE; they are never expanded, and the file was refused unread (FHIR XML allows no DOCTYPE).',
       noPatient: 'The Claim has no patient reference; per-patient checks treat it as a patient of its own.',
       noProductOrService: 'Item {{sequence}} has no productOrService coding; its service was not checked.',
+      notProcedureCoded: 'Item {{sequence}} is coded in {{system}}, not in CPT or HCPCS; its service was not checked.',
     },
   },
 };

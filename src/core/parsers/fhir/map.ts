@@ -283,17 +283,24 @@ function readItem<N>(
   const pos = a.child(item, 'productOrService');
   let procedure: ProcedureCode | undefined;
   if (pos !== undefined) {
-    const coded = codingCode(a, pos, isProcedureSystem);
+    // CPT or HCPCS codings, or codings without a system; "97124" in SNOMED CT or a local code
+    // system is another concept, and the policy's rules would misread it.
+    const coded = codingCode(a, pos, isProcedureSystem, true);
     if (coded) {
       const modifiers: Field<string>[] = [];
       for (const m of a.childrenOf(item, 'modifier')) {
-        const mc = codingCode(a, m, isProcedureSystem);
+        const mc = codingCode(a, m, isProcedureSystem, true);
         if (mc) modifiers.push(mc.code);
       }
       procedure = { span: a.span(pos), qualifier: coded.system, code: coded.code, modifiers };
     }
   }
-  if (!procedure) problem('noProductOrService', number?.span ?? a.span(item), { sequence: number?.raw ?? '?' });
+  if (!procedure) {
+    const sequence = number?.raw ?? '?';
+    const other = firstCodedSystem(a, pos);
+    if (other) problem('notProcedureCoded', a.span(pos!), { sequence, system: other });
+    else problem('noProductOrService', number?.span ?? a.span(item), { sequence });
+  }
 
   const quantityNode = a.child(item, 'quantity');
   const quantity = numberField(a.primitiveField(quantityNode, 'value'));
@@ -345,11 +352,16 @@ function readItem<N>(
   };
 }
 
-/** The code of a CodeableConcept: the first coding whose system `prefer` accepts, else the first coding with a code. */
+/**
+ * The code of a CodeableConcept: the first coding whose system `prefer` accepts, else the first
+ * coding with a code (with `only`, the first with a code and no system: a coding that names another
+ * system is another code set's concept, not one of ours).
+ */
 function codingCode<N>(
   a: FhirAccess<N>,
   concept: N | undefined,
   prefer: (system: string) => boolean,
+  only = false,
 ): { code: Field<string>; system?: Field<string> } | undefined {
   let fallback: { code: Field<string>; system?: Field<string> } | undefined;
   for (const coding of a.childrenOf(concept, 'coding')) {
@@ -357,9 +369,17 @@ function codingCode<N>(
     if (!code) continue;
     const system = a.primitiveField(coding, 'system');
     if (system && prefer(system.value)) return { code, system };
-    fallback ??= { code, system };
+    if (!only || !system?.value) fallback ??= { code, system };
   }
   return fallback;
+}
+
+/** The system of the first coding with a code (for saying what an item is coded in). */
+function firstCodedSystem<N>(a: FhirAccess<N>, concept: N | undefined): string | undefined {
+  for (const coding of a.childrenOf(concept, 'coding')) {
+    if (a.primitiveField(coding, 'code')) return a.primitiveField(coding, 'system')?.value;
+  }
+  return undefined;
 }
 
 function numberField(f: Field<string> | undefined): Field<number> | undefined {

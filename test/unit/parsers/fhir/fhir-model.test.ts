@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { parseDocument } from '../../../../src/core/engine';
+import { lint, parseDocument } from '../../../../src/core/engine';
 import { ENCODINGS, at, fhirFixture, read } from './helpers';
 
 describe('FHIR readers: the claim model', () => {
@@ -151,6 +151,33 @@ describe('FHIR readers: the claim model', () => {
     assert.strictEqual(doc.claims[0].id.value, 'x', 'Claim.id when there is no identifier');
     assert.strictEqual(doc.claims[0].lines[0].serviceDate?.value, '2024-01-02', 'servicedPeriod.start, date part');
     assert.deepStrictEqual(doc.problems.map((p) => [p.messageId, p.data?.sequence, at(text, p.span)]), [['noProductOrService', '1', '1']]);
+  });
+
+  it('reads no procedure code from a coding in another system (SNOMED CT "97124" is not CPT 97124): a finding instead', () => {
+    const cpt = { system: 'http://www.ama-assn.org/go/cpt', code: '97124' };
+    const claim = (productOrService: unknown) =>
+      JSON.stringify({
+        resourceType: 'Claim',
+        id: 'x',
+        patient: { reference: 'Patient/1' },
+        item: [
+          { sequence: 1, productOrService: { coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '98940' }] }, servicedDate: '2024-01-02' },
+          { sequence: 2, productOrService, servicedDate: '2024-01-02' },
+        ],
+      });
+    const snomed = claim({ coding: [{ system: 'http://snomed.info/sct', code: '97124' }] });
+    const doc = read(snomed, 'json');
+    assert.strictEqual(doc.claims[0].lines[1].procedure, undefined);
+    assert.deepStrictEqual(
+      doc.problems.map((p) => [p.messageId, p.data?.sequence, p.data?.system]),
+      [['notProcedureCoded', '2', 'http://snomed.info/sct']],
+    );
+    assert.ok(at(snomed, doc.problems[0].span)!.startsWith('{"coding"'), 'on the productOrService element');
+    assert.deepStrictEqual(lint(snomed).findings.filter((f) => f.ruleId === 'cmt-modifier-59'), [], 'no CMT rule on a SNOMED code');
+    // The CPT coding is read when it is there too, whatever the order; a coding without a system is read as well.
+    assert.strictEqual(read(claim({ coding: [{ system: 'http://snomed.info/sct', code: '1' }, cpt] }), 'json').claims[0].lines[1].procedure?.code.value, '97124');
+    assert.strictEqual(read(claim({ coding: [{ code: '97124' }] }), 'json').claims[0].lines[1].procedure?.code.value, '97124');
+    assert.strictEqual(lint(claim({ coding: [cpt] })).findings.filter((f) => f.ruleId === 'cmt-modifier-59').length, 1);
   });
 
   it('falls back to billablePeriod.start, reads HCPCS codes, modifiers and a patient identifier', () => {
