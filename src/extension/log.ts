@@ -12,9 +12,17 @@ export interface Log {
   debug(message: string): void;
 }
 
+/** Said once debug lines are on (at start, or when the level changes to debug). */
+export const DEBUG_ON = 'Debug logging is on: each lint logs its time and its findings per rule.';
+
 export function createLog(context: vscode.ExtensionContext): Log {
   const channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   context.subscriptions.push(channel);
+  const announce = (level: vscode.LogLevel): void => {
+    if (level === vscode.LogLevel.Debug || level === vscode.LogLevel.Trace) channel.debug(DEBUG_ON);
+  };
+  announce(channel.logLevel);
+  context.subscriptions.push(channel.onDidChangeLogLevel(announce));
   return {
     info: (m) => channel.info(m),
     warn: (m) => channel.warn(m),

@@ -10,6 +10,9 @@ import { parseDocument } from '../../src/core/engine';
 /** Marker the extension writes to its output channel on activation; proves the channel's log was scanned. */
 export const ACTIVATION_MARKER = 'claimlint is active';
 
+/** A debug-level line the extension writes on activation; proves debug lines (per-lint counts and timings) were scanned too. */
+export const DEBUG_MARKER = /\[debug\] Debug logging is on/;
+
 /** Names (3+ letters) and member ids of every patient in the fixture claims. */
 export function fixtureIdentifiers(workspaceDir: string): string[] {
   const ids = new Set<string>();
@@ -38,6 +41,8 @@ export interface PrivacyReport {
   scanned: string[];
   /** Whether the output channel's own log was among them. */
   sawOutputChannel: boolean;
+  /** Whether it held debug-level lines (the log level reached debug). */
+  sawDebugLines: boolean;
   /** "<where>: <identifier>" for every hit. */
   leaks: string[];
 }
@@ -49,7 +54,7 @@ export interface PrivacyReport {
 export function scanRun(runDir: string, skipDirs: readonly string[], lines: readonly string[], identifiers: readonly string[]): PrivacyReport {
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = identifiers.length ? new RegExp(`(?<![A-Za-z0-9])(${identifiers.map(escape).join('|')})(?![A-Za-z0-9])`) : undefined;
-  const report: PrivacyReport = { scanned: [], sawOutputChannel: false, leaks: [] };
+  const report: PrivacyReport = { scanned: [], sawOutputChannel: false, sawDebugLines: false, leaks: [] };
   const check = (where: string, text: string) => {
     const m = pattern?.exec(text);
     if (m) report.leaks.push(`${where}: ${m[1]}`);
@@ -58,7 +63,10 @@ export function scanRun(runDir: string, skipDirs: readonly string[], lines: read
     if (skipDirs.some((d) => file.startsWith(d + path.sep)) || !file.endsWith('.log')) continue;
     const text = fs.readFileSync(file, 'utf8');
     report.scanned.push(path.relative(runDir, file));
-    if (text.includes(ACTIVATION_MARKER)) report.sawOutputChannel = true;
+    if (text.includes(ACTIVATION_MARKER)) {
+      report.sawOutputChannel = true;
+      if (DEBUG_MARKER.test(text)) report.sawDebugLines = true;
+    }
     check(path.relative(runDir, file), text);
   }
   lines.forEach((line, k) => check(`workbench message ${k + 1}`, line));

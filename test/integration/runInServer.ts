@@ -241,9 +241,10 @@ async function runOnce(mode: Mode, o: Options): Promise<RunOutcome> {
   }
 
   let failures = results?.failures ?? 0;
-  if (privacy.leaks.length > 0 || (results && !privacy.sawOutputChannel)) {
+  if (privacy.leaks.length > 0 || (results && (!privacy.sawOutputChannel || !privacy.sawDebugLines))) {
     console.log(`\n  privacy check failed (${mode}):`);
     if (!privacy.sawOutputChannel) console.log(`    the output channel's log was not found among ${privacy.scanned.length} log files, so it was not checked`);
+    else if (!privacy.sawDebugLines) console.log(`    the output channel's log has no debug lines (the log level did not reach debug), so they were not checked`);
     for (const leak of privacy.leaks) console.log(`    a fixture patient's name or member id appears in ${leak}`);
     failures += 1;
     if (code === EXIT.ok) code = EXIT.failed;
