@@ -34,6 +34,13 @@ function expected(doc: vscode.TextDocument, maxFindings: number): string[] {
     .sort();
 }
 
+/** Waits until the document shows exactly the problems a fresh lint of its current text gives; returns them. */
+async function showsFreshLint(doc: vscode.TextDocument, what: string, deadlineMs = 30000): Promise<string[]> {
+  const want = expected(doc, 1000);
+  await waitForDiagnostics(doc.uri, (ds) => shown(ds).join('\n') === want.join('\n'), what, deadlineMs);
+  return want;
+}
+
 async function openUntitled(content: string): Promise<vscode.TextDocument> {
   const doc = await vscode.workspace.openTextDocument({ language: 'x12', content });
   await vscode.window.showTextDocument(doc, { preview: false });
@@ -151,14 +158,11 @@ suite('incremental re-lint while typing', () => {
     const text = generate837(400_000, 5);
     const doc = await openUntitled(text);
     try {
-      const first = expected(doc, 1000);
-      await waitForDiagnostics(doc.uri, (ds) => shown(ds).join('\n') === first.join('\n'), 'the problems of the opened text', 30000);
+      await showsFreshLint(doc, 'the problems of the opened text');
       // The sliced lint that showed them was the incremental linter's own: no second, blocking lint.
       assert.deepStrictEqual(api.lastLint(doc.uri), { version: doc.version, incremental: false, fullReason: 'first lint, in slices' });
-      const end = laterMissing59(text);
-      await type(doc, end, ':59');
-      const last = expected(doc, 1000);
-      await waitForDiagnostics(doc.uri, (ds) => shown(ds).join('\n') === last.join('\n'), 'the problems of the edited text', 30000);
+      await type(doc, laterMissing59(text), ':59');
+      await showsFreshLint(doc, 'the problems of the edited text');
       assert.deepStrictEqual(api.lastLint(doc.uri), { version: doc.version, incremental: true, fullReason: undefined });
     } finally {
       await closeUntitled(doc);
@@ -170,14 +174,12 @@ suite('incremental re-lint while typing', () => {
     const text = generate837(400_000, 5);
     const doc = await openUntitled(text);
     try {
-      const first = expected(doc, 1000);
-      await waitForDiagnostics(doc.uri, (ds) => shown(ds).join('\n') === first.join('\n'), 'the problems of the opened text', 30000);
+      const first = await showsFreshLint(doc, 'the problems of the opened text');
       // Split a DTP segment of a later claim in two: "DTP*472*D8*2024…" becomes "DTP*472~*D8*2024…".
       const dtp = text.indexOf('DTP*472*', text.length >> 1) + 'DTP*472'.length;
       await type(doc, dtp, '~');
-      const last = expected(doc, 1000);
+      const last = await showsFreshLint(doc, 'the problems of the edited text');
       assert.notDeepStrictEqual(last, first, 'the split segment changes what is found');
-      await waitForDiagnostics(doc.uri, (ds) => shown(ds).join('\n') === last.join('\n'), 'the problems of the edited text', 30000);
       assert.deepStrictEqual(api.lastLint(doc.uri), { version: doc.version, incremental: false, fullReason: 'first lint, in slices' });
     } finally {
       await closeUntitled(doc);

@@ -4,6 +4,24 @@ import { IncrementalLinter } from '../../../src/core/incremental';
 import { readX12, readX12Steps } from '../../../src/core/parsers/x12';
 import { generate837 } from '../../../bench/generate';
 
+/** Counts event-loop turns while `work` runs. */
+async function turnsDuring(work: () => Promise<unknown>): Promise<number> {
+  let turns = 0;
+  let running = true;
+  const tick = (): void => {
+    if (!running) return;
+    turns++;
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  try {
+    await work();
+  } finally {
+    running = false;
+  }
+  return turns;
+}
+
 describe('lintAsync: time-sliced lint for editors', () => {
   const text = generate837(200_000, 7);
 
@@ -16,16 +34,7 @@ describe('lintAsync: time-sliced lint for editors', () => {
 
   // sliceMs 0 yields at every step (each rule, every 256 claims), so these do not depend on speed.
   it('gives the event loop turns while it works', async () => {
-    let turns = 0;
-    let running = true;
-    const tick = (): void => {
-      if (!running) return;
-      turns++;
-      setImmediate(tick);
-    };
-    setImmediate(tick);
-    await lintAsync(text, { sliceMs: 0 });
-    running = false;
+    const turns = await turnsDuring(() => lintAsync(text, { sliceMs: 0 }));
     assert.ok(turns >= 12, `only ${turns} turns of the event loop during the lint`);
   });
 
@@ -62,24 +71,6 @@ describe('lintAsync: time-sliced lint for editors', () => {
 describe('IncrementalLinter.lintInSlices: the editor opening a large file', () => {
   const text = generate837(200_000, 7);
   const plain = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
-
-  /** Counts event-loop turns while `work` runs. */
-  async function turnsDuring(work: () => Promise<unknown>): Promise<number> {
-    let turns = 0;
-    let running = true;
-    const tick = (): void => {
-      if (!running) return;
-      turns++;
-      setImmediate(tick);
-    };
-    setImmediate(tick);
-    try {
-      await work();
-    } finally {
-      running = false;
-    }
-    return turns;
-  }
 
   it('finds exactly what lint() finds, giving the event loop turns, and is then the base of incremental updates', async () => {
     const inc = new IncrementalLinter({ maxFindings: 50 });

@@ -1,4 +1,6 @@
-import type { Node } from 'jsonc-parser';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import type { Span } from '../../../../src/core/model/span';
 import type { FhirNode } from '../../../../src/core/parsers/fhir/node';
 
@@ -75,5 +77,67 @@ export function jsonToFhir(text: string, node: Node, name: string, propSpan: Spa
     }
     default:
       return { name, span, propSpan, arraySpan, nameSpan, children: new Map() };
+  }
+}
+
+/** A node as plain data, through the FhirNode interface only (for deepStrictEqual). */
+export function plainNode(n: FhirNode): unknown {
+  const out: Record<string, unknown> = {};
+  for (const k of ['name', 'span', 'propSpan', 'nameSpan', 'resourceType', 'typeSpan', 'value', 'raw', 'valueSpan', 'arraySpan', 'prefix'] as const) {
+    const v = n[k];
+    if (v !== undefined) out[k] = typeof v === 'object' ? { start: v.start, end: v.end } : v;
+  }
+  out.children = [...n.children].map(([k, list]) => [k, list.map(plainNode)]);
+  return out;
+}
+
+/** What jsonc-parser's tree gives through {@link jsonToFhir}, or why it gives nothing. */
+export function referenceNodes(text: string): FhirNode | 'invalidJson' | 'duplicateKey' {
+  const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const errors: ParseError[] = [];
+  const tree = parseTree(source, errors, { disallowComments: true, allowTrailingComma: false });
+  if (errors.length > 0 || !tree || tree.type !== 'object') return 'invalidJson';
+  try {
+    return jsonToFhir(text, tree, '', { start: tree.offset, end: tree.offset + tree.length });
+  } catch (err) {
+    if (err instanceof DuplicateKeyError) return 'duplicateKey';
+    throw err;
+  }
+}
+
+/** Every .json file below `dir`. */
+export function jsonFiles(dir: string, out: string[] = []): string[] {
+  for (const name of fs.readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (fs.statSync(p).isDirectory()) jsonFiles(p, out);
+    else if (p.endsWith('.json')) out.push(p);
+  }
+  return out;
+}
+
+/** The JSON fixtures and samples the readers are checked on. */
+export function fixtureJsonFiles(root: string): string[] {
+  return [...jsonFiles(path.join(root, 'test', 'fixtures')), ...jsonFiles(path.join(root, 'samples'))];
+}
+
+/**
+ * `perFile` deterministic one-character edits of each file (a deletion, an insertion or a
+ * replacement of one of `pieces`), from `seed`.
+ */
+export function* oneCharacterEdits(files: readonly string[], pieces: readonly string[], seed: number, perFile: number): Generator<{ text: string; label: string }> {
+  let state = seed;
+  const next = (): number => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state / 0x7fffffff;
+  };
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (let i = 0; i < perFile; i++) {
+      const k = Math.floor(next() * text.length);
+      const piece = pieces[Math.floor(next() * pieces.length)];
+      const r = next();
+      const edited = r < 0.33 ? text.slice(0, k) + text.slice(k + 1) : r < 0.66 ? text.slice(0, k) + piece + text.slice(k) : text.slice(0, k) + piece + text.slice(k + 1);
+      yield { text: edited, label: `${path.basename(file)} @${k}` };
+    }
   }
 }
