@@ -30,25 +30,35 @@ function inside(s: Span | undefined, offset: number): boolean {
   return s.start === s.end ? offset === s.start : offset >= s.start && offset < s.end;
 }
 
-/** A clause quoted word for word, with heading, source, effective date and link. */
-export function quoteClause(clause: Clause): string {
+/** Where a clause comes from: source, effective date and link. */
+function attribution(clause: Clause): string {
+  const link = /^https?:\/\//.test(clause.url) ? ` · [source](${clause.url})` : '';
+  return `— ${escapeMarkdown(clause.source)}, effective ${clause.effectiveDate}${link}`;
+}
+
+/** A clause quoted word for word, with heading, and (unless left to a later clause of the same origin) source, effective date and link. */
+export function quoteClause(clause: Clause, withAttribution = true): string {
   const quoted = clause.text
     .split(/\r?\n/)
     .map((l) => `> ${escapeMarkdown(l)}`)
     .join('\n');
-  const link = /^https?:\/\//.test(clause.url) ? ` · [source](${clause.url})` : '';
-  return `**${escapeMarkdown(clause.heading)}**\n\n${quoted}\n\n— ${escapeMarkdown(clause.source)}, effective ${clause.effectiveDate}${link}`;
+  const body = `**${escapeMarkdown(clause.heading)}**\n\n${quoted}`;
+  return withAttribution ? `${body}\n\n${attribution(clause)}` : body;
 }
 
+/**
+ * The clauses not shown yet, quoted; clauses in a row with the same source, date and link share
+ * one attribution line after the last of them, which keeps a hover over 97124 (nine clauses) short.
+ */
 function quoteClauses(ids: readonly string[] | undefined, policy: Policy, shown: Set<string>): string[] {
-  const out: string[] = [];
+  const clauses: Clause[] = [];
   for (const id of ids ?? []) {
     const clause = policy.clause(id);
     if (!clause || shown.has(id)) continue;
     shown.add(id);
-    out.push(quoteClause(clause));
+    clauses.push(clause);
   }
-  return out;
+  return clauses.map((c, k) => quoteClause(c, k === clauses.length - 1 || attribution(clauses[k + 1]) !== attribution(c)));
 }
 
 function procedureSection(code: string, policy: Policy, shown: Set<string>): string[] {

@@ -84,6 +84,9 @@ describe('hoverAt', () => {
         const heading = escapeMarkdown(policy.clause(id)!.heading);
         assert.ok(md.includes(`**${heading}**`), `clause ${id} is quoted`);
       }
+      // Kept short: clauses in a row from the same page share one attribution line (two pages here).
+      const links = new Set(policy.procedure('97124')!.clauses!.map((id) => policy.clause(id)!.url));
+      assert.strictEqual(md.match(/— HNS Policy, effective 2019-05-01 · \[source\]/g)?.length, links.size);
     });
 
     it('names the element: SV1-01-2 Procedure Code in the composite, 2400 loop', () => {
