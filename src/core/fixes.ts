@@ -69,11 +69,36 @@ export function fixUntilStable(
   kinds: readonly FixKind[],
   maxPasses = 10,
 ): FixLoopResult {
+  const loop = fixLoop(text, kinds, maxPasses);
+  for (let step = loop.next(); ; step = loop.next(lintText(step.value))) if (step.done) return step.value;
+}
+
+/**
+ * {@link fixUntilStable} with an asynchronous lint (an editor's, in time slices). `lintText`
+ * returning undefined stops the loop (the work went stale): the result is then undefined.
+ */
+export async function fixUntilStableAsync(
+  text: string,
+  lintText: (text: string) => Promise<readonly Finding[] | undefined>,
+  kinds: readonly FixKind[],
+  maxPasses = 10,
+): Promise<FixLoopResult | undefined> {
+  const loop = fixLoop(text, kinds, maxPasses);
+  for (let step = loop.next(); ; ) {
+    if (step.done) return step.value;
+    const findings = await lintText(step.value);
+    if (!findings) return undefined;
+    step = loop.next(findings);
+  }
+}
+
+/** The fix loop: yields each text to lint and is given its findings. */
+function* fixLoop(text: string, kinds: readonly FixKind[], maxPasses: number): Generator<string, FixLoopResult, readonly Finding[]> {
   let current = text;
   let fixCount = 0;
   let passes = 0;
   while (passes < maxPasses) {
-    const groups = selectFixes(lintText(current), kinds);
+    const groups = selectFixes(yield current, kinds);
     if (groups.length === 0) break;
     const next = applyEdits(current, groups.flat()).text;
     passes++;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { applyEdits, fixUntilStable } from '../core/fixes';
+import { applyEdits, fixUntilStableAsync } from '../core/fixes';
 import type { Finding, Fix, FixKind, TextEdit } from '../core/model/finding';
 import { CommandIds, FIX_ALL_KIND_SUFFIX } from './constants';
 import { rangeOf, toDiagnostic } from './diagnostics';
@@ -48,27 +48,38 @@ function toWorkspaceEdit(document: vscode.TextDocument, edits: readonly TextEdit
   return we;
 }
 
-/** Mechanical fixes of the whole file, re-linted until stable; suggestions are never applied. */
-export function fixAllEdit(linter: ClaimLinter, document: vscode.TextDocument): { edit?: TextEdit; fixes: number } {
-  const uri = document.uri;
-  const first = linter.lint(document);
-  if (!first) return { fixes: 0 };
-  const lintText = (text: string): readonly Finding[] =>
-    text === document.getText() ? first.findings : linter.lintText(uri, text, -1, document.fileName).findings;
-  const result = fixUntilStable(document.getText(), lintText, ['fix']);
-  return { edit: minimalEdit(document.getText(), result.text), fixes: result.fixCount };
+/**
+ * How a fix loop lints the document's text and its fixed versions: the document's own lint for its
+ * text, a sliced lint for the others (a large batch does not hold the extension host). Undefined
+ * once the document has changed or closed: the loop then stops and nothing is applied.
+ */
+function loopLinter(linter: ClaimLinter, document: vscode.TextDocument): (text: string) => Promise<readonly Finding[] | undefined> {
+  const { version } = document;
+  const stale = (): boolean => document.isClosed || document.version !== version;
+  const original = document.getText();
+  return async (text) => {
+    if (stale()) return undefined;
+    if (text === original) return (linter.current(document) ?? (await linter.lintInSlices(document)))?.findings;
+    return (await linter.lintTextInSlices(document.uri, text, document.fileName, stale))?.findings;
+  };
+}
+
+/** Mechanical fixes of the whole file, re-linted until stable; suggestions are never applied. Undefined when the document changed meanwhile. */
+export async function fixAllEdit(linter: ClaimLinter, document: vscode.TextDocument): Promise<{ edit?: TextEdit; fixes: number } | undefined> {
+  const original = document.getText();
+  const result = await fixUntilStableAsync(original, loopLinter(linter, document), ['fix']);
+  return result && { edit: minimalEdit(original, result.text), fixes: result.fixCount };
 }
 
 /** One rule's fixes of one kind applied over the whole file (the rule re-checked until stable). */
-export function everywhereEdit(linter: ClaimLinter, document: vscode.TextDocument, ruleId: string, kind: FixKind): TextEdit | undefined {
-  const first = linter.lint(document);
+export async function everywhereEdit(linter: ClaimLinter, document: vscode.TextDocument, ruleId: string, kind: FixKind): Promise<TextEdit | undefined> {
+  const original = document.getText();
+  const lint = loopLinter(linter, document);
+  const ofRule = async (text: string): Promise<readonly Finding[] | undefined> => (await lint(text))?.filter((f) => f.ruleId === ruleId);
+  const first = await ofRule(original);
   if (!first) return undefined;
-  const ofRule = (fs: readonly Finding[]) => fs.filter((f) => f.ruleId === ruleId);
-  const passes = ofRule(first.findings).length;
-  const lintText = (text: string): readonly Finding[] =>
-    ofRule(text === document.getText() ? first.findings : linter.lintText(document.uri, text, -1, document.fileName).findings);
-  const result = fixUntilStable(document.getText(), lintText, [kind], passes);
-  return minimalEdit(document.getText(), result.text);
+  const result = await fixUntilStableAsync(original, (text) => (text === original ? Promise.resolve(first) : ofRule(text)), [kind], first.length);
+  return result && minimalEdit(original, result.text);
 }
 
 function wanted(context: vscode.CodeActionContext, kind: vscode.CodeActionKind): boolean {
@@ -150,22 +161,25 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider<ClaimC
     return out;
   }
 
-  resolveCodeAction(action: ClaimCodeAction): ClaimCodeAction {
+  async resolveCodeAction(action: ClaimCodeAction): Promise<ClaimCodeAction> {
     const { document, version, plan } = action;
     if (plan.type === 'edits' && plan.edits.length === 0) return action;
-    if (document.isClosed || document.version !== version) {
+    const stale = (): boolean => document.isClosed || document.version !== version;
+    if (stale()) {
       this.log.info('Skipped a code action computed for an older version of the document.');
       return action;
     }
     if (plan.type === 'edits') {
       action.edit = toWorkspaceEdit(document, applyEdits(document.getText(), plan.edits).applied);
-    } else if (plan.type === 'fixAll') {
-      const { edit } = fixAllEdit(this.linter, document);
-      action.edit = toWorkspaceEdit(document, edit ? [edit] : []);
-    } else {
-      const edit = everywhereEdit(this.linter, document, plan.ruleId, plan.kind);
-      action.edit = toWorkspaceEdit(document, edit ? [edit] : []);
+      return action;
     }
+    const edit = plan.type === 'fixAll' ? (await fixAllEdit(this.linter, document))?.edit : await everywhereEdit(this.linter, document, plan.ruleId, plan.kind);
+    // The whole-file fixes are computed in slices: the document may have changed meanwhile.
+    if (stale()) {
+      this.log.info('Skipped a code action: the document changed while it was being computed.');
+      return action;
+    }
+    action.edit = toWorkspaceEdit(document, edit ? [edit] : []);
     return action;
   }
 }

@@ -70,7 +70,12 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       log.info('Fix all skipped: the document changed since it was requested.');
       return 0;
     }
-    const { edit, fixes } = fixAllEdit(linter, document);
+    const computed = await fixAllEdit(linter, document);
+    if (!computed) {
+      log.info('Fix all skipped: the document changed while the fixes were computed.');
+      return 0;
+    }
+    const { edit, fixes } = computed;
     const applied = await applyTextEdit(document, version, edit);
     log.info(`Fix all: ${applied ? fixes : 0} mechanical ${fixes === 1 ? 'fix' : 'fixes'} applied.`);
     return applied ? fixes : 0;
@@ -83,7 +88,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       log.info('Apply everywhere skipped: the document changed since it was requested.');
       return false;
     }
-    const edit = everywhereEdit(linter, document, ruleId, kind === 'fix' ? 'fix' : 'suggestion');
+    const edit = await everywhereEdit(linter, document, ruleId, kind === 'fix' ? 'fix' : 'suggestion');
     return applyTextEdit(document, versionArg, edit);
   };
 

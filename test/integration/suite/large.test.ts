@@ -69,4 +69,40 @@ suite('large files and the problem cap', () => {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
   });
+
+  test('fix-all on a large batch (its lints run in slices) fixes the segment count', async function () {
+    this.timeout(90000);
+    // A 2 MB batch whose first SE01 is wrong: one mechanical fix, found and checked by lints of the whole file.
+    const text = generate837(2_000_000, 9).replace(/SE\*(\d+)\*/, (_m, n: string) => `SE*${Number(n) + 5}*`);
+    const doc = await vscode.workspace.openTextDocument({ language: 'x12', content: text });
+    try {
+      await vscode.window.showTextDocument(doc);
+      await waitForDiagnostics(doc.uri, hasCode('x12-envelope'), 'the wrong SE01', 30000);
+      assert.strictEqual(await vscode.commands.executeCommand<number>('claimlint.fixAll', doc.uri, doc.version), 1);
+      assert.strictEqual(doc.getText(), text.replace(/SE\*(\d+)\*/, (_m, n: string) => `SE*${Number(n) - 5}*`));
+      await waitForDiagnostics(doc.uri, (ds) => !hasCode('x12-envelope')(ds), 'the count fixed', 30000);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  test('fix-all gives up, changing nothing, when the document is edited while the fixes are computed', async function () {
+    this.timeout(90000);
+    const text = generate837(2_000_000, 9).replace(/SE\*(\d+)\*/, (_m, n: string) => `SE*${Number(n) + 5}*`);
+    const doc = await vscode.workspace.openTextDocument({ language: 'x12', content: text });
+    try {
+      await vscode.window.showTextDocument(doc);
+      await waitForDiagnostics(doc.uri, hasCode('x12-envelope'), 'the wrong SE01', 30000);
+      const pending = vscode.commands.executeCommand<number>('claimlint.fixAll', doc.uri, doc.version);
+      // Typed while the fix loop is between two slices.
+      await new Promise((r) => setImmediate(r));
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, new vscode.Position(0, 0), ' ');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.strictEqual(await pending, 0);
+      assert.strictEqual(doc.getText(), ' ' + text);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
 });
