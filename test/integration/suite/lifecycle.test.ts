@@ -91,4 +91,30 @@ suite('document lifecycle', () => {
     await closed;
     await waitForDiagnostics(uri, (ds) => ds.length === 0, 'no problems after closing');
   });
+
+  test('editor.codeActionsOnSave with source.fixAll.claimlint fixes the segment count on save, and no suggestion', async function () {
+    this.timeout(30000);
+    const uri = tempCopy('se-count-and-suggestion.837');
+    temps.push(uri);
+    const target = withFolder() ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    const editorConfig = vscode.workspace.getConfiguration('editor', { languageId: 'x12' });
+    await editorConfig.update('codeActionsOnSave', { 'source.fixAll.claimlint': 'explicit' }, target, true);
+    await autoSave('off');
+    try {
+      const doc = await open(uri);
+      await waitForDiagnostics(uri, hasCode('x12-envelope'), 'the wrong SE01');
+      const before = doc.getText();
+      // An explicit save (as Ctrl+S): a small edit first, so there is something to save.
+      const editor = vscode.window.activeTextEditor!;
+      assert.ok(await editor.edit((b) => b.insert(doc.positionAt(before.length), '\n')));
+      await vscode.commands.executeCommand('workbench.action.files.save');
+      for (let waited = 0; doc.isDirty && waited < 10000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      const saved = fs.readFileSync(uri.fsPath, 'utf8');
+      assert.match(saved, /SE\*26\*0003~/, 'the mechanical SE01 fix was applied on save');
+      assert.doesNotMatch(saved, /97124:59/, 'no suggestion was applied');
+      assert.strictEqual(saved, before.replace('SE*99*0003~', 'SE*26*0003~') + '\n');
+    } finally {
+      await editorConfig.update('codeActionsOnSave', undefined, target, true);
+    }
+  });
 });
