@@ -29,7 +29,8 @@ export class UsageError extends Error {
 
 export const HELP = `Usage: claimlint [options] <files | directories | globs | ->
 
-Checks X12 837P/837I claim files against payer policy and reports what the policy does not allow.
+Checks claim files (X12 837P/837I, FHIR R4 Claims in JSON or XML) against payer policy and reports
+what the policy does not allow.
 Directories are searched for .837 .837p .837i .x12 .edi .json .xml files; "-" reads standard input.
 
 Options:
@@ -43,7 +44,8 @@ Options:
   -h, --help                   Show this help
   -v, --version                Show the version
 
-Exit codes: 0 no errors found, 1 errors found, 2 usage error or unreadable input.
+Exit codes: 0 no errors found, 1 errors found, 2 usage error, unreadable input, or a directory or
+glob with no claim file in it.
 `;
 
 /**
