@@ -280,7 +280,6 @@ export interface AsyncLintOptions extends LintOptions {
   readonly sliceMs?: number;
 }
 
-
 /**
  * {@link lintDocument} in time slices: gives the event loop a turn whenever `sliceMs` have passed,
  * and asks `isCancelled` at every step, so an editor can type on while a large file is checked

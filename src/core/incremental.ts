@@ -144,8 +144,8 @@ export class IncrementalLinter {
   }
 
   /**
-   * {@link lint} in time slices, for an editor opening a large file: the text is read at once
-   * (one linear pass), then the rules run with a turn for the event loop whenever `sliceMs` have
+   * {@link lint} in time slices, for an editor opening a large file: reading (an X12 text a few
+   * thousand segments at a time) and the rules give the event loop a turn whenever `sliceMs` have
    * passed. Same result and same base for {@link update} as `lint`. The linter keeps its previous
    * state until the lint completes, so a lint dropped through `isCancelled` (LintCancelled)
    * changes nothing.
@@ -194,7 +194,6 @@ export class IncrementalLinter {
     }
     return { document: this.document, findings: this.findings, lines: this.lines, incremental: true };
   }
-
 
   /** The findings whose span holds `offset` (binary search; for hovers and code actions). */
   findingsAt(offset: number): Finding[] {
