@@ -595,18 +595,7 @@ class FastParser {
               if (prev < 0) d[prop * W + FIRST] = entry;
               else d[prev * W + NEXT] = entry;
               prev = entry;
-              this.ws();
-              const c = t.charCodeAt(this.pos);
-              if (c === 44 /* , */) {
-                this.pos++;
-                this.ws();
-                continue;
-              }
-              if (c === 93) {
-                this.pos++;
-                break;
-              }
-              throw BAIL;
+              if (!this.more(93)) break;
             }
           }
           this.tape.data[prop * W + END] = this.pos;
@@ -625,18 +614,7 @@ class FastParser {
           else d[last * W + NEXT] = prop;
           last = prop;
         }
-        this.ws();
-        const c = t.charCodeAt(this.pos);
-        if (c === 44) {
-          this.pos++;
-          this.ws();
-          continue;
-        }
-        if (c === 125) {
-          this.pos++;
-          break;
-        }
-        throw BAIL;
+        if (!this.more(125)) break;
       }
     }
     this.tape.data[obj * W + END] = this.pos;
@@ -656,19 +634,25 @@ class FastParser {
     for (;;) {
       if (t.charCodeAt(this.pos) === 91) this.skipArray(depth + 1);
       else this.tape.count = this.value(depth + 1, -1);
-      this.ws();
-      const d = t.charCodeAt(this.pos);
-      if (d === 44) {
-        this.pos++;
-        this.ws();
-        continue;
-      }
-      if (d === 93) {
-        this.pos++;
-        return;
-      }
-      throw BAIL;
+      if (!this.more(93)) return;
     }
+  }
+
+  /**
+   * After an entry of an object or array: true when a comma follows (another entry; pos is then on
+   * it), false when `close` (`}` or `]`) ends it (pos after it). Anything else bails.
+   */
+  private more(close: number): boolean {
+    this.ws();
+    const c = this.text.charCodeAt(this.pos);
+    if (c === 44 /* , */) {
+      this.pos++;
+      this.ws();
+      return true;
+    }
+    if (c !== close) throw BAIL;
+    this.pos++;
+    return false;
   }
 
   /** One value at pos, recorded; `array` is the record of the array it is an entry of, or -1. The caller sets its key. */
