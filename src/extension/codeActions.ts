@@ -49,14 +49,13 @@ function toWorkspaceEdit(document: vscode.TextDocument, edits: readonly TextEdit
 }
 
 /**
- * How a fix loop lints the document's text and its fixed versions: the document's own lint for its
- * text, a sliced lint for the others (a large batch does not hold the extension host). Undefined
+ * How a fix loop lints the document's text (`original`, its getText() taken once) and its fixed
+ * versions: the document's own lint for its text, a sliced lint for the others (a large batch does not hold the extension host). Undefined
  * once the document has changed or closed: the loop then stops and nothing is applied.
  */
-function loopLinter(linter: ClaimLinter, document: vscode.TextDocument): (text: string) => Promise<readonly Finding[] | undefined> {
+function loopLinter(linter: ClaimLinter, document: vscode.TextDocument, original: string): (text: string) => Promise<readonly Finding[] | undefined> {
   const { version } = document;
   const stale = (): boolean => document.isClosed || document.version !== version;
-  const original = document.getText();
   return async (text) => {
     if (stale()) return undefined;
     if (text === original) return (linter.current(document) ?? (await linter.lintInSlices(document)))?.findings;
@@ -67,14 +66,14 @@ function loopLinter(linter: ClaimLinter, document: vscode.TextDocument): (text: 
 /** Mechanical fixes of the whole file, re-linted until stable; suggestions are never applied. Undefined when the document changed meanwhile. */
 export async function fixAllEdit(linter: ClaimLinter, document: vscode.TextDocument): Promise<{ edit?: TextEdit; fixes: number } | undefined> {
   const original = document.getText();
-  const result = await fixUntilStableAsync(original, loopLinter(linter, document), ['fix']);
+  const result = await fixUntilStableAsync(original, loopLinter(linter, document, original), ['fix']);
   return result && { edit: minimalEdit(original, result.text), fixes: result.fixCount };
 }
 
 /** One rule's fixes of one kind applied over the whole file (the rule re-checked until stable). */
 export async function everywhereEdit(linter: ClaimLinter, document: vscode.TextDocument, ruleId: string, kind: FixKind): Promise<TextEdit | undefined> {
   const original = document.getText();
-  const lint = loopLinter(linter, document);
+  const lint = loopLinter(linter, document, original);
   const ofRule = async (text: string): Promise<readonly Finding[] | undefined> => (await lint(text))?.filter((f) => f.ruleId === ruleId);
   const first = await ofRule(original);
   if (!first) return undefined;

@@ -165,27 +165,39 @@ export class ClaimLinter {
     return t;
   }
 
-  /** Lint the current version with the document's incremental linter: an update from the last lint when the edits since are known, else a full lint. */
-  private lintTracked(document: vscode.TextDocument): LintEntry {
+  /**
+   * Lint the current version with the document's incremental linter: an update from the last lint
+   * when the edits since are known, else a full lint. With `localOnly`, only a local re-check of
+   * those edits is done; undefined (and no base kept) when there is none to do.
+   */
+  private lintTracked(document: vscode.TextDocument): LintEntry;
+  private lintTracked(document: vscode.TextDocument, localOnly: true): LintEntry | undefined;
+  private lintTracked(document: vscode.TextDocument, localOnly = false): LintEntry | undefined {
     const t = this.tracker(document);
     const text = document.getText();
     const version = document.version;
     t.target = version;
     const change = t.base !== undefined && t.pending && t.version === version ? t.pending.change(text) : undefined;
-    let result: IncrementalResult;
+    let result: IncrementalResult | undefined;
     try {
       if (change && change.length === 0 && change.text === '' && t.linter.result) {
         result = { ...t.linter.result, incremental: true };
       } else if (change) {
-        result = t.linter.update(text, [change]);
-      } else {
+        result = localOnly ? t.linter.updateLocally(text, [change]) : t.linter.update(text, [change]);
+      } else if (!localOnly) {
         result = t.linter.lint(text);
       }
     } catch (err) {
       // A dropped lint may leave the linter between two texts: start afresh next time.
       t.base = undefined;
       t.pending = undefined;
+      if (localOnly && err instanceof LintCancelled) return undefined;
       throw err;
+    }
+    if (!result) {
+      t.base = undefined;
+      t.pending = undefined;
+      return undefined;
     }
     return this.commit(document, t, version, text, result);
   }
@@ -199,25 +211,8 @@ export class ClaimLinter {
     if (!this.canUpdate(document)) return undefined;
     const cached = this.current(document);
     if (cached) return cached;
-    const t = this.tracker(document);
-    const text = document.getText();
-    const version = document.version;
-    t.target = version;
-    const change = t.pending!.change(text);
-    let result: IncrementalResult | undefined;
-    try {
-      if (change && change.length === 0 && change.text === '' && t.linter.result) result = { ...t.linter.result, incremental: true };
-      else if (change) result = t.linter.updateLocally(text, [change]);
-    } catch (err) {
-      if (!(err instanceof LintCancelled)) throw err;
-    }
-    if (!result) {
-      t.base = undefined;
-      t.pending = undefined;
-      return undefined;
-    }
-    const entry = this.commit(document, t, version, text, result);
-    this.entries.set(document.uri.toString(), entry);
+    const entry = this.lintTracked(document, true);
+    if (entry) this.entries.set(document.uri.toString(), entry);
     return entry;
   }
 
@@ -292,9 +287,11 @@ export class ClaimLinter {
       t.target = version;
       const done = this.slice(document, t, version, document.getText());
       t.slicing = { version, done };
-      void done.finally(() => {
+      // Both ways: a rejection is the callers' to handle (they await `done`), not a second, unhandled one here.
+      const settled = (): void => {
         if (t.slicing?.done === done) t.slicing = undefined;
-      });
+      };
+      done.then(settled, settled);
     }
     const entry = await t.slicing!.done;
     return superseded() ? undefined : entry;
