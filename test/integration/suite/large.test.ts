@@ -20,6 +20,18 @@ function expectedKeys(doc: vscode.TextDocument, findings: readonly Finding[]): s
     .sort();
 }
 
+/**
+ * A 2 MB batch whose first SE01 is 5 too high, open in an editor with its x12-envelope problem
+ * shown: one mechanical fix, found and checked by lints of the whole file.
+ */
+async function openBatchWithWrongSe01(): Promise<{ text: string; doc: vscode.TextDocument }> {
+  const text = generate837(2_000_000, 9).replace(/SE\*(\d+)\*/, (_m, n: string) => `SE*${Number(n) + 5}*`);
+  const doc = await vscode.workspace.openTextDocument({ language: 'x12', content: text });
+  await vscode.window.showTextDocument(doc);
+  await waitForDiagnostics(doc.uri, hasCode('x12-envelope'), 'the wrong SE01', 30000);
+  return { text, doc };
+}
+
 suite('large files and the problem cap', () => {
   suiteSetup(activate);
   teardown(restoreSettings);
@@ -72,12 +84,8 @@ suite('large files and the problem cap', () => {
 
   test('fix-all on a large batch (its lints run in slices) fixes the segment count', async function () {
     this.timeout(90000);
-    // A 2 MB batch whose first SE01 is wrong: one mechanical fix, found and checked by lints of the whole file.
-    const text = generate837(2_000_000, 9).replace(/SE\*(\d+)\*/, (_m, n: string) => `SE*${Number(n) + 5}*`);
-    const doc = await vscode.workspace.openTextDocument({ language: 'x12', content: text });
+    const { text, doc } = await openBatchWithWrongSe01();
     try {
-      await vscode.window.showTextDocument(doc);
-      await waitForDiagnostics(doc.uri, hasCode('x12-envelope'), 'the wrong SE01', 30000);
       assert.strictEqual(await vscode.commands.executeCommand<number>('claimlint.fixAll', doc.uri, doc.version), 1);
       assert.strictEqual(doc.getText(), text.replace(/SE\*(\d+)\*/, (_m, n: string) => `SE*${Number(n) - 5}*`));
       await waitForDiagnostics(doc.uri, (ds) => !hasCode('x12-envelope')(ds), 'the count fixed', 30000);
@@ -88,11 +96,8 @@ suite('large files and the problem cap', () => {
 
   test('fix-all gives up, changing nothing, when the document is edited while the fixes are computed', async function () {
     this.timeout(90000);
-    const text = generate837(2_000_000, 9).replace(/SE\*(\d+)\*/, (_m, n: string) => `SE*${Number(n) + 5}*`);
-    const doc = await vscode.workspace.openTextDocument({ language: 'x12', content: text });
+    const { text, doc } = await openBatchWithWrongSe01();
     try {
-      await vscode.window.showTextDocument(doc);
-      await waitForDiagnostics(doc.uri, hasCode('x12-envelope'), 'the wrong SE01', 30000);
       const pending = vscode.commands.executeCommand<number>('claimlint.fixAll', doc.uri, doc.version);
       // Typed while the fix loop is between two slices.
       await new Promise((r) => setImmediate(r));
