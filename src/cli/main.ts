@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
-import { lint, type LintResult } from '../core/engine';
+import { claimCount, lint, type LintResult } from '../core/engine';
 import { LineIndex } from '../core/model/span';
 import type { LintConfig } from '../core/config';
 import type { Finding, FixKind } from '../core/model/finding';
@@ -246,7 +246,7 @@ async function lintInput(input: Input, ctx: LintInputContext): Promise<LintOutco
     result: {
       file: input.display,
       format: linted.document.format,
-      claims: linted.document.claims.length,
+      claims: claimCount(linted.document),
       findings: linted.findings,
       lines: linted.lines,
       fixesApplied,

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { lint } from '../core/engine';
+import { claimCount, lint } from '../core/engine';
 import type { LintConfig } from '../core/config';
 import type { DocumentFormat } from '../core/model/claim';
 import type { Finding } from '../core/model/finding';
@@ -49,7 +49,7 @@ export function lintJob(job: LintJob, config: Partial<LintConfig> | undefined, p
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const r = lint(text, { config, policy, fileName: job.fileName ?? job.path });
-  return { path: job.path, format: r.document.format, claims: r.document.claims.length, findings: r.findings, text };
+  return { path: job.path, format: r.document.format, claims: claimCount(r.document), findings: r.findings, text };
 }
 
 /**

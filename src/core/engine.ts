@@ -1,4 +1,4 @@
-import type { ClaimDocument, ClaimEditor } from './model/claim';
+import type { Claim, ClaimDocument, ClaimEditor } from './model/claim';
 import type { Finding, ParseProblem, Severity } from './model/finding';
 import { LineIndex } from './model/span';
 import { resolveConfig, type LintConfig } from './config';
@@ -6,8 +6,9 @@ import { Policy } from './policy';
 import { loadBuiltinPolicy } from './policy/loader';
 import { RULES, RULES_BY_ID } from './rules';
 import type { Report, Rule, RuleContext } from './rules/types';
+import { collectPatientLines, type PatientLine } from './rules/patient-lines';
 import { detectContent } from './parsers/detect';
-import { readX12Steps } from './parsers/x12';
+import { readX12Steps, x12ReadState } from './parsers/x12';
 import { runSteps, runStepsInSlices, type Steps } from './steps';
 import { readFhirJson } from './parsers/fhir-json';
 import { readFhirXml } from './parsers/fhir-xml';
@@ -48,6 +49,14 @@ export const NO_EDITOR: ClaimEditor = {
   setQuantity: () => null,
   removeLine: () => null,
 };
+
+/**
+ * How many claims a document holds, without making claim objects a batch lint did not keep (see
+ * {@link lint}): X12 documents know it from their segment table.
+ */
+export function claimCount(document: ClaimDocument): number {
+  return x12ReadState(document)?.claimSegs.length ?? document.claims.length;
+}
 
 /** Read a text into the claim model, choosing the reader by content. Never throws. */
 export function parseDocument(text: string, fileName?: string): ClaimDocument {
@@ -194,76 +203,117 @@ export function sortFindings(findings: Finding[]): Finding[] {
 const CANCEL_EVERY = 256;
 
 /**
- * @internal The rule phase as steps: yields every {@link CANCEL_EVERY} claim checks and between file-wide
- * rules, so the same code serves the synchronous {@link lintDocument} and the time-sliced
- * {@link lintDocumentAsync}.
+ * @internal The rule phase over claims handed to it one at a time, so the same code serves a
+ * parsed document ({@link lintSteps}) and a batch read claim by claim ({@link lint}, which keeps no
+ * claim objects).
  *
  * The per-claim rules run claim by claim (every rule on one claim, then the next claim) rather than
  * rule by rule over the whole file: a claim's objects are then read from cache by all the rules
- * instead of being fetched from memory once per rule. Each rule still collects its own findings,
- * and they are appended in registry order, so the result is the same as running the rules one
- * after the other: a rule that throws loses its findings to one `rule-error` finding in its place
- * and is not asked about later claims.
+ * instead of being fetched from memory once per rule. What the file-wide rules need of the claim
+ * (its massage and therapy lines, {@link PatientLine}) is taken at the same time. Each rule still
+ * collects its own findings, and they are appended in registry order, so the result is the same as
+ * running the rules one after the other: a rule that throws loses its findings to one `rule-error`
+ * finding in its place and is not asked about later claims.
+ */
+export class RulePass {
+  private readonly actives: readonly ActiveRule[];
+  private readonly own: Finding[][] = [];
+  private readonly contexts: RuleContext[] = [];
+  private readonly crashed: (Finding | undefined)[] = [];
+  private readonly perClaim: number[] = [];
+  private readonly lines: PatientLine[] = [];
+  private readonly fileWide: boolean;
+  /** Claims checked so far. */
+  checked = 0;
+
+  constructor(
+    private readonly run: LintRun,
+    private readonly document: ClaimDocument,
+  ) {
+    this.actives = run.rules;
+    for (let r = 0; r < this.actives.length; r++) {
+      this.own.push([]);
+      this.contexts.push(run.context(this.actives[r], document, this.own[r]));
+      this.crashed.push(undefined);
+      if (this.actives[r].rule.checkClaim) this.perClaim.push(r);
+    }
+    this.fileWide = this.actives.some((a) => a.rule.checkDocument);
+  }
+
+  /** How many claims to check between two pauses (about {@link CANCEL_EVERY} rule checks). */
+  get claimsPerStep(): number {
+    return Math.max(1, Math.floor(CANCEL_EVERY / Math.max(1, this.perClaim.length)));
+  }
+
+  /** Run the per-claim rules on one claim and keep its lines for the file-wide rules. */
+  claim(claim: Claim): void {
+    const { actives, perClaim, crashed } = this;
+    this.checked++;
+    for (let j = 0; j < perClaim.length; j++) {
+      const r = perClaim[j];
+      if (crashed[r]) continue;
+      try {
+        actives[r].rule.checkClaim!(claim, this.contexts[r]);
+      } catch (err) {
+        if (err instanceof LintCancelled) throw err;
+        crashed[r] = this.run.crashFinding(actives[r], err);
+      }
+    }
+    if (this.fileWide) collectPatientLines(claim, this.run.policy, this.run.config.timedRounding, this.lines);
+  }
+
+  /**
+   * The file-wide rules, then every finding: the reader's problems first, then each rule's in
+   * registry order, sorted by position (stable).
+   */
+  *finish(cancelled: (() => boolean) | undefined): Steps<Finding[]> {
+    const { actives, own, crashed } = this;
+    const findings = this.run.readerFindings(this.document);
+    for (let r = 0; r < actives.length; r++) {
+      const { rule } = actives[r];
+      if (rule.checkDocument && !crashed[r]) {
+        yield;
+        if (cancelled?.()) throw new LintCancelled();
+        try {
+          rule.checkDocument(this.lines, this.contexts[r]);
+        } catch (err) {
+          if (err instanceof LintCancelled) throw err;
+          crashed[r] = this.run.crashFinding(actives[r], err);
+        }
+      }
+      const crash = crashed[r];
+      if (crash) {
+        findings.push(crash);
+        continue;
+      }
+      // A loop, not push(...own): a spread of 100 000+ findings overflows the call stack.
+      for (const f of own[r]) findings.push(f);
+    }
+    return sortFindings(findings);
+  }
+}
+
+/**
+ * @internal The rule phase as steps: yields every {@link CANCEL_EVERY} claim checks and between
+ * file-wide rules, so the same code serves the synchronous {@link lintDocument} and the
+ * time-sliced {@link lintDocumentAsync}.
  */
 export function* lintSteps(document: ClaimDocument, options: Omit<LintOptions, 'fileName'>): Steps<Finding[]> {
   const run = new LintRun(options);
   const cancelled = options.isCancelled;
-  const findings = run.readerFindings(document);
+  const pass = new RulePass(run, document);
   const claims = document.claims;
-  const actives = run.rules;
-  const own: Finding[][] = [];
-  const contexts: RuleContext[] = [];
-  const crashed: (Finding | undefined)[] = [];
-  const perClaim: number[] = [];
-  for (let r = 0; r < actives.length; r++) {
-    own.push([]);
-    contexts.push(run.context(actives[r], document, own[r]));
-    crashed.push(undefined);
-    if (actives[r].rule.checkClaim) perClaim.push(r);
-  }
   yield;
   if (cancelled?.()) throw new LintCancelled();
-  if (perClaim.length > 0) {
-    const every = Math.max(1, Math.floor(CANCEL_EVERY / perClaim.length));
-    for (let k = 0; k < claims.length; k++) {
-      if (k % every === every - 1) {
-        yield;
-        if (cancelled?.()) throw new LintCancelled();
-      }
-      const claim = claims[k];
-      for (let j = 0; j < perClaim.length; j++) {
-        const r = perClaim[j];
-        if (crashed[r]) continue;
-        try {
-          actives[r].rule.checkClaim!(claim, contexts[r]);
-        } catch (err) {
-          if (err instanceof LintCancelled) throw err;
-          crashed[r] = run.crashFinding(actives[r], err);
-        }
-      }
-    }
-  }
-  for (let r = 0; r < actives.length; r++) {
-    const { rule } = actives[r];
-    if (rule.checkDocument && !crashed[r]) {
+  const every = pass.claimsPerStep;
+  for (let k = 0; k < claims.length; k++) {
+    if (k % every === every - 1) {
       yield;
       if (cancelled?.()) throw new LintCancelled();
-      try {
-        rule.checkDocument(claims, contexts[r]);
-      } catch (err) {
-        if (err instanceof LintCancelled) throw err;
-        crashed[r] = run.crashFinding(actives[r], err);
-      }
     }
-    const crash = crashed[r];
-    if (crash) {
-      findings.push(crash);
-      continue;
-    }
-    // A loop, not push(...own): a spread of 100 000+ findings overflows the call stack.
-    for (const f of own[r]) findings.push(f);
+    pass.claim(claims[k]);
   }
-  sortFindings(findings);
+  const findings = yield* pass.finish(cancelled);
   return options.maxFindings !== undefined ? capFindings(findings, options.maxFindings, run.policy) : findings;
 }
 
@@ -348,10 +398,38 @@ export function capFindings(findings: readonly Finding[], max: number, policy: P
   return [summary, ...kept];
 }
 
-/** Read and lint a text. Never throws, except {@link LintCancelled} when `options.isCancelled` asks. */
+/**
+ * Read and lint a text. Never throws, except {@link LintCancelled} when `options.isCancelled` asks.
+ *
+ * An X12 text is checked claim by claim as it is read: the per-claim rules see each claim as soon
+ * as its transaction set is closed, and the reader keeps no claim objects (`document.claims` reads
+ * them again from the segment table when first asked). On a large batch that saves most of the
+ * memory and of the garbage collection a kept model costs; the findings are the same as
+ * {@link lintDocument} over {@link parseDocument}.
+ */
 export function lint(text: string, options: LintOptions = {}): LintResult {
-  if (options.isCancelled?.()) throw new LintCancelled();
-  const document = parseDocument(text, options.fileName);
-  const findings = lintDocument(document, options);
+  const cancelled = options.isCancelled;
+  if (cancelled?.()) throw new LintCancelled();
+  if (detectContent(text, options.fileName) !== 'x12') {
+    const document = parseDocument(text, options.fileName);
+    const findings = lintDocument(document, options);
+    return { document, findings, lines: new LineIndex(text) };
+  }
+  const run = new LintRun(options);
+  let pass: RulePass | undefined;
+  const document = runSteps(
+    cancellable(
+      readX12Steps(text, {
+        onClaim(claim, doc) {
+          pass ??= new RulePass(run, doc);
+          pass.claim(claim);
+          if (cancelled && pass.checked % pass.claimsPerStep === 0 && cancelled()) throw new LintCancelled();
+        },
+      }),
+      cancelled,
+    ),
+  );
+  let findings = runSteps((pass ?? new RulePass(run, document)).finish(cancelled));
+  if (options.maxFindings !== undefined) findings = capFindings(findings, options.maxFindings, run.policy);
   return { document, findings, lines: new LineIndex(text) };
 }

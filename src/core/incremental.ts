@@ -5,6 +5,7 @@ import { capFindings, LintCancelled, LintRun, lintSteps, parseDocumentSteps, sor
 import { runSteps, runStepsInSlices, type Steps } from './steps';
 import { readX12, rereadX12Claim, setX12ReadState, tokenize, x12ReadState, type X12ReadState } from './parsers/x12';
 import type { X12Editor } from './parsers/x12/editor';
+import { patientLinesOf, type PatientLine } from './rules/patient-lines';
 
 /**
  * One change to a document, as VS Code's TextDocumentContentChangeEvent gives it: the old text's
@@ -273,9 +274,11 @@ export class IncrementalLinter {
     const claimOf = new Map<Finding, number>();
     const patientOf = new Map<Finding, string>();
     const all: Finding[] = run.readerFindings(document);
-    // One claims list per patient, shared by the file-wide rules (they share work per list).
-    const patientClaims: [string, Claim[]][] = [];
-    for (const [key, ks] of patients) patientClaims.push([key, ks.map((k) => claims[k])]);
+    // One lines list per patient, shared by the file-wide rules (they share work per list).
+    const patientLines: [string, PatientLine[]][] = [];
+    if (run.rules.some((a) => a.rule.checkDocument)) {
+      for (const [key, ks] of patients) patientLines.push([key, patientLinesOf(ks.map((k) => claims[k]), run.policy, run.config.timedRounding)]);
+    }
     try {
       // Per-claim rules claim by claim (every rule on one claim, then the next), as the engine
       // does: a claim's objects are then read from cache by all the rules. Each rule keeps its
@@ -307,12 +310,12 @@ export class IncrementalLinter {
         yield;
         if (this.options.isCancelled?.()) throw new LintCancelled();
         const out = outs[r];
-        for (let i = 0; i < patientClaims.length; i++) {
+        for (let i = 0; i < patientLines.length; i++) {
           if (i % 256 === 255) {
             yield;
             if (this.options.isCancelled?.()) throw new LintCancelled();
           }
-          const [key, list] = patientClaims[i];
+          const [key, list] = patientLines[i];
           const before = out.length;
           rule.checkDocument(list, contexts[r]);
           for (let f = before; f < out.length; f++) patientOf.set(out[f], key);
@@ -437,12 +440,13 @@ export class IncrementalLinter {
     const freshPatient: (string | undefined)[] = [];
     const freshClaim: number[] = [];
     const patientClaims = (state.patients.get(patientKey) ?? [k]).map((j) => this.materialize(state, j));
+    const patientLines = run.rules.some((a) => a.rule.checkDocument) ? patientLinesOf(patientClaims, run.policy, run.config.timedRounding) : [];
     for (const active of run.rules) {
       const out: Finding[] = [];
       const context = run.context(active, document, out);
       if (active.rule.checkClaim) active.rule.checkClaim(reread.claim, context);
       const own = out.length;
-      if (active.rule.checkDocument) active.rule.checkDocument(patientClaims, context);
+      if (active.rule.checkDocument) active.rule.checkDocument(patientLines, context);
       out.forEach((f, i) => {
         fresh.push(f);
         freshClaim.push(i < own ? k : -1);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LintConfig } from '../core/config';
-import { lint, lintAsync, LintCancelled, type LintResult } from '../core/engine';
+import { claimCount, lint, lintAsync, LintCancelled, type LintResult } from '../core/engine';
 import { IncrementalLinter, type IncrementalResult } from '../core/incremental';
 import type { Claim } from '../core/model/claim';
 import type { Finding } from '../core/model/finding';
@@ -224,7 +224,7 @@ export class ClaimLinter {
     // An update re-reads one claim in place: the number of claims stays (and asking the document
     // for all of them would copy every claim after the edit).
     if (!result.incremental) {
-      t.claimCount = result.document.claims.length;
+      t.claimCount = claimCount(result.document);
       t.structure = ++structures;
     }
     const linter = t.linter;
@@ -322,7 +322,7 @@ export class ClaimLinter {
     const policy = this.policies.policyFor(uri);
     try {
       const result = await lintAsync(text, { config: settings.lint, policy, fileName, maxFindings: settings.maxProblems, isCancelled });
-      return this.entry(uri, -1, result, policy, settings, { claimCount: result.document.claims.length, incremental: false });
+      return this.entry(uri, -1, result, policy, settings, { claimCount: claimCount(result.document), incremental: false });
     } catch (err) {
       if (err instanceof LintCancelled) return undefined;
       throw err;
@@ -333,7 +333,7 @@ export class ClaimLinter {
     const settings = readSettings(uri);
     const policy = this.policies.policyFor(uri);
     const result = lint(text, { config: settings.lint, policy, fileName, maxFindings: settings.maxProblems });
-    return this.entry(uri, version, result, policy, settings, { claimCount: result.document.claims.length, incremental: false });
+    return this.entry(uri, version, result, policy, settings, { claimCount: claimCount(result.document), incremental: false });
   }
 
   private entry(

@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { knownDates, linesByPatientAndDate, relatedLine } from './line-helpers';
+import { knownDates, linesByPatientAndDate } from './patient-lines';
 
 export const auditVisitCount: Rule = {
   meta: {
@@ -12,20 +12,20 @@ export const auditVisitCount: Rule = {
       tooManyVisits: '{{code}} is billed on {{date}}, visit {{visit}} of {{visits}} for this patient; payors scrutinize massage billed for more than {{max}} visits.',
     },
   },
-  checkDocument(claims, context) {
+  checkDocument(lines, context) {
     const { policy } = context;
     const max = policy.limit('maxVisits', 3);
-    for (const byDate of linesByPatientAndDate(claims, policy, 'massage')) {
+    for (const byDate of linesByPatientAndDate(lines, 'massage')) {
       const dates = knownDates(byDate);
       if (dates.length <= max) continue;
       const firsts = dates.map((d) => byDate.get(d)![0]);
       for (let v = max; v < dates.length; v++) {
-        const { line } = firsts[v];
+        const line = firsts[v];
         context.report({
           messageId: 'tooManyVisits',
-          data: { code: line.procedure!.code.value, date: dates[v], visit: v + 1, visits: dates.length, max },
-          span: line.procedure!.span,
-          related: firsts.slice(0, max).map((f, i) => relatedLine(f.line, `Visit ${i + 1}: ${dates[i]}`)),
+          data: { code: line.code, date: dates[v], visit: v + 1, visits: dates.length, max },
+          span: line.span,
+          related: firsts.slice(0, max).map((f, i) => ({ span: f.span, message: `Visit ${i + 1}: ${dates[i]}` })),
         });
       }
     }

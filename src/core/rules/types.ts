@@ -3,6 +3,7 @@ import type { FixKind, RelatedLocation, Severity, TextEdit } from '../model/find
 import type { Span } from '../model/span';
 import type { LintConfig } from '../config';
 import type { Policy } from '../policy';
+import type { PatientLine } from './patient-lines';
 
 /** Rule metadata, in the spirit of ESLint's `meta` and markdownlint's rule objects. */
 export interface RuleMeta {
@@ -48,6 +49,10 @@ export interface Rule {
   readonly meta: RuleMeta;
   /** Findings that depend on this one claim only (re-run for the claims an edit touched). */
   checkClaim?(claim: Claim, context: RuleContext): void;
-  /** File-wide facts (per patient, per date across claims); re-run on every lint. */
-  checkDocument?(claims: readonly Claim[], context: RuleContext): void;
+  /**
+   * File-wide facts (per patient, per date across claims), from the massage and therapy lines of
+   * every claim (see {@link PatientLine}); re-run on every lint. The incremental linter hands it
+   * the lines of the one patient an edit touched.
+   */
+  checkDocument?(lines: readonly PatientLine[], context: RuleContext): void;
 }

@@ -36,6 +36,13 @@ export class X12Editor implements ClaimEditor {
   component: string;
   private readonly claimRefs = new Map<Claim, ClaimRef>();
   private readonly lineRefs = new Map<ServiceLine, LineRef>();
+  /**
+   * Set while a reader hands claims on as it reads ({@link forgetAll}): the few claims not yet
+   * handed on are registered here instead of in the maps. A long-lived map pointing at each new
+   * claim kept every claim alive through the young-generation collections, so a 50 MB batch
+   * promoted hundreds of megabytes of short-lived objects to the old generation.
+   */
+  private recent?: { claims: Claim[]; claimRefs: ClaimRef[]; lines: ServiceLine[]; lineRefs: LineRef[] };
 
   constructor(
     private readonly text: string,
@@ -68,17 +75,52 @@ export class X12Editor implements ClaimEditor {
 
   /** @internal */
   registerClaim(claim: Claim, ref: ClaimRef): void {
-    this.claimRefs.set(claim, ref);
+    if (this.recent) {
+      this.recent.claims.push(claim);
+      this.recent.claimRefs.push(ref);
+    } else this.claimRefs.set(claim, ref);
   }
 
   /** @internal */
   registerLine(line: ServiceLine, ref: LineRef): void {
-    this.lineRefs.set(line, ref);
+    if (this.recent) {
+      this.recent.lines.push(line);
+      this.recent.lineRefs.push(ref);
+    } else this.lineRefs.set(line, ref);
+  }
+
+  /**
+   * @internal Drop the registrations made since the last call and keep later ones only until the
+   * next: a reader that hands claims on as it reads (the batch lint) calls this once their fixes
+   * are made, so the editor does not keep them alive. Claims registered after reading (a document's
+   * claims read again on demand) go to the maps as usual.
+   */
+  forgetAll(): void {
+    this.recent = { claims: [], claimRefs: [], lines: [], lineRefs: [] };
+  }
+
+  /** @internal Reading is over: register in the maps again. */
+  stopForgetting(): void {
+    this.recent = undefined;
+  }
+
+  private lineRef(line: ServiceLine): LineRef | undefined {
+    const recent = this.recent;
+    if (!recent) return this.lineRefs.get(line);
+    const k = recent.lines.lastIndexOf(line);
+    return k >= 0 ? recent.lineRefs[k] : undefined;
+  }
+
+  private claimRef(claim: Claim): ClaimRef | undefined {
+    const recent = this.recent;
+    if (!recent) return this.claimRefs.get(claim);
+    const k = recent.claims.lastIndexOf(claim);
+    return k >= 0 ? recent.claimRefs[k] : undefined;
   }
 
   appendModifier(line: ServiceLine, modifier: string): TextEdit[] | null {
     const proc = line.procedure;
-    if (!proc || !this.lineRefs.has(line)) return null;
+    if (!proc || !this.lineRef(line)) return null;
     const comps = splitSpan(this.text, proc.span, this.component);
     let last = 1;
     for (let k = 2; k <= LAST_MODIFIER_COMPONENT && k < comps.length; k++) {
@@ -92,7 +134,7 @@ export class X12Editor implements ClaimEditor {
   }
 
   setUnits(line: ServiceLine, units: number): TextEdit[] | null {
-    if (!line.unitBasis || !line.quantity || !this.lineRefs.has(line)) return null;
+    if (!line.unitBasis || !line.quantity || !this.lineRef(line)) return null;
     // Safe integers only: String(1e21) is "1e+21", which X12 cannot hold (and "+" may be the terminator).
     if (!Number.isSafeInteger(units) || units < 0) return null;
     return [
@@ -102,7 +144,7 @@ export class X12Editor implements ClaimEditor {
   }
 
   setQuantity(line: ServiceLine, quantity: number): TextEdit[] | null {
-    if (!line.quantity || !this.lineRefs.has(line) || !Number.isFinite(quantity)) return null;
+    if (!line.quantity || !this.lineRef(line) || !Number.isFinite(quantity)) return null;
     const text = String(quantity);
     if (/e/i.test(text)) return null; // no exponents in X12 numbers (see setUnits)
     return [{ span: line.quantity.span, newText: text }];
@@ -110,8 +152,8 @@ export class X12Editor implements ClaimEditor {
 
   removeLine(claim: Claim, line: ServiceLine): TextEdit[] | null {
     const segs = this.segs;
-    const ref = this.lineRefs.get(line);
-    const cref = this.claimRefs.get(claim);
+    const ref = this.lineRef(line);
+    const cref = this.claimRef(claim);
     const index = claim.lines.indexOf(line);
     // Removing the only line would leave a claim no payer accepts; remove the claim instead.
     if (!segs || !ref || !cref || index < 0 || claim.lines.length < 2) return null;

@@ -22,15 +22,25 @@ const SEGMENTS_PER_STEP = 4096;
  * Read an X12 837 (005010X222 professional or X223 institutional) into the claim model. Never
  * throws: what cannot be read becomes an x12-syntax / x12-envelope / x12-delimiters problem.
  */
-export function readX12(text: string): ClaimDocument {
-  return runSteps(readX12Steps(text));
+export function readX12(text: string, options: X12ReadOptions = {}): ClaimDocument {
+  return runSteps(readX12Steps(text, options));
+}
+
+export interface X12ReadOptions {
+  /**
+   * Called with each claim, in document order, once its transaction set is closed (so a fix that
+   * removes a line can recount SE01), with the document being read. With it the reader keeps no
+   * claim objects: `document.claims` reads them again from the segment table when first asked.
+   * The engine's batch lint uses this to check a large file claim by claim.
+   */
+  readonly onClaim?: (claim: Claim, document: ClaimDocument) => void;
 }
 
 /**
  * {@link readX12} as steps: pauses every {@link SEGMENTS_PER_STEP} segments, so an editor can read
  * a large batch in time slices (see steps.ts). Same document as `readX12`.
  */
-export function* readX12Steps(text: string): Steps<ClaimDocument> {
+export function* readX12Steps(text: string, options: X12ReadOptions = {}): Steps<ClaimDocument> {
   const delim = readDelimiters(text);
   if (!delim.ok) {
     return { format: 'x12-837p', text, claims: [], problems: delim.problems, editor: new X12Editor(text, undefined), outline: [] };
@@ -39,18 +49,24 @@ export function* readX12Steps(text: string): Steps<ClaimDocument> {
   yield;
   const reader = new Reader(text, segs, delim.delimiters);
   reader.problems.push(...delim.problems);
-  yield* reader.run();
   // The outline (document symbols only) is built on first use: claim and line nodes are most of it.
   const document: ClaimDocument = {
-    format: reader.format,
+    get format() {
+      return reader.format;
+    },
     text,
-    claims: reader.claims,
+    get claims(): readonly Claim[] {
+      return reader.allClaims();
+    },
     problems: reader.problems,
     editor: reader.editor,
     get outline(): readonly OutlineNode[] {
       return reader.finishOutline();
     },
   };
+  const onClaim = options.onClaim;
+  if (onClaim) reader.stream((claim) => onClaim(claim, document));
+  yield* reader.run();
   READS.set(document, {
     segs,
     delimiters: delim.delimiters,
@@ -116,9 +132,9 @@ export function rereadX12Claim(
   for (let i = clmSeg; i <= lastSeg; i++) {
     const id = segs.id(i);
     if (i === clmSeg ? id !== 'CLM' : id === 'CLM' || NON_LOCAL_SEGMENTS.has(id)) return undefined;
-    reader.bodySegment(i, id);
+    reader.body(i, id);
   }
-  reader.finishClaim();
+  reader.closeClaim();
   const outline = reader.finishOutline();
   if (reader.claims.length !== 1 || reader.problems.length > 0 || outline.length !== 1) return undefined;
   return { claim: reader.claims[0], outline: outline[0], ref: reader.claimRefs[0] };
@@ -191,6 +207,15 @@ class Reader {
   private readonly dates = new Map<string, string | undefined>();
   /** Claim outline nodes still to build: for claim k, the children list it goes into. */
   private readonly claimNodeTargets: OutlineNode[][] = [];
+  /** Set by {@link stream}: claims go here, not into `claims`. */
+  private sink?: (claim: Claim) => void;
+  /** Streaming: claims read but not yet handed on (their transaction set is still open). */
+  private pending: Claim[] = [];
+  /** Streaming: what each claim was read with, to read it again on demand. */
+  private readonly contexts: { patient: Patient; billingName?: string }[] = [];
+  private rereadClaims?: Claim[];
+  /** The whole text has been read. */
+  private done = false;
 
   /** See {@link X12ReadState.settledAt}. */
   settledAt = Infinity;
@@ -212,6 +237,45 @@ class Reader {
     return this.component;
   }
 
+  /**
+   * Hand each claim to `sink` once its transaction set is closed (SE read, or the reading moved
+   * past it), instead of keeping it; see {@link X12ReadOptions.onClaim}.
+   */
+  stream(sink: (claim: Claim) => void): void {
+    this.sink = sink;
+    this.editor.forgetAll();
+  }
+
+  /** Every claim: the ones kept, or (streaming) the claims read again from the segment table, once. */
+  allClaims(): readonly Claim[] {
+    if (!this.sink) return this.claims;
+    // Asked while still reading (a rule looking at the whole document): the claims so far, not kept.
+    if (!this.done || !this.rereadClaims) {
+      // One reader for all, in the context each claim had (see rereadX12Claim).
+      const r = new Reader(this.text, this.segs, this.delimiters, this.editor);
+      for (let k = 0; k < this.claimSegs.length; k++) {
+        const [c, last] = this.claimSegs[k];
+        const { patient, billingName } = this.contexts[k];
+        r.presetClaimContext(this.component, patient, billingName, this.claimRefs[k].tx);
+        for (let i = c; i <= last; i++) r.body(i, this.segs.id(i));
+        r.closeClaim();
+      }
+      if (!this.done) return r.claims;
+      this.rereadClaims = r.claims;
+    }
+    return this.rereadClaims;
+  }
+
+  /** Streaming: hand the claims read so far to the sink (then the editor forgets them). */
+  private flush(): void {
+    const pending = this.pending;
+    if (pending.length === 0) return;
+    for (let k = 0; k < pending.length; k++) this.sink!(pending[k]);
+    // New arrays rather than emptied ones: see X12Editor.forgetAll.
+    this.pending = [];
+    this.editor.forgetAll();
+  }
+
   /** @internal For re-reading one claim: the state the reader had when it reached its CLM. */
   presetClaimContext(component: string, patient: Patient, billingName: string | undefined, tx: TransactionRef): void {
     this.component = component;
@@ -219,16 +283,6 @@ class Reader {
     this.presetPatient = patient;
     this.billingName = billingName;
     this.transaction = { seg: tx.stSeg, count: 0, control: '', skip: false, ref: tx };
-  }
-
-  /** @internal */
-  bodySegment(i: number, id: string): void {
-    this.body(i, id);
-  }
-
-  /** @internal */
-  finishClaim(): void {
-    this.closeClaim();
   }
 
   /** Build the claim and line outline nodes (once) and return the outline. */
@@ -240,7 +294,7 @@ class Reader {
   }
 
   private claimNode(k: number): OutlineNode {
-    const claim = this.claims[k];
+    const claim = this.allClaims()[k];
     const c = this.claimSegs[k][0];
     const lines = claim.lines;
     const total = claim.totalCharge && Number.isFinite(claim.totalCharge.value) ? `$${claim.totalCharge.value.toFixed(2)}` : '';
@@ -262,21 +316,27 @@ class Reader {
       switch (id) {
         case 'ISA':
           this.openInterchange(i);
+          if (this.sink) this.flush();
           break;
         case 'GS':
           this.openGroup(i);
+          if (this.sink) this.flush();
           break;
         case 'ST':
           this.openTransaction(i);
+          if (this.sink) this.flush();
           break;
         case 'SE':
           this.closeTransaction(i);
+          if (this.sink) this.flush();
           break;
         case 'GE':
           this.closeGroup(i);
+          if (this.sink) this.flush();
           break;
         case 'IEA':
           this.closeInterchange(i);
+          if (this.sink) this.flush();
           break;
         default:
           if (!this.transaction) {
@@ -293,6 +353,12 @@ class Reader {
     if (this.transaction) this.missing('SE', 'transaction set', this.transaction.seg, end);
     if (this.group) this.missing('GE', 'functional group', this.group.seg, end);
     if (this.interchange) this.missing('IEA', 'interchange', this.interchange.seg, end);
+    this.closeClaim();
+    this.done = true;
+    if (this.sink) {
+      this.flush();
+      this.editor.stopForgetting();
+    }
   }
 
   // ---- envelopes -------------------------------------------------------------------------
@@ -444,7 +510,8 @@ class Reader {
 
   // ---- transaction body ------------------------------------------------------------------
 
-  private body(i: number, id: string): void {
+  /** @internal */
+  body(i: number, id: string): void {
     this.segment(i, id);
     // After the switch, so a CLM or LX that opens a claim or line is not counted in the one it ends.
     if (this.claim) this.claim.lastSeg = i;
@@ -596,7 +663,8 @@ class Reader {
 
   // ---- claims and lines ------------------------------------------------------------------
 
-  private closeClaim(): void {
+  /** @internal */
+  closeClaim(): void {
     const draft = this.claim;
     this.claim = undefined;
     this.line = undefined;
@@ -620,7 +688,10 @@ class Reader {
       billingProviderName: this.billingName,
       lines,
     };
-    this.claims.push(claim);
+    if (this.sink) {
+      this.pending.push(claim);
+      this.contexts.push({ patient: draft.patient, billingName: this.billingName });
+    } else this.claims.push(claim);
     const claimRef: ClaimRef = { clmSeg: c, tx: draft.tx };
     this.claimSegs.push([c, draft.lastSeg]);
     this.claimRefs.push(claimRef);
@@ -731,7 +802,7 @@ class Reader {
     const value = this.slice(span);
     if (value.includes(this.component)) {
       this.componentSettled = true;
-      this.settledAt = this.claims.length;
+      this.settledAt = this.claimSegs.length;
       return;
     }
     const d = this.delimiters;
@@ -748,7 +819,7 @@ class Reader {
         this.component = c;
         this.editor.component = c;
         this.componentSettled = true;
-        this.settledAt = this.claims.length;
+        this.settledAt = this.claimSegs.length;
         return;
       }
     }
