@@ -55,7 +55,7 @@ export const NO_EDITOR: ClaimEditor = {
  * {@link lint}): X12 documents know it from their segment table.
  */
 export function claimCount(document: ClaimDocument): number {
-  return x12ReadState(document)?.claimSegs.length ?? document.claims.length;
+  return x12ReadState(document)?.claims.count ?? document.claims.length;
 }
 
 /** Read a text into the claim model, choosing the reader by content. Never throws. */

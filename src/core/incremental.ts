@@ -391,7 +391,8 @@ export class IncrementalLinter {
     const k = this.claimIndexAt(state, offset);
     if (k < 0) return 'edit before the first claim';
     if (k <= state.read.settledAt) return 'edit in the claim that settled the component separator';
-    const [clmSeg, lastSeg] = state.read.claimSegs[k];
+    const clmSeg = state.read.claims.clmSeg(k);
+    const lastSeg = state.read.claims.lastSeg(k);
     if (offset < segs.start(clmSeg) + 3 || offset + length > segs.end(lastSeg)) return 'edit outside the claim body';
     if (lastSeg + 1 >= segs.count) return 'claim at the end of the text';
 
@@ -412,7 +413,7 @@ export class IncrementalLinter {
       state.read.component,
       clmSeg,
       lastSeg,
-      { patient: previous.patient, billingName: previous.billingProviderName, tx: state.read.claimRefs[k].tx },
+      { patient: previous.patient, billingName: previous.billingProviderName, tx: state.read.claims.tx(k) },
       editor,
     );
     if (!reread) return 'the claim does not re-read as one claim';

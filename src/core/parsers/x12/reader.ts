@@ -49,31 +49,15 @@ export function* readX12Steps(text: string, options: X12ReadOptions = {}): Steps
   yield;
   const reader = new Reader(text, segs, delim.delimiters);
   reader.problems.push(...delim.problems);
-  // The outline (document symbols only) is built on first use: claim and line nodes are most of it.
-  const document: ClaimDocument = {
-    get format() {
-      return reader.format;
-    },
-    text,
-    get claims(): readonly Claim[] {
-      return reader.allClaims();
-    },
-    problems: reader.problems,
-    editor: reader.editor,
-    get outline(): readonly OutlineNode[] {
-      return reader.finishOutline();
-    },
-  };
-  const onClaim = options.onClaim;
-  if (onClaim) reader.stream((claim) => onClaim(claim, document));
+  if (options.onClaim) reader.stream(options.onClaim);
   yield* reader.run();
+  const document = reader.document;
   READS.set(document, {
     segs,
     delimiters: delim.delimiters,
     component: reader.effectiveComponent,
     settledAt: reader.settledAt,
-    claimSegs: reader.claimSegs,
-    claimRefs: reader.claimRefs,
+    claims: reader.table,
   });
   return document;
 }
@@ -92,9 +76,8 @@ export interface X12ReadState {
    * could settle it differently. Infinity when it never settled.
    */
   readonly settledAt: number;
-  /** Per claim (same order as `claims`): its CLM segment and last segment. */
-  readonly claimSegs: readonly (readonly [number, number])[];
-  readonly claimRefs: readonly ClaimRef[];
+  /** Per claim (same order as `claims`): its segments and what it was read with. */
+  readonly claims: ClaimTable;
 }
 
 const READS = new WeakMap<ClaimDocument, X12ReadState>();
@@ -126,7 +109,7 @@ export function rereadX12Claim(
   lastSeg: number,
   context: { patient: Patient; billingName?: string; tx: TransactionRef },
   editor: X12Editor,
-): { claim: Claim; outline: OutlineNode; ref: ClaimRef } | undefined {
+): { claim: Claim; outline: OutlineNode } | undefined {
   const reader = new Reader(segs.text, segs, delimiters, editor);
   reader.presetClaimContext(component, context.patient, context.billingName, context.tx);
   for (let i = clmSeg; i <= lastSeg; i++) {
@@ -137,7 +120,7 @@ export function rereadX12Claim(
   reader.closeClaim();
   const outline = reader.finishOutline();
   if (reader.claims.length !== 1 || reader.problems.length > 0 || outline.length !== 1) return undefined;
-  return { claim: reader.claims[0], outline: outline[0], ref: reader.claimRefs[0] };
+  return { claim: reader.claims[0], outline: outline[0] };
 }
 
 interface Person {
@@ -147,8 +130,8 @@ interface Person {
   birthDate?: string;
   span?: Span;
   loopId: string;
-  /** The patient key, built on the first claim (reset when the DMG changes the birth date). */
-  key?: string;
+  /** The patient, built on the first claim (reset when the DMG changes the birth date). */
+  patient?: Patient;
 }
 
 interface LineDraft {
@@ -207,31 +190,38 @@ class Reader {
   private readonly dates = new Map<string, string | undefined>();
   /** Claim outline nodes still to build: for claim k, the children list it goes into. */
   private readonly claimNodeTargets: OutlineNode[][] = [];
-  /** Set by {@link stream}: claims go here, not into `claims`. */
-  private sink?: (claim: Claim) => void;
+  /** Set by {@link stream} until the reading ends: claims go here, not into `claims`. */
+  private sink?: (claim: Claim, document: ClaimDocument) => void;
+  private streaming = false;
   /** Streaming: claims read but not yet handed on (their transaction set is still open). */
   private pending: Claim[] = [];
-  /** Streaming: what each claim was read with, to read it again on demand. */
-  private readonly contexts: { patient: Patient; billingName?: string }[] = [];
   private rereadClaims?: Claim[];
   /** The whole text has been read. */
   private done = false;
 
   /** See {@link X12ReadState.settledAt}. */
   settledAt = Infinity;
-  readonly claimSegs: [number, number][] = [];
-  readonly claimRefs: ClaimRef[] = [];
+  readonly table = new ClaimTable();
   private presetPatient?: Patient;
 
   constructor(
-    private readonly text: string,
+    readonly text: string,
     private readonly segs: X12Segments,
     private readonly delimiters: Delimiters,
     editor?: X12Editor,
   ) {
     this.component = delimiters.component;
     this.editor = editor ?? new X12Editor(text, segs);
+    this.document = makeDocument(this);
   }
+
+  /**
+   * The document this reader fills. Made here rather than in readX12Steps so its getters hold only
+   * the reader, not what that generator's scope holds (the onClaim callback and, through it, the
+   * lint that streamed the claims). The outline (document symbols only) is built on first use:
+   * claim and line nodes are most of it.
+   */
+  readonly document: ClaimDocument;
 
   get effectiveComponent(): string {
     return this.component;
@@ -241,23 +231,24 @@ class Reader {
    * Hand each claim to `sink` once its transaction set is closed (SE read, or the reading moved
    * past it), instead of keeping it; see {@link X12ReadOptions.onClaim}.
    */
-  stream(sink: (claim: Claim) => void): void {
+  stream(sink: (claim: Claim, document: ClaimDocument) => void): void {
     this.sink = sink;
+    this.streaming = true;
     this.editor.forgetAll();
   }
 
   /** Every claim: the ones kept, or (streaming) the claims read again from the segment table, once. */
   allClaims(): readonly Claim[] {
-    if (!this.sink) return this.claims;
+    if (!this.streaming) return this.claims;
     // Asked while still reading (a rule looking at the whole document): the claims so far, not kept.
     if (!this.done || !this.rereadClaims) {
       // One reader for all, in the context each claim had (see rereadX12Claim).
       const r = new Reader(this.text, this.segs, this.delimiters, this.editor);
-      for (let k = 0; k < this.claimSegs.length; k++) {
-        const [c, last] = this.claimSegs[k];
-        const { patient, billingName } = this.contexts[k];
-        r.presetClaimContext(this.component, patient, billingName, this.claimRefs[k].tx);
-        for (let i = c; i <= last; i++) r.body(i, this.segs.id(i));
+      const table = this.table;
+      for (let k = 0; k < table.count; k++) {
+        r.presetClaimContext(this.component, table.patient(k), table.billingName(k), table.tx(k));
+        const last = table.lastSeg(k);
+        for (let i = table.clmSeg(k); i <= last; i++) r.body(i, this.segs.id(i));
         r.closeClaim();
       }
       if (!this.done) return r.claims;
@@ -270,7 +261,7 @@ class Reader {
   private flush(): void {
     const pending = this.pending;
     if (pending.length === 0) return;
-    for (let k = 0; k < pending.length; k++) this.sink!(pending[k]);
+    for (let k = 0; k < pending.length; k++) this.sink!(pending[k], this.document);
     // New arrays rather than emptied ones: see X12Editor.forgetAll.
     this.pending = [];
     this.editor.forgetAll();
@@ -295,7 +286,7 @@ class Reader {
 
   private claimNode(k: number): OutlineNode {
     const claim = this.allClaims()[k];
-    const c = this.claimSegs[k][0];
+    const c = this.table.clmSeg(k);
     const lines = claim.lines;
     const total = claim.totalCharge && Number.isFinite(claim.totalCharge.value) ? `$${claim.totalCharge.value.toFixed(2)}` : '';
     return {
@@ -358,6 +349,8 @@ class Reader {
     if (this.sink) {
       this.flush();
       this.editor.stopForgetting();
+      // The document outlives the lint; what the sink holds (the rule pass) need not.
+      this.sink = undefined;
     }
   }
 
@@ -541,7 +534,7 @@ class Reader {
       case 'DMG': {
         if (this.lastPerson && segs.element(i, 1) === 'D8') {
           this.lastPerson.birthDate = this.isoDate(segs.element(i, 2));
-          this.lastPerson.key = undefined;
+          this.lastPerson.patient = undefined;
         }
         return;
       }
@@ -594,11 +587,12 @@ class Reader {
     const loopId = p?.loopId ?? (this.hlLevel === '23' ? '2010CA' : '2010BA');
     // No subscriber/patient read: a key of its own, so unrelated claims are never grouped.
     if (!p) return { key: `unknown:${clmSeg}`, loopId };
-    // A subscriber's claims share one key string (built once, so hashed once by the rules' maps).
-    const key = (p.key ??= p.memberId
+    // A subscriber's claims share one Patient (built once, its key hashed once by the rules' maps).
+    if (p.patient) return p.patient;
+    const key = p.memberId
       ? `id:${p.memberId.toUpperCase()}`
-      : `name:${(p.lastName ?? '').toUpperCase()}^${(p.firstName ?? '').toUpperCase()}^${p.birthDate ?? ''}`);
-    return { key, memberId: p.memberId, lastName: p.lastName, firstName: p.firstName, birthDate: p.birthDate, loopId, span: p.span };
+      : `name:${(p.lastName ?? '').toUpperCase()}^${(p.firstName ?? '').toUpperCase()}^${p.birthDate ?? ''}`;
+    return (p.patient = { key, memberId: p.memberId, lastName: p.lastName, firstName: p.firstName, birthDate: p.birthDate, loopId, span: p.span });
   }
 
   private openClaim(i: number): void {
@@ -688,13 +682,10 @@ class Reader {
       billingProviderName: this.billingName,
       lines,
     };
-    if (this.sink) {
-      this.pending.push(claim);
-      this.contexts.push({ patient: draft.patient, billingName: this.billingName });
-    } else this.claims.push(claim);
+    if (this.sink) this.pending.push(claim);
+    else this.claims.push(claim);
     const claimRef: ClaimRef = { clmSeg: c, tx: draft.tx };
-    this.claimSegs.push([c, draft.lastSeg]);
-    this.claimRefs.push(claimRef);
+    this.table.add(c, draft.lastSeg, draft.tx, draft.patient, this.billingName);
     this.editor.registerClaim(claim, claimRef);
     for (let k = 0; k < drafts.length; k++) {
       const l = drafts[k];
@@ -802,7 +793,7 @@ class Reader {
     const value = this.slice(span);
     if (value.includes(this.component)) {
       this.componentSettled = true;
-      this.settledAt = this.claimSegs.length;
+      this.settledAt = this.table.count;
       return;
     }
     const d = this.delimiters;
@@ -819,7 +810,7 @@ class Reader {
         this.component = c;
         this.editor.component = c;
         this.componentSettled = true;
-        this.settledAt = this.claimSegs.length;
+        this.settledAt = this.table.count;
         return;
       }
     }
@@ -920,4 +911,68 @@ export function isoDate(raw: string): string | undefined {
   const date = new Date(Date.UTC(y, mo - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
   return `${m[1]}-${m[2]}-${m[3]}`;
+}
+
+/**
+ * @internal Per claim, in document order: its CLM and last segment, its transaction set, patient
+ * and billing provider name — what reading it again needs. Numbers in typed arrays and pointers to
+ * objects the claims share, not an object per claim: a batch has 100 000 claims and more.
+ */
+export class ClaimTable {
+  count = 0;
+  private segs = new Int32Array(512);
+  private readonly txs: TransactionRef[] = [];
+  private readonly patients: Patient[] = [];
+  private readonly billingNames: (string | undefined)[] = [];
+
+  add(clmSeg: number, lastSeg: number, tx: TransactionRef, patient: Patient, billingName: string | undefined): void {
+    const k = this.count++;
+    if (2 * k + 2 > this.segs.length) {
+      const grown = new Int32Array(this.segs.length * 2);
+      grown.set(this.segs);
+      this.segs = grown;
+    }
+    this.segs[2 * k] = clmSeg;
+    this.segs[2 * k + 1] = lastSeg;
+    this.txs.push(tx);
+    this.patients.push(patient);
+    this.billingNames.push(billingName);
+  }
+
+  clmSeg(k: number): number {
+    return this.segs[2 * k];
+  }
+
+  lastSeg(k: number): number {
+    return this.segs[2 * k + 1];
+  }
+
+  tx(k: number): TransactionRef {
+    return this.txs[k];
+  }
+
+  patient(k: number): Patient {
+    return this.patients[k];
+  }
+
+  billingName(k: number): string | undefined {
+    return this.billingNames[k];
+  }
+}
+
+function makeDocument(reader: Reader): ClaimDocument {
+  return {
+    get format() {
+      return reader.format;
+    },
+    text: reader.text,
+    get claims(): readonly Claim[] {
+      return reader.allClaims();
+    },
+    problems: reader.problems,
+    editor: reader.editor,
+    get outline(): readonly OutlineNode[] {
+      return reader.finishOutline();
+    },
+  };
 }
