@@ -4,6 +4,7 @@ import { groupBy, hasModifier, lineCode, lineDate, relatedLine, showDate } from 
 
 const DISTINCT = ['59'];
 const X_MODIFIERS = ['XE', 'XS', 'XP', 'XU'];
+const DISTINCT_OR_X = [...DISTINCT, ...X_MODIFIERS];
 
 export const cmtModifier59: Rule = {
   meta: {
@@ -20,16 +21,20 @@ export const cmtModifier59: Rule = {
   checkClaim(claim, context) {
     const { policy, config } = context;
     const cmt = policy.codeSet('cmt');
-    // Most claims have no CMT line: nothing to group then.
+    const massage = policy.codeSet('massage');
+    // A finding needs a CMT line and a massage line on the claim. Most claims lack one of the two
+    // (88 % of the 10 MB bench; half of them do have a CMT line), so look first with plain per-line tests and group by date only
+    // when both are present: no Map, array or closure for the common claim.
     let anyCmt = false;
-    for (const l of claim.lines) {
-      if (cmt.has(lineCode(l))) {
-        anyCmt = true;
-        break;
-      }
+    let anyMassage = false;
+    const lines = claim.lines;
+    for (let i = 0; i < lines.length && !(anyCmt && anyMassage); i++) {
+      const code = lineCode(lines[i]);
+      if (!anyCmt && cmt.has(code)) anyCmt = true;
+      if (!anyMassage && massage.has(code)) anyMassage = true;
     }
-    if (!anyCmt) return;
-    const accepted = config.acceptXModifiers ? [...DISTINCT, ...X_MODIFIERS] : DISTINCT;
+    if (!anyCmt || !anyMassage) return;
+    const accepted = config.acceptXModifiers ? DISTINCT_OR_X : DISTINCT;
     const byDate = groupBy(claim.lines, (l) => lineDate(l, claim));
     for (const [date, lines] of byDate) {
       const cmtLine = lines.find((l) => cmt.has(lineCode(l)));
