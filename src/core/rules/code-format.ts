@@ -2,8 +2,39 @@ import type { Rule } from './types';
 
 const CPT = /^(\d{5}|\d{4}[FTU])$/;
 const HCPCS = /^[A-Z]\d{4}$/;
-const MODIFIER = /^[A-Z0-9]{2}$/;
 const CPT_QUALIFIERS = /^(HC|.*(cpt|hcpcs).*)$/i;
+
+/**
+ * CPT.test(code) || HCPCS.test(code), remembered per distinct code: claim files repeat a few hundred
+ * codes, so two regex runs per line become one Map read. Bounded like the CodeSet memo (short keys
+ * only, so a key never keeps a sliced document text alive).
+ */
+const wellFormed = new Map<string, boolean>();
+const WELL_FORMED_LIMIT = 65536;
+const WELL_FORMED_MAX_KEY = 12;
+
+function isWellFormedCode(code: string): boolean {
+  let ok = wellFormed.get(code);
+  if (ok === undefined) {
+    ok = CPT.test(code) || HCPCS.test(code);
+    if (code.length <= WELL_FORMED_MAX_KEY && wellFormed.size < WELL_FORMED_LIMIT) wellFormed.set(code, ok);
+  }
+  return ok;
+}
+
+/** CPT_QUALIFIERS.test(q), with the usual X12 qualifier "HC" answered without the regex. */
+function isCptQualifier(qualifier: string): boolean {
+  return qualifier === 'HC' || CPT_QUALIFIERS.test(qualifier);
+}
+
+/** /^[A-Z0-9]{2}$/.test(m): exactly two UTF-16 units, each an ASCII capital or digit. */
+function isWellFormedModifier(m: string): boolean {
+  return m.length === 2 && isCapitalOrDigit(m.charCodeAt(0)) && isCapitalOrDigit(m.charCodeAt(1));
+}
+
+function isCapitalOrDigit(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 48 && c <= 57); // A-Z, 0-9
+}
 
 export const codeFormat: Rule = {
   meta: {
@@ -23,11 +54,11 @@ export const codeFormat: Rule = {
       if (!proc) continue;
       const qualifier = proc.qualifier?.value;
       const code = proc.code.value;
-      if ((!qualifier || CPT_QUALIFIERS.test(qualifier)) && !CPT.test(code) && !HCPCS.test(code)) {
+      if ((!qualifier || isCptQualifier(qualifier)) && !isWellFormedCode(code)) {
         context.report({ messageId: 'badCode', data: { code }, span: proc.code.span });
       }
       for (const m of proc.modifiers) {
-        if (m.value === '' || MODIFIER.test(m.value)) continue;
+        if (m.value === '' || isWellFormedModifier(m.value)) continue;
         context.report({ messageId: 'badModifier', data: { code, modifier: m.value }, span: m.span });
       }
     }

@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { isMassage } from '../units';
+import { CODE_MASSAGE, codeFlags, diagnosisBySequence } from './line-helpers';
 
 export const diagnosisLinked: Rule = {
   meta: {
@@ -18,7 +18,7 @@ export const diagnosisLinked: Rule = {
     const { policy } = context;
     const count = claim.diagnoses.length;
     for (const line of claim.lines) {
-      if (!line.procedure || !isMassage(line.procedure.code.value, policy)) continue;
+      if (!line.procedure || !(codeFlags(line.procedure.code.value, policy) & CODE_MASSAGE)) continue;
       const code = line.procedure.code.value;
       if (!line.hasPointerElement) {
         if (count === 0) context.report({ messageId: 'noDiagnosis', data: { code }, span: line.procedure.span });
@@ -31,7 +31,7 @@ export const diagnosisLinked: Rule = {
         continue;
       }
       for (const p of line.diagnosisPointers) {
-        if (claim.diagnoses.some((d) => d.sequence === p.value)) continue;
+        if (diagnosisBySequence(claim, p.value)) continue;
         context.report({ messageId: 'danglingPointer', data: { code, pointer: p.raw, count, listed: count === 1 ? 'only 1 diagnosis' : `only ${count} diagnoses` }, span: p.span });
       }
     }

@@ -4,6 +4,80 @@ import type { Span } from '../model/span';
 import { normalizeCode, type Policy } from '../policy';
 import { allocateCmsUnits, isAnesthesia, isTimed } from '../units';
 
+/**
+ * Per-code facts as bits, for the per-claim rules. Each rule asks a few code sets about every line
+ * (is it massage, CMT, timed, anesthesia, a therapeutic procedure?); one cached lookup per line
+ * replaces a normalizeCode read plus a CodeSet read per question. Some rules look the code up as
+ * written and some as {@link lineCode} (normalized); the two can differ only for a code that
+ * normalizes to "" under a pack with an empty prefix, so the facts keep both where rules use both
+ * and every rule answers exactly as it did with the direct lookups.
+ */
+/** `massage` set has the code as written (isMassage(line.procedure.code.value)). */
+export const CODE_MASSAGE = 1;
+/** `massage` set has {@link lineCode} (isMassage(lineCode(line))). */
+export const CODE_MASSAGE_NORMALIZED = 2;
+/** `cmt` set has {@link lineCode}. */
+export const CODE_CMT = 4;
+/** `timed` set has the code as written and `anesthesia` does not: billed in 15-minute units. */
+export const CODE_TIMED_NOT_ANESTHESIA = 8;
+/** `therapeuticProcedures` set has {@link lineCode}. */
+export const CODE_THERAPEUTIC = 16;
+
+/**
+ * Bounds as for the CodeSet memo: claim files repeat a few hundred codes; hostile input cannot grow
+ * the cache without limit, and only short keys are kept (a longer key could be a sliced view that
+ * keeps a whole document text alive).
+ */
+const FLAGS_LIMIT = 65536;
+const FLAGS_MAX_KEY = 12;
+const flagsByPolicy = new WeakMap<Policy, Map<string, number>>();
+/** The last policy asked about and its cache: every rule asks for every line, nearly always the same policy. */
+let lastPolicy: Policy | undefined;
+let lastFlags = new Map<string, number>();
+
+/** The CODE_* facts of a procedure code under a policy; 0 for a line without a procedure. */
+export function codeFlags(code: string | undefined, policy: Policy): number {
+  if (code === undefined) return 0;
+  if (policy !== lastPolicy) {
+    let flags = flagsByPolicy.get(policy);
+    if (!flags) flagsByPolicy.set(policy, (flags = new Map()));
+    lastPolicy = policy;
+    lastFlags = flags;
+  }
+  let f = lastFlags.get(code);
+  if (f === undefined) {
+    f = computeCodeFlags(code, policy);
+    if (code.length <= FLAGS_MAX_KEY && lastFlags.size < FLAGS_LIMIT) lastFlags.set(code, f);
+  }
+  return f;
+}
+
+/** The direct lookups {@link codeFlags} stands for, with the arguments the rules pass. */
+function computeCodeFlags(code: string, policy: Policy): number {
+  const normalized = code ? normalizeCode(code) : undefined; // = lineCode(line)
+  const massage = policy.codeSet('massage');
+  let f = 0;
+  if (massage.has(code)) f |= CODE_MASSAGE;
+  if (massage.has(normalized)) f |= CODE_MASSAGE_NORMALIZED;
+  if (policy.codeSet('cmt').has(normalized)) f |= CODE_CMT;
+  if (isTimed(code, policy) && !isAnesthesia(code, policy)) f |= CODE_TIMED_NOT_ANESTHESIA;
+  if (policy.codeSet('therapeuticProcedures').has(normalized)) f |= CODE_THERAPEUTIC;
+  return f;
+}
+
+/**
+ * `basis.trim().toUpperCase() === 'MJ'` (billed in minutes) without making two strings per line
+ * for the bases files actually carry ("UN", "MJ").
+ */
+export function isMinutesBasis(basis: string): boolean {
+  return basis === 'MJ' || (basis !== 'UN' && basis.trim().toUpperCase() === 'MJ');
+}
+
+/** `basis.trim().toUpperCase() === 'UN'` (billed in units), as {@link isMinutesBasis}. */
+export function isUnitsBasis(basis: string): boolean {
+  return basis === 'UN' || (basis !== 'MJ' && basis.trim().toUpperCase() === 'UN');
+}
+
 /** The line's procedure code, upper case without dots; undefined when the line has none. */
 export function lineCode(line: ServiceLine): string | undefined {
   const raw = line.procedure?.code.value;
@@ -12,7 +86,10 @@ export function lineCode(line: ServiceLine): string | undefined {
 
 /** True when one of the line's modifiers is in `modifiers` (compared upper case). */
 export function hasModifier(line: ServiceLine, modifiers: readonly string[]): boolean {
-  return (line.procedure?.modifiers ?? []).some((m) => modifiers.includes(m.value.trim().toUpperCase()));
+  const own = line.procedure?.modifiers;
+  if (!own) return false;
+  for (let i = 0; i < own.length; i++) if (modifiers.includes(own[i].value.trim().toUpperCase())) return true;
+  return false;
 }
 
 /** The line's date of service (its own, else the claim's) or "" when neither is known. */
@@ -37,13 +114,20 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<s
  * skipped). 837I lines carry no pointer element, so every diagnosis of the claim applies to them.
  */
 export function linkedDiagnoses(claim: Claim, line: ServiceLine): Diagnosis[] {
-  if (!line.hasPointerElement) return [...claim.diagnoses];
+  if (!line.hasPointerElement) return claim.diagnoses.slice();
   const out: Diagnosis[] = [];
   for (const p of line.diagnosisPointers) {
-    const d = claim.diagnoses.find((x) => x.sequence === p.value);
+    const d = diagnosisBySequence(claim, p.value);
     if (d && !out.includes(d)) out.push(d);
   }
   return out;
+}
+
+/** The claim's first diagnosis with this sequence (what a pointer names), if any. A loop, not find(): called per pointer. */
+export function diagnosisBySequence(claim: Claim, sequence: number): Diagnosis | undefined {
+  const diagnoses = claim.diagnoses;
+  for (let i = 0; i < diagnoses.length; i++) if (diagnoses[i].sequence === sequence) return diagnoses[i];
+  return undefined;
 }
 
 /** A related location pointing at a line's procedure code (or the whole line without one). */
@@ -63,14 +147,17 @@ export function showDate(date: string): string {
 
 /** From the unit basis to the quantity (SV1-03 … SV1-04), whichever order the format writes them in. */
 export function basisToQuantity(line: ServiceLine): Span {
-  const parts = [line.unitBasis?.span, line.quantity?.span].filter((x): x is Span => x !== undefined);
-  return { start: Math.min(...parts.map((x) => x.start)), end: Math.max(...parts.map((x) => x.end)) };
+  const a = line.unitBasis?.span;
+  const b = line.quantity?.span;
+  // With neither: Math.min() and Math.max() of nothing, as before.
+  if (!a || !b) return a ? { start: a.start, end: a.end } : b ? { start: b.start, end: b.end } : { start: Infinity, end: -Infinity };
+  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
 }
 
 /** True for a timed (non-anesthesia) line billed in minutes (unit basis MJ). */
 export function isTimedMinutesLine(line: ServiceLine, policy: Policy): boolean {
-  const code = line.procedure?.code.value;
-  return line.unitBasis?.value.trim().toUpperCase() === 'MJ' && isTimed(code, policy) && !isAnesthesia(code, policy);
+  const basis = line.unitBasis;
+  return basis !== undefined && isMinutesBasis(basis.value) && (codeFlags(line.procedure?.code.value, policy) & CODE_TIMED_NOT_ANESTHESIA) !== 0;
 }
 
 /**
@@ -79,7 +166,8 @@ export function isTimedMinutesLine(line: ServiceLine, policy: Policy): boolean {
  */
 export function cmsUnitsByLine(claim: Claim, policy: Policy): Map<ServiceLine, { units: number; total: number }> {
   const out = new Map<ServiceLine, { units: number; total: number }>();
-  const lines = claim.lines.filter((l) => isTimedMinutesLine(l, policy));
+  const lines: ServiceLine[] = [];
+  for (const l of claim.lines) if (isTimedMinutesLine(l, policy)) lines.push(l);
   if (lines.length === 0) return out;
   for (const group of groupBy(lines, (l) => lineDate(l, claim)).values()) {
     const minutes = group.map((l) => l.quantity?.value ?? NaN);

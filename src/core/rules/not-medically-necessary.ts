@@ -1,6 +1,7 @@
 import type { Rule } from './types';
-import { isMassage } from '../units';
-import { linkedDiagnoses } from './line-helpers';
+import type { Claim, ServiceLine } from '../model/claim';
+import type { CodeSet } from '../policy';
+import { CODE_MASSAGE, codeFlags, diagnosisBySequence, linkedDiagnoses } from './line-helpers';
 
 export const notMedicallyNecessary: Rule = {
   meta: {
@@ -17,9 +18,9 @@ export const notMedicallyNecessary: Rule = {
     const { policy } = context;
     const relaxation = policy.codeSet('relaxationDiagnoses');
     for (const line of claim.lines) {
-      if (!line.procedure || !isMassage(line.procedure.code.value, policy)) continue;
+      if (!line.procedure || !(codeFlags(line.procedure.code.value, policy) & CODE_MASSAGE)) continue;
+      if (!linkedOnlyTo(claim, line, relaxation)) continue;
       const linked = linkedDiagnoses(claim, line);
-      if (linked.length === 0 || !linked.every((d) => relaxation.has(d.code.value))) continue;
       const at = line.diagnosisPointersSpan;
       context.report({
         messageId: 'relaxationOnly',
@@ -30,3 +31,26 @@ export const notMedicallyNecessary: Rule = {
     }
   },
 };
+
+/**
+ * `linked.length > 0 && linked.every(d => set.has(d.code.value))` for linked = linkedDiagnoses(claim,
+ * line), without building the list: most massage lines point at a medical diagnosis, and only a
+ * line that is flagged needs the list (for its message).
+ */
+function linkedOnlyTo(claim: Claim, line: ServiceLine, set: CodeSet): boolean {
+  let any = false;
+  if (!line.hasPointerElement) {
+    for (const d of claim.diagnoses) {
+      if (!set.has(d.code.value)) return false;
+      any = true;
+    }
+    return any;
+  }
+  for (const p of line.diagnosisPointers) {
+    const d = diagnosisBySequence(claim, p.value);
+    if (!d) continue;
+    if (!set.has(d.code.value)) return false;
+    any = true;
+  }
+  return any;
+}

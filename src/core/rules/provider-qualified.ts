@@ -1,6 +1,6 @@
 import type { ServiceLine } from '../model/claim';
 import type { Rule } from './types';
-import { lineCode, relatedLine } from './line-helpers';
+import { CODE_THERAPEUTIC, codeFlags, relatedLine } from './line-helpers';
 
 export const providerQualified: Rule = {
   meta: {
@@ -15,13 +15,13 @@ export const providerQualified: Rule = {
   },
   checkClaim(claim, context) {
     const { policy } = context;
-    const procedures = policy.codeSet('therapeuticProcedures');
     const qualified = policy.codeSet('qualifiedTaxonomies');
-    const underClaim: ServiceLine[] = [];
+    // Made on the first line that needs it: most claims have none.
+    let underClaim: ServiceLine[] | undefined;
     for (const line of claim.lines) {
-      if (!line.procedure || !procedures.has(lineCode(line))) continue;
+      if (!line.procedure || !(codeFlags(line.procedure.code.value, policy) & CODE_THERAPEUTIC)) continue;
       if (!line.renderingTaxonomy) {
-        underClaim.push(line);
+        (underClaim ??= []).push(line);
         continue;
       }
       if (qualified.has(line.renderingTaxonomy.value)) continue;
@@ -33,7 +33,7 @@ export const providerQualified: Rule = {
       });
     }
     const taxonomy = claim.renderingTaxonomy;
-    if (!taxonomy || underClaim.length === 0 || qualified.has(taxonomy.value)) return;
+    if (!taxonomy || !underClaim || qualified.has(taxonomy.value)) return;
     const codes = [...new Set(underClaim.map((l) => l.procedure!.code.value))];
     context.report({
       messageId: 'unqualified',

@@ -1,7 +1,6 @@
 import type { ServiceLine } from '../model/claim';
 import type { Rule } from './types';
-import { isMassage } from '../units';
-import { basisToQuantity, cmsUnitsByLine, isTimedMinutesLine } from './line-helpers';
+import { basisToQuantity, CODE_MASSAGE, cmsUnitsByLine, codeFlags, isTimedMinutesLine } from './line-helpers';
 
 /**
  * Removing a line renumbers every later line, so one removal per short line costs lines² edits
@@ -36,7 +35,7 @@ export const timedUnderMinimum: Rule = {
       const code = line.procedure!.code.value;
       const minutes = line.quantity?.value;
       if (minutes === undefined || !Number.isFinite(minutes)) continue;
-      const massage = isMassage(code, policy);
+      const massage = (codeFlags(code, policy) & CODE_MASSAGE) !== 0;
       const minimum = massage ? policy.limit('massageMinimumMinutes', 15) : policy.limit('minimumMinutes', 8);
       if (minutes >= minimum || (!massage && (cms?.get(line)?.units ?? 0) >= 1)) continue;
       context.report({

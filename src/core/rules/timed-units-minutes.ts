@@ -17,8 +17,13 @@ export const timedUnitsMinutes: Rule = {
   },
   checkClaim(claim, context) {
     const { policy, config } = context;
-    const flagged = claim.lines.filter((l) => isTimedMinutesLine(l, policy));
-    if (flagged.length === 0) return;
+    // Most claims have no timed line billed in minutes: look before making the list.
+    const lines = claim.lines;
+    let first = 0;
+    while (first < lines.length && !isTimedMinutesLine(lines[first], policy)) first++;
+    if (first === lines.length) return;
+    const flagged = [lines[first]];
+    for (let i = first + 1; i < lines.length; i++) if (isTimedMinutesLine(lines[i], policy)) flagged.push(lines[i]);
     // In the file's own terms: X12 unit basis MJ / UN, FHIR UCUM unit "min".
     const x12 = context.document.format.startsWith('x12');
     const basis = x12 ? 'MJ' : 'unit "min"';

@@ -1,6 +1,5 @@
 import type { Rule } from './types';
-import { isAnesthesia, isTimed } from '../units';
-import { plural } from './line-helpers';
+import { CODE_TIMED_NOT_ANESTHESIA, codeFlags, isUnitsBasis, plural } from './line-helpers';
 
 export const unitsInteger: Rule = {
   meta: {
@@ -19,8 +18,10 @@ export const unitsInteger: Rule = {
     const { policy } = context;
     for (const line of claim.lines) {
       const code = line.procedure?.code.value;
-      const basis = line.unitBasis?.value.trim().toUpperCase();
-      if (!line.quantity || (basis !== undefined && basis !== 'UN') || !isTimed(code, policy) || isAnesthesia(code, policy)) continue;
+      const basis = line.unitBasis;
+      // Billed in units: no basis, or UN.
+      const inUnits = basis === undefined || isUnitsBasis(basis.value);
+      if (!line.quantity || !inUnits || !(codeFlags(code, policy) & CODE_TIMED_NOT_ANESTHESIA)) continue;
       const units = line.quantity.value;
       const span = line.quantity.span;
       if (!Number.isFinite(units)) {
