@@ -3,7 +3,7 @@ import type { Fix, ParseProblem } from '../../model/finding';
 import type { Field, Span } from '../../model/span';
 import { x12Variant } from '../detect';
 import { readDelimiters, type Delimiters } from './delimiters';
-import { splitSpan, tokenize, X12Segments } from './tokenizer';
+import { segmentIdCode, splitSpan, tokenize, X12Segments } from './tokenizer';
 import { X12Editor, type ClaimRef, type LineRef, type TransactionRef } from './editor';
 import { runSteps, type Steps } from '../../steps';
 
@@ -14,6 +14,28 @@ const DIAGNOSIS_QUALIFIERS = new Set(['ABK', 'ABF', 'ABJ', 'APR', 'ABN', 'BK', '
 const COMPONENT_CANDIDATES = [':', '>', '<', '^', '|', '\\', '!', '@', '{', '}', '`'];
 
 const EMPTY_SPAN: Span = { start: 0, end: 0 };
+
+/**
+ * Codes of the segment ids the reader acts on ({@link segmentIdCode}). The read loop switches on
+ * these numbers rather than on id strings: a 50 MB batch has two million segments, and building
+ * or interning an id string for each cost more than the rest of the dispatch.
+ */
+const ISA = segmentIdCode('ISA');
+const GS = segmentIdCode('GS');
+const ST = segmentIdCode('ST');
+const SE = segmentIdCode('SE');
+const GE = segmentIdCode('GE');
+const IEA = segmentIdCode('IEA');
+const HL = segmentIdCode('HL');
+const NM1 = segmentIdCode('NM1');
+const DMG = segmentIdCode('DMG');
+const CLM = segmentIdCode('CLM');
+const LX = segmentIdCode('LX');
+const HI = segmentIdCode('HI');
+const DTP = segmentIdCode('DTP');
+const PRV = segmentIdCode('PRV');
+const SV1 = segmentIdCode('SV1');
+const SV2 = segmentIdCode('SV2');
 
 /** Segments read between two pauses of {@link readX12Steps} (a few milliseconds of work). */
 const SEGMENTS_PER_STEP = 4096;
@@ -258,33 +280,33 @@ class Reader {
     const segs = this.segs;
     for (let i = 0; i < segs.count; i++) {
       if (i % SEGMENTS_PER_STEP === SEGMENTS_PER_STEP - 1) yield;
-      const id = segs.id(i);
-      switch (id) {
-        case 'ISA':
+      const code = segs.idCode(i);
+      switch (code) {
+        case ISA:
           this.openInterchange(i);
           break;
-        case 'GS':
+        case GS:
           this.openGroup(i);
           break;
-        case 'ST':
+        case ST:
           this.openTransaction(i);
           break;
-        case 'SE':
+        case SE:
           this.closeTransaction(i);
           break;
-        case 'GE':
+        case GE:
           this.closeGroup(i);
           break;
-        case 'IEA':
+        case IEA:
           this.closeInterchange(i);
           break;
         default:
           if (!this.transaction) {
-            this.reportOutside(i, id);
+            this.reportOutside(i, segs.id(i));
             break;
           }
           this.outsideReported = false;
-          if (!this.transaction.skip) this.body(i, id);
+          if (!this.transaction.skip) this.body(i, code);
       }
     }
     // Transaction sets, none of them an 837 (an 835 remittance, a 270 …): not a claim format.
@@ -444,17 +466,18 @@ class Reader {
 
   // ---- transaction body ------------------------------------------------------------------
 
-  private body(i: number, id: string): void {
-    this.segment(i, id);
+  /** `id` is the segment's id code from the read loop, or its id string when re-reading a claim. */
+  private body(i: number, id: number | string): void {
+    this.segment(i, typeof id === 'number' ? id : segmentIdCode(id));
     // After the switch, so a CLM or LX that opens a claim or line is not counted in the one it ends.
     if (this.claim) this.claim.lastSeg = i;
     if (this.line) this.line.lastSeg = i;
   }
 
-  private segment(i: number, id: string): void {
+  private segment(i: number, code: number): void {
     const segs = this.segs;
-    switch (id) {
-      case 'HL': {
+    switch (code) {
+      case HL: {
         this.closeClaim();
         this.hlLevel = segs.element(i, 3);
         if (this.hlLevel === '20') {
@@ -469,28 +492,28 @@ class Reader {
         }
         return;
       }
-      case 'NM1':
+      case NM1:
         return this.nm1(i);
-      case 'DMG': {
+      case DMG: {
         if (this.lastPerson && segs.element(i, 1) === 'D8') {
           this.lastPerson.birthDate = this.isoDate(segs.element(i, 2));
           this.lastPerson.key = undefined;
         }
         return;
       }
-      case 'CLM':
+      case CLM:
         return this.openClaim(i);
-      case 'LX':
+      case LX:
         return this.openLine(i);
-      case 'HI':
+      case HI:
         if (this.claim && !this.line) this.hi(i);
         return;
-      case 'DTP':
+      case DTP:
         return this.dtp(i);
-      case 'PRV':
+      case PRV:
         return this.prv(i);
-      case 'SV1':
-      case 'SV2':
+      case SV1:
+      case SV2:
         if (this.line && this.line.svSeg === undefined) this.line.svSeg = i;
         return;
       default:
@@ -649,7 +672,7 @@ class Reader {
         renderingTaxonomy: l.taxonomy,
       };
     }
-    const isSv2 = segs.id(sv) === 'SV2';
+    const isSv2 = segs.idCode(sv) === SV2;
     const procEl = isSv2 ? 2 : 1;
     const base = isSv2 ? 3 : 2; // charge element; basis and quantity follow
     const pointers: Field<number>[] = [];
