@@ -211,6 +211,8 @@ class Reader {
   private claimTransactions = 0;
   private formatSet = false;
   private readonly dates = new Map<string, string | undefined>();
+  /** {@link isoDateAt}'s cache: YYYYMMDD as a number → ISO date, or '' when not a date. */
+  private readonly digitDates = new Map<number, string>();
   /** Claim outline nodes still to build: for claim k, the children list it goes into. */
   private readonly claimNodeTargets: OutlineNode[][] = [];
 
@@ -496,7 +498,7 @@ class Reader {
         return this.nm1(i);
       case DMG: {
         if (this.lastPerson && segs.element(i, 1) === 'D8') {
-          this.lastPerson.birthDate = this.isoDate(segs.element(i, 2));
+          this.lastPerson.birthDate = this.isoDateAt(segs.elementStart(i, 2), segs.elementEnd(i, 2));
           this.lastPerson.key = undefined;
         }
         return;
@@ -803,16 +805,54 @@ class Reader {
     return { value: v, raw, span: s };
   }
 
-  /** DTP03 as an ISO date (D8, or the start of RD8). */
+  /**
+   * DTP03 as an ISO date (D8, or the start of RD8: the text before its first '-'). The date is
+   * read from the text's characters; the raw string is sliced only for a date that is kept.
+   */
   private dateField(i: number): Field<string> | undefined {
-    const format = this.segs.element(i, 2);
-    const s = this.segs.elementSpan(i, 3);
+    const segs = this.segs;
+    const text = this.text;
+    const s = segs.elementSpan(i, 3);
     if (!s) return undefined;
-    const raw = this.slice(s);
-    const key = format === 'RD8' ? raw.split('-')[0] : raw;
-    const iso = this.isoDate(key);
+    let end = s.end;
+    // DTP02 === 'RD8', without slicing it.
+    const f = segs.elementStart(i, 2);
+    if (segs.elementEnd(i, 2) - f === 3 && text.charCodeAt(f) === 0x52 && text.charCodeAt(f + 1) === 0x44 && text.charCodeAt(f + 2) === 0x38) {
+      const dash = text.indexOf('-', s.start);
+      if (dash >= 0 && dash < end) end = dash;
+    }
+    const iso = this.isoDateAt(s.start, end);
     if (!iso) return undefined;
-    return { value: iso, raw, span: s };
+    return { value: iso, raw: this.slice(s), span: s };
+  }
+
+  /**
+   * {@link isoDate} of text[start, end). Eight ASCII digits (nearly every date) are looked up by
+   * their value as a number, which needs no string and hashes cheaply; anything else goes through
+   * the string cache. Same result as `this.isoDate(text.slice(start, end))`.
+   */
+  private isoDateAt(start: number, end: number): string | undefined {
+    const text = this.text;
+    if (start < 0) return this.isoDate('');
+    if (end - start === 8) {
+      let key = 0;
+      let k = start;
+      for (; k < end; k++) {
+        const d = text.charCodeAt(k) - 0x30;
+        if (d < 0 || d > 9) break;
+        key = key * 10 + d;
+      }
+      if (k === end) {
+        let iso = this.digitDates.get(key);
+        if (iso === undefined) {
+          // '' marks a key that is not a calendar date (an ISO date is never empty).
+          iso = isoDate(text.slice(start, end)) ?? '';
+          this.digitDates.set(key, iso);
+        }
+        return iso === '' ? undefined : iso;
+      }
+    }
+    return this.isoDate(text.slice(start, end));
   }
 
   /** {@link isoDate}, remembered per text: a batch repeats a few hundred dates; validate each once. */
@@ -866,10 +906,28 @@ function lineNode(l: ServiceLine): OutlineNode {
 
 /** CCYYMMDD → CCYY-MM-DD, or undefined when it is not a real calendar date. */
 export function isoDate(raw: string): string | undefined {
-  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(raw.trim());
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
-  return `${m[1]}-${m[2]}-${m[3]}`;
+  const t = raw.trim();
+  if (t.length !== 8) return undefined;
+  let v = 0;
+  for (let k = 0; k < 8; k++) {
+    const d = t.charCodeAt(k) - 0x30;
+    if (d < 0 || d > 9) return undefined;
+    v = v * 10 + d;
+  }
+  if (!isCalendarDate((v / 10000) | 0, ((v / 100) | 0) % 100, v % 100)) return undefined;
+  return `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6)}`;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether year/month/day names a day of the proleptic Gregorian calendar, as the round trip
+ * through `Date.UTC` checked before (arithmetic is cheaper than a Date per distinct date). Years
+ * below 100 are never dates: Date.UTC reads them as 1900–1999.
+ */
+function isCalendarDate(y: number, mo: number, d: number): boolean {
+  if (y < 100 || mo < 1 || mo > 12 || d < 1) return false;
+  if (mo !== 2) return d <= DAYS_IN_MONTH[mo - 1];
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (leap ? 29 : 28);
 }

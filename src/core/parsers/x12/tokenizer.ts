@@ -179,6 +179,24 @@ export class X12Segments {
     return { start, end };
   }
 
+  /**
+   * Start offset of element n, or -1 when the segment has fewer elements. With {@link elementEnd},
+   * for readers that look at an element's characters without keeping its span (no object made).
+   */
+  elementStart(i: number, n: number): number {
+    this.scan(i);
+    if (n < 0 || n > this.sepCount) return -1;
+    return n === 0 ? this.segStart[i] : this.seps[n - 1] + 1;
+  }
+
+  /** End offset of element n, or -1 when the segment has fewer elements. */
+  elementEnd(i: number, n: number): number {
+    this.scan(i);
+    const count = this.sepCount;
+    if (n < 0 || n > count) return -1;
+    return n < count ? this.seps[n] : this.segEnd[i];
+  }
+
   /** Text of element n, '' when absent. */
   element(i: number, n: number): string {
     this.scan(i);
