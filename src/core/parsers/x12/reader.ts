@@ -797,11 +797,16 @@ class Reader {
     const s = this.segs.elementSpan(i, n);
     if (!s) return undefined;
     const raw = this.slice(s);
-    const value = trimmed(raw);
-    if (value === '') return undefined;
-    // Not \d+\.?\d*: its two digit runs can split a long number n ways, and a failing match
-    // (a 200,000-digit element with one stray character) backtracked for seconds.
-    const v = NUMBER.test(value) ? Number(value) : NaN;
+    const n0 = raw.length;
+    let v: number;
+    if (n0 > 0 && isVisibleAscii(raw.charCodeAt(0)) && isVisibleAscii(raw.charCodeAt(n0 - 1))) {
+      // Nothing to trim (the usual case): validate and convert in one pass over the characters.
+      v = decimalValue(raw);
+    } else {
+      const value = raw.trim();
+      if (value === '') return undefined;
+      v = NUMBER.test(value) ? Number(value) : NaN;
+    }
     return { value: v, raw, span: s };
   }
 
@@ -866,7 +871,57 @@ class Reader {
   }
 }
 
+/**
+ * A decimal number as X12 writes it (optional sign, digits, optional point). Not \d+\.?\d*: its
+ * two digit runs can split a long number n ways, and a failing match (a 200,000-digit element with
+ * one stray character) backtracked for seconds.
+ */
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+/** Exact powers of ten (10^22 is the largest a double holds exactly). */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * `NUMBER.test(s) ? Number(s) : NaN` for a string with nothing to trim, without the regex and,
+ * for up to 15 significant characters, without Number(): an integer below 2^53 divided by an
+ * exact power of ten is correctly rounded, so it is the double Number() returns. Longer numbers
+ * (already validated) still go to Number().
+ */
+function decimalValue(s: string): number {
+  const n = s.length;
+  let k = 0;
+  let c = s.charCodeAt(0);
+  const negative = c === 0x2d;
+  if (negative || c === 0x2b) k = 1;
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = 0;
+  for (; k < n; k++) {
+    c = s.charCodeAt(k) - 0x30;
+    if (c < 0 || c > 9) break;
+    mantissa = mantissa * 10 + c;
+    digits++;
+  }
+  if (k < n && s.charCodeAt(k) === 0x2e) {
+    for (k++; k < n; k++) {
+      c = s.charCodeAt(k) - 0x30;
+      if (c < 0 || c > 9) break;
+      mantissa = mantissa * 10 + c;
+      digits++;
+      fraction++;
+    }
+  }
+  // Something after the number, or no digit at all ("", "+", ".", "-.").
+  if (k !== n || digits === 0) return NaN;
+  if (digits > 15) return Number(s);
+  const v = fraction === 0 ? mantissa : mantissa / POWERS_OF_TEN[fraction];
+  return negative ? -v : v;
+}
+
+/** A printable ASCII character other than space: `trim()` leaves it alone. */
+function isVisibleAscii(c: number): boolean {
+  return c > 0x20 && c < 0x7f;
+}
 
 /** `raw.trim()`, without calling it when there is nothing to trim (the usual case). */
 function trimmed(raw: string): string {
