@@ -10,6 +10,9 @@ import { runSteps, type Steps } from '../../steps';
 /** Qualifiers of HI composites that carry diagnoses (ICD-10 and ICD-9; principal, other, admitting, reason, external cause). */
 const DIAGNOSIS_QUALIFIERS = new Set(['ABK', 'ABF', 'ABJ', 'APR', 'ABN', 'BK', 'BF', 'BJ', 'PR', 'BN']);
 
+/** {@link DIAGNOSIS_QUALIFIERS} by {@link codeOf} (all are two or three ASCII letters). */
+const DIAGNOSIS_QUALIFIER_CODES = new Map([...DIAGNOSIS_QUALIFIERS].map((q) => [segmentIdCode(q), q]));
+
 /** Characters tried when a composite does not use the declared ISA16 separator. */
 const COMPONENT_CANDIDATES = [':', '>', '<', '^', '|', '\\', '!', '@', '{', '}', '`'];
 
@@ -525,26 +528,32 @@ class Reader {
 
   private nm1(i: number): void {
     const segs = this.segs;
-    const entity = segs.element(i, 1);
-    const person = (loopId: string): Person => ({
-      lastName: segs.element(i, 3) || undefined,
-      firstName: segs.element(i, 4) || undefined,
-      memberId: segs.element(i, 9) || undefined,
-      span: segs.span(i),
-      loopId,
-    });
     if (this.line) {
-      this.line.inRendering = entity === '82';
+      // Most NM1s of a batch sit in service lines: compare NM101 in place, no string.
+      this.line.inRendering = this.elementIs(i, 1, '82');
       return;
     }
+    const entity = segs.element(i, 1);
     if (this.claim) {
       this.claim.providerLoop = entity;
       return;
     }
     this.lastPerson = undefined;
     if (entity === '85') this.billingName = segs.element(i, 3) || undefined;
-    else if (entity === 'IL' && this.hlLevel === '22') this.lastPerson = this.subscriber = person('2010BA');
-    else if (entity === 'QC') this.lastPerson = this.patient = person('2010CA');
+    else if (entity === 'IL' && this.hlLevel === '22') this.lastPerson = this.subscriber = this.person(i, '2010BA');
+    else if (entity === 'QC') this.lastPerson = this.patient = this.person(i, '2010CA');
+  }
+
+  /** The subscriber or patient an NM1 names (a method, not a closure made for every NM1). */
+  private person(i: number, loopId: string): Person {
+    const segs = this.segs;
+    return {
+      lastName: segs.element(i, 3) || undefined,
+      firstName: segs.element(i, 4) || undefined,
+      memberId: segs.element(i, 9) || undefined,
+      span: segs.span(i),
+      loopId,
+    };
   }
 
   private currentPatient(clmSeg: number): Patient {
@@ -579,42 +588,56 @@ class Reader {
 
   private dtp(i: number): void {
     if (!this.claim) return;
-    const segs = this.segs;
-    const qualifier = segs.element(i, 1);
+    // Only DTP*472 (service) and, on a claim, DTP*434 (statement) dates are kept: decide that
+    // before reading the date, without slicing the qualifier.
+    const service = this.elementIs(i, 1, '472');
+    const statement = !service && !this.line && !this.claim.statementDate && this.elementIs(i, 1, '434');
+    if (!service && !statement) return;
     const date = this.dateField(i);
     if (!date) return;
-    if (this.line) {
-      if (qualifier === '472') this.line.date = date;
-    } else if (qualifier === '472') this.claim.date = date;
-    else if (qualifier === '434' && !this.claim.statementDate) this.claim.statementDate = date;
+    if (this.line) this.line.date = date;
+    else if (service) this.claim.date = date;
+    else this.claim.statementDate = date;
   }
 
   private prv(i: number): void {
-    const code = this.segs.element(i, 1);
+    // Decide whether the taxonomy is wanted before building its field (PRV01 compared in place).
+    const wanted = this.line
+      ? this.line.inRendering && this.elementIs(i, 1, 'PE')
+      : this.claim !== undefined && !this.claim.taxonomy && (this.elementIs(i, 1, 'PE') || this.elementIs(i, 1, 'AT'));
+    if (!wanted) return;
     const taxonomy = this.field(i, 3);
     if (!taxonomy || !taxonomy.value) return;
-    if (this.line) {
-      if (this.line.inRendering && code === 'PE') this.line.taxonomy = taxonomy;
-    } else if (this.claim && (code === 'PE' || code === 'AT') && !this.claim.taxonomy) {
-      this.claim.taxonomy = taxonomy;
-    }
+    if (this.line) this.line.taxonomy = taxonomy;
+    else this.claim!.taxonomy = taxonomy;
   }
 
+  /**
+   * Diagnoses of an HI segment: each element "QUALIFIER<component>CODE…" with a diagnosis
+   * qualifier. Read in place: only the first two components matter, so no component array is
+   * built, and the qualifier is matched by its char codes (no string for the elements skipped).
+   */
   private hi(i: number): void {
     const claim = this.claim!;
-    const n = this.segs.elementCount(i);
+    const segs = this.segs;
+    const text = this.text;
+    const n = segs.elementCount(i);
     for (let e = 1; e <= n; e++) {
-      const comps = this.composite(i, e);
-      if (comps.length < 2) continue;
-      const qualifier = this.slice(comps[0]);
-      if (!DIAGNOSIS_QUALIFIERS.has(qualifier)) continue;
-      const codeSpan = comps[1];
+      const start = segs.elementStart(i, e);
+      const end = segs.elementEnd(i, e);
+      if (!this.componentSettled) this.settleComponent({ start, end });
+      const sep = text.indexOf(this.component, start);
+      if (sep < 0 || sep >= end) continue; // one component: no code
+      const qualifier = DIAGNOSIS_QUALIFIER_CODES.get(codeOf(text, start, sep));
+      if (qualifier === undefined) continue;
+      const next = text.indexOf(this.component, sep + 1);
+      const codeSpan = { start: sep + 1, end: next < 0 || next >= end ? end : next };
       const code = this.slice(codeSpan);
       claim.diagnoses.push({
         sequence: claim.diagnoses.length + 1,
         code: { value: code, raw: code, span: codeSpan },
         qualifier,
-        span: this.segs.elementSpan(i, e)!,
+        span: { start, end },
       });
     }
   }
@@ -730,6 +753,16 @@ class Reader {
 
   // ---- field helpers ---------------------------------------------------------------------
 
+  /** Whether element n of segment i is exactly `value`, compared in the text (no slice). */
+  private elementIs(i: number, n: number, value: string): boolean {
+    const segs = this.segs;
+    const start = segs.elementStart(i, n);
+    if (start < 0 || segs.elementEnd(i, n) - start !== value.length) return false;
+    const text = this.text;
+    for (let k = 0; k < value.length; k++) if (text.charCodeAt(start + k) !== value.charCodeAt(k)) return false;
+    return true;
+  }
+
   private slice(s: Span): string {
     return this.text.slice(s.start, s.end);
   }
@@ -820,9 +853,7 @@ class Reader {
     const s = segs.elementSpan(i, 3);
     if (!s) return undefined;
     let end = s.end;
-    // DTP02 === 'RD8', without slicing it.
-    const f = segs.elementStart(i, 2);
-    if (segs.elementEnd(i, 2) - f === 3 && text.charCodeAt(f) === 0x52 && text.charCodeAt(f + 1) === 0x44 && text.charCodeAt(f + 2) === 0x38) {
+    if (this.elementIs(i, 2, 'RD8')) {
       const dash = text.indexOf('-', s.start);
       if (dash >= 0 && dash < end) end = dash;
     }
@@ -921,6 +952,21 @@ function decimalValue(s: string): number {
 /** A printable ASCII character other than space: `trim()` leaves it alone. */
 function isVisibleAscii(c: number): boolean {
   return c > 0x20 && c < 0x7f;
+}
+
+/**
+ * text[start, end) as {@link segmentIdCode} would code it: 1–3 ASCII characters (not NUL) packed
+ * into a number, 0 for anything else. Lets short qualifiers be matched without slicing them.
+ */
+function codeOf(text: string, start: number, end: number): number {
+  if (end - start < 1 || end - start > 3) return 0;
+  let code = 0;
+  for (let k = start, shift = 0; k < end; k++, shift += 7) {
+    const c = text.charCodeAt(k);
+    if (c === 0 || c > 0x7f) return 0;
+    code |= c << shift;
+  }
+  return code;
 }
 
 /** `raw.trim()`, without calling it when there is nothing to trim (the usual case). */

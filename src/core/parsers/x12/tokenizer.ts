@@ -99,15 +99,17 @@ export class X12Segments {
     const text = this.text;
     const sep = this.delimiters.element;
     const end = this.segEnd[i];
+    let seps = this.seps;
     let count = 0;
+    // indexOf (a fast memchr) beats a charCodeAt loop even on 20-character segments.
     let k = text.indexOf(sep, this.segStart[i]);
     while (k >= 0 && k < end) {
-      if (count >= this.seps.length) {
-        const b = new Int32Array(this.seps.length * 2);
-        b.set(this.seps);
-        this.seps = b;
+      if (count === seps.length) {
+        const b = new Int32Array(seps.length * 2);
+        b.set(seps);
+        this.seps = seps = b;
       }
-      this.seps[count++] = k;
+      seps[count++] = k;
       k = text.indexOf(sep, k + 1);
     }
     this.sepCount = count;
