@@ -3,17 +3,42 @@ import type { Fix, ParseProblem } from '../../model/finding';
 import type { Field, Span } from '../../model/span';
 import { x12Variant } from '../detect';
 import { readDelimiters, type Delimiters } from './delimiters';
-import { splitSpan, tokenize, X12Segments } from './tokenizer';
+import { segmentIdCode, splitSpan, tokenize, X12Segments } from './tokenizer';
 import { X12Editor, type ClaimRef, type LineRef, type TransactionRef } from './editor';
 import { runSteps, type Steps } from '../../steps';
 
 /** Qualifiers of HI composites that carry diagnoses (ICD-10 and ICD-9; principal, other, admitting, reason, external cause). */
 const DIAGNOSIS_QUALIFIERS = new Set(['ABK', 'ABF', 'ABJ', 'APR', 'ABN', 'BK', 'BF', 'BJ', 'PR', 'BN']);
 
+/** {@link DIAGNOSIS_QUALIFIERS} by {@link codeOf} (all are two or three ASCII letters). */
+const DIAGNOSIS_QUALIFIER_CODES = new Map([...DIAGNOSIS_QUALIFIERS].map((q) => [segmentIdCode(q), q]));
+
 /** Characters tried when a composite does not use the declared ISA16 separator. */
 const COMPONENT_CANDIDATES = [':', '>', '<', '^', '|', '\\', '!', '@', '{', '}', '`'];
 
 const EMPTY_SPAN: Span = { start: 0, end: 0 };
+
+/**
+ * Codes of the segment ids the reader acts on ({@link segmentIdCode}). The read loop switches on
+ * these numbers rather than on id strings: a 50 MB batch has two million segments, and building
+ * or interning an id string for each cost more than the rest of the dispatch.
+ */
+const ISA = segmentIdCode('ISA');
+const GS = segmentIdCode('GS');
+const ST = segmentIdCode('ST');
+const SE = segmentIdCode('SE');
+const GE = segmentIdCode('GE');
+const IEA = segmentIdCode('IEA');
+const HL = segmentIdCode('HL');
+const NM1 = segmentIdCode('NM1');
+const DMG = segmentIdCode('DMG');
+const CLM = segmentIdCode('CLM');
+const LX = segmentIdCode('LX');
+const HI = segmentIdCode('HI');
+const DTP = segmentIdCode('DTP');
+const PRV = segmentIdCode('PRV');
+const SV1 = segmentIdCode('SV1');
+const SV2 = segmentIdCode('SV2');
 
 /** Segments read between two pauses of {@link readX12Steps} (a few milliseconds of work). */
 const SEGMENTS_PER_STEP = 4096;
@@ -188,6 +213,8 @@ class Reader {
   private claimTransactions = 0;
   private formatSet = false;
   private readonly dates = new Map<string, string | undefined>();
+  /** {@link isoDateAt}'s cache: YYYYMMDD as a number → ISO date, or '' when not a date. */
+  private readonly digitDates = new Map<number, string>();
   /** Claim outline nodes still to build: for claim k, the children list it goes into. */
   private readonly claimNodeTargets: OutlineNode[][] = [];
   /** Set by {@link stream} until the reading ends: claims go here, not into `claims`. */
@@ -248,7 +275,7 @@ class Reader {
       for (let k = 0; k < table.count; k++) {
         r.presetClaimContext(this.component, table.patient(k), table.billingName(k), table.tx(k));
         const last = table.lastSeg(k);
-        for (let i = table.clmSeg(k); i <= last; i++) r.body(i, this.segs.id(i));
+        for (let i = table.clmSeg(k); i <= last; i++) r.body(i, this.segs.idCode(i));
         r.closeClaim();
       }
       if (!this.done) return r.claims;
@@ -303,39 +330,39 @@ class Reader {
     const segs = this.segs;
     for (let i = 0; i < segs.count; i++) {
       if (i % SEGMENTS_PER_STEP === SEGMENTS_PER_STEP - 1) yield;
-      const id = segs.id(i);
-      switch (id) {
-        case 'ISA':
+      const code = segs.idCode(i);
+      switch (code) {
+        case ISA:
           this.openInterchange(i);
           if (this.sink) this.flush();
           break;
-        case 'GS':
+        case GS:
           this.openGroup(i);
           if (this.sink) this.flush();
           break;
-        case 'ST':
+        case ST:
           this.openTransaction(i);
           if (this.sink) this.flush();
           break;
-        case 'SE':
+        case SE:
           this.closeTransaction(i);
           if (this.sink) this.flush();
           break;
-        case 'GE':
+        case GE:
           this.closeGroup(i);
           if (this.sink) this.flush();
           break;
-        case 'IEA':
+        case IEA:
           this.closeInterchange(i);
           if (this.sink) this.flush();
           break;
         default:
           if (!this.transaction) {
-            this.reportOutside(i, id);
+            this.reportOutside(i, segs.id(i));
             break;
           }
           this.outsideReported = false;
-          if (!this.transaction.skip) this.body(i, id);
+          if (!this.transaction.skip) this.body(i, code);
       }
     }
     // Transaction sets, none of them an 837 (an 835 remittance, a 270 …): not a claim format.
@@ -503,18 +530,21 @@ class Reader {
 
   // ---- transaction body ------------------------------------------------------------------
 
-  /** @internal */
-  body(i: number, id: string): void {
-    this.segment(i, id);
+  /**
+   * @internal `id` is the segment's id code from the read loop, or its id string when re-reading a
+   * claim.
+   */
+  body(i: number, id: number | string): void {
+    this.segment(i, typeof id === 'number' ? id : segmentIdCode(id));
     // After the switch, so a CLM or LX that opens a claim or line is not counted in the one it ends.
     if (this.claim) this.claim.lastSeg = i;
     if (this.line) this.line.lastSeg = i;
   }
 
-  private segment(i: number, id: string): void {
+  private segment(i: number, code: number): void {
     const segs = this.segs;
-    switch (id) {
-      case 'HL': {
+    switch (code) {
+      case HL: {
         this.closeClaim();
         this.hlLevel = segs.element(i, 3);
         if (this.hlLevel === '20') {
@@ -529,28 +559,28 @@ class Reader {
         }
         return;
       }
-      case 'NM1':
+      case NM1:
         return this.nm1(i);
-      case 'DMG': {
+      case DMG: {
         if (this.lastPerson && segs.element(i, 1) === 'D8') {
-          this.lastPerson.birthDate = this.isoDate(segs.element(i, 2));
+          this.lastPerson.birthDate = this.isoDateAt(segs.elementStart(i, 2), segs.elementEnd(i, 2));
           this.lastPerson.patient = undefined;
         }
         return;
       }
-      case 'CLM':
+      case CLM:
         return this.openClaim(i);
-      case 'LX':
+      case LX:
         return this.openLine(i);
-      case 'HI':
+      case HI:
         if (this.claim && !this.line) this.hi(i);
         return;
-      case 'DTP':
+      case DTP:
         return this.dtp(i);
-      case 'PRV':
+      case PRV:
         return this.prv(i);
-      case 'SV1':
-      case 'SV2':
+      case SV1:
+      case SV2:
         if (this.line && this.line.svSeg === undefined) this.line.svSeg = i;
         return;
       default:
@@ -560,26 +590,32 @@ class Reader {
 
   private nm1(i: number): void {
     const segs = this.segs;
-    const entity = segs.element(i, 1);
-    const person = (loopId: string): Person => ({
-      lastName: segs.element(i, 3) || undefined,
-      firstName: segs.element(i, 4) || undefined,
-      memberId: segs.element(i, 9) || undefined,
-      span: segs.span(i),
-      loopId,
-    });
     if (this.line) {
-      this.line.inRendering = entity === '82';
+      // Most NM1s of a batch sit in service lines: compare NM101 in place, no string.
+      this.line.inRendering = this.elementIs(i, 1, '82');
       return;
     }
+    const entity = segs.element(i, 1);
     if (this.claim) {
       this.claim.providerLoop = entity;
       return;
     }
     this.lastPerson = undefined;
     if (entity === '85') this.billingName = segs.element(i, 3) || undefined;
-    else if (entity === 'IL' && this.hlLevel === '22') this.lastPerson = this.subscriber = person('2010BA');
-    else if (entity === 'QC') this.lastPerson = this.patient = person('2010CA');
+    else if (entity === 'IL' && this.hlLevel === '22') this.lastPerson = this.subscriber = this.person(i, '2010BA');
+    else if (entity === 'QC') this.lastPerson = this.patient = this.person(i, '2010CA');
+  }
+
+  /** The subscriber or patient an NM1 names (a method, not a closure made for every NM1). */
+  private person(i: number, loopId: string): Person {
+    const segs = this.segs;
+    return {
+      lastName: segs.element(i, 3) || undefined,
+      firstName: segs.element(i, 4) || undefined,
+      memberId: segs.element(i, 9) || undefined,
+      span: segs.span(i),
+      loopId,
+    };
   }
 
   private currentPatient(clmSeg: number): Patient {
@@ -615,42 +651,56 @@ class Reader {
 
   private dtp(i: number): void {
     if (!this.claim) return;
-    const segs = this.segs;
-    const qualifier = segs.element(i, 1);
+    // Only DTP*472 (service) and, on a claim, DTP*434 (statement) dates are kept: decide that
+    // before reading the date, without slicing the qualifier.
+    const service = this.elementIs(i, 1, '472');
+    const statement = !service && !this.line && !this.claim.statementDate && this.elementIs(i, 1, '434');
+    if (!service && !statement) return;
     const date = this.dateField(i);
     if (!date) return;
-    if (this.line) {
-      if (qualifier === '472') this.line.date = date;
-    } else if (qualifier === '472') this.claim.date = date;
-    else if (qualifier === '434' && !this.claim.statementDate) this.claim.statementDate = date;
+    if (this.line) this.line.date = date;
+    else if (service) this.claim.date = date;
+    else this.claim.statementDate = date;
   }
 
   private prv(i: number): void {
-    const code = this.segs.element(i, 1);
+    // Decide whether the taxonomy is wanted before building its field (PRV01 compared in place).
+    const wanted = this.line
+      ? this.line.inRendering && this.elementIs(i, 1, 'PE')
+      : this.claim !== undefined && !this.claim.taxonomy && (this.elementIs(i, 1, 'PE') || this.elementIs(i, 1, 'AT'));
+    if (!wanted) return;
     const taxonomy = this.field(i, 3);
     if (!taxonomy || !taxonomy.value) return;
-    if (this.line) {
-      if (this.line.inRendering && code === 'PE') this.line.taxonomy = taxonomy;
-    } else if (this.claim && (code === 'PE' || code === 'AT') && !this.claim.taxonomy) {
-      this.claim.taxonomy = taxonomy;
-    }
+    if (this.line) this.line.taxonomy = taxonomy;
+    else this.claim!.taxonomy = taxonomy;
   }
 
+  /**
+   * Diagnoses of an HI segment: each element "QUALIFIER<component>CODE…" with a diagnosis
+   * qualifier. Read in place: only the first two components matter, so no component array is
+   * built, and the qualifier is matched by its char codes (no string for the elements skipped).
+   */
   private hi(i: number): void {
     const claim = this.claim!;
-    const n = this.segs.elementCount(i);
+    const segs = this.segs;
+    const text = this.text;
+    const n = segs.elementCount(i);
     for (let e = 1; e <= n; e++) {
-      const comps = this.composite(i, e);
-      if (comps.length < 2) continue;
-      const qualifier = this.slice(comps[0]);
-      if (!DIAGNOSIS_QUALIFIERS.has(qualifier)) continue;
-      const codeSpan = comps[1];
+      const start = segs.elementStart(i, e);
+      const end = segs.elementEnd(i, e);
+      if (!this.componentSettled) this.settleComponent({ start, end });
+      const sep = text.indexOf(this.component, start);
+      if (sep < 0 || sep >= end) continue; // one component: no code
+      const qualifier = DIAGNOSIS_QUALIFIER_CODES.get(codeOf(text, start, sep));
+      if (qualifier === undefined) continue;
+      const next = text.indexOf(this.component, sep + 1);
+      const codeSpan = { start: sep + 1, end: next < 0 || next >= end ? end : next };
       const code = this.slice(codeSpan);
       claim.diagnoses.push({
         sequence: claim.diagnoses.length + 1,
         code: { value: code, raw: code, span: codeSpan },
         qualifier,
-        span: this.segs.elementSpan(i, e)!,
+        span: { start, end },
       });
     }
   }
@@ -711,7 +761,7 @@ class Reader {
         renderingTaxonomy: l.taxonomy,
       };
     }
-    const isSv2 = segs.id(sv) === 'SV2';
+    const isSv2 = segs.idCode(sv) === SV2;
     const procEl = isSv2 ? 2 : 1;
     const base = isSv2 ? 3 : 2; // charge element; basis and quantity follow
     const pointers: Field<number>[] = [];
@@ -766,6 +816,16 @@ class Reader {
   }
 
   // ---- field helpers ---------------------------------------------------------------------
+
+  /** Whether element n of segment i is exactly `value`, compared in the text (no slice). */
+  private elementIs(i: number, n: number, value: string): boolean {
+    const segs = this.segs;
+    const start = segs.elementStart(i, n);
+    if (start < 0 || segs.elementEnd(i, n) - start !== value.length) return false;
+    const text = this.text;
+    for (let k = 0; k < value.length; k++) if (text.charCodeAt(start + k) !== value.charCodeAt(k)) return false;
+    return true;
+  }
 
   private slice(s: Span): string {
     return this.text.slice(s.start, s.end);
@@ -834,24 +894,65 @@ class Reader {
     const s = this.segs.elementSpan(i, n);
     if (!s) return undefined;
     const raw = this.slice(s);
-    const value = trimmed(raw);
-    if (value === '') return undefined;
-    // Not \d+\.?\d*: its two digit runs can split a long number n ways, and a failing match
-    // (a 200,000-digit element with one stray character) backtracked for seconds.
-    const v = NUMBER.test(value) ? Number(value) : NaN;
+    const n0 = raw.length;
+    let v: number;
+    if (n0 > 0 && isVisibleAscii(raw.charCodeAt(0)) && isVisibleAscii(raw.charCodeAt(n0 - 1))) {
+      // Nothing to trim (the usual case): validate and convert in one pass over the characters.
+      v = decimalValue(raw);
+    } else {
+      const value = raw.trim();
+      if (value === '') return undefined;
+      v = NUMBER.test(value) ? Number(value) : NaN;
+    }
     return { value: v, raw, span: s };
   }
 
-  /** DTP03 as an ISO date (D8, or the start of RD8). */
+  /**
+   * DTP03 as an ISO date (D8, or the start of RD8: the text before its first '-'). The date is
+   * read from the text's characters; the raw string is sliced only for a date that is kept.
+   */
   private dateField(i: number): Field<string> | undefined {
-    const format = this.segs.element(i, 2);
-    const s = this.segs.elementSpan(i, 3);
+    const segs = this.segs;
+    const text = this.text;
+    const s = segs.elementSpan(i, 3);
     if (!s) return undefined;
-    const raw = this.slice(s);
-    const key = format === 'RD8' ? raw.split('-')[0] : raw;
-    const iso = this.isoDate(key);
+    let end = s.end;
+    if (this.elementIs(i, 2, 'RD8')) {
+      const dash = text.indexOf('-', s.start);
+      if (dash >= 0 && dash < end) end = dash;
+    }
+    const iso = this.isoDateAt(s.start, end);
     if (!iso) return undefined;
-    return { value: iso, raw, span: s };
+    return { value: iso, raw: this.slice(s), span: s };
+  }
+
+  /**
+   * {@link isoDate} of text[start, end). Eight ASCII digits (nearly every date) are looked up by
+   * their value as a number, which needs no string and hashes cheaply; anything else goes through
+   * the string cache. Same result as `this.isoDate(text.slice(start, end))`.
+   */
+  private isoDateAt(start: number, end: number): string | undefined {
+    const text = this.text;
+    if (start < 0) return this.isoDate('');
+    if (end - start === 8) {
+      let key = 0;
+      let k = start;
+      for (; k < end; k++) {
+        const d = text.charCodeAt(k) - 0x30;
+        if (d < 0 || d > 9) break;
+        key = key * 10 + d;
+      }
+      if (k === end) {
+        let iso = this.digitDates.get(key);
+        if (iso === undefined) {
+          // '' marks a key that is not a calendar date (an ISO date is never empty).
+          iso = isoDate(text.slice(start, end)) ?? '';
+          this.digitDates.set(key, iso);
+        }
+        return iso === '' ? undefined : iso;
+      }
+    }
+    return this.isoDate(text.slice(start, end));
   }
 
   /** {@link isoDate}, remembered per text: a batch repeats a few hundred dates; validate each once. */
@@ -865,7 +966,72 @@ class Reader {
   }
 }
 
+/**
+ * A decimal number as X12 writes it (optional sign, digits, optional point). Not \d+\.?\d*: its
+ * two digit runs can split a long number n ways, and a failing match (a 200,000-digit element with
+ * one stray character) backtracked for seconds.
+ */
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+/** Exact powers of ten (10^22 is the largest a double holds exactly). */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * `NUMBER.test(s) ? Number(s) : NaN` for a string with nothing to trim, without the regex and,
+ * for up to 15 significant characters, without Number(): an integer below 2^53 divided by an
+ * exact power of ten is correctly rounded, so it is the double Number() returns. Longer numbers
+ * (already validated) still go to Number().
+ */
+function decimalValue(s: string): number {
+  const n = s.length;
+  let k = 0;
+  let c = s.charCodeAt(0);
+  const negative = c === 0x2d;
+  if (negative || c === 0x2b) k = 1;
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = 0;
+  for (; k < n; k++) {
+    c = s.charCodeAt(k) - 0x30;
+    if (c < 0 || c > 9) break;
+    mantissa = mantissa * 10 + c;
+    digits++;
+  }
+  if (k < n && s.charCodeAt(k) === 0x2e) {
+    for (k++; k < n; k++) {
+      c = s.charCodeAt(k) - 0x30;
+      if (c < 0 || c > 9) break;
+      mantissa = mantissa * 10 + c;
+      digits++;
+      fraction++;
+    }
+  }
+  // Something after the number, or no digit at all ("", "+", ".", "-.").
+  if (k !== n || digits === 0) return NaN;
+  if (digits > 15) return Number(s);
+  const v = fraction === 0 ? mantissa : mantissa / POWERS_OF_TEN[fraction];
+  return negative ? -v : v;
+}
+
+/** A printable ASCII character other than space: `trim()` leaves it alone. */
+function isVisibleAscii(c: number): boolean {
+  return c > 0x20 && c < 0x7f;
+}
+
+/**
+ * text[start, end) as {@link segmentIdCode} would code it: 1–3 ASCII characters (not NUL) packed
+ * into a number, 0 for anything else. Lets short qualifiers be matched without slicing them.
+ */
+function codeOf(text: string, start: number, end: number): number {
+  if (end - start < 1 || end - start > 3) return 0;
+  let code = 0;
+  for (let k = start, shift = 0; k < end; k++, shift += 7) {
+    const c = text.charCodeAt(k);
+    if (c === 0 || c > 0x7f) return 0;
+    code |= c << shift;
+  }
+  return code;
+}
 
 /** `raw.trim()`, without calling it when there is nothing to trim (the usual case). */
 function trimmed(raw: string): string {
@@ -905,12 +1071,30 @@ function lineNode(l: ServiceLine): OutlineNode {
 
 /** CCYYMMDD → CCYY-MM-DD, or undefined when it is not a real calendar date. */
 export function isoDate(raw: string): string | undefined {
-  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(raw.trim());
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
-  return `${m[1]}-${m[2]}-${m[3]}`;
+  const t = raw.trim();
+  if (t.length !== 8) return undefined;
+  let v = 0;
+  for (let k = 0; k < 8; k++) {
+    const d = t.charCodeAt(k) - 0x30;
+    if (d < 0 || d > 9) return undefined;
+    v = v * 10 + d;
+  }
+  if (!isCalendarDate((v / 10000) | 0, ((v / 100) | 0) % 100, v % 100)) return undefined;
+  return `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6)}`;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether year/month/day names a day of the proleptic Gregorian calendar, as the round trip
+ * through `Date.UTC` checked before (arithmetic is cheaper than a Date per distinct date). Years
+ * below 100 are never dates: Date.UTC reads them as 1900–1999.
+ */
+function isCalendarDate(y: number, mo: number, d: number): boolean {
+  if (y < 100 || mo < 1 || mo > 12 || d < 1) return false;
+  if (mo !== 2) return d <= DAYS_IN_MONTH[mo - 1];
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (leap ? 29 : 28);
 }
 
 /**

@@ -16,6 +16,8 @@ export class X12Segments {
   private sepCount = 0;
   private cached = -1;
   private readonly ids = new Map<number, string>();
+  /** The element separator's char code, for {@link idCode}. */
+  private readonly elementCode: number;
 
   constructor(
     readonly text: string,
@@ -26,6 +28,7 @@ export class X12Segments {
     const guess = capacity ?? Math.max(1024, (text.length / 24) | 0);
     this.segStart = new Int32Array(guess);
     this.segEnd = new Int32Array(guess);
+    this.elementCode = delimiters.element.charCodeAt(0);
   }
 
   /**
@@ -96,15 +99,17 @@ export class X12Segments {
     const text = this.text;
     const sep = this.delimiters.element;
     const end = this.segEnd[i];
+    let seps = this.seps;
     let count = 0;
+    // indexOf (a fast memchr) beats a charCodeAt loop even on 20-character segments.
     let k = text.indexOf(sep, this.segStart[i]);
     while (k >= 0 && k < end) {
-      if (count >= this.seps.length) {
-        const b = new Int32Array(this.seps.length * 2);
-        b.set(this.seps);
-        this.seps = b;
+      if (count === seps.length) {
+        const b = new Int32Array(seps.length * 2);
+        b.set(seps);
+        this.seps = seps = b;
       }
-      this.seps[count++] = k;
+      seps[count++] = k;
       k = text.indexOf(sep, k + 1);
     }
     this.sepCount = count;
@@ -139,6 +144,27 @@ export class X12Segments {
     return text.slice(s, first < 0 || first > end ? end : first);
   }
 
+  /**
+   * The segment id as a number ({@link segmentIdCode}), read from at most four characters and
+   * allocating nothing: the reader dispatches on every segment, and comparing small integers is
+   * cheaper than interning a string per segment and switching on it. 0 when the id is not one to
+   * three ASCII characters (such an id matches no segment the reader handles).
+   */
+  idCode(i: number): number {
+    const text = this.text;
+    const s = this.segStart[i];
+    const end = this.segEnd[i];
+    const sep = this.elementCode;
+    let code = 0;
+    for (let k = s, shift = 0; k < end; k++, shift += 7) {
+      const c = text.charCodeAt(k);
+      if (c === sep) return code;
+      if (shift === 21 || c === 0 || c > 0x7f) return 0;
+      code |= c << shift;
+    }
+    return code;
+  }
+
   /** Number of elements after the id (SV1*A*B has 2). */
   elementCount(i: number): number {
     this.scan(i);
@@ -153,6 +179,24 @@ export class X12Segments {
     const start = n === 0 ? this.segStart[i] : this.seps[n - 1] + 1;
     const end = n < count ? this.seps[n] : this.segEnd[i];
     return { start, end };
+  }
+
+  /**
+   * Start offset of element n, or -1 when the segment has fewer elements. With {@link elementEnd},
+   * for readers that look at an element's characters without keeping its span (no object made).
+   */
+  elementStart(i: number, n: number): number {
+    this.scan(i);
+    if (n < 0 || n > this.sepCount) return -1;
+    return n === 0 ? this.segStart[i] : this.seps[n - 1] + 1;
+  }
+
+  /** End offset of element n, or -1 when the segment has fewer elements. */
+  elementEnd(i: number, n: number): number {
+    this.scan(i);
+    const count = this.sepCount;
+    if (n < 0 || n > count) return -1;
+    return n < count ? this.seps[n] : this.segEnd[i];
   }
 
   /** Text of element n, '' when absent. */
@@ -171,6 +215,22 @@ export class X12Segments {
     if (!s) return [];
     return splitSpan(this.text, s, separator);
   }
+}
+
+/**
+ * A segment id of one to three ASCII characters (not NUL) as a number: char codes packed 7 bits
+ * apart, so each such id has its own code and no code is 0. Any other id gives 0. Same value as
+ * {@link X12Segments.idCode} for a segment with that id.
+ */
+export function segmentIdCode(id: string): number {
+  if (id.length === 0 || id.length > 3) return 0;
+  let code = 0;
+  for (let k = 0; k < id.length; k++) {
+    const c = id.charCodeAt(k);
+    if (c === 0 || c > 0x7f) return 0;
+    code |= c << (7 * k);
+  }
+  return code;
 }
 
 /** Split a span of text at a separator character, returning the pieces' spans. */
