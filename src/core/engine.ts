@@ -6,7 +6,7 @@ import { Policy } from './policy';
 import { loadBuiltinPolicy } from './policy/loader';
 import { RULES, RULES_BY_ID } from './rules';
 import type { Report, Rule, RuleContext } from './rules/types';
-import { collectPatientLines, type PatientLine } from './rules/patient-lines';
+import { collectPatientLines, PatientLines } from './rules/patient-lines';
 import { detectContent } from './parsers/detect';
 import { readX12Steps, x12ReadState } from './parsers/x12';
 import { runSteps, runStepsInSlices, type Steps } from './steps';
@@ -210,7 +210,7 @@ const CANCEL_EVERY = 256;
  * The per-claim rules run claim by claim (every rule on one claim, then the next claim) rather than
  * rule by rule over the whole file: a claim's objects are then read from cache by all the rules
  * instead of being fetched from memory once per rule. What the file-wide rules need of the claim
- * (its massage and therapy lines, {@link PatientLine}) is taken at the same time. Each rule still
+ * (its massage and therapy lines, {@link PatientLines}) is taken at the same time. Each rule still
  * collects its own findings, and they are appended in registry order, so the result is the same as
  * running the rules one after the other: a rule that throws loses its findings to one `rule-error`
  * finding in its place and is not asked about later claims.
@@ -221,7 +221,7 @@ export class RulePass {
   private readonly contexts: RuleContext[] = [];
   private readonly crashed: (Finding | undefined)[] = [];
   private readonly perClaim: number[] = [];
-  private readonly lines: PatientLine[] = [];
+  private readonly lines = new PatientLines();
   private readonly fileWide: boolean;
   /** Claims checked so far. */
   checked = 0;

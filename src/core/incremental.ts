@@ -5,7 +5,7 @@ import { capFindings, LintCancelled, LintRun, lintSteps, parseDocumentSteps, sor
 import { runSteps, runStepsInSlices, type Steps } from './steps';
 import { readX12, rereadX12Claim, setX12ReadState, tokenize, x12ReadState, type X12ReadState } from './parsers/x12';
 import type { X12Editor } from './parsers/x12/editor';
-import { patientLinesOf, type PatientLine } from './rules/patient-lines';
+import { patientLinesOf, PatientLines } from './rules/patient-lines';
 
 /**
  * One change to a document, as VS Code's TextDocumentContentChangeEvent gives it: the old text's
@@ -275,7 +275,7 @@ export class IncrementalLinter {
     const patientOf = new Map<Finding, string>();
     const all: Finding[] = run.readerFindings(document);
     // One lines list per patient, shared by the file-wide rules (they share work per list).
-    const patientLines: [string, PatientLine[]][] = [];
+    const patientLines: [string, PatientLines][] = [];
     if (run.rules.some((a) => a.rule.checkDocument)) {
       for (const [key, ks] of patients) patientLines.push([key, patientLinesOf(ks.map((k) => claims[k]), run.policy, run.config.timedRounding)]);
     }
@@ -441,7 +441,7 @@ export class IncrementalLinter {
     const freshPatient: (string | undefined)[] = [];
     const freshClaim: number[] = [];
     const patientClaims = (state.patients.get(patientKey) ?? [k]).map((j) => this.materialize(state, j));
-    const patientLines = run.rules.some((a) => a.rule.checkDocument) ? patientLinesOf(patientClaims, run.policy, run.config.timedRounding) : [];
+    const patientLines = run.rules.some((a) => a.rule.checkDocument) ? patientLinesOf(patientClaims, run.policy, run.config.timedRounding) : new PatientLines();
     for (const active of run.rules) {
       const out: Finding[] = [];
       const context = run.context(active, document, out);

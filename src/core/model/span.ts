@@ -46,7 +46,9 @@ export class LineIndex {
   private readonly starts: Int32Array;
 
   constructor(readonly text: string) {
-    let starts = new Int32Array(Math.max(16, (text.length >> 5) + 16));
+    // Room for a line every 8 characters, so a batch never grows (copies) the array: pages of a
+    // large typed array that are never written take no memory, and the end is cut off as a view.
+    let starts = new Int32Array(Math.max(16, (text.length >> 3) + 16));
     let count = 1; // starts[0] = 0
     const n = text.length;
     // Next known \n and \r at or after i; each is searched again only once passed, so the
@@ -71,7 +73,7 @@ export class LineIndex {
       if (nl >= 0 && nl < i) nl = text.indexOf('\n', i);
       if (cr >= 0 && cr < i) cr = text.indexOf('\r', i);
     }
-    this.starts = count === starts.length ? starts : starts.slice(0, count);
+    this.starts = count === starts.length ? starts : starts.subarray(0, count);
   }
 
   /**

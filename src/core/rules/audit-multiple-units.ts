@@ -1,5 +1,5 @@
 import type { Rule, RuleContext } from './types';
-import { linesByPatientAndDate, type PatientLine } from './patient-lines';
+import type { PatientLines } from './patient-lines';
 import { plural, showDate } from './line-helpers';
 
 export const auditMultipleUnits: Rule = {
@@ -15,29 +15,38 @@ export const auditMultipleUnits: Rule = {
     },
   },
   checkDocument(lines, context) {
-    const { policy } = context;
-    const max = policy.limit('maxUnitsPerDate', 1);
-    // Per patient, then per date: the same groups as keying by patient + date (findings are
-    // sorted by position afterwards, so the order groups are visited in does not show).
-    for (const byDate of linesByPatientAndDate(lines, 'massage')) {
-      for (const group of byDate.values()) checkGroup(group, context, max);
-    }
+    const max = context.policy.limit('maxUnitsPerDate', 1);
+    // One group per patient and date (findings are sorted by position afterwards, so the order
+    // groups are visited in does not show).
+    const { lines: order, groupStarts } = lines.grouped('massage');
+    for (let g = 0; g + 1 < groupStarts.length; g++) checkGroup(lines, order.subarray(groupStarts[g], groupStarts[g + 1]), context, max);
   },
 };
 
-function checkGroup(group: readonly PatientLine[], context: RuleContext, max: number): void {
-  const units = group.map((l) => (Number.isFinite(l.units) && l.units > 0 ? l.units : 0));
-  const total = units.reduce((a, b) => a + b, 0);
+/** Billed units, counting unknown or negative as none. */
+function billed(lines: PatientLines, i: number): number {
+  const u = lines.units(i);
+  return Number.isFinite(u) && u > 0 ? u : 0;
+}
+
+function checkGroup(lines: PatientLines, group: Int32Array, context: RuleContext, max: number): void {
+  let total = 0;
+  for (let k = 0; k < group.length; k++) total += billed(lines, group[k]);
   if (total <= max) return;
+  const units = Array.from(group, (i) => billed(lines, i));
   let running = 0;
   const at = units.findIndex((u) => (running += u) > max);
   const line = group[at];
-  const date = showDate(line.date);
-  const code = line.code;
+  const date = showDate(lines.date(line));
+  const code = lines.code(line);
+  const related = [];
+  for (let k = 0; k < group.length; k++) {
+    if (k !== at) related.push({ span: lines.span(group[k]), message: `${code} on ${date}: ${plural(units[k], 'unit')}` });
+  }
   context.report({
     messageId: group.length === 1 ? 'oneLine' : 'severalLines',
     data: { code, units: total, date, max, maxUnits: plural(max, 'unit'), lines: group.length },
-    span: line.span,
-    related: group.flatMap((g, i) => (i === at ? [] : [{ span: g.span, message: `${code} on ${date}: ${plural(units[i], 'unit')}` }])),
+    span: lines.span(line),
+    related,
   });
 }

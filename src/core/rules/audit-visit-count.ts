@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { knownDates, linesByPatientAndDate } from './patient-lines';
+import { knownDateGroups } from './patient-lines';
 
 export const auditVisitCount: Rule = {
   meta: {
@@ -13,19 +13,22 @@ export const auditVisitCount: Rule = {
     },
   },
   checkDocument(lines, context) {
-    const { policy } = context;
-    const max = policy.limit('maxVisits', 3);
-    for (const byDate of linesByPatientAndDate(lines, 'massage')) {
-      const dates = knownDates(byDate);
-      if (dates.length <= max) continue;
-      const firsts = dates.map((d) => byDate.get(d)![0]);
-      for (let v = max; v < dates.length; v++) {
+    const max = context.policy.limit('maxVisits', 3);
+    const groups = lines.grouped('massage');
+    const { patientStarts, groupStarts } = groups;
+    for (let p = 0; p + 1 < patientStarts.length; p++) {
+      // At most one visit per date group: nothing to count for most patients.
+      if (patientStarts[p + 1] - patientStarts[p] <= max) continue;
+      const dated = knownDateGroups(lines, groups, p);
+      if (dated.length <= max) continue;
+      const firsts = dated.map((d) => groups.lines[groupStarts[d.group]]);
+      for (let v = max; v < dated.length; v++) {
         const line = firsts[v];
         context.report({
           messageId: 'tooManyVisits',
-          data: { code: line.code, date: dates[v], visit: v + 1, visits: dates.length, max },
-          span: line.span,
-          related: firsts.slice(0, max).map((f, i) => ({ span: f.span, message: `Visit ${i + 1}: ${dates[i]}` })),
+          data: { code: lines.code(line), date: dated[v].date, visit: v + 1, visits: dated.length, max },
+          span: lines.span(line),
+          related: firsts.slice(0, max).map((f, i) => ({ span: lines.span(f), message: `Visit ${i + 1}: ${dated[i].date}` })),
         });
       }
     }

@@ -1,6 +1,4 @@
 import type { Rule } from './types';
-import { groupBy } from './line-helpers';
-import { linesByPatientAndDate, type PatientLine } from './patient-lines';
 
 export const maxTwoModalities: Rule = {
   meta: {
@@ -14,27 +12,34 @@ export const maxTwoModalities: Rule = {
     },
   },
   checkDocument(lines, context) {
-    const { policy } = context;
-    const max = policy.limit('maxModalitiesPerVisit', 2);
-    // Visits per patient, then per date: the same groups as keying by patient + date (findings
-    // are sorted by position afterwards, so the order visits are checked in does not show).
-    const visits: PatientLine[][] = [];
-    for (const byDate of linesByPatientAndDate(lines, 'therapy')) {
-      for (const [date, visit] of byDate) if (date !== '') visits.push(visit);
-    }
-    for (const visit of visits) {
-      const byCode = groupBy(visit, (l) => l.normalized);
-      if (byCode.size <= max) continue;
-      const firsts = [...byCode.values()].map((g) => g[0]);
-      const codes = firsts.map((l) => l.code);
-      const date = firsts[0].date;
+    const max = context.policy.limit('maxModalitiesPerVisit', 2);
+    // One group per patient and date, a visit (findings are sorted by position afterwards, so the
+    // order visits are checked in does not show).
+    const { lines: order, groupStarts } = lines.grouped('therapy');
+    for (let g = 0; g + 1 < groupStarts.length; g++) {
+      const from = groupStarts[g];
+      const to = groupStarts[g + 1];
+      // No more distinct codes than lines; a visit without a known date is not counted.
+      if (to - from <= max) continue;
+      const date = lines.date(order[from]);
+      if (date === '') continue;
+      // The first line of each distinct code, in document order.
+      const seen = new Set<string>();
+      const firsts: number[] = [];
+      for (let k = from; k < to; k++) {
+        const code = lines.normalized(order[k]);
+        if (seen.has(code)) continue;
+        seen.add(code);
+        firsts.push(order[k]);
+      }
+      if (firsts.length <= max) continue;
+      const codes = firsts.map((i) => lines.code(i));
       for (let i = max; i < firsts.length; i++) {
-        const line = firsts[i];
         context.report({
           messageId: 'tooMany',
           data: { code: codes[i], position: i + 1, count: codes.length, date, codes: codes.join(', '), max },
-          span: line.span,
-          related: firsts.slice(0, max).map((f, k) => ({ span: f.span, message: `${codes[k]} on ${date}` })),
+          span: lines.span(firsts[i]),
+          related: firsts.slice(0, max).map((f, k) => ({ span: lines.span(f), message: `${codes[k]} on ${date}` })),
         });
       }
     }

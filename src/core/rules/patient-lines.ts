@@ -4,34 +4,206 @@ import type { Span } from '../model/span';
 import { normalizeCode, type Policy } from '../policy';
 import { lineUnits } from '../units';
 
+const MASSAGE = 1;
+const THERAPY = 2;
+
 /**
  * What the file-wide rules (visit counts, units per date, modalities per visit, therapy reduction)
- * read of one service line: the massage and therapy lines of every claim, each reduced to a few
- * values. The engine collects them claim by claim while the per-claim rules run, so a large
- * batch's `Claim` objects need not be kept until the file-wide rules run: on a 50 MB 837P they
- * were most of the memory and of the time spent in garbage collection.
+ * read of the document: its massage and therapy lines, each reduced to a patient, a date, a code,
+ * the units billed and where the code is. The engine collects them claim by claim while the
+ * per-claim rules run, so a large batch's `Claim` objects need not be kept until the file-wide
+ * rules run. Kept as columns of numbers (strings interned once each), not as an object per line:
+ * a 50 MB 837P has about 100 000 such lines, and objects kept for the whole lint are copied by
+ * every young-generation collection and traced by every full one.
+ *
+ * Line i: {@link patient}(i), {@link date}(i), {@link code}(i) … in document order.
  */
-export interface PatientLine {
+export class PatientLines {
+  count = 0;
+  private patientIds = new Int32Array(64);
+  private dateIds = new Int32Array(64);
+  private codeIds = new Int32Array(64);
+  private kinds = new Uint8Array(64);
+  private unitValues = new Float64Array(64);
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  private readonly patients = new Interned();
+  private readonly dates = new Interned();
+  private readonly codes = new Interned();
+  private normalizedCodes: string[] = [];
+  /** Groups per kind, built on first use (the rules share them). */
+  private readonly groups = new Map<number, LineGroups>();
+
+  /** Append one line. */
+  add(patient: string, date: string, code: string, massage: boolean, therapy: boolean, units: number, span: Span): void {
+    if (this.count === this.kinds.length) this.grow();
+    const i = this.count++;
+    this.patientIds[i] = this.patients.id(patient);
+    this.dateIds[i] = this.dates.id(date);
+    this.codeIds[i] = this.codes.id(code);
+    this.kinds[i] = (massage ? MASSAGE : 0) | (therapy ? THERAPY : 0);
+    this.unitValues[i] = units;
+    this.starts[i] = span.start;
+    this.ends[i] = span.end;
+    this.groups.clear();
+  }
+
+  private grow(): void {
+    const n = this.kinds.length * 2;
+    const int = (a: Int32Array) => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    this.patientIds = int(this.patientIds);
+    this.dateIds = int(this.dateIds);
+    this.codeIds = int(this.codeIds);
+    this.starts = int(this.starts);
+    this.ends = int(this.ends);
+    const kinds = new Uint8Array(n);
+    kinds.set(this.kinds);
+    this.kinds = kinds;
+    const units = new Float64Array(n);
+    units.set(this.unitValues);
+    this.unitValues = units;
+  }
+
   /** The claim's patient key (`Patient.key`). */
-  readonly patient: string;
+  patient(i: number): string {
+    return this.patients.value(this.patientIds[i]);
+  }
+
   /** ISO date of service (the line's, else the claim's); "" when unknown. */
-  readonly date: string;
+  date(i: number): string {
+    return this.dates.value(this.dateIds[i]);
+  }
+
   /** The procedure code as written (for messages). */
-  readonly code: string;
+  code(i: number): string {
+    return this.codes.value(this.codeIds[i]);
+  }
+
   /** The code upper case without dots (for grouping by code). */
-  readonly normalized: string;
-  /** In the policy's `massage` code set. */
-  readonly massage: boolean;
-  /** In the policy's `therapy` code set. */
-  readonly therapy: boolean;
+  normalized(i: number): string {
+    const id = this.codeIds[i];
+    return (this.normalizedCodes[id] ??= normalizeCode(this.codes.value(id)));
+  }
+
   /** Units billed ({@link lineUnits} under the lint's timed rounding); NaN when unknown. */
-  readonly units: number;
+  units(i: number): number {
+    return this.unitValues[i];
+  }
+
   /** The procedure code composite (X12 SV1-01 / SV2-02, FHIR productOrService): where findings point. */
-  readonly span: Span;
+  span(i: number): Span {
+    return { start: this.starts[i], end: this.ends[i] };
+  }
+
+  /**
+   * The lines of one kind grouped by patient, then by date (the unknown date "" is a group like
+   * any other), each group in document order. Built once per kind and shared by the rules.
+   */
+  grouped(kind: 'massage' | 'therapy'): LineGroups {
+    const bit = kind === 'massage' ? MASSAGE : THERAPY;
+    let g = this.groups.get(bit);
+    if (!g) this.groups.set(bit, (g = this.buildGroups(bit)));
+    return g;
+  }
+
+  /**
+   * Counting sort by patient (stable: document order within a patient), then within each patient
+   * by date in first-seen order: linear in the lines, whatever their mix.
+   */
+  private buildGroups(bit: number): LineGroups {
+    const n = this.count;
+    const patientCount = this.patients.size;
+    const perPatient = new Int32Array(patientCount + 1);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      if (this.kinds[i] & bit) {
+        perPatient[this.patientIds[i] + 1]++;
+        total++;
+      }
+    }
+    for (let p = 0; p < patientCount; p++) perPatient[p + 1] += perPatient[p];
+    const byPatient = new Int32Array(total);
+    const fill = perPatient.slice(0, patientCount);
+    for (let i = 0; i < n; i++) if (this.kinds[i] & bit) byPatient[fill[this.patientIds[i]]++] = i;
+
+    const lines = new Int32Array(total);
+    const groupStarts: number[] = [];
+    const patientStarts: number[] = [];
+    const groupOf = new Int32Array(total);
+    let out = 0;
+    for (let p = 0; p < patientCount; p++) {
+      const from = perPatient[p];
+      const to = perPatient[p + 1];
+      if (from === to) continue;
+      patientStarts.push(groupStarts.length);
+      // Date groups of this patient in first-seen order; group sizes, then a stable placement.
+      const seen = new Map<number, number>();
+      const sizes: number[] = [];
+      for (let k = from; k < to; k++) {
+        const d = this.dateIds[byPatient[k]];
+        let g = seen.get(d);
+        if (g === undefined) {
+          seen.set(d, (g = sizes.length));
+          sizes.push(0);
+        }
+        sizes[g]++;
+        groupOf[k] = g;
+      }
+      const place = new Array<number>(sizes.length);
+      for (let g = 0; g < sizes.length; g++) {
+        place[g] = out;
+        groupStarts.push(out);
+        out += sizes[g];
+      }
+      for (let k = from; k < to; k++) lines[place[groupOf[k]]++] = byPatient[k];
+    }
+    groupStarts.push(out);
+    patientStarts.push(groupStarts.length - 1);
+    return { lines, groupStarts: Int32Array.from(groupStarts), patientStarts: Int32Array.from(patientStarts) };
+  }
+}
+
+/**
+ * Line indexes of one kind, grouped: patient p holds groups `patientStarts[p]` up to
+ * `patientStarts[p + 1]`; group g (one date) holds `lines[groupStarts[g]]` up to
+ * `lines[groupStarts[g + 1]]`, in document order.
+ */
+export interface LineGroups {
+  readonly lines: Int32Array;
+  readonly groupStarts: Int32Array;
+  readonly patientStarts: Int32Array;
+}
+
+/** Strings by dense id, in first-seen order. */
+class Interned {
+  private readonly ids = new Map<string, number>();
+  private readonly values: string[] = [];
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  id(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.ids.set(value, id);
+      this.values.push(value);
+    }
+    return id;
+  }
+
+  value(id: number): string {
+    return this.values[id];
+  }
 }
 
 /** Append the massage and therapy lines of one claim, in line order. */
-export function collectPatientLines(claim: Claim, policy: Policy, rounding: TimedRounding, out: PatientLine[]): void {
+export function collectPatientLines(claim: Claim, policy: Policy, rounding: TimedRounding, out: PatientLines): void {
   const massageSet = policy.codeSet('massage');
   const therapySet = policy.codeSet('therapy');
   const claimDate = claim.serviceDate?.value ?? '';
@@ -42,92 +214,23 @@ export function collectPatientLines(claim: Claim, policy: Policy, rounding: Time
     const massage = massageSet.has(code);
     const therapy = therapySet.has(code);
     if (!massage && !therapy) continue;
-    out.push({
-      patient: claim.patient.key,
-      date: line.serviceDate?.value ?? claimDate,
-      code,
-      normalized: normalizeCode(code),
-      massage,
-      therapy,
-      units: lineUnits(line, policy, rounding),
-      span: procedure.span,
-    });
+    out.add(claim.patient.key, line.serviceDate?.value ?? claimDate, code, massage, therapy, lineUnits(line, policy, rounding), procedure.span);
   }
 }
 
 /** {@link collectPatientLines} over several claims. */
-export function patientLinesOf(claims: readonly Claim[], policy: Policy, rounding: TimedRounding): PatientLine[] {
-  const out: PatientLine[] = [];
+export function patientLinesOf(claims: readonly Claim[], policy: Policy, rounding: TimedRounding): PatientLines {
+  const out = new PatientLines();
   for (const claim of claims) collectPatientLines(claim, policy, rounding, out);
   return out;
 }
 
-type LineKind = 'massage' | 'therapy';
-
-interface Grouped {
-  readonly byKind: Map<LineKind, Map<string, PatientLine[]>>;
-  readonly byDate: Map<LineKind, Map<string, PatientLine[]>[]>;
-}
-
-/**
- * The file-wide rules all start from the same groups; built once per lines list and shared between
- * them. Keyed by the list the engine hands every rule, so one entry per lint (held weakly).
- */
-const GROUPED = new WeakMap<readonly PatientLine[], Grouped>();
-
-function grouped(lines: readonly PatientLine[]): Grouped {
-  let g = GROUPED.get(lines);
-  if (g) return g;
-  const massage = new Map<string, PatientLine[]>();
-  const therapy = new Map<string, PatientLine[]>();
-  for (const line of lines) {
-    if (line.massage) push(massage, line.patient, line);
-    if (line.therapy) push(therapy, line.patient, line);
+/** The known dates among a patient's date groups (without ""), sorted, each with its group. */
+export function knownDateGroups(lines: PatientLines, groups: LineGroups, p: number): { date: string; group: number }[] {
+  const out: { date: string; group: number }[] = [];
+  for (let g = groups.patientStarts[p]; g < groups.patientStarts[p + 1]; g++) {
+    const date = lines.date(groups.lines[groups.groupStarts[g]]);
+    if (date !== '') out.push({ date, group: g });
   }
-  g = {
-    byKind: new Map<LineKind, Map<string, PatientLine[]>>([
-      ['massage', massage],
-      ['therapy', therapy],
-    ]),
-    byDate: new Map(),
-  };
-  GROUPED.set(lines, g);
-  return g;
-}
-
-function push<T>(map: Map<string, T[]>, key: string, item: T): void {
-  const list = map.get(key);
-  if (list) list.push(item);
-  else map.set(key, [item]);
-}
-
-/** The lines of one kind grouped by patient key (first-seen order), each group in document order. */
-export function linesByPatient(lines: readonly PatientLine[], kind: LineKind): Map<string, PatientLine[]> {
-  return grouped(lines).byKind.get(kind)!;
-}
-
-/**
- * {@link linesByPatient}, each patient's lines grouped by date (first-seen order; the unknown
- * date "" is a group like any other). Built once per lint and shared by the file-wide rules:
- * callers must not change the maps or arrays.
- */
-export function linesByPatientAndDate(lines: readonly PatientLine[], kind: LineKind): readonly Map<string, PatientLine[]>[] {
-  const g = grouped(lines);
-  let out = g.byDate.get(kind);
-  if (out) return out;
-  out = [];
-  for (const patientLines of linesByPatient(lines, kind).values()) {
-    const byDate = new Map<string, PatientLine[]>();
-    for (const line of patientLines) push(byDate, line.date, line);
-    out.push(byDate);
-  }
-  g.byDate.set(kind, out);
-  return out;
-}
-
-/** The known dates of a by-date map (without ""), sorted. */
-export function knownDates(byDate: ReadonlyMap<string, unknown>): string[] {
-  const dates: string[] = [];
-  for (const d of byDate.keys()) if (d !== '') dates.push(d);
-  return dates.sort();
+  return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }

@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { knownDates, linesByPatientAndDate } from './patient-lines';
+import { knownDateGroups } from './patient-lines';
 
 export const therapyReduction: Rule = {
   meta: {
@@ -13,30 +13,38 @@ export const therapyReduction: Rule = {
     },
   },
   checkDocument(lines, context) {
-    const { policy } = context;
-    const after = policy.limit('reductionAfterVisit', 3);
-    for (const byDate of linesByPatientAndDate(lines, 'therapy')) {
-      const dates = knownDates(byDate);
-      if (dates.length <= after) continue;
-      const units = dates.map((d) =>
-        byDate.get(d)!.reduce((a, { units: u }) => a + (Number.isFinite(u) && u > 0 ? u : 0), 0),
-      );
+    const after = context.policy.limit('reductionAfterVisit', 3);
+    const groups = lines.grouped('therapy');
+    const { patientStarts, groupStarts, lines: order } = groups;
+    for (let p = 0; p + 1 < patientStarts.length; p++) {
+      // At most one visit per date group: nothing to compare for most patients.
+      if (patientStarts[p + 1] - patientStarts[p] <= after) continue;
+      const dated = knownDateGroups(lines, groups, p);
+      if (dated.length <= after) continue;
+      const units = dated.map(({ group }) => {
+        let sum = 0;
+        for (let k = groupStarts[group]; k < groupStarts[group + 1]; k++) {
+          const u = lines.units(order[k]);
+          sum += Number.isFinite(u) && u > 0 ? u : 0;
+        }
+        return sum;
+      });
       let fell = false;
       for (let i = after; i < units.length; i++) if (units[i] < units[i - 1]) fell = true;
       if (fell) continue;
-      const last = byDate.get(dates[dates.length - 1])!;
-      const line = last[0];
+      const last = dated[dated.length - 1];
+      const lastLines = Array.from(order.subarray(groupStarts[last.group], groupStarts[last.group + 1]));
       context.report({
         messageId: 'noReduction',
         data: {
           after,
           units: units.join(' → '),
-          visits: dates.length,
-          date: dates[dates.length - 1],
-          codes: [...new Set(last.map((l) => l.code))].join(', '),
+          visits: dated.length,
+          date: last.date,
+          codes: [...new Set(lastLines.map((i) => lines.code(i)))].join(', '),
         },
-        span: line.span,
-        related: dates.slice(0, -1).map((d, i) => ({ span: byDate.get(d)![0].span, message: `Visit ${i + 1} (${d}): ${units[i]} units` })),
+        span: lines.span(lastLines[0]),
+        related: dated.slice(0, -1).map((d, i) => ({ span: lines.span(order[groupStarts[d.group]]), message: `Visit ${i + 1} (${d.date}): ${units[i]} units` })),
       });
     }
   },

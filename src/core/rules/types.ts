@@ -3,7 +3,7 @@ import type { FixKind, RelatedLocation, Severity, TextEdit } from '../model/find
 import type { Span } from '../model/span';
 import type { LintConfig } from '../config';
 import type { Policy } from '../policy';
-import type { PatientLine } from './patient-lines';
+import type { PatientLines } from './patient-lines';
 
 /** Rule metadata, in the spirit of ESLint's `meta` and markdownlint's rule objects. */
 export interface RuleMeta {
@@ -51,8 +51,8 @@ export interface Rule {
   checkClaim?(claim: Claim, context: RuleContext): void;
   /**
    * File-wide facts (per patient, per date across claims), from the massage and therapy lines of
-   * every claim (see {@link PatientLine}); re-run on every lint. The incremental linter hands it
+   * every claim (see {@link PatientLines}); re-run on every lint. The incremental linter hands it
    * the lines of the one patient an edit touched.
    */
-  checkDocument?(lines: readonly PatientLine[], context: RuleContext): void;
+  checkDocument?(lines: PatientLines, context: RuleContext): void;
 }

@@ -24,8 +24,9 @@ export class X12Segments {
     readonly delimiters: Delimiters,
     capacity?: number,
   ) {
-    // X12 segments average 20–40 characters; start near the final size so growth rarely copies.
-    const guess = capacity ?? Math.max(1024, (text.length / 24) | 0);
+    // X12 segments average 20–40 characters. Room for one every 12, so a batch never grows (copies)
+    // the arrays: pages of a large typed array that are never written take no memory.
+    const guess = capacity ?? Math.max(1024, (text.length / 12) | 0);
     this.segStart = new Int32Array(guess);
     this.segEnd = new Int32Array(guess);
     this.elementCode = delimiters.element.charCodeAt(0);
