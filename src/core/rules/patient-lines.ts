@@ -182,18 +182,24 @@ export interface LineGroups {
 class Interned {
   private readonly ids = new Map<string, number>();
   private readonly values: string[] = [];
+  /** The last string asked about: a claim's lines share its patient and usually its date. */
+  private last = '';
+  private lastId = -1;
 
   get size(): number {
     return this.values.length;
   }
 
   id(value: string): number {
+    if (value === this.last && this.lastId >= 0) return this.lastId;
     let id = this.ids.get(value);
     if (id === undefined) {
       id = this.values.length;
       this.ids.set(value, id);
       this.values.push(value);
     }
+    this.last = value;
+    this.lastId = id;
     return id;
   }
 
