@@ -2,7 +2,7 @@ import type { Claim, ClaimDocument, ClaimEditor } from './model/claim';
 import type { Finding, ParseProblem, Severity } from './model/finding';
 import { LineIndex } from './model/span';
 import { resolveConfig, type LintConfig } from './config';
-import { Policy } from './policy';
+import { Policy, type Clause } from './policy';
 import { loadBuiltinPolicy } from './policy/loader';
 import { RULES, RULES_BY_ID } from './rules';
 import type { Report, Rule, RuleContext } from './rules/types';
@@ -94,12 +94,15 @@ function unsupported(
 /** Fill `{{name}}` placeholders. */
 export function formatMessage(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
   const parts = templateParts(template);
-  let out = parts[0];
+  if (parts.length === 1) return parts[0];
+  // Joined rather than concatenated: one flat string per message instead of a chain of pieces
+  // (findings are kept for as long as the editor or the report needs them).
+  const out: string[] = [parts[0]];
   for (let k = 1; k < parts.length; k += 3) {
     const name = parts[k];
-    out += (data && name in data ? String(data[name]) : parts[k + 1]) + parts[k + 2];
+    out.push(data && name in data ? String(data[name]) : parts[k + 1], parts[k + 2]);
   }
-  return out;
+  return out.join('');
 }
 
 /**
@@ -168,12 +171,21 @@ export class LintRun {
     this.rules = rules;
   }
 
+  /** " [source: heading]" per clause, made once and shared by its findings' messages. */
+  private readonly citations = new Map<Clause, string>();
+
+  private citation(clause: Clause): string {
+    let c = this.citations.get(clause);
+    if (c === undefined) this.citations.set(clause, (c = ` [${clause.source}: ${clause.heading}]`));
+    return c;
+  }
+
   finding(rule: Rule, severity: Severity, r: Report | ParseProblem, fixes: Finding['fixes']): Finding {
     const clauseId = 'clause' in r && r.clause ? r.clause : rule.meta.clauses[0];
     const clause = clauseId ? this.policy.clause(clauseId) : undefined;
     const template = rule.meta.messages[r.messageId] ?? r.messageId;
     let message = formatMessage(template, r.data);
-    if (clause) message += ` [${clause.source}: ${clause.heading}]`;
+    if (clause) message += this.citation(clause);
     return {
       ruleId: rule.meta.id,
       severity,
