@@ -274,11 +274,12 @@ export class IncrementalLinter {
     const claimOf = new Map<Finding, number>();
     const patientOf = new Map<Finding, string>();
     const all: Finding[] = run.readerFindings(document);
-    // One lines list per patient, shared by the file-wide rules (they share work per list).
-    const patientLines: [string, PatientLines][] = [];
-    if (run.rules.some((a) => a.rule.checkDocument)) {
-      for (const [key, ks] of patients) patientLines.push([key, patientLinesOf(ks.map((k) => claims[k]), run.policy, run.config.timedRounding)]);
-    }
+    // One lines list per patient, shared by the file-wide rules (they share work per list); made
+    // when the first of them reaches the patient, so the work falls between the steps below.
+    const patientKeys = [...patients.keys()];
+    const patientLines: (PatientLines | undefined)[] = new Array(patientKeys.length);
+    const linesOf = (i: number): PatientLines =>
+      (patientLines[i] ??= patientLinesOf(patients.get(patientKeys[i])!.map((k) => claims[k]), run.policy, run.config.timedRounding));
     try {
       // Per-claim rules claim by claim (every rule on one claim, then the next), as the engine
       // does: a claim's objects are then read from cache by all the rules. Each rule keeps its
@@ -310,14 +311,14 @@ export class IncrementalLinter {
         yield;
         if (this.options.isCancelled?.()) throw new LintCancelled();
         const out = outs[r];
-        for (let i = 0; i < patientLines.length; i++) {
+        for (let i = 0; i < patientKeys.length; i++) {
           if (i % 256 === 255) {
             yield;
             if (this.options.isCancelled?.()) throw new LintCancelled();
           }
-          const [key, list] = patientLines[i];
+          const key = patientKeys[i];
           const before = out.length;
-          rule.checkDocument(list, contexts[r]);
+          rule.checkDocument(linesOf(i), contexts[r]);
           for (let f = before; f < out.length; f++) patientOf.set(out[f], key);
         }
       }

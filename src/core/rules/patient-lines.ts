@@ -20,13 +20,13 @@ const THERAPY = 2;
  */
 export class PatientLines {
   count = 0;
-  private patientIds = new Int32Array(64);
-  private dateIds = new Int32Array(64);
-  private codeIds = new Int32Array(64);
-  private kinds = new Uint8Array(64);
-  private unitValues = new Float64Array(64);
-  private starts = new Int32Array(64);
-  private ends = new Int32Array(64);
+  private patientIds = new Int32Array(8);
+  private dateIds = new Int32Array(8);
+  private codeIds = new Int32Array(8);
+  private kinds = new Uint8Array(8);
+  private unitValues = new Float64Array(8);
+  private starts = new Int32Array(8);
+  private ends = new Int32Array(8);
   private readonly patients = new Interned();
   private readonly dates = new Interned();
   private readonly codes = new Interned();
