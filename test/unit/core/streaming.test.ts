@@ -1,11 +1,14 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import fc from 'fast-check';
 import { claimCount, lint, lintDocument, parseDocument, type LintOptions } from '../../../src/core/engine';
 import { generate837 } from '../../../bench/generate';
 import { CORPUS } from '../parsers/x12/x12-builder';
 import { readX12 } from '../../../src/core/parsers/x12';
 import { REPO_ROOT } from '../rules/helpers';
+import { renderedArb } from '../fuzz/generators';
+import { fuzzRuns, fuzzSeed } from '../fuzz/support';
 
 const FIXTURE_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'rules');
 
@@ -54,6 +57,13 @@ describe('batch lint claim by claim (X12)', () => {
     assert.ok((text.match(/~\s*ST\*/g) ?? []).length > 5);
     check('batch.837', text);
     check('cut.837', text.slice(0, text.lastIndexOf('SE*')));
+  });
+
+  it('generated interchanges: subscribers and dependents (HL*23, NM1*QC), birth dates, several groups, envelope errors', () => {
+    fc.assert(
+      fc.property(fc.oneof(renderedArb(), renderedArb({ withErrors: true }), renderedArb({ variant: 'I' })), (r) => check('fuzz.837', r.text)),
+      { numRuns: Math.max(20, Math.round(fuzzRuns() / 4)), seed: fuzzSeed() },
+    );
   });
 
   it('a fix that removes a line, proposed before the SE was read, still recounts SE01', () => {

@@ -157,6 +157,9 @@ interface Person {
   loopId: string;
   /** The patient, built on the first claim (reset when the DMG changes the birth date). */
   patient?: Patient;
+  /** The NM1 this person was read from, and the DMG that last set the birth date (-1: none). */
+  nm1Seg: number;
+  dmgSeg: number;
 }
 
 interface LineDraft {
@@ -178,6 +181,9 @@ interface ClaimDraft {
   taxonomy?: Field<string>;
   providerLoop?: string;
   patient: Patient;
+  /** Where the patient was read, as the claim opened: its NM1 and last DMG (-1: none). */
+  personSeg: number;
+  dmgSeg: number;
   lines: LineDraft[];
   tx: TransactionRef;
 }
@@ -208,6 +214,8 @@ class Reader {
   private patient?: Person;
   private lastPerson?: Person;
   private billingName?: string;
+  /** The NM1*85 the billing provider name was read from. */
+  private billingSeg = -1;
   private outsideReported = false;
   private transactions = 0;
   private claimTransactions = 0;
@@ -272,8 +280,11 @@ class Reader {
       // One reader for all, in the context each claim had (see rereadX12Claim).
       const r = new Reader(this.text, this.segs, this.delimiters, this.editor);
       const table = this.table;
+      const patients = new Map<string, Patient>();
       for (let k = 0; k < table.count; k++) {
-        r.presetClaimContext(this.component, table.patient(k), table.billingName(k), table.tx(k));
+        const billing = table.billingSeg(k);
+        const billingName = billing < 0 ? undefined : this.segs.element(billing, 3) || undefined;
+        r.presetClaimContext(this.component, this.tablePatient(k, patients), billingName, table.tx(k));
         const last = table.lastSeg(k);
         for (let i = table.clmSeg(k); i <= last; i++) r.body(i, this.segs.idCode(i));
         r.closeClaim();
@@ -564,6 +575,7 @@ class Reader {
       case DMG: {
         if (this.lastPerson && segs.element(i, 1) === 'D8') {
           this.lastPerson.birthDate = this.isoDateAt(segs.elementStart(i, 2), segs.elementEnd(i, 2));
+          this.lastPerson.dmgSeg = i;
           this.lastPerson.patient = undefined;
         }
         return;
@@ -601,7 +613,10 @@ class Reader {
       return;
     }
     this.lastPerson = undefined;
-    if (entity === '85') this.billingName = segs.element(i, 3) || undefined;
+    if (entity === '85') {
+      this.billingName = segs.element(i, 3) || undefined;
+      this.billingSeg = i;
+    }
     else if (entity === 'IL' && this.hlLevel === '22') this.lastPerson = this.subscriber = this.person(i, '2010BA');
     else if (entity === 'QC') this.lastPerson = this.patient = this.person(i, '2010CA');
   }
@@ -615,29 +630,64 @@ class Reader {
       memberId: segs.element(i, 9) || undefined,
       span: segs.span(i),
       loopId,
+      nm1Seg: i,
+      dmgSeg: -1,
     };
   }
 
-  private currentPatient(clmSeg: number): Patient {
-    const p = this.hlLevel === '23' ? this.patient : this.subscriber;
-    const loopId = p?.loopId ?? (this.hlLevel === '23' ? '2010CA' : '2010BA');
-    // No subscriber/patient read: a key of its own, so unrelated claims are never grouped.
-    if (!p) return { key: `unknown:${clmSeg}`, loopId };
-    // A subscriber's claims share one Patient (built once, its key hashed once by the rules' maps).
+  /** The patient of a subscriber or patient loop (one object for all its claims). */
+  private patientOf(p: Person): Patient {
     if (p.patient) return p.patient;
     const key = p.memberId
       ? `id:${p.memberId.toUpperCase()}`
       : `name:${(p.lastName ?? '').toUpperCase()}^${(p.firstName ?? '').toUpperCase()}^${p.birthDate ?? ''}`;
-    return (p.patient = { key, memberId: p.memberId, lastName: p.lastName, firstName: p.firstName, birthDate: p.birthDate, loopId, span: p.span });
+    return (p.patient = { key, memberId: p.memberId, lastName: p.lastName, firstName: p.firstName, birthDate: p.birthDate, loopId: p.loopId, span: p.span });
+  }
+
+  /** The person the claims read now belong to: the patient loop's (2010CA) under HL*23, else the subscriber's. */
+  private currentPerson(): Person | undefined {
+    return this.hlLevel === '23' ? this.patient : this.subscriber;
+  }
+
+  private currentPatient(clmSeg: number): Patient {
+    const p = this.currentPerson();
+    // No subscriber/patient read: a key of its own, so unrelated claims are never grouped.
+    if (!p) return { key: `unknown:${clmSeg}`, loopId: this.hlLevel === '23' ? '2010CA' : '2010BA' };
+    // A subscriber's claims share one Patient (built once, its key hashed once by the rules' maps).
+    return this.patientOf(p);
+  }
+
+  /**
+   * The patient of claim k of the table, read again from the NM1 and DMG it came from: the table
+   * keeps segment numbers, not the objects (one per subscriber loop, tens of thousands in a batch).
+   * Claims read from the same loop share the object, as they did when first read.
+   */
+  private tablePatient(k: number, cache: Map<string, Patient>): Patient {
+    const t = this.table;
+    const nm1 = t.personSeg(k);
+    if (nm1 < 0) return { key: `unknown:${t.clmSeg(k)}`, loopId: t.unknownLoopId(k) };
+    const dmg = t.dmgSeg(k);
+    const at = `${nm1}:${dmg}`;
+    let patient = cache.get(at);
+    if (!patient) {
+      const segs = this.segs;
+      const person = this.person(nm1, this.elementIs(nm1, 1, 'QC') ? '2010CA' : '2010BA');
+      if (dmg >= 0) person.birthDate = this.isoDateAt(segs.elementStart(dmg, 2), segs.elementEnd(dmg, 2));
+      cache.set(at, (patient = this.patientOf(person)));
+    }
+    return patient;
   }
 
   private openClaim(i: number): void {
     this.closeClaim();
+    const person = this.presetPatient ? undefined : this.currentPerson();
     this.claim = {
       clmSeg: i,
       lastSeg: i,
       diagnoses: [],
       patient: this.presetPatient ?? this.currentPatient(i),
+      personSeg: person?.nm1Seg ?? -1,
+      dmgSeg: person?.dmgSeg ?? -1,
       lines: [],
       tx: this.transaction!.ref,
     };
@@ -735,7 +785,7 @@ class Reader {
     if (this.sink) this.pending.push(claim);
     else this.claims.push(claim);
     const claimRef: ClaimRef = { clmSeg: c, tx: draft.tx };
-    this.table.add(c, draft.lastSeg, draft.tx, draft.patient, this.billingName);
+    this.table.add(c, draft.lastSeg, draft.tx, draft.personSeg, draft.dmgSeg, draft.patient.loopId === '2010CA', this.billingName === undefined ? -1 : this.billingSeg);
     this.editor.registerClaim(claim, claimRef);
     for (let k = 0; k < drafts.length; k++) {
       const l = drafts[k];
@@ -1098,49 +1148,64 @@ function isCalendarDate(y: number, mo: number, d: number): boolean {
 }
 
 /**
- * @internal Per claim, in document order: its CLM and last segment, its transaction set, patient
- * and billing provider name — what reading it again needs. Numbers in typed arrays and pointers to
- * objects the claims share, not an object per claim: a batch has 100 000 claims and more.
+ * @internal Per claim, in document order: its CLM and last segment, its transaction set, and where
+ * its patient (NM1, DMG) and billing provider name (NM1*85) were read — what reading it again
+ * needs. Numbers in typed arrays, not an object per claim: a batch has 100 000 claims and more.
  */
 export class ClaimTable {
   count = 0;
-  private segs = new Int32Array(512);
+  /** Per claim: CLM, last segment, patient NM1, DMG, billing NM1 (-1: none), 2010CA flag. */
+  private rows = new Int32Array(6 * 256);
   private readonly txs: TransactionRef[] = [];
-  private readonly patients: Patient[] = [];
-  private readonly billingNames: (string | undefined)[] = [];
 
-  add(clmSeg: number, lastSeg: number, tx: TransactionRef, patient: Patient, billingName: string | undefined): void {
+  add(clmSeg: number, lastSeg: number, tx: TransactionRef, personSeg: number, dmgSeg: number, patientLoop: boolean, billingSeg: number): void {
     const k = this.count++;
-    if (2 * k + 2 > this.segs.length) {
-      const grown = new Int32Array(this.segs.length * 2);
-      grown.set(this.segs);
-      this.segs = grown;
+    if (6 * k + 6 > this.rows.length) {
+      const grown = new Int32Array(this.rows.length * 2);
+      grown.set(this.rows);
+      this.rows = grown;
     }
-    this.segs[2 * k] = clmSeg;
-    this.segs[2 * k + 1] = lastSeg;
+    const r = this.rows;
+    r[6 * k] = clmSeg;
+    r[6 * k + 1] = lastSeg;
+    r[6 * k + 2] = personSeg;
+    r[6 * k + 3] = dmgSeg;
+    r[6 * k + 4] = billingSeg;
+    r[6 * k + 5] = patientLoop ? 1 : 0;
+    // Claims of one transaction set share its ref: keep one pointer per claim all the same (cheap).
     this.txs.push(tx);
-    this.patients.push(patient);
-    this.billingNames.push(billingName);
   }
 
   clmSeg(k: number): number {
-    return this.segs[2 * k];
+    return this.rows[6 * k];
   }
 
   lastSeg(k: number): number {
-    return this.segs[2 * k + 1];
+    return this.rows[6 * k + 1];
   }
 
   tx(k: number): TransactionRef {
     return this.txs[k];
   }
 
-  patient(k: number): Patient {
-    return this.patients[k];
+  /** The subscriber or patient NM1 the claim's patient was read from; -1 when there was none. */
+  personSeg(k: number): number {
+    return this.rows[6 * k + 2];
   }
 
-  billingName(k: number): string | undefined {
-    return this.billingNames[k];
+  /** The DMG that set that person's birth date; -1 when none did. */
+  dmgSeg(k: number): number {
+    return this.rows[6 * k + 3];
+  }
+
+  /** The NM1*85 of the billing provider name; -1 when the claim had none. */
+  billingSeg(k: number): number {
+    return this.rows[6 * k + 4];
+  }
+
+  /** The loop of a claim without a patient NM1: 2010CA under HL*23, else 2010BA. */
+  unknownLoopId(k: number): string {
+    return this.rows[6 * k + 5] ? '2010CA' : '2010BA';
   }
 }
 
