@@ -15,6 +15,9 @@ export class X12Segments {
   private seps = new Int32Array(64);
   private sepCount = 0;
   private cached = -1;
+  /** Whether every separator of segment `cached` is known, and where the scan goes on if not. */
+  private complete = false;
+  private scanFrom = 0;
   private readonly ids = new Map<number, string>();
   /** The element separator's char code, for {@link idCode}. */
   private readonly elementCode: number;
@@ -94,27 +97,44 @@ export class X12Segments {
     return { start: this.segStart[i], end: this.segEnd[i] };
   }
 
-  /** Find the element separators of segment i (once per segment read in a row). */
-  private scan(i: number): void {
-    if (this.cached === i) return;
+  /**
+   * Find the element separators of segment i up to the one after element n (or all of them), each
+   * once per segment read in a row: most segments are read for their first few elements (NM101 of
+   * a rendering provider, HL03), so the rest of the segment is not scanned.
+   */
+  private scan(i: number, n: number): void {
+    if (this.cached !== i) {
+      this.cached = i;
+      this.sepCount = 0;
+      this.complete = false;
+      this.scanFrom = this.segStart[i];
+    }
+    if (this.complete || this.sepCount > n) return;
     const text = this.text;
     const sep = this.delimiters.element;
     const end = this.segEnd[i];
     let seps = this.seps;
-    let count = 0;
+    let count = this.sepCount;
     // indexOf (a fast memchr) beats a charCodeAt loop even on 20-character segments.
-    let k = text.indexOf(sep, this.segStart[i]);
-    while (k >= 0 && k < end) {
+    let k = text.indexOf(sep, this.scanFrom);
+    for (;;) {
+      if (k < 0 || k >= end) {
+        this.complete = true;
+        break;
+      }
       if (count === seps.length) {
         const b = new Int32Array(seps.length * 2);
         b.set(seps);
         this.seps = seps = b;
       }
       seps[count++] = k;
+      if (count > n) {
+        this.scanFrom = k + 1;
+        break;
+      }
       k = text.indexOf(sep, k + 1);
     }
     this.sepCount = count;
-    this.cached = i;
   }
 
   /**
@@ -168,13 +188,13 @@ export class X12Segments {
 
   /** Number of elements after the id (SV1*A*B has 2). */
   elementCount(i: number): number {
-    this.scan(i);
+    this.scan(i, Infinity);
     return this.sepCount;
   }
 
   /** Span of element n (1-based; 0 is the segment id), or undefined when the segment has fewer. */
   elementSpan(i: number, n: number): Span | undefined {
-    this.scan(i);
+    this.scan(i, n);
     const count = this.sepCount;
     if (n < 0 || n > count) return undefined;
     const start = n === 0 ? this.segStart[i] : this.seps[n - 1] + 1;
@@ -187,14 +207,14 @@ export class X12Segments {
    * for readers that look at an element's characters without keeping its span (no object made).
    */
   elementStart(i: number, n: number): number {
-    this.scan(i);
+    this.scan(i, n);
     if (n < 0 || n > this.sepCount) return -1;
     return n === 0 ? this.segStart[i] : this.seps[n - 1] + 1;
   }
 
   /** End offset of element n, or -1 when the segment has fewer elements. */
   elementEnd(i: number, n: number): number {
-    this.scan(i);
+    this.scan(i, n);
     const count = this.sepCount;
     if (n < 0 || n > count) return -1;
     return n < count ? this.seps[n] : this.segEnd[i];
@@ -202,7 +222,7 @@ export class X12Segments {
 
   /** Text of element n, '' when absent. */
   element(i: number, n: number): string {
-    this.scan(i);
+    this.scan(i, n);
     const count = this.sepCount;
     if (n < 0 || n > count) return '';
     const start = n === 0 ? this.segStart[i] : this.seps[n - 1] + 1;
