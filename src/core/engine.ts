@@ -443,10 +443,10 @@ export function capFindings(findings: readonly Finding[], max: number, policy: P
  * Read and lint a text. Never throws, except {@link LintCancelled} when `options.isCancelled` asks.
  *
  * An X12 text is checked claim by claim as it is read: the per-claim rules see each claim as soon
- * as its transaction set is closed, and the reader keeps no claim objects (`document.claims` reads
- * them again from the segment table when first asked). On a large batch that saves most of the
- * memory and of the garbage collection a kept model costs; the findings are the same as
- * {@link lintDocument} over {@link parseDocument}.
+ * as it is read, and the reader keeps no claim objects (`document.claims` reads them again from the
+ * segment table when first asked). On a large batch that saves most of the memory and of the
+ * garbage collection a kept model costs; the findings, and the claims and outline of the document,
+ * are the same as {@link lintDocument} over {@link parseDocument} (test/unit/core/streaming.test.ts).
  */
 export function lint(text: string, options: LintOptions = {}): LintResult {
   const cancelled = options.isCancelled;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LintConfig } from '../core/config';
-import { claimCount, lint, lintAsync, LintCancelled, type LintResult } from '../core/engine';
+import { claimCount, lintAsync, LintCancelled, type LintResult } from '../core/engine';
 import { IncrementalLinter, type IncrementalResult } from '../core/incremental';
 import type { Claim } from '../core/model/claim';
 import type { Finding } from '../core/model/finding';
@@ -316,7 +316,7 @@ export class ClaimLinter {
     return entry;
   }
 
-  /** {@link lintText} in time slices (the workspace lint); undefined when `isCancelled` stopped it. */
+  /** Lint a text that is not open in an editor, in time slices (the workspace lint); undefined when `isCancelled` stopped it. */
   async lintTextInSlices(uri: vscode.Uri, text: string, fileName: string | undefined, isCancelled: () => boolean): Promise<LintEntry | undefined> {
     const settings = readSettings(uri);
     const policy = this.policies.policyFor(uri);
@@ -327,13 +327,6 @@ export class ClaimLinter {
       if (err instanceof LintCancelled) return undefined;
       throw err;
     }
-  }
-
-  lintText(uri: vscode.Uri, text: string, version: number, fileName?: string): LintEntry {
-    const settings = readSettings(uri);
-    const policy = this.policies.policyFor(uri);
-    const result = lint(text, { config: settings.lint, policy, fileName, maxFindings: settings.maxProblems });
-    return this.entry(uri, version, result, policy, settings, { claimCount: claimCount(result.document), incremental: false });
   }
 
   private entry(

@@ -217,8 +217,10 @@ export function collectPatientLines(claim: Claim, policy: Policy, rounding: Time
     const procedure = line.procedure;
     if (!procedure) continue;
     const code = procedure.code.value;
+    // Massage by the code as written, therapy by the normalized code ("" normalizes to none), as
+    // the rules have always asked.
     const massage = massageSet.has(code);
-    const therapy = therapySet.has(code);
+    const therapy = therapySet.has(code ? normalizeCode(code) : undefined);
     if (!massage && !therapy) continue;
     out.add(claim.patient.key, line.serviceDate?.value ?? claimDate, code, massage, therapy, lineUnits(line, policy, rounding), procedure.span);
   }

@@ -39,6 +39,12 @@ export interface Report {
 }
 
 export interface RuleContext {
+  /**
+   * The document being checked. In a batch lint of an X12 text the rules run while it is read
+   * (see `lint()`): its `claims`, `problems` and `outline` then cover what has been read so far,
+   * and reading `claims` reads them again each time. Rules should not need it beyond `format` and
+   * `editor`.
+   */
   readonly document: ClaimDocument;
   readonly policy: Policy;
   readonly config: LintConfig;

@@ -6,6 +6,8 @@ import { claimCount, lint, lintDocument, parseDocument, type LintOptions } from 
 import { generate837 } from '../../../bench/generate';
 import { CORPUS } from '../parsers/x12/x12-builder';
 import { readX12 } from '../../../src/core/parsers/x12';
+import { POLICY_RULES } from '../../../src/core/rules';
+import type { Rule } from '../../../src/core/rules/types';
 import { REPO_ROOT } from '../rules/helpers';
 import { renderedArb } from '../fuzz/generators';
 import { fuzzRuns, fuzzSeed } from '../fuzz/support';
@@ -64,6 +66,48 @@ describe('batch lint claim by claim (X12)', () => {
       fc.property(fc.oneof(renderedArb(), renderedArb({ withErrors: true }), renderedArb({ variant: 'I' })), (r) => check('fuzz.837', r.text)),
       { numRuns: Math.max(20, Math.round(fuzzRuns() / 4)), seed: fuzzSeed() },
     );
+  });
+
+  it('a component separator settled late: claims read before it are read again with the declared one', () => {
+    // ISA16 is ":"; the first claim's "HCPC>97124" does not settle ">" (prefix too long), the second's "HC>97124" does.
+    const claim = (id: string, sv1: string, clm05 = '11') => [`CLM*${id}*50***${clm05}*Y*A*Y*Y`, 'LX*1', `SV1*${sv1}*50*UN*1`, 'DTP*472*D8*20190603'];
+    const body = ['BHT*0019*00*X*20190603*0930*CH', 'HL*1**20*1', 'NM1*85*2*SUNCOAST*****XX*1234567893', 'HL*2*1*22*0', 'SBR*P*18*******CI', 'NM1*IL*1*NGUYEN*DAVID****MI*M1', 'DMG*D8*19650930*M'];
+    const text = (segments: string[]) =>
+      [
+        'ISA*00*          *00*          *ZZ*SUNCOASTCHIRO  *ZZ*HNS            *190603*0930*^*00501*000000002*0*P*:',
+        'GS*HC*A*B*20190603*0930*2*X*005010X222A1',
+        'ST*837*0001*005010X222A1',
+        ...body,
+        ...segments,
+        `SE*${body.length + segments.length + 2}*0001`,
+        'GE*1*2',
+        'IEA*1*000000002',
+      ].join('~\n') + '~\n';
+    check('late.837', text([...claim('A1', 'HCPC>97124'), ...claim('A2', 'HC>97124', '11>B>1')]));
+    check('within.837', text([...claim('A1', 'HCPC>97124').slice(0, 3), 'LX*2', 'SV1*HC>97124*50*UN*1', 'DTP*472*D8*20190603']));
+    const parsed = parseDocument(text([...claim('A1', 'HCPC>97124'), ...claim('A2', 'HC>97124')]), 'late.837');
+    assert.deepStrictEqual(parsed.claims.map((c) => c.lines[0].procedure?.code.value), ['', '97124'], 'the case the test is about');
+  });
+
+  it('a rule that reads the document while claims stream in: outline and later fixes are still whole', () => {
+    const text = generate837(60_000, 3);
+    const rule = POLICY_RULES.find((r) => r.meta.id === 'cmt-modifier-59')! as { -readonly [K in keyof Rule]: Rule[K] };
+    const original = rule.checkClaim!;
+    let asked = 0;
+    rule.checkClaim = (claim, context) => {
+      // The first claim reads the outline, every later one the claims read so far.
+      if (asked++ === 0) void context.document.outline;
+      else void context.document.claims.length;
+      original.call(rule, claim, context);
+    };
+    try {
+      check('asking.837', text);
+      const streamed = lint(text, { fileName: 'asking.837' }).document;
+      const line = streamed.claims.flatMap((c) => c.lines).find((l) => l.procedure && l.procedure.modifiers.length < 4)!;
+      assert.ok(streamed.editor.appendModifier(line, '59'), 'the editor knows the claims read after the lint');
+    } finally {
+      rule.checkClaim = original;
+    }
   });
 
   it('a fix that removes a line, proposed before the SE was read, still recounts SE01', () => {

@@ -23,6 +23,15 @@ export interface LineRef {
   claim: ClaimRef;
 }
 
+/** See X12Editor.recent. */
+interface Recent {
+  claims: Claim[];
+  claimRefs: ClaimRef[];
+  lines: ServiceLine[];
+  lineRefs: LineRef[];
+  byLine?: Map<ServiceLine, LineRef>;
+}
+
 /** Highest modifier position: SV1-01-3 … SV1-01-6 hold modifiers 1–4. */
 const LAST_MODIFIER_COMPONENT = 5;
 
@@ -37,12 +46,12 @@ export class X12Editor implements ClaimEditor {
   private readonly claimRefs = new Map<Claim, ClaimRef>();
   private readonly lineRefs = new Map<ServiceLine, LineRef>();
   /**
-   * Set while a reader hands claims on as it reads ({@link forgetAll}): the few claims not yet
-   * handed on are registered here instead of in the maps. A long-lived map pointing at each new
-   * claim kept every claim alive through the young-generation collections, so a 50 MB batch
-   * promoted hundreds of megabytes of short-lived objects to the old generation.
+   * Set while a reader hands claims on as it reads ({@link forgetAll}): the claim being handed on
+   * is registered here instead of in the maps. A long-lived map pointing at each new claim kept
+   * every claim alive through the young-generation collections, so a 50 MB batch promoted hundreds
+   * of megabytes of short-lived objects to the old generation.
    */
-  private recent?: { claims: Claim[]; claimRefs: ClaimRef[]; lines: ServiceLine[]; lineRefs: LineRef[] };
+  private recent?: Recent;
 
   constructor(
     private readonly text: string,
@@ -91,12 +100,25 @@ export class X12Editor implements ClaimEditor {
 
   /**
    * @internal Drop the registrations made since the last call and keep later ones only until the
-   * next: a reader that hands claims on as it reads (the batch lint) calls this once their fixes
-   * are made, so the editor does not keep them alive. Claims registered after reading (a document's
+   * next: a reader that hands claims on as it reads (the batch lint) calls this once a claim's
+   * fixes are made, so the editor does not keep it alive. Claims registered after reading (a document's
    * claims read again on demand) go to the maps as usual.
    */
   forgetAll(): void {
     this.recent = { claims: [], claimRefs: [], lines: [], lineRefs: [] };
+  }
+
+  /** A claim has a few lines; a map only for the (hostile) claim with hundreds. */
+  private static recentLine(recent: Recent, line: ServiceLine): LineRef | undefined {
+    if (recent.lines.length <= 16) {
+      const k = recent.lines.lastIndexOf(line);
+      return k >= 0 ? recent.lineRefs[k] : undefined;
+    }
+    if (!recent.byLine || recent.byLine.size !== recent.lines.length) {
+      recent.byLine = new Map();
+      recent.lines.forEach((l, k) => recent.byLine!.set(l, recent.lineRefs[k]));
+    }
+    return recent.byLine.get(line);
   }
 
   /** @internal Reading is over: register in the maps again. */
@@ -107,8 +129,7 @@ export class X12Editor implements ClaimEditor {
   private lineRef(line: ServiceLine): LineRef | undefined {
     const recent = this.recent;
     if (!recent) return this.lineRefs.get(line);
-    const k = recent.lines.lastIndexOf(line);
-    return k >= 0 ? recent.lineRefs[k] : undefined;
+    return X12Editor.recentLine(recent, line);
   }
 
   private claimRef(claim: Claim): ClaimRef | undefined {

@@ -53,10 +53,12 @@ export function readX12(text: string, options: X12ReadOptions = {}): ClaimDocume
 
 export interface X12ReadOptions {
   /**
-   * Called with each claim, in document order, once its transaction set is closed (so a fix that
-   * removes a line can recount SE01), with the document being read. With it the reader keeps no
-   * claim objects: `document.claims` reads them again from the segment table when first asked.
-   * The engine's batch lint uses this to check a large file claim by claim.
+   * Called with each claim as soon as it is read, in document order, with the document being
+   * read (the SE that will close its transaction set is looked up ahead, so a fix that removes a
+   * line still recounts SE01). With it the reader keeps no claim objects: `document.claims` reads
+   * them again from the segment table when first asked. The engine's batch lint uses this to check
+   * a large file claim by claim. While reading, the document's `claims`, `problems` and `outline`
+   * cover what has been read so far.
    */
   readonly onClaim?: (claim: Claim, document: ClaimDocument) => void;
 }
@@ -223,13 +225,12 @@ class Reader {
   private readonly dates = new Map<string, string | undefined>();
   /** {@link isoDateAt}'s cache: YYYYMMDD as a number → ISO date, or '' when not a date. */
   private readonly digitDates = new Map<number, string>();
-  /** Claim outline nodes still to build: for claim k, the children list it goes into. */
+  /** Claim outline nodes still to build: for claim outlineBuilt + k, the children list it goes into. */
   private readonly claimNodeTargets: OutlineNode[][] = [];
+  private outlineBuilt = 0;
   /** Set by {@link stream} until the reading ends: claims go here, not into `claims`. */
   private sink?: (claim: Claim, document: ClaimDocument) => void;
   private streaming = false;
-  /** Streaming: claims read but not yet handed on (their transaction set is still open). */
-  private pending: Claim[] = [];
   private rereadClaims?: Claim[];
   /** The whole text has been read. */
   private done = false;
@@ -263,8 +264,8 @@ class Reader {
   }
 
   /**
-   * Hand each claim to `sink` once its transaction set is closed (SE read, or the reading moved
-   * past it), instead of keeping it; see {@link X12ReadOptions.onClaim}.
+   * Hand each claim to `sink` as soon as it is read, instead of keeping it; see
+   * {@link X12ReadOptions.onClaim}.
    */
   stream(sink: (claim: Claim, document: ClaimDocument) => void): void {
     this.sink = sink;
@@ -284,7 +285,11 @@ class Reader {
       for (let k = 0; k < table.count; k++) {
         const billing = table.billingSeg(k);
         const billingName = billing < 0 ? undefined : this.segs.element(billing, 3) || undefined;
-        r.presetClaimContext(this.component, this.tablePatient(k, patients), billingName, table.tx(k));
+        // Up to the claim that settled the component separator, each was read with the declared
+        // one, trying to settle it: read them the same way (settling again where it settled).
+        const early = k <= this.settledAt;
+        const component = early ? this.delimiters.component : this.component;
+        r.presetClaimContext(component, this.tablePatient(k, patients), billingName, table.tx(k), !early);
         const last = table.lastSeg(k);
         for (let i = table.clmSeg(k); i <= last; i++) r.body(i, this.segs.idCode(i));
         r.closeClaim();
@@ -295,20 +300,10 @@ class Reader {
     return this.rereadClaims;
   }
 
-  /** Streaming: hand the claims read so far to the sink (then the editor forgets them). */
-  private flush(): void {
-    const pending = this.pending;
-    if (pending.length === 0) return;
-    for (let k = 0; k < pending.length; k++) this.sink!(pending[k], this.document);
-    // New arrays rather than emptied ones: see X12Editor.forgetAll.
-    this.pending = [];
-    this.editor.forgetAll();
-  }
-
   /** @internal For re-reading one claim: the state the reader had when it reached its CLM. */
-  presetClaimContext(component: string, patient: Patient, billingName: string | undefined, tx: TransactionRef): void {
+  presetClaimContext(component: string, patient: Patient, billingName: string | undefined, tx: TransactionRef, settled = true): void {
     this.component = component;
-    this.componentSettled = true;
+    this.componentSettled = settled;
     this.presetPatient = patient;
     this.billingName = billingName;
     this.transaction = { seg: tx.stSeg, count: 0, control: '', skip: false, ref: tx };
@@ -317,13 +312,17 @@ class Reader {
   /** Build the claim and line outline nodes (once) and return the outline. */
   finishOutline(): OutlineNode[] {
     const targets = this.claimNodeTargets;
-    for (let k = 0; k < targets.length; k++) targets[k].push(this.claimNode(k));
+    if (targets.length === 0) return this.outline;
+    const claims = this.allClaims();
+    // Targets already built (an outline asked for while streaming) are gone from the list.
+    const first = this.outlineBuilt;
+    for (let k = 0; k < targets.length; k++) targets[k].push(this.claimNode(claims[first + k], first + k));
+    this.outlineBuilt += targets.length;
     targets.length = 0;
     return this.outline;
   }
 
-  private claimNode(k: number): OutlineNode {
-    const claim = this.allClaims()[k];
+  private claimNode(claim: Claim, k: number): OutlineNode {
     const c = this.table.clmSeg(k);
     const lines = claim.lines;
     const total = claim.totalCharge && Number.isFinite(claim.totalCharge.value) ? `$${claim.totalCharge.value.toFixed(2)}` : '';
@@ -345,27 +344,21 @@ class Reader {
       switch (code) {
         case ISA:
           this.openInterchange(i);
-          if (this.sink) this.flush();
           break;
         case GS:
           this.openGroup(i);
-          if (this.sink) this.flush();
           break;
         case ST:
           this.openTransaction(i);
-          if (this.sink) this.flush();
           break;
         case SE:
           this.closeTransaction(i);
-          if (this.sink) this.flush();
           break;
         case GE:
           this.closeGroup(i);
-          if (this.sink) this.flush();
           break;
         case IEA:
           this.closeInterchange(i);
-          if (this.sink) this.flush();
           break;
         default:
           if (!this.transaction) {
@@ -383,13 +376,12 @@ class Reader {
     if (this.group) this.missing('GE', 'functional group', this.group.seg, end);
     if (this.interchange) this.missing('IEA', 'interchange', this.interchange.seg, end);
     this.closeClaim();
-    this.done = true;
     if (this.sink) {
-      this.flush();
       this.editor.stopForgetting();
       // The document outlives the lint; what the sink holds (the rule pass) need not.
       this.sink = undefined;
     }
+    this.done = true;
   }
 
   // ---- envelopes -------------------------------------------------------------------------
@@ -489,11 +481,26 @@ class Reader {
       children: [],
     };
     (this.interchange?.node?.children ?? this.outline).push(node);
-    this.transaction = { seg: i, count: 0, control, node, skip, ref: { stSeg: i } };
+    // Streaming hands each claim on as it closes, and a fix that removes a line must recount SE01
+    // then: find now the SE that will close this transaction set, as reading it will (the first
+    // envelope segment after the ST, if it is an SE).
+    const ref: TransactionRef = { stSeg: i, seSeg: this.streaming ? this.closingSe(i) : undefined };
+    this.transaction = { seg: i, count: 0, control, node, skip, ref };
     this.hlLevel = '';
     this.subscriber = undefined;
     this.patient = undefined;
     this.outsideReported = false;
+  }
+
+  /** The SE that will close the transaction set opened at segment st, or undefined. */
+  private closingSe(st: number): number | undefined {
+    const segs = this.segs;
+    for (let i = st + 1; i < segs.count; i++) {
+      const code = segs.idCode(i);
+      if (code === SE) return i;
+      if (code === ISA || code === GS || code === ST || code === GE || code === IEA) return undefined;
+    }
+    return undefined;
   }
 
   private closeTransaction(i: number): void {
@@ -782,8 +789,7 @@ class Reader {
       billingProviderName: this.billingName,
       lines,
     };
-    if (this.sink) this.pending.push(claim);
-    else this.claims.push(claim);
+    if (!this.sink) this.claims.push(claim);
     const claimRef: ClaimRef = { clmSeg: c, tx: draft.tx };
     this.table.add(c, draft.lastSeg, draft.tx, draft.personSeg, draft.dmgSeg, draft.patient.loopId === '2010CA', this.billingName === undefined ? -1 : this.billingSeg);
     this.editor.registerClaim(claim, claimRef);
@@ -793,6 +799,11 @@ class Reader {
       this.editor.registerLine(lines[k], ref);
     }
     this.claimNodeTargets.push(this.transaction?.node?.children ?? this.outline);
+    if (this.sink) {
+      this.sink(claim, this.document);
+      // Its fixes are made: the editor need not know the claim any longer.
+      this.editor.forgetAll();
+    }
   }
 
   private buildLine(l: LineDraft, claimDate: Field<string> | undefined): ServiceLine {
