@@ -54,11 +54,21 @@ describe('batch lint claim by claim (X12)', () => {
     for (const file of corpus) check(file, fs.readFileSync(file, 'utf8'));
   });
 
-  it('a generated batch of many transaction sets, and the same batch cut off before its last SE', () => {
+  it('a generated batch of many transaction sets, the same cut off before its last SE, and without an SE', () => {
     const text = generate837(300_000, 7);
     assert.ok((text.match(/~\s*ST\*/g) ?? []).length > 5);
     check('batch.837', text);
-    check('cut.837', text.slice(0, text.lastIndexOf('SE*')));
+    check('cut.837', text.slice(0, text.lastIndexOf('~\nSE*') + 2));
+    // A transaction set with a line-removal fix not closed: the next ST closes it, and the fix must
+    // not count up to a later SE.
+    const isRemoval = (f: { fixes: readonly { title: string }[] }) => f.fixes.some((x) => /^Remove/.test(x.title));
+    const removal = lint(text, { fileName: 'a.837' }).findings.find(isRemoval)!;
+    const se = text.indexOf('~\nSE*', removal.span.start) + 2;
+    const unclosed = text.slice(0, se) + text.slice(text.indexOf('~', se) + 2);
+    assert.strictEqual((unclosed.match(/\nSE\*/g) ?? []).length, (text.match(/\nSE\*/g) ?? []).length - 1);
+    check('unclosed.837', unclosed);
+    const fix = lint(unclosed, { fileName: 'a.837' }).findings.find((f) => f.span.start === removal.span.start && isRemoval(f))!;
+    assert.ok(fix.fixes[0].edits.every((e) => !unclosed.slice(e.span.start - 3, e.span.start).startsWith('SE*')), 'no SE01 edit');
   });
 
   it('generated interchanges: subscribers and dependents (HL*23, NM1*QC), birth dates, several groups, envelope errors', () => {

@@ -1,12 +1,15 @@
 import type { Claim, ClaimEditor, ServiceLine } from '../../model/claim';
 import type { TextEdit } from '../../model/finding';
 import type { Field } from '../../model/span';
-import { splitSpan, type X12Segments } from './tokenizer';
+import { segmentIdCode, splitSpan, type X12Segments } from './tokenizer';
 
 /** @internal where a transaction's ST and SE are. */
 export interface TransactionRef {
   stSeg: number;
+  /** Set when the reader reads the SE, or when the editor looks ahead for it (closingSe). */
   seSeg?: number;
+  /** The editor looked ahead and found no SE closing the transaction set. */
+  unclosed?: boolean;
 }
 
 /** @internal */
@@ -105,7 +108,17 @@ export class X12Editor implements ClaimEditor {
    * claims read again on demand) go to the maps as usual.
    */
   forgetAll(): void {
-    this.recent = { claims: [], claimRefs: [], lines: [], lineRefs: [] };
+    const recent = this.recent;
+    if (!recent) {
+      this.recent = { claims: [], claimRefs: [], lines: [], lineRefs: [] };
+      return;
+    }
+    // Emptied in place (no arrays made per claim); an empty array keeps no pointers.
+    recent.claims.length = 0;
+    recent.claimRefs.length = 0;
+    recent.lines.length = 0;
+    recent.lineRefs.length = 0;
+    recent.byLine = undefined;
   }
 
   /** A claim has a few lines; a map only for the (hostile) claim with hundreds. */
@@ -189,13 +202,33 @@ export class X12Editor implements ClaimEditor {
       edits.push({ span: claim.totalCharge.span, newText: total });
     }
     const tx = cref.tx;
-    if (tx.seSeg !== undefined) {
-      const se01 = segs.elementSpan(tx.seSeg, 1);
-      const count = tx.seSeg - tx.stSeg + 1 - (ref.lastSeg - ref.firstSeg + 1);
+    const seSeg = closingSe(segs, tx);
+    if (seSeg !== undefined) {
+      const se01 = segs.elementSpan(seSeg, 1);
+      const count = seSeg - tx.stSeg + 1 - (ref.lastSeg - ref.firstSeg + 1);
       if (se01) edits.push({ span: se01, newText: String(count) });
     }
     return edits;
   }
+}
+
+const ENVELOPE = new Set(['ISA', 'GS', 'ST', 'GE', 'IEA'].map(segmentIdCode));
+const SE = segmentIdCode('SE');
+
+/**
+ * The SE that closes a transaction set. Known once the reader has read it; a reader that hands
+ * claims on as it reads (the batch lint) has not, so look ahead as reading will: the first
+ * envelope segment after the ST, if it is an SE. Remembered on the ref either way.
+ */
+function closingSe(segs: X12Segments, tx: TransactionRef): number | undefined {
+  if (tx.seSeg !== undefined || tx.unclosed) return tx.seSeg;
+  for (let i = tx.stSeg + 1; i < segs.count; i++) {
+    const code = segs.idCode(i);
+    if (code === SE) return (tx.seSeg = i);
+    if (ENVELOPE.has(code)) break;
+  }
+  tx.unclosed = true;
+  return undefined;
 }
 
 function decimals(raw: string): number {
