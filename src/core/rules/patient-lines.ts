@@ -12,7 +12,7 @@ const THERAPY = 2;
  * read of the document: its massage and therapy lines, each reduced to a patient, a date, a code,
  * the units billed and where the code is. The engine collects them claim by claim while the
  * per-claim rules run, so a large batch's `Claim` objects need not be kept until the file-wide
- * rules run. Kept as columns of numbers (strings interned once each), not as an object per line:
+ * rules run. Kept as columns (patients and dates interned as numbers), not as an object per line:
  * a 50 MB 837P has about 100 000 such lines, and objects kept for the whole lint are copied by
  * every young-generation collection and traced by every full one.
  *
@@ -22,15 +22,13 @@ export class PatientLines {
   count = 0;
   private patientIds = new Int32Array(8);
   private dateIds = new Int32Array(8);
-  private codeIds = new Int32Array(8);
   private kinds = new Uint8Array(8);
   private unitValues = new Float64Array(8);
   private starts = new Int32Array(8);
   private ends = new Int32Array(8);
   private readonly patients = new Interned();
   private readonly dates = new Interned();
-  private readonly codes = new Interned();
-  private normalizedCodes: string[] = [];
+  private readonly codeValues: string[] = [];
   /** Groups per kind, built on first use (the rules share them). */
   private readonly groups = new Map<number, LineGroups>();
 
@@ -40,7 +38,8 @@ export class PatientLines {
     const i = this.count++;
     this.patientIds[i] = this.patients.id(patient);
     this.dateIds[i] = this.dates.id(date);
-    this.codeIds[i] = this.codes.id(code);
+    // The code string itself (a pointer): interning it cost a map lookup per line.
+    this.codeValues[i] = code;
     this.kinds[i] = (massage ? MASSAGE : 0) | (therapy ? THERAPY : 0);
     this.unitValues[i] = units;
     this.starts[i] = span.start;
@@ -57,7 +56,6 @@ export class PatientLines {
     };
     this.patientIds = int(this.patientIds);
     this.dateIds = int(this.dateIds);
-    this.codeIds = int(this.codeIds);
     this.starts = int(this.starts);
     this.ends = int(this.ends);
     const kinds = new Uint8Array(n);
@@ -80,13 +78,12 @@ export class PatientLines {
 
   /** The procedure code as written (for messages). */
   code(i: number): string {
-    return this.codes.value(this.codeIds[i]);
+    return this.codeValues[i];
   }
 
   /** The code upper case without dots (for grouping by code). */
   normalized(i: number): string {
-    const id = this.codeIds[i];
-    return (this.normalizedCodes[id] ??= normalizeCode(this.codes.value(id)));
+    return normalizeCode(this.codeValues[i]);
   }
 
   /** Units billed ({@link lineUnits} under the lint's timed rounding); NaN when unknown. */
