@@ -1,11 +1,13 @@
 import type { Claim, ClaimDocument, OutlineNode } from './model/claim';
 import type { Finding, ParseProblem } from './model/finding';
 import { LineIndex, type Span } from './model/span';
-import { capFindings, LintCancelled, LintRun, lintSteps, parseDocumentSteps, sortFindings, type LintOptions, type LintResult } from './engine';
+import { cancellable, capFindings, LintCancelled, LintRun, lintSteps, parseDocumentSteps, sortFindings, type LintOptions, type LintResult } from './engine';
+import { detectContent } from './parsers/detect';
+import type { RuleContext } from './rules/types';
 import { runSteps, runStepsInSlices, type Steps } from './steps';
-import { readX12, rereadX12Claim, setX12ReadState, tokenize, x12ReadState, type X12ReadState } from './parsers/x12';
+import { readX12, readX12Steps, rereadX12Claim, setX12ReadState, tokenize, x12ReadState, type X12ReadState } from './parsers/x12';
 import type { X12Editor } from './parsers/x12/editor';
-import { patientLinesOf, PatientLines } from './rules/patient-lines';
+import { collectPatientLines, patientLinesOf, PatientLines } from './rules/patient-lines';
 
 /**
  * One change to a document, as VS Code's TextDocumentContentChangeEvent gives it: the old text's
@@ -36,8 +38,14 @@ interface Shift {
 interface X12State {
   readonly read: X12ReadState;
   readonly editor: X12Editor;
-  /** Claims as last materialized; claims[k] still needs shifts[version[k]..]. */
-  readonly claims: Claim[];
+  /**
+   * Claims as last materialized; claims[k] still needs shifts[version[k]..]. Empty until asked
+   * for: the first lint keeps no claim objects (`original` reads claim k of the first text again).
+   */
+  readonly claims: (Claim | undefined)[];
+  readonly original: (k: number) => Claim;
+  /** Reads all the first text's claims at once (then `original` answers from them). */
+  readonly originals: () => void;
   readonly version: Int32Array;
   shifts: Shift[];
   /** Start offset of each claim in the current text (kept exact: used to find the touched claim). */
@@ -104,6 +112,65 @@ function maxOffset(f: Finding): number {
   for (const r of f.related) if (r.span.end > m) m = r.span.end;
   for (const fix of f.fixes) for (const e of fix.edits) if (e.span.end > m) m = e.span.end;
   return m;
+}
+
+/**
+ * The per-claim rules on each claim as the reader hands it on, remembering which claim reported
+ * which finding, each claim's span and patient, and each patient's massage and therapy lines; the
+ * claims themselves are not kept. Each rule keeps its own list, appended in registry order, so the
+ * result is that of rule after rule, as in the engine.
+ */
+class OwnedClaims {
+  readonly outs: Finding[][];
+  contexts?: RuleContext[];
+  private readonly perClaim: number[];
+  private readonly fileWide: boolean;
+  readonly claimOf = new Map<Finding, number>();
+  /** Claim indexes per patient key, in first-seen order. */
+  readonly patients = new Map<string, number[]>();
+  readonly lines = new Map<string, PatientLines>();
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  /** A rule threw: the engine's path lints again and reports it. */
+  failed = false;
+
+  constructor(private readonly run: LintRun) {
+    this.outs = run.rules.map(() => []);
+    this.perClaim = run.rules.map((a, r) => (a.rule.checkClaim ? r : -1)).filter((r) => r >= 0);
+    this.fileWide = run.rules.some((a) => a.rule.checkDocument);
+  }
+
+  claim(claim: Claim, document: ClaimDocument): void {
+    const k = this.starts.length;
+    this.starts.push(claim.span.start);
+    this.ends.push(claim.span.end);
+    const key = claim.patient.key;
+    const ks = this.patients.get(key);
+    if (ks) ks.push(k);
+    else this.patients.set(key, [k]);
+    if (this.failed) return;
+    const { run, outs } = this;
+    const actives = run.rules;
+    const contexts = (this.contexts ??= actives.map((active, r) => run.context(active, document, outs[r])));
+    try {
+      for (let j = 0; j < this.perClaim.length; j++) {
+        const r = this.perClaim[j];
+        const out = outs[r];
+        const before = out.length;
+        actives[r].rule.checkClaim!(claim, contexts[r]);
+        for (let f = before; f < out.length; f++) this.claimOf.set(out[f], k);
+      }
+    } catch (err) {
+      if (err instanceof LintCancelled) throw err;
+      this.failed = true;
+      return;
+    }
+    if (this.fileWide) {
+      let lines = this.lines.get(key);
+      if (!lines) this.lines.set(key, (lines = new PatientLines()));
+      collectPatientLines(claim, run.policy, run.config.timedRounding, lines);
+    }
+  }
 }
 
 /**
@@ -236,15 +303,24 @@ export class IncrementalLinter {
    * engine's lintSteps does). Nothing of this linter changes until the last step.
    */
   private *fullSteps(text: string, reason: string): Steps<IncrementalResult> {
-    const { isCancelled } = this.options;
+    const { isCancelled, fileName } = this.options;
     if (isCancelled?.()) throw new LintCancelled();
-    const document = yield* parseDocumentSteps(text, this.options.fileName, isCancelled);
+    const { run } = this;
+    // X12 is checked claim by claim as it is read, keeping who reported what; the engine's path
+    // (below) when a file-wide rule cannot be re-run per patient.
+    const streamed =
+      detectContent(text, fileName) === 'x12' && !run.rules.some((a) => a.rule.checkDocument && !PATIENT_SCOPED_RULES.has(a.rule.meta.id))
+        ? new OwnedClaims(run)
+        : undefined;
+    const document = streamed
+      ? yield* cancellable(readX12Steps(text, { onClaim: (claim, doc) => streamed.claim(claim, doc) }), isCancelled)
+      : yield* parseDocumentSteps(text, fileName, isCancelled);
     yield;
     if (isCancelled?.()) throw new LintCancelled();
     const read = x12ReadState(document);
     let x12: X12State | undefined;
-    if (read && document.problems.every((p) => p.ruleId !== 'x12-delimiters')) {
-      x12 = yield* this.fullX12(document, read);
+    if (streamed && !streamed.failed && read && document.problems.every((p) => p.ruleId !== 'x12-delimiters')) {
+      x12 = yield* this.fullX12(document, read, streamed);
     }
     // The engine's own path (every rule over every claim) when the X12 one cannot keep owners; cap below.
     const findings = x12 ? x12.sorted : yield* lintSteps(document, { ...this.options, maxFindings: undefined });
@@ -257,54 +333,21 @@ export class IncrementalLinter {
   }
 
   /**
-   * Full X12 lint that keeps who reported each finding (the state for later updates; its `sorted`
-   * are the findings); undefined if a rule failed or cannot be re-run per patient.
+   * The rest of a full X12 lint once the claims have been checked as they were read: the file-wide
+   * rules per patient, then every finding with who reported it (the state for later updates; its
+   * `sorted` are the findings); undefined if a rule failed.
    */
-  private *fullX12(document: ClaimDocument, read: X12ReadState): Steps<X12State | undefined> {
+  private *fullX12(document: ClaimDocument, read: X12ReadState, owned: OwnedClaims): Steps<X12State | undefined> {
     const { run } = this;
-    if (run.rules.some((a) => a.rule.checkDocument && !PATIENT_SCOPED_RULES.has(a.rule.meta.id))) return undefined;
-    const claims = document.claims;
-    const n = claims.length;
-    const patients = new Map<string, number[]>();
-    claims.forEach((c, k) => {
-      const list = patients.get(c.patient.key);
-      if (list) list.push(k);
-      else patients.set(c.patient.key, [k]);
-    });
-    const claimOf = new Map<Finding, number>();
+    const n = owned.starts.length;
     const patientOf = new Map<Finding, string>();
     const all: Finding[] = run.readerFindings(document);
-    // One lines list per patient, shared by the file-wide rules (they share work per list); made
-    // when the first of them reaches the patient, so the work falls between the steps below.
-    const patientKeys = [...patients.keys()];
-    const patientLines: (PatientLines | undefined)[] = new Array(patientKeys.length);
-    const linesOf = (i: number): PatientLines =>
-      (patientLines[i] ??= patientLinesOf(patients.get(patientKeys[i])!.map((k) => claims[k]), run.policy, run.config.timedRounding));
+    const patientKeys = [...owned.patients.keys()];
+    const none = new PatientLines();
     try {
-      // Per-claim rules claim by claim (every rule on one claim, then the next), as the engine
-      // does: a claim's objects are then read from cache by all the rules. Each rule keeps its
-      // own list, appended in registry order, so the result is that of rule after rule.
       const actives = run.rules;
-      const outs: Finding[][] = actives.map(() => []);
-      const contexts = actives.map((active, r) => run.context(active, document, outs[r]));
-      const perClaim = actives.map((a, r) => (a.rule.checkClaim ? r : -1)).filter((r) => r >= 0);
-      if (this.options.isCancelled?.()) throw new LintCancelled();
-      // As often as the engine's lintSteps: about 256 rule checks between two steps.
-      const every = Math.max(1, Math.floor(256 / Math.max(1, perClaim.length)));
-      for (let k = 0; k < n; k++) {
-        if (k % every === every - 1) {
-          yield;
-          if (this.options.isCancelled?.()) throw new LintCancelled();
-        }
-        const claim = claims[k];
-        for (let j = 0; j < perClaim.length; j++) {
-          const r = perClaim[j];
-          const out = outs[r];
-          const before = out.length;
-          actives[r].rule.checkClaim!(claim, contexts[r]);
-          for (let f = before; f < out.length; f++) claimOf.set(out[f], k);
-        }
-      }
+      const { outs } = owned;
+      const contexts = owned.contexts ?? actives.map((active, r) => run.context(active, document, outs[r]));
       for (let r = 0; r < actives.length; r++) {
         const rule = actives[r].rule;
         if (!rule.checkDocument) continue;
@@ -318,7 +361,7 @@ export class IncrementalLinter {
           }
           const key = patientKeys[i];
           const before = out.length;
-          rule.checkDocument(linesOf(i), contexts[r]);
+          rule.checkDocument(owned.lines.get(key) ?? none, contexts[r]);
           for (let f = before; f < out.length; f++) patientOf.set(out[f], key);
         }
       }
@@ -331,28 +374,24 @@ export class IncrementalLinter {
     const ownerClaim = new Int32Array(all.length);
     const ownerPatient: (string | undefined)[] = new Array(all.length);
     all.forEach((f, i) => {
-      ownerClaim[i] = claimOf.get(f) ?? -1;
+      ownerClaim[i] = owned.claimOf.get(f) ?? -1;
       ownerPatient[i] = patientOf.get(f);
-    });
-    const starts = new Float64Array(n);
-    const ends = new Float64Array(n);
-    claims.forEach((c, k) => {
-      starts[k] = c.span.start;
-      ends[k] = c.span.end;
     });
     return {
       read,
       editor: document.editor as X12Editor,
-      claims: [...claims],
+      claims: new Array(n),
+      original: read.claim,
+      originals: () => void document.claims,
       version: new Int32Array(n),
       shifts: [],
-      starts,
-      ends,
+      starts: Float64Array.from(owned.starts),
+      ends: Float64Array.from(owned.ends),
       problems: [...document.problems],
       sorted: all,
       ownerClaim,
       ownerPatient,
-      patients,
+      patients: owned.patients,
     };
   }
 
@@ -371,9 +410,11 @@ export class IncrementalLinter {
 
   /** The claim with all later edits applied to its spans (copied once, then kept). */
   private materialize(state: X12State, k: number): Claim {
-    if (state.version[k] === state.shifts.length) return state.claims[k];
+    let original = state.claims[k];
+    // Not asked for since the first lint: read it from the first text (its version is 0).
+    if (original === undefined) state.claims[k] = original = state.original(k);
+    if (state.version[k] === state.shifts.length) return original;
     const from = state.version[k];
-    const original = state.claims[k];
     const copy = remap(original, (x) => mapOffset(x, state.shifts, from));
     state.editor.registerCopy(original, copy);
     state.claims[k] = copy;
@@ -529,6 +570,8 @@ export class IncrementalLinter {
       editor,
       get claims(): readonly Claim[] {
         if (!claims) {
+          // All of them: read the first text's claims in one pass rather than one reader each.
+          state.originals();
           claims = new Array(state.claims.length);
           for (let k = 0; k < state.claims.length; k++) claims[k] = self.materialize(state, k);
         }

@@ -43,6 +43,9 @@ const SV2 = segmentIdCode('SV2');
 /** Streaming: claims read before they are handed on together (see Reader.flush). */
 const HAND_ON_BATCH = 32;
 
+/** Streaming: claims handed on (and checked by the rules) between two pauses of {@link readX12Steps}. */
+const CLAIMS_PER_STEP = 64;
+
 /** Segments read between two pauses of {@link readX12Steps} (a few milliseconds of work). */
 const SEGMENTS_PER_STEP = 4096;
 
@@ -88,6 +91,7 @@ export function* readX12Steps(text: string, options: X12ReadOptions = {}): Steps
     component: reader.effectiveComponent,
     settledAt: reader.settledAt,
     claims: reader.table,
+    claim: reader.claimAt.bind(reader),
   });
   return document;
 }
@@ -108,6 +112,11 @@ export interface X12ReadState {
   readonly settledAt: number;
   /** Per claim (same order as `claims`): its segments and what it was read with. */
   readonly claims: ClaimTable;
+  /**
+   * Claim k as this read gave it, in its text's offsets: kept by a reader that keeps claims, else
+   * read again from the segment table (a batch lint, or the incremental linter's first lint).
+   */
+  readonly claim: (k: number) => Claim;
 }
 
 const READS = new WeakMap<ClaimDocument, X12ReadState>();
@@ -235,8 +244,12 @@ class Reader {
   private sink?: (claim: Claim, document: ClaimDocument) => void;
   private streaming = false;
   private rereadClaims?: Claim[];
+  /** The Patient objects of claims read again one at a time ({@link claimAt}). */
+  private rereadPatients?: Map<string, Patient>;
   /** Streaming: claims read and not yet handed on (at most {@link HAND_ON_BATCH}). */
   private readonly pending: Claim[] = [];
+  /** Streaming: claims handed on since the last pause of {@link run}. */
+  private handedOn = 0;
   /** The whole text has been read. */
   private done = false;
 
@@ -282,27 +295,37 @@ class Reader {
   allClaims(): readonly Claim[] {
     if (!this.streaming) return this.claims;
     // Asked while still reading (a rule looking at the whole document): the claims so far, not kept.
-    if (!this.done || !this.rereadClaims) {
-      // One reader for all, in the context each claim had (see rereadX12Claim).
-      const r = new Reader(this.text, this.segs, this.delimiters, this.editor);
-      const table = this.table;
-      const patients = new Map<string, Patient>();
-      for (let k = 0; k < table.count; k++) {
-        const billing = table.billingSeg(k);
-        const billingName = billing < 0 ? undefined : this.segs.element(billing, 3) || undefined;
-        // Up to the claim that settled the component separator, each was read with the declared
-        // one, trying to settle it: read them the same way (settling again where it settled).
-        const early = k <= this.settledAt;
-        const component = early ? this.delimiters.component : this.component;
-        r.presetClaimContext(component, this.tablePatient(k, patients), billingName, table.tx(k), !early);
-        const last = table.lastSeg(k);
-        for (let i = table.clmSeg(k); i <= last; i++) r.body(i, this.segs.idCode(i));
-        r.closeClaim();
-      }
-      if (!this.done) return r.claims;
-      this.rereadClaims = r.claims;
+    if (!this.done) return this.readAgain(0, this.table.count, new Map());
+    return (this.rereadClaims ??= this.readAgain(0, this.table.count, new Map()));
+  }
+
+  /** Claim k: kept, or (streaming) read again from the segment table; see {@link X12ReadState.claim}. */
+  claimAt(k: number): Claim {
+    if (!this.streaming) return this.claims[k];
+    if (this.rereadClaims) return this.rereadClaims[k];
+    return this.readAgain(k, k + 1, (this.rereadPatients ??= new Map()))[0];
+  }
+
+  /**
+   * Claims from..to-1 read again, each in the context it was first read in (see rereadX12Claim),
+   * by one reader. Claims of one subscriber loop share a Patient through `patients`.
+   */
+  private readAgain(from: number, to: number, patients: Map<string, Patient>): Claim[] {
+    const r = new Reader(this.text, this.segs, this.delimiters, this.editor);
+    const table = this.table;
+    for (let k = from; k < to; k++) {
+      const billing = table.billingSeg(k);
+      const billingName = billing < 0 ? undefined : this.segs.element(billing, 3) || undefined;
+      // Up to the claim that settled the component separator, each was read with the declared
+      // one, trying to settle it: read them the same way (settling again where it settled).
+      const early = k <= this.settledAt;
+      const component = early ? this.delimiters.component : this.component;
+      r.presetClaimContext(component, this.tablePatient(k, patients), billingName, table.tx(k), !early);
+      const last = table.lastSeg(k);
+      for (let i = table.clmSeg(k); i <= last; i++) r.body(i, this.segs.idCode(i));
+      r.closeClaim();
     }
-    return this.rereadClaims;
+    return r.claims;
   }
 
   /** @internal For re-reading one claim: the state the reader had when it reached its CLM. */
@@ -344,7 +367,11 @@ class Reader {
   *run(): Steps<void> {
     const segs = this.segs;
     for (let i = 0; i < segs.count; i++) {
-      if (i % SEGMENTS_PER_STEP === SEGMENTS_PER_STEP - 1) yield;
+      // Also after every few batches handed on: the rules run on them within the step.
+      if (i % SEGMENTS_PER_STEP === SEGMENTS_PER_STEP - 1 || this.handedOn >= CLAIMS_PER_STEP) {
+        this.handedOn = 0;
+        yield;
+      }
       const code = segs.idCode(i);
       switch (code) {
         case ISA:
@@ -804,6 +831,7 @@ class Reader {
   private flush(): void {
     const pending = this.pending;
     for (let k = 0; k < pending.length; k++) this.sink!(pending[k], this.document);
+    this.handedOn += pending.length;
     pending.length = 0;
     this.editor.forgetAll();
   }
