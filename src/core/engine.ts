@@ -263,7 +263,7 @@ export class RulePass {
   private readonly crashed: (Finding | undefined)[] = [];
   private readonly perClaim: number[] = [];
   private readonly lines = new PatientLines();
-  private readonly fileWide: boolean;
+  private fileWide: boolean;
   /** Claims checked so far. */
   checked = 0;
 
@@ -300,7 +300,17 @@ export class RulePass {
         crashed[r] = this.run.crashFinding(actives[r], err);
       }
     }
-    if (this.fileWide) collectPatientLines(claim, this.run.policy, this.run.config.timedRounding, this.lines);
+    if (this.fileWide) {
+      try {
+        collectPatientLines(claim, this.run.policy, this.run.config.timedRounding, this.lines);
+      } catch (err) {
+        // What the file-wide rules read could not be taken: each of them reports rule-error, as
+        // when one throws (lint() never throws).
+        if (err instanceof LintCancelled) throw err;
+        for (let r = 0; r < actives.length; r++) if (actives[r].rule.checkDocument) crashed[r] ??= this.run.crashFinding(actives[r], err);
+        this.fileWide = false;
+      }
+    }
   }
 
   /**

@@ -168,7 +168,12 @@ class OwnedClaims {
     if (this.fileWide) {
       let lines = this.lines.get(key);
       if (!lines) this.lines.set(key, (lines = new PatientLines()));
-      collectPatientLines(claim, run.policy, run.config.timedRounding, lines);
+      try {
+        collectPatientLines(claim, run.policy, run.config.timedRounding, lines);
+      } catch (err) {
+        if (err instanceof LintCancelled) throw err;
+        this.failed = true; // the engine's path reports it
+      }
     }
   }
 }

@@ -2,7 +2,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import { claimCount, lint, lintDocument, parseDocument, type LintOptions } from '../../../src/core/engine';
+import { claimCount, defaultPolicy, lint, lintDocument, parseDocument, type LintOptions } from '../../../src/core/engine';
+import { IncrementalLinter } from '../../../src/core/incremental';
+import { Policy, type CodeSet } from '../../../src/core/policy';
 import { generate837 } from '../../../bench/generate';
 import { CORPUS } from '../parsers/x12/x12-builder';
 import { readX12 } from '../../../src/core/parsers/x12';
@@ -117,6 +119,27 @@ describe('batch lint claim by claim (X12)', () => {
       assert.ok(streamed.editor.appendModifier(line, '59'), 'the editor knows the claims read after the lint');
     } finally {
       rule.checkClaim = original;
+    }
+  });
+
+  it('lines the file-wide rules read that cannot be taken: each of them reports rule-error, nothing throws', () => {
+    // The "therapy" code set is read only to collect the file-wide rules' lines.
+    class Broken extends Policy {
+      override codeSet(name: string): CodeSet {
+        if (name === 'therapy') throw new RangeError('broken');
+        return super.codeSet(name);
+      }
+    }
+    const policy = new Broken(defaultPolicy().data);
+    const text = generate837(60_000, 5);
+    const fileWide = POLICY_RULES.filter((r) => r.checkDocument).map((r) => r.meta.id).sort();
+    const clean = lint(text, { fileName: 'a.837' }).findings;
+    for (const findings of [lint(text, { fileName: 'a.837', policy }).findings, new IncrementalLinter({ fileName: 'a.837', policy }).lint(text).findings]) {
+      const errors = findings.filter((f) => f.ruleId === 'rule-error');
+      assert.deepStrictEqual(errors.map((f) => String(f.data.rule)).sort(), fileWide);
+      const perClaim = (fs: readonly { ruleId: string }[]) => fs.filter((f) => f.ruleId !== 'rule-error' && !fileWide.includes(f.ruleId)).length;
+      assert.strictEqual(perClaim(findings), perClaim(clean));
+      assert.ok(perClaim(clean) > 0 && findings.length < clean.length);
     }
   });
 
