@@ -378,16 +378,17 @@ export class IncrementalLinter {
     sortFindings(all);
     const ownerClaim = new Int32Array(all.length);
     const ownerPatient: (string | undefined)[] = new Array(all.length);
-    all.forEach((f, i) => {
-      ownerClaim[i] = owned.claimOf.get(f) ?? -1;
-      ownerPatient[i] = patientOf.get(f);
-    });
+    for (let i = 0; i < all.length; i++) {
+      ownerClaim[i] = owned.claimOf.get(all[i]) ?? -1;
+      ownerPatient[i] = patientOf.get(all[i]);
+    }
     return {
       read,
       editor: document.editor as X12Editor,
       claims: new Array(n),
       original: read.claim,
-      originals: () => void document.claims,
+      // Made outside this generator: a closure here would keep its scope (the rule pass) alive.
+      originals: readsAll(document),
       version: new Int32Array(n),
       shifts: [],
       starts: Float64Array.from(owned.starts),
@@ -589,6 +590,11 @@ export class IncrementalLinter {
     setX12ReadState(document, read);
     return document;
   }
+}
+
+/** A function reading all of a document's claims once (a batch read keeps none). */
+function readsAll(document: ClaimDocument): () => void {
+  return () => void document.claims;
 }
 
 /** How far before an offset a finding can start and still hold it (findings are element-sized; envelope findings too). */
