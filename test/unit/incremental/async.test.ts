@@ -2,24 +2,12 @@ import * as assert from 'assert';
 import { lint, lintAsync, LintCancelled, parseDocumentSteps } from '../../../src/core/engine';
 import { IncrementalLinter } from '../../../src/core/incremental';
 import { readX12, readX12Steps } from '../../../src/core/parsers/x12';
+import { eventLoopDuring } from '../../../bench/incremental-case';
 import { generate837 } from '../../../bench/generate';
 
 /** Counts event-loop turns while `work` runs. */
 async function turnsDuring(work: () => Promise<unknown>): Promise<number> {
-  let turns = 0;
-  let running = true;
-  const tick = (): void => {
-    if (!running) return;
-    turns++;
-    setImmediate(tick);
-  };
-  setImmediate(tick);
-  try {
-    await work();
-  } finally {
-    running = false;
-  }
-  return turns;
+  return (await eventLoopDuring(work)).turns;
 }
 
 describe('lintAsync: time-sliced lint for editors', () => {
