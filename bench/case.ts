@@ -5,6 +5,7 @@
  *   node --expose-gc out/bench/case.js <case> <file> <runs>
  */
 import * as fs from 'node:fs';
+import { readClaimText } from '../src/cli/read';
 
 type Extra = Record<string, number | string>;
 
@@ -42,7 +43,8 @@ async function time(runs: number, once: () => unknown | Promise<unknown>): Promi
   return { times, last };
 }
 
-const read = (file: string) => fs.readFileSync(file, 'utf8');
+/** Every case reads its file as the CLI does: bytes, then decoded (src/cli/read.ts). */
+const read = (file: string) => readClaimText(file);
 
 async function nodeX12(file: string): Promise<number> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

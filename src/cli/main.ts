@@ -17,6 +17,7 @@ import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
 import { expandInputs, type Input } from './inputs';
 import { isLintWorker, lintFilesInParallel } from './parallel';
+import { decodeClaimBytes, type DecodedText } from './read';
 import type { FileResult, FormatContext, Formatter } from './result';
 
 export const EXIT_OK = 0;
@@ -186,22 +187,15 @@ interface LintOutcome {
 
 /** Lint one input, applying and writing fixes when asked. Never throws for I/O problems. */
 async function lintInput(input: Input, ctx: LintInputContext): Promise<LintOutcome> {
-  let data: Buffer;
-  let snapshot: FileSnapshot | undefined;
+  const fixing = ctx.kinds.length > 0;
+  let read: { decoded: DecodedText; snapshot?: FileSnapshot };
   try {
-    if (input.kind === 'stdin') {
-      data = await ctx.io.readStdin();
-    } else {
-      data = await fsp.readFile(input.path);
-      snapshot = snapshotOf(data, await fsp.stat(input.path));
-    }
+    read = await readInput(input, ctx.io, fixing);
   } catch {
     return { error: input.kind === 'stdin' ? 'Standard input cannot be read.' : `The file ${input.display} cannot be read.` };
   }
-
-  const decoded = data.toString('utf8');
-  const hasBom = decoded.startsWith(BOM);
-  const original = hasBom ? decoded.slice(1) : decoded;
+  const { decoded, snapshot } = read;
+  const { hasBom, text: original } = decoded;
   const fileName = input.kind === 'file' ? input.display : undefined;
 
   // fixUntilStable lints the text it ends with; keeping that result avoids linting it twice.
@@ -223,7 +217,7 @@ async function lintInput(input: Input, ctx: LintInputContext): Promise<LintOutco
       if (input.kind === 'stdin') {
         text = fixed.text;
         fixesApplied = fixed.fixCount;
-      } else if (!isUtf8(data)) {
+      } else if (!decoded.utf8) {
         error = `The file ${input.display} is not UTF-8 text, so it was not rewritten.`;
       } else {
         try {
@@ -256,13 +250,16 @@ async function lintInput(input: Input, ctx: LintInputContext): Promise<LintOutco
   };
 }
 
-function isUtf8(data: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(data);
-    return true;
-  } catch {
-    return false;
-  }
+/**
+ * Read and decode one input. Its own function, so the bytes are garbage once it returns: only the
+ * text is kept while linting. What a --fix write checks (the file's snapshot, whether it is UTF-8)
+ * is taken from the bytes here, and only when fixing.
+ */
+async function readInput(input: Input, io: CliIo, fixing: boolean): Promise<{ decoded: DecodedText; snapshot?: FileSnapshot }> {
+  if (input.kind === 'stdin') return { decoded: decodeClaimBytes(await io.readStdin(), fixing) };
+  const data = await fsp.readFile(input.path);
+  const snapshot = fixing ? snapshotOf(data, await fsp.stat(input.path)) : undefined;
+  return { decoded: decodeClaimBytes(data, fixing), snapshot };
 }
 
 // The bundle is also the worker script of the pool: a worker must not start the CLI.

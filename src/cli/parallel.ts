@@ -6,6 +6,7 @@ import type { LintConfig } from '../core/config';
 import type { DocumentFormat } from '../core/model/claim';
 import type { Finding } from '../core/model/finding';
 import { Policy, type PolicyData } from '../core/policy';
+import { readClaimText } from './read';
 
 /** One file to lint. */
 export interface LintJob {
@@ -43,11 +44,10 @@ const WORKER_FLAG = 'claimlintLintWorker';
 export function lintJob(job: LintJob, config: Partial<LintConfig> | undefined, policy: Policy | undefined): LintJobResult {
   let text: string;
   try {
-    text = fs.readFileSync(job.path, 'utf8');
+    text = readClaimText(job.path);
   } catch {
     return { path: job.path, format: 'unknown', claims: 0, findings: [], error: `The file ${job.path} cannot be read.`, text: '' };
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const r = lint(text, { config, policy, fileName: job.fileName ?? job.path });
   return { path: job.path, format: r.document.format, claims: claimCount(r.document), findings: r.findings, text };
 }
