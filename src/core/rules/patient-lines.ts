@@ -44,7 +44,8 @@ export class PatientLines {
     this.unitValues[i] = units;
     this.starts[i] = span.start;
     this.ends[i] = span.end;
-    this.groups.clear();
+    // Map.clear() makes a new table even when the map is empty: once per line it showed.
+    if (this.groups.size > 0) this.groups.clear();
   }
 
   private grow(): void {
