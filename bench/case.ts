@@ -96,6 +96,14 @@ async function main(): Promise<void> {
       });
       break;
     }
+    case 'floor': {
+      const { factsFloor } = await import('./floor');
+      result = await time(runs, () => factsFloor(read(file)));
+      const last = result.last as { claims: number; lines: number };
+      extra.claims = last.claims;
+      extra.lines = last.lines;
+      break;
+    }
     case 'claimlint': {
       const { claimCount, lint } = await import('../src/core/engine');
       result = await time(runs, () => {
