@@ -14,6 +14,7 @@ import { HELP, parseCliArgs, UsageError, type CliOptions, type OutputFormat } fr
 import { FileChangedError, FileReadOnlyError, snapshotOf, writeFileAtomic, type FileSnapshot } from './atomic-write';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
+import { batched } from './formatters/stream';
 import { formatText } from './formatters/text';
 import { expandInputs, type Input } from './inputs';
 import { isLintWorker, lintFilesInParallel } from './parallel';
@@ -131,13 +132,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
     const context: FormatContext = { version: VERSION, rules: RULES.map((r) => r.meta), policy, cwd: io.cwd };
     const report = FORMATTERS[options.format](results, context);
-    if (fixedStdin !== undefined) {
-      // Standard output carries the fixed claim so the CLI works as a filter; the report moves aside.
-      io.stdout(fixedStdin);
-      io.stderr(report);
-    } else {
-      io.stdout(report);
-    }
+    // Standard output carries a fixed stdin claim so the CLI works as a filter; the report moves aside.
+    if (fixedStdin !== undefined) io.stdout(fixedStdin);
+    const write = fixedStdin !== undefined ? io.stderr : io.stdout;
+    for (const chunk of batched(report)) write(chunk);
 
     if (inputFailed) return EXIT_USAGE;
     return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;

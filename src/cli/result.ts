@@ -29,5 +29,8 @@ export interface FormatContext {
   readonly cwd: string;
 }
 
-/** A formatter: results in, the complete output text out. */
-export type Formatter = (results: readonly FileResult[], context: FormatContext) => string;
+/**
+ * A formatter: results in, the output text out in chunks (joined, they are the whole report), so
+ * a large report is written as it is made (formatters/stream.ts).
+ */
+export type Formatter = (results: readonly FileResult[], context: FormatContext) => Iterable<string>;

@@ -1,7 +1,8 @@
 import type { DocumentFormat } from '../../core/model/claim';
-import type { FixKind, Severity } from '../../core/model/finding';
+import type { Finding, FixKind, Severity } from '../../core/model/finding';
 import type { LineIndex, Range } from '../../core/model/span';
 import type { FileResult, Formatter } from '../result';
+import { ITEMS, jsonWithItems, mapped } from './stream';
 
 /**
  * The stable JSON output (`--format json`), documented in docs/cli.md. Other tools read it:
@@ -36,27 +37,42 @@ function range(lines: LineIndex, s: { start: number; end: number }): Range {
   return { start: { line: a.line, character: a.character }, end: { line: b.line, character: b.character } };
 }
 
-/** Convert results to the stable JSON shape. */
-export function toJsonReports(results: readonly FileResult[]): JsonFileReport[] {
-  return results.map((r) => ({
-    file: r.file,
-    format: r.format,
-    claims: r.claims,
-    findings: r.findings.map((f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      message: f.message,
-      clause: f.clause ?? null,
-      range: range(r.lines, f.span),
-      related: f.related.map((x) => ({ range: range(r.lines, x.span), message: x.message })),
-      fixes: f.fixes.map((x) => ({
-        title: x.title,
-        kind: x.kind,
-        edits: x.edits.map((e) => ({ range: range(r.lines, e.span), newText: e.newText })),
-      })),
+/** One finding in the stable JSON shape. */
+export function toJsonFinding(lines: LineIndex, f: Finding): JsonFinding {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    clause: f.clause ?? null,
+    range: range(lines, f.span),
+    related: f.related.map((x) => ({ range: range(lines, x.span), message: x.message })),
+    fixes: f.fixes.map((x) => ({
+      title: x.title,
+      kind: x.kind,
+      edits: x.edits.map((e) => ({ range: range(lines, e.span), newText: e.newText })),
     })),
-  }));
+  };
 }
 
-/** `--format json`: one array, two-space indented, one object per input. */
-export const formatJson: Formatter = (results) => JSON.stringify(toJsonReports(results), null, 2) + '\n';
+/** Convert results to the stable JSON shape. */
+export function toJsonReports(results: readonly FileResult[]): JsonFileReport[] {
+  return results.map((r) => ({ file: r.file, format: r.format, claims: r.claims, findings: r.findings.map((f) => toJsonFinding(r.lines, f)) }));
+}
+
+/**
+ * `--format json`: one array, two-space indented, one object per input. The text of
+ * `JSON.stringify(toJsonReports(results), null, 2)` and a line break, written finding by finding.
+ */
+export const formatJson: Formatter = function* (results) {
+  if (results.length === 0) {
+    yield '[]\n';
+    return;
+  }
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i];
+    yield i === 0 ? '[\n  ' : ',\n  ';
+    const skeleton = { file: r.file, format: r.format, claims: r.claims, findings: ITEMS };
+    yield* jsonWithItems(skeleton, mapped(r.findings, (f) => toJsonFinding(r.lines, f)), 1);
+  }
+  yield '\n]\n';
+};

@@ -1,10 +1,11 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Severity } from '../../core/model/finding';
+import type { Finding, Severity } from '../../core/model/finding';
 import type { LineIndex, Span } from '../../core/model/span';
 import type { Clause } from '../../core/policy';
 import type { RuleMeta } from '../../core/rules/types';
 import type { FileResult, FormatContext, Formatter } from '../result';
+import { ITEMS, jsonWithItems } from './stream';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -72,48 +73,11 @@ function ruleDescriptor(meta: RuleMeta, context: FormatContext): Record<string, 
  * text quoting the clause it enforces; each finding is a result with its location, related
  * locations and fixes (suggestions included, marked by `properties.kind`).
  */
-export const formatSarif: Formatter = (results, context) => {
+export const formatSarif: Formatter = function* (results, context) {
   const ruleIndex = new Map(context.rules.map((m, i) => [m.id, i]));
   const artifacts = results.map((r) => {
     const uri = artifactUri(r.file, context.cwd);
     return uri !== undefined ? { uri } : { description: { text: 'standard input' } };
-  });
-  const sarifResults: unknown[] = [];
-  results.forEach((r: FileResult, fileIndex) => {
-    const artifactLocation = { ...artifacts[fileIndex], index: fileIndex };
-    for (const f of r.findings) {
-      const result: Record<string, unknown> = { ruleId: f.ruleId };
-      const idx = ruleIndex.get(f.ruleId);
-      if (idx !== undefined) result.ruleIndex = idx;
-      result.level = LEVEL[f.severity];
-      result.message = { text: f.message };
-      result.locations = [{ physicalLocation: { artifactLocation, region: region(r.lines, f.span) } }];
-      if (f.related.length > 0) {
-        result.relatedLocations = f.related.map((x, i) => ({
-          id: i + 1,
-          physicalLocation: { artifactLocation, region: region(r.lines, x.span) },
-          message: { text: x.message },
-        }));
-      }
-      if (f.fixes.length > 0) {
-        result.fixes = f.fixes.map((x) => ({
-          description: { text: x.title },
-          artifactChanges: [
-            {
-              artifactLocation,
-              replacements: x.edits.map((e) =>
-                e.newText === ''
-                  ? { deletedRegion: region(r.lines, e.span) }
-                  : { deletedRegion: region(r.lines, e.span), insertedContent: { text: e.newText } },
-              ),
-            },
-          ],
-          properties: { kind: x.kind },
-        }));
-      }
-      result.properties = { clause: f.clause ?? null };
-      sarifResults.push(result);
-    }
   });
   const log = {
     $schema: SARIF_SCHEMA,
@@ -129,11 +93,54 @@ export const formatSarif: Formatter = (results, context) => {
           },
         },
         artifacts: artifacts.map((location) => ({ location })),
-        results: sarifResults,
+        results: ITEMS,
         columnKind: 'utf16CodeUnits',
         properties: { policy: context.policy.id },
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  // The results are made and written one at a time (formatters/stream.ts).
+  function* sarifResults(): Generator<Record<string, unknown>> {
+    for (let fileIndex = 0; fileIndex < results.length; fileIndex++) {
+      const r: FileResult = results[fileIndex];
+      const artifactLocation = { ...artifacts[fileIndex], index: fileIndex };
+      for (const f of r.findings) yield sarifResult(f, r.lines, artifactLocation, ruleIndex.get(f.ruleId));
+    }
+  }
+  yield* jsonWithItems(log, sarifResults());
+  yield '\n';
 };
+
+/** One finding as a SARIF result: its location, related locations and fixes. */
+function sarifResult(f: Finding, lines: LineIndex, artifactLocation: object, ruleIndex: number | undefined): Record<string, unknown> {
+  const result: Record<string, unknown> = { ruleId: f.ruleId };
+  if (ruleIndex !== undefined) result.ruleIndex = ruleIndex;
+  result.level = LEVEL[f.severity];
+  result.message = { text: f.message };
+  result.locations = [{ physicalLocation: { artifactLocation, region: region(lines, f.span) } }];
+  if (f.related.length > 0) {
+    result.relatedLocations = f.related.map((x, i) => ({
+      id: i + 1,
+      physicalLocation: { artifactLocation, region: region(lines, x.span) },
+      message: { text: x.message },
+    }));
+  }
+  if (f.fixes.length > 0) {
+    result.fixes = f.fixes.map((x) => ({
+      description: { text: x.title },
+      artifactChanges: [
+        {
+          artifactLocation,
+          replacements: x.edits.map((e) =>
+            e.newText === ''
+              ? { deletedRegion: region(lines, e.span) }
+              : { deletedRegion: region(lines, e.span), insertedContent: { text: e.newText } },
+          ),
+        },
+      ],
+      properties: { kind: x.kind },
+    }));
+  }
+  result.properties = { clause: f.clause ?? null };
+  return result;
+}

@@ -18,24 +18,31 @@ function hasFix(f: Finding, kind: 'fix' | 'suggestion'): boolean {
  * `line:col  severity  message  ruleId` (1-based line and column), then a summary line.
  * Files without findings are not listed.
  */
-export const formatText: Formatter = (results) => {
-  const out: string[] = [];
+export const formatText: Formatter = function* (results) {
   let errors = 0;
   let warnings = 0;
   let infos = 0;
   let fixable = 0;
   let suggestable = 0;
+  // Each line of the report with its line break, as it is made.
+  const line = (text: string) => text + '\n';
   for (const r of results) {
     if (r.findings.length === 0) continue;
     const rows = r.findings.map((f) => {
       const p = r.lines.positionAt(f.span.start);
       return { pos: `${p.line + 1}:${p.character + 1}`, sev: f.severity, msg: f.message.replace(/\s*[\r\n]+\s*/g, ' '), rule: f.ruleId };
     });
-    const posW = Math.max(...rows.map((x) => x.pos.length));
-    const sevW = Math.max(...rows.map((x) => x.sev.length));
-    const msgW = Math.max(...rows.map((x) => x.msg.length));
-    out.push('', r.file === '-' ? '<stdin>' : r.file);
-    for (const x of rows) out.push(`  ${padEnd(x.pos, posW)}  ${padEnd(x.sev, sevW)}  ${padEnd(x.msg, msgW)}  ${x.rule}`);
+    let posW = 0;
+    let sevW = 0;
+    let msgW = 0;
+    for (const x of rows) {
+      posW = Math.max(posW, x.pos.length);
+      sevW = Math.max(sevW, x.sev.length);
+      msgW = Math.max(msgW, x.msg.length);
+    }
+    yield line('');
+    yield line(r.file === '-' ? '<stdin>' : r.file);
+    for (const x of rows) yield line(`  ${padEnd(x.pos, posW)}  ${padEnd(x.sev, sevW)}  ${padEnd(x.msg, msgW)}  ${x.rule}`);
     for (const f of r.findings) {
       if (f.severity === 'error') errors++;
       else if (f.severity === 'warning') warnings++;
@@ -48,14 +55,14 @@ export const formatText: Formatter = (results) => {
   const fixed = results.reduce((n, r) => n + r.fixesApplied, 0);
   const fixedFiles = results.filter((r) => r.fixesApplied > 0).length;
   if (total > 0) {
-    out.push('', `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')})`);
-    if (fixable > 0) out.push(`  ${fixable} can be fixed with --fix.`);
+    yield line('');
+    yield line(`✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')})`);
+    if (fixable > 0) yield line(`  ${fixable} can be fixed with --fix.`);
     if (suggestable > 0) {
-      out.push(`  ${suggestable} more ${suggestable === 1 ? 'has a suggestion' : 'have suggestions'} that --fix-suggestions applies (they change what is billed).`);
+      yield line(`  ${suggestable} more ${suggestable === 1 ? 'has a suggestion' : 'have suggestions'} that --fix-suggestions applies (they change what is billed).`);
     }
   } else if (results.length > 0) {
-    out.push(`✔ No problems (${plural(results.length, 'file')} checked)`);
+    yield line(`✔ No problems (${plural(results.length, 'file')} checked)`);
   }
-  if (fixed > 0) out.push(`Applied ${plural(fixed, 'fix', 'fixes')} in ${plural(fixedFiles, 'file')}.`);
-  return out.length > 0 ? out.join('\n') + '\n' : '';
+  if (fixed > 0) yield line(`Applied ${plural(fixed, 'fix', 'fixes')} in ${plural(fixedFiles, 'file')}.`);
 };

@@ -3,7 +3,8 @@ import type { Finding } from '../../../src/core/model/finding';
 import { LineIndex } from '../../../src/core/model/span';
 import { loadBuiltinPolicy } from '../../../src/core/policy/loader';
 import { RULES } from '../../../src/core/rules';
-import { formatJson } from '../../../src/cli/formatters/json';
+import { formatJson, toJsonReports } from '../../../src/cli/formatters/json';
+import { batched, ITEMS, jsonWithItems } from '../../../src/cli/formatters/stream';
 import { artifactUri, formatSarif } from '../../../src/cli/formatters/sarif';
 import { formatText } from '../../../src/cli/formatters/text';
 import type { FileResult, FormatContext } from '../../../src/cli/result';
@@ -39,11 +40,14 @@ const result = (file: string, fs: readonly Finding[]): FileResult => ({
   file, format: 'x12-837p', claims: 1, findings: fs, lines: new LineIndex(TEXT), fixesApplied: 0,
 });
 
+/** A report's chunks as the CLI writes them, one after the other. */
+const joined = (chunks: Iterable<string>) => [...chunks].join('');
+
 const context: FormatContext = { version: '9.9.9', rules: RULES.map((r) => r.meta), policy: loadBuiltinPolicy(), cwd: '/repo' };
 
 describe('cli/formatters', () => {
   it('text: stylish rows per file with 1-based positions, then the summary', () => {
-    const out = formatText([result('a.837', findings), result('clean.837', [])], context);
+    const out = joined(formatText([result('a.837', findings), result('clean.837', [])], context));
     assert.equal(
       out,
       [
@@ -62,12 +66,12 @@ describe('cli/formatters', () => {
   });
 
   it('text: a clean run says so; no files print nothing', () => {
-    assert.equal(formatText([result('clean.837', [])], context), '✔ No problems (1 file checked)\n');
-    assert.equal(formatText([], context), '');
+    assert.equal(joined(formatText([result('clean.837', [])], context)), '✔ No problems (1 file checked)\n');
+    assert.equal(joined(formatText([], context)), '');
   });
 
   it('json: the documented shape, 0-based lines and UTF-16 characters, null clause', () => {
-    const parsed = JSON.parse(formatJson([result('a.837', findings)], context));
+    const parsed = JSON.parse(joined(formatJson([result('a.837', findings)], context)));
     assert.deepEqual(parsed, [
       {
         file: 'a.837',
@@ -112,7 +116,7 @@ describe('cli/formatters', () => {
   });
 
   it('sarif: validates against the 2.1.0 schema; 1-based regions; rules cite their clauses', () => {
-    const log = JSON.parse(formatSarif([result('claims/a b.837', findings), result('-', [findings[2]])], context));
+    const log = JSON.parse(joined(formatSarif([result('claims/a b.837', findings), result('-', [findings[2]])], context)));
     const validate = sarifValidator();
     assert.equal(validate(log), undefined);
     const broken = structuredClone(log);
@@ -152,5 +156,46 @@ describe('cli/formatters', () => {
     assert.equal(artifactUri('/repo/samples/x.837', '/repo'), 'samples/x.837');
     assert.equal(artifactUri('../other/x#1.837', '/repo'), 'file:///other/x%231.837');
     assert.equal(artifactUri('-', '/repo'), undefined);
+  });
+
+  describe('written in chunks (formatters/stream.ts)', () => {
+    const many = (n: number) => Array.from({ length: n }, (_, k) => finding({ span: { start: k % 12, end: (k % 12) + 1 }, message: `Finding ${k} → ${'x'.repeat(k % 7)}` }));
+    const sets: [string, FileResult[]][] = [
+      ['no files', []],
+      ['a clean file', [result('clean.837', [])]],
+      ['files with and without findings', [result('a.837', findings), result('clean.837', []), result('-', many(300))]],
+    ];
+
+    it('json and sarif are exactly JSON.stringify(…, null, 2) of what they hold, and json of toJsonReports', () => {
+      for (const [what, results] of sets) {
+        const json = joined(formatJson(results, context));
+        assert.equal(json, JSON.stringify(toJsonReports(results), null, 2) + '\n', what);
+        const sarif = joined(formatSarif(results, context));
+        assert.equal(sarif, JSON.stringify(JSON.parse(sarif), null, 2) + '\n', what);
+        assert.equal(JSON.parse(sarif).runs[0].results.length, results.reduce((n, r) => n + r.findings.length, 0), what);
+      }
+    });
+
+    it('jsonWithItems: the array in place of ITEMS at any depth, empty or not', () => {
+      const items = [{ a: [1, { b: [] }], c: 'd\ne' }, 2, 'three', [], {}];
+      const skeletons = [ITEMS, { x: ITEMS }, { x: 1, y: { z: [0, ITEMS] }, w: null }];
+      for (const skeleton of skeletons) {
+        for (const list of [[], items.slice(0, 1), items]) {
+          const whole = JSON.parse(JSON.stringify(skeleton).replace(JSON.stringify(ITEMS), JSON.stringify(list)));
+          for (const level of [0, 1, 2]) {
+            const expected = JSON.stringify(whole, null, 2).replace(/\n/g, '\n' + '  '.repeat(level));
+            assert.equal(joined(jsonWithItems(skeleton, list, level)), expected, `${JSON.stringify(skeleton)} ${list.length} items at ${level}`);
+          }
+        }
+      }
+    });
+
+    it('batched: the same text in pieces of about the size asked for', () => {
+      const chunks = Array.from({ length: 1000 }, (_, k) => `chunk ${k};`);
+      const pieces = [...batched(chunks, 100)];
+      assert.equal(pieces.join(''), chunks.join(''));
+      assert.ok(pieces.length > 50 && pieces.every((p) => p.length < 100 + 12), `${pieces.length} pieces`);
+      assert.deepEqual([...batched([])], []);
+    });
   });
 });
