@@ -54,7 +54,9 @@ export function* mapped<T, U>(items: readonly T[], f: (item: T) => U): Generator
 
 /**
  * The chunks joined into pieces of about `size` characters: a write per finding would cost more
- * in system calls than the report takes to make.
+ * in system calls than the report takes to make. (Node writes to files, and on Linux to pipes,
+ * synchronously; where a pipe is asynchronous it queues the pieces, which holds no more than the
+ * one string did.)
  */
 export function* batched(chunks: Iterable<string>, size = 1 << 16): Generator<string> {
   let parts: string[] = [];
