@@ -18,7 +18,7 @@ import { batched } from './formatters/stream';
 import { formatText } from './formatters/text';
 import { expandInputs, type Input } from './inputs';
 import { isLintWorker, lintFilesInParallel } from './parallel';
-import { decodeClaimBytes, type DecodedText } from './read';
+import { BOM, decodeClaimBytes, type DecodedText } from './read';
 import type { FileResult, FormatContext, Formatter } from './result';
 
 export const EXIT_OK = 0;
@@ -26,7 +26,6 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
 const FORMATTERS: Readonly<Record<OutputFormat, Formatter>> = { text: formatText, json: formatJson, sarif: formatSarif };
-const BOM = '\uFEFF';
 
 /** Where the CLI reads and writes; injectable so tests run it in-process. */
 export interface CliIo {

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 
-const BOM = '\uFEFF';
+/** The byte-order mark a decoded file may start with (dropped before linting, kept when writing back). */
+export const BOM = '\uFEFF';
 
 /** A claim file's bytes as the CLI lints them. */
 export interface DecodedText {
@@ -19,7 +20,7 @@ export interface DecodedText {
  * Decode a claim file's bytes. Callers keep the result, not the bytes: a 50 MB batch would
  * otherwise hold its bytes (external memory, 1× the file) beside the decoded text for the whole
  * lint. Reading bytes and decoding them is also faster on Node 20 than `readFileSync(path, 'utf8')`
- * (about 45 ms against 65 ms for 50 MB; bench/notes.md).
+ * (about 45 ms against 65 ms for 50 MB; docs/performance.md).
  */
 export function decodeClaimBytes(data: Buffer, checkUtf8 = false): DecodedText {
   const decoded = data.toString('utf8');
