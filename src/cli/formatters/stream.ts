@@ -5,32 +5,38 @@
  * stringified from, took the CLI's peak RSS from 290 MB (text) to 380 MB (JSON) and 490 MB (SARIF).
  */
 
-/**
- * A string no report value holds (a NUL cannot come from a claim file's findings: JSON.stringify
- * would escape it anyway), put in a skeleton where the streamed array goes.
- */
-export const ITEMS = '\u0000claimlint:items\u0000';
-const ITEMS_JSON = JSON.stringify(ITEMS);
+/** Put in a skeleton where the streamed array goes (found by identity, whatever the report holds). */
+export const ITEMS: unknown = Object.freeze({ items: 'streamed' });
 const GAP = '  ';
 
 /**
  * `JSON.stringify(value, null, 2)` for `value` = `skeleton` with the array `items` in place of
- * its one {@link ITEMS} string, the array written item by item. `level` is the indentation the
- * skeleton itself sits at (1 for an element of a top-level array). Same text as stringifying the
- * whole value at once: JSON.stringify writes a non-empty array as "[", each element on its own
- * line one level deeper, "]" on a line at the array's level, and an empty one as "[]".
+ * its one {@link ITEMS}, the array written item by item. `level` is the indentation the skeleton
+ * itself sits at (1 for an element of a top-level array). Same text as stringifying the whole
+ * value at once: JSON.stringify writes a non-empty array as "[", each element on its own line one
+ * level deeper, "]" on a line at the array's level, and an empty one as "[]".
  */
 export function* jsonWithItems(skeleton: unknown, items: Iterable<unknown>, level = 0): Generator<string> {
-  const json = JSON.stringify(skeleton, null, 2);
-  const hole = json.indexOf(ITEMS_JSON);
-  if (hole < 0) throw new Error('jsonWithItems: the skeleton has no ITEMS placeholder');
+  // ITEMS is written as a marker string that occurs nowhere else in the skeleton's text (a policy
+  // pack's strings could hold any marker chosen in advance), then the text is cut there.
+  let json = '';
+  let marker = '';
+  for (let n = 0; ; n++) {
+    const candidate = `\u0000claimlint:items:${n}\u0000`;
+    json = JSON.stringify(skeleton, (_key, value: unknown) => (value === ITEMS ? candidate : value), 2);
+    marker = JSON.stringify(candidate);
+    const first = json.indexOf(marker);
+    if (first < 0 || n === 64) throw new Error('jsonWithItems: the skeleton must hold ITEMS exactly once');
+    if (json.indexOf(marker, first + 1) < 0) break;
+  }
+  const hole = json.indexOf(marker);
   // The array's level: the skeleton's own, plus the indentation of the line it opens on.
   const lineStart = json.lastIndexOf('\n', hole) + 1;
   let spaces = 0;
   while (json.charCodeAt(lineStart + spaces) === 0x20) spaces++;
   const depth = level + spaces / GAP.length;
   const text = indented(json, level);
-  const at = text.indexOf(ITEMS_JSON);
+  const at = text.indexOf(marker);
   yield text.slice(0, at);
   const itemStart = '\n' + GAP.repeat(depth + 1);
   let first = true;
@@ -39,7 +45,7 @@ export function* jsonWithItems(skeleton: unknown, items: Iterable<unknown>, leve
     first = false;
   }
   yield first ? '[]' : '\n' + GAP.repeat(depth) + ']';
-  yield text.slice(at + ITEMS_JSON.length);
+  yield text.slice(at + marker.length);
 }
 
 /** Indent every line after the first by `level` steps (JSON strings hold no raw line breaks). */

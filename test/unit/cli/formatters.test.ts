@@ -178,7 +178,10 @@ describe('cli/formatters', () => {
 
     it('jsonWithItems: the array in place of ITEMS at any depth, empty or not', () => {
       const items = [{ a: [1, { b: [] }], c: 'd\ne' }, 2, 'three', [], {}];
-      const skeletons = [ITEMS, { x: ITEMS }, { x: 1, y: { z: [0, ITEMS] }, w: null }];
+      // Values that look like the marker it writes for ITEMS must not confuse it (a policy pack's
+      // strings are data).
+      const lookalike = '\u0000claimlint:items:0\u0000';
+      const skeletons = [ITEMS, { x: ITEMS }, { x: 1, y: { z: [0, ITEMS] }, w: null }, { [lookalike]: lookalike, a: [lookalike, ITEMS] }];
       for (const skeleton of skeletons) {
         for (const list of [[], items.slice(0, 1), items]) {
           const whole = JSON.parse(JSON.stringify(skeleton).replace(JSON.stringify(ITEMS), JSON.stringify(list)));
@@ -188,6 +191,11 @@ describe('cli/formatters', () => {
           }
         }
       }
+    });
+
+    it('jsonWithItems refuses a skeleton without ITEMS or with it twice (no hang)', () => {
+      assert.throws(() => [...jsonWithItems({ a: 1 }, [])], /exactly once/);
+      assert.throws(() => [...jsonWithItems({ a: ITEMS, b: ITEMS }, [])], /exactly once/);
     });
 
     it('batched: the same text in pieces of about the size asked for', () => {
