@@ -29,8 +29,13 @@ const FORMATTERS: Readonly<Record<OutputFormat, Formatter>> = { text: formatText
 
 /** Where the CLI reads and writes; injectable so tests run it in-process. */
 export interface CliIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
+  /**
+   * Write to standard output. May return a promise when the stream is full: the report is written
+   * in pieces, and the next piece waits for it (a pipe to a slow reader would otherwise queue the
+   * whole report in memory).
+   */
+  readonly stdout: (text: string) => void | Promise<void>;
+  readonly stderr: (text: string) => void | Promise<void>;
   /** All of standard input (read only when "-" is given). */
   readonly readStdin: () => Promise<Buffer>;
   /** Directory relative paths and SARIF URIs are resolved against. */
@@ -40,8 +45,8 @@ export interface CliIo {
 /** The real process's streams and working directory. */
 export function processIo(): CliIo {
   return {
-    stdout: (t) => void process.stdout.write(t),
-    stderr: (t) => void process.stderr.write(t),
+    stdout: (t) => writeOrWait(process.stdout, t),
+    stderr: (t) => writeOrWait(process.stderr, t),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
@@ -49,6 +54,26 @@ export function processIo(): CliIo {
     },
     cwd: process.cwd(),
   };
+}
+
+/**
+ * Write, and when the stream's buffer is full (write() returned false: a pipe whose reader is
+ * slower than the report is made) a promise that settles once it has drained, or failed or closed
+ * (a reader that went away: the rest of the report is not written).
+ */
+function writeOrWait(stream: NodeJS.WriteStream, text: string): void | Promise<void> {
+  if (stream.destroyed || stream.write(text)) return;
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('error', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.once('drain', done);
+    stream.once('error', done);
+    stream.once('close', done);
+  });
 }
 
 /** The package version, as `--version` prints it and SARIF reports it. */
@@ -134,7 +159,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     // Standard output carries a fixed stdin claim so the CLI works as a filter; the report moves aside.
     if (fixedStdin !== undefined) io.stdout(fixedStdin);
     const write = fixedStdin !== undefined ? io.stderr : io.stdout;
-    for (const chunk of batched(report)) write(chunk);
+    for (const chunk of batched(report)) await write(chunk);
 
     if (inputFailed) return EXIT_USAGE;
     return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
@@ -261,10 +286,10 @@ async function readInput(input: Input, io: CliIo, fixing: boolean): Promise<{ de
 
 // The bundle is also the worker script of the pool: a worker must not start the CLI.
 if (require.main === module && !isLintWorker()) {
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    // A closed pipe (`claimlint … | head`) is not a failure of the check.
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  });
+  // A closed pipe (`claimlint … | head`) is not a failure of the check: the rest of the report is
+  // dropped (writeOrWait writes nothing to a destroyed stream) and the exit code still says what
+  // the check found.
+  process.stdout.on('error', () => undefined);
   void run(process.argv.slice(2), processIo()).then((code) => {
     process.exitCode = code;
   });

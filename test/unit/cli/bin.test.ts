@@ -41,6 +41,24 @@ describe('cli bundle (dist/cli.js, spawned)', function () {
     assert.equal(fixed.stdout, input.toString('utf8').replace('SE*30*', 'SE*25*'));
   });
 
+  // A SARIF report of 200 KB: more than a pipe holds, so the CLI has to wait for its reader.
+  const BIG_REPORT = ['--format', 'sarif', 'samples/', 'test/fixtures/rules/', 'test/fixtures/fhir/'];
+
+  it('writes the whole report to a slow reader, and stops cleanly with the check\'s exit code when the reader goes away', () => {
+    if (process.platform === 'win32') return;
+    const direct = bin(BIG_REPORT);
+    assert.equal(direct.status, 1);
+    assert.ok(direct.stdout.length > 150000, `${direct.stdout.length} characters`);
+    const quoted = BIG_REPORT.map((a) => `'${a}'`).join(' ');
+    const run = (pipe: string) => spawnSync('bash', ['-c', `'${CLI}' ${quoted} | ${pipe}; echo "exit=\${PIPESTATUS[0]}" >&2`], { cwd: REPO, encoding: 'utf8', timeout: 30000 });
+    const slow = run('(sleep 0.5; cat)');
+    assert.equal(slow.stdout, direct.stdout);
+    assert.match(slow.stderr, /^exit=1\n$/);
+    const gone = run('head -c 100');
+    assert.equal(gone.stdout, direct.stdout.slice(0, 100));
+    assert.match(gone.stderr, /^exit=1\n$/, 'no stack trace, and the exit code of the check, not of the pipe');
+  });
+
   it('exits 2 with one sentence and no stack trace on a usage error', () => {
     const r = bin(['--nope', 'samples/']);
     assert.equal(r.status, 2);
