@@ -26,8 +26,9 @@ export function* jsonWithItems(skeleton: unknown, items: Iterable<unknown>, leve
     json = JSON.stringify(skeleton, (_key, value: unknown) => (value === ITEMS ? candidate : value), 2);
     marker = JSON.stringify(candidate);
     const first = json.indexOf(marker);
-    if (first < 0 || n === 64) throw new Error('jsonWithItems: the skeleton must hold ITEMS exactly once');
+    if (first < 0) throw new Error('jsonWithItems: the skeleton holds no ITEMS');
     if (json.indexOf(marker, first + 1) < 0) break;
+    if (n === 64) throw new Error('jsonWithItems: the skeleton holds ITEMS twice, or 64 strings like its markers');
   }
   const hole = json.indexOf(marker);
   // The array's level: the skeleton's own, plus the indentation of the line it opens on.
@@ -39,13 +40,26 @@ export function* jsonWithItems(skeleton: unknown, items: Iterable<unknown>, leve
   const at = text.indexOf(marker);
   yield text.slice(0, at);
   const itemStart = '\n' + GAP.repeat(depth + 1);
-  let first = true;
+  let index = 0;
   for (const item of items) {
-    yield (first ? '[' : ',') + itemStart + indented(JSON.stringify(item, null, 2), depth + 1);
-    first = false;
+    yield (index === 0 ? '[' : ',') + itemStart + element(item, index, depth + 1);
+    index++;
   }
-  yield first ? '[]' : '\n' + GAP.repeat(depth) + ']';
+  yield index === 0 ? '[]' : '\n' + GAP.repeat(depth) + ']';
   yield text.slice(at + marker.length);
+}
+
+/**
+ * Element `index` of an array as JSON.stringify writes it at `level` (≥ 1): through a holder
+ * object keyed by the index, so a `toJSON(key)` gets the index, as in an array, and undefined, a
+ * function or a symbol becomes null.
+ */
+function element(item: unknown, index: number, level: number): string {
+  const key = String(index);
+  const holder = JSON.stringify({ [key]: item }, null, 2);
+  if (holder === '{}') return 'null';
+  const inner = holder.slice(`{\n${GAP}${JSON.stringify(key)}: `.length, -'\n}'.length);
+  return indented(inner, level - 1);
 }
 
 /** Indent every line after the first by `level` steps (JSON strings hold no raw line breaks). */
@@ -60,9 +74,9 @@ export function* mapped<T, U>(items: readonly T[], f: (item: T) => U): Generator
 
 /**
  * The chunks joined into pieces of about `size` characters: a write per finding would cost more
- * in system calls than the report takes to make. (Node writes to files, and on Linux to pipes,
- * synchronously; where a pipe is asynchronous it queues the pieces, which holds no more than the
- * one string did.)
+ * in system calls than the report takes to make. The CLI waits for a full stream to drain before
+ * the next piece (Node writes to files synchronously, to pipes asynchronously), so a slow reader
+ * holds back the report rather than letting it pile up in memory.
  */
 export function* batched(chunks: Iterable<string>, size = 1 << 16): Generator<string> {
   let parts: string[] = [];

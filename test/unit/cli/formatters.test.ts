@@ -193,9 +193,23 @@ describe('cli/formatters', () => {
       }
     });
 
-    it('jsonWithItems refuses a skeleton without ITEMS or with it twice (no hang)', () => {
-      assert.throws(() => [...jsonWithItems({ a: 1 }, [])], /exactly once/);
-      assert.throws(() => [...jsonWithItems({ a: ITEMS, b: ITEMS }, [])], /exactly once/);
+    it('jsonWithItems: items as JSON.stringify writes array elements (null for undefined, toJSON gets the index)', () => {
+      const dated = { toJSON: (key: string) => `item ${key}` };
+      const items = [undefined, () => 1, Symbol('s'), dated, null, { n: dated, m: [dated] }, dated];
+      for (const level of [0, 1, 3]) {
+        const expected = JSON.stringify({ list: items }, null, 2).replace(/\n/g, '\n' + '  '.repeat(level));
+        assert.equal(joined(jsonWithItems({ list: ITEMS }, items, level)), expected, `level ${level}`);
+      }
+      // A sparse array's holes are nulls too.
+      const sparse = [1, , 3]; // eslint-disable-line no-sparse-arrays
+      assert.equal(joined(jsonWithItems(ITEMS, sparse)), JSON.stringify(sparse, null, 2));
+    });
+
+    it('jsonWithItems refuses a skeleton without ITEMS or with it twice (no hang), and gets past look-alikes', () => {
+      assert.throws(() => [...jsonWithItems({ a: 1 }, [])], /holds no ITEMS/);
+      assert.throws(() => [...jsonWithItems({ a: ITEMS, b: ITEMS }, [])], /ITEMS twice/);
+      const lookalikes = Array.from({ length: 64 }, (_, n) => `\u0000claimlint:items:${n}\u0000`);
+      assert.equal(joined(jsonWithItems({ lookalikes, a: ITEMS }, [1])), JSON.stringify({ lookalikes, a: [1] }, null, 2));
     });
 
     it('batched: the same text in pieces of about the size asked for', () => {
