@@ -1,17 +1,19 @@
 /**
- * The "facts floor": a measuring stick for issue 5, not a reader. One pass over an 837P that takes
- * what the 12 rules read — per claim its patient, diagnoses and date; per service line its code,
- * modifiers, charge, unit basis, quantity, diagnosis pointers, date and rendering taxonomy, each
- * with its offset — into typed arrays: no object per segment, claim or line, no string but one per
- * distinct code, no envelope checks, no rules, no findings. Whatever design claimlint's reader
- * takes, a full lint does at least this much, so its time bounds what the speed targets can ask of
- * one core (docs/performance.md, "What is left").
+ * The "facts floor": a measuring stick for issue 5, not a reader. One lean pass over an 837P that
+ * takes what the 12 rules read — per claim its patient, charge, diagnoses and date; per service
+ * line its code, modifiers, charge, unit basis, quantity, diagnosis pointers, date and rendering
+ * taxonomy, each with its offset — into typed arrays: no object per segment, claim or line; the
+ * only strings made are each line's code and each patient's member id, to look them up; no
+ * envelope checks, no rules, no findings. Its time estimates the least a reader of this design
+ * space does on this machine (one implementation, so an estimate, not a proof): what is left of
+ * a speed target beside it is what the checks, the findings and the positions may take
+ * (docs/performance.md, "What is left").
  *
  * It assumes what the bench's generated batches hold (declared separators, one component
  * separator, D8 dates); it is not meant for other files.
  */
 
-/** Per line: claim index, code id, modifier count, charge, basis (0 none, 1 UN, 2 MJ, 3 other), quantity, pointers (bit per pointer 1–12), date (YYYYMMDD), taxonomy offset, code offset. */
+/** What the pass found, as counts (the columns are filled, then dropped: the case measures the filling). */
 export interface Facts {
   readonly claims: number;
   readonly lines: number;
@@ -43,6 +45,7 @@ export function factsFloor(text: string): Facts {
   const lineCode = new Int32Array(cap);
   const lineCodeAt = new Int32Array(cap);
   const lineMods = new Uint8Array(cap);
+  const lineModAt = new Int32Array(cap * 4);
   const lineCharge = new Float64Array(cap);
   const lineBasis = new Uint8Array(cap);
   const lineQty = new Float64Array(cap);
@@ -130,6 +133,7 @@ export function factsFloor(text: string): Facts {
           lineCodeAt[l] = c + 1;
           let mods = 0;
           for (let k = c2; k < b && mods < 4; ) {
+            lineModAt[4 * l + mods] = k + 1;
             mods++;
             const next = text.indexOf(component, k + 1);
             k = next < 0 || next > b ? b : next;

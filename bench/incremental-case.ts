@@ -3,7 +3,7 @@
  * (`lintInSlices`, which is also the incremental base), then one-character edits inside claims
  * through the IncrementalLinter, and hover-equivalent lookups (findings and claim at an offset).
  */
-import * as fs from 'node:fs';
+import { readClaimText } from '../src/cli/read';
 import { IncrementalLinter } from '../src/core/incremental';
 import { rng } from './generate';
 
@@ -40,7 +40,7 @@ export async function eventLoopDuring(work: () => Promise<unknown>): Promise<{ t
 }
 
 export async function runIncremental(file: string, runs: number): Promise<{ firstLint: number[]; extra: Record<string, number> }> {
-  const original = fs.readFileSync(file, 'utf8');
+  const original = readClaimText(file);
   const firstLint: number[] = [];
   const stalls: number[] = [];
   let inc = new IncrementalLinter({ fileName: file });
