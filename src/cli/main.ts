@@ -288,8 +288,9 @@ async function readInput(input: Input, io: CliIo, fixing: boolean): Promise<{ de
 if (require.main === module && !isLintWorker()) {
   // A closed pipe (`claimlint … | head`) is not a failure of the check: the rest of the report is
   // dropped (writeOrWait writes nothing to a destroyed stream) and the exit code still says what
-  // the check found.
+  // the check found. The same for standard error, which carries the report of `--fix -`.
   process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
   void run(process.argv.slice(2), processIo()).then((code) => {
     process.exitCode = code;
   });
