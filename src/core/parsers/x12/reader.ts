@@ -3,14 +3,14 @@ import type { Fix, ParseProblem } from '../../model/finding';
 import type { Field, Span } from '../../model/span';
 import { x12Variant } from '../detect';
 import { readDelimiters, type Delimiters } from './delimiters';
-import { segmentIdCode, splitSpan, tokenize, X12Segments } from './tokenizer';
+import { segmentIdCode, shortCodeAt, splitSpan, tokenize, X12Segments } from './tokenizer';
 import { X12Editor, type ClaimRef, type LineRef, type TransactionRef } from './editor';
 import { runSteps, type Steps } from '../../steps';
 
 /** Qualifiers of HI composites that carry diagnoses (ICD-10 and ICD-9; principal, other, admitting, reason, external cause). */
 const DIAGNOSIS_QUALIFIERS = new Set(['ABK', 'ABF', 'ABJ', 'APR', 'ABN', 'BK', 'BF', 'BJ', 'PR', 'BN']);
 
-/** {@link DIAGNOSIS_QUALIFIERS} by {@link codeOf} (all are two or three ASCII letters). */
+/** {@link DIAGNOSIS_QUALIFIERS} by {@link shortCodeAt} (all are two or three ASCII letters). */
 const DIAGNOSIS_QUALIFIER_CODES = new Map([...DIAGNOSIS_QUALIFIERS].map((q) => [segmentIdCode(q), q]));
 
 /** Characters tried when a composite does not use the declared ISA16 separator. */
@@ -766,7 +766,7 @@ class Reader {
       if (!this.componentSettled) this.settleComponent({ start, end });
       const sep = text.indexOf(this.component, start);
       if (sep < 0 || sep >= end) continue; // one component: no code
-      const qualifier = DIAGNOSIS_QUALIFIER_CODES.get(codeOf(text, start, sep));
+      const qualifier = DIAGNOSIS_QUALIFIER_CODES.get(shortCodeAt(text, start, sep));
       if (qualifier === undefined) continue;
       const next = text.indexOf(this.component, sep + 1);
       const codeSpan = { start: sep + 1, end: next < 0 || next >= end ? end : next };
@@ -1107,21 +1107,6 @@ function decimalValue(s: string): number {
 /** A printable ASCII character other than space: `trim()` leaves it alone. */
 function isVisibleAscii(c: number): boolean {
   return c > 0x20 && c < 0x7f;
-}
-
-/**
- * text[start, end) as {@link segmentIdCode} would code it: 1–3 ASCII characters (not NUL) packed
- * into a number, 0 for anything else. Lets short qualifiers be matched without slicing them.
- */
-function codeOf(text: string, start: number, end: number): number {
-  if (end - start < 1 || end - start > 3) return 0;
-  let code = 0;
-  for (let k = start, shift = 0; k < end; k++, shift += 7) {
-    const c = text.charCodeAt(k);
-    if (c === 0 || c > 0x7f) return 0;
-    code |= c << shift;
-  }
-  return code;
 }
 
 /** `raw.trim()`, without calling it when there is nothing to trim (the usual case). */

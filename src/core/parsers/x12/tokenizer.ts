@@ -244,12 +244,20 @@ export class X12Segments {
  * {@link X12Segments.idCode} for a segment with that id.
  */
 export function segmentIdCode(id: string): number {
-  if (id.length === 0 || id.length > 3) return 0;
+  return shortCodeAt(id, 0, id.length);
+}
+
+/**
+ * text[start, end) as {@link segmentIdCode} codes an id: 1–3 ASCII characters (not NUL) packed
+ * into a number, 0 for anything else. Lets short qualifiers be matched without slicing them.
+ */
+export function shortCodeAt(text: string, start: number, end: number): number {
+  if (end - start < 1 || end - start > 3) return 0;
   let code = 0;
-  for (let k = 0; k < id.length; k++) {
-    const c = id.charCodeAt(k);
+  for (let k = start, shift = 0; k < end; k++, shift += 7) {
+    const c = text.charCodeAt(k);
     if (c === 0 || c > 0x7f) return 0;
-    code |= c << (7 * k);
+    code |= c << shift;
   }
   return code;
 }
