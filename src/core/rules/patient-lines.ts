@@ -216,7 +216,8 @@ export function collectPatientLines(claim: Claim, policy: Policy, rounding: Time
     if (!procedure) continue;
     const code = procedure.code.value;
     // Massage by the code as written, therapy by the normalized code ("" normalizes to none), as
-    // the rules have always asked.
+    // the rules have always asked. Not through the per-claim rules' codeFlags: a policy whose
+    // "therapy" set cannot be read must fail only the file-wide rules (streaming.test.ts).
     const massage = massageSet.has(code);
     const therapy = therapySet.has(code ? normalizeCode(code) : undefined);
     if (!massage && !therapy) continue;
