@@ -121,7 +121,11 @@ export class X12Editor implements ClaimEditor {
     recent.byLine = undefined;
   }
 
-  /** A claim has a few lines; a map only for the (hostile) claim with hundreds. */
+  /**
+   * The ref of a line registered since the last forgetAll: searched among a few lines, else (a
+   * batch handed on usually holds a few dozen) through a map built once the registrations stop
+   * changing, so a batch's fixes do not each scan the list.
+   */
   private static recentLine(recent: Recent, line: ServiceLine): LineRef | undefined {
     if (recent.lines.length <= 16) {
       const k = recent.lines.lastIndexOf(line);
