@@ -23,17 +23,11 @@ export const auditMultipleUnits: Rule = {
   },
 };
 
-/** Billed units, counting unknown or negative as none. */
-function billed(lines: PatientLines, i: number): number {
-  const u = lines.units(i);
-  return Number.isFinite(u) && u > 0 ? u : 0;
-}
-
 function checkGroup(lines: PatientLines, group: Int32Array, context: RuleContext, max: number): void {
   let total = 0;
-  for (let k = 0; k < group.length; k++) total += billed(lines, group[k]);
+  for (let k = 0; k < group.length; k++) total += lines.billedUnits(group[k]);
   if (total <= max) return;
-  const units = Array.from(group, (i) => billed(lines, i));
+  const units = Array.from(group, (i) => lines.billedUnits(i));
   let running = 0;
   const at = units.findIndex((u) => (running += u) > max);
   const line = group[at];

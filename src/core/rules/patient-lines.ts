@@ -92,6 +92,12 @@ export class PatientLines {
     return this.unitValues[i];
   }
 
+  /** {@link units} for totals: unknown or negative counts as none. */
+  billedUnits(i: number): number {
+    const u = this.unitValues[i];
+    return Number.isFinite(u) && u > 0 ? u : 0;
+  }
+
   /** The procedure code composite (X12 SV1-01 / SV2-02, FHIR productOrService): where findings point. */
   span(i: number): Span {
     return { start: this.starts[i], end: this.ends[i] };

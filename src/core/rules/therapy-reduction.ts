@@ -23,10 +23,7 @@ export const therapyReduction: Rule = {
       if (dated.length <= after) continue;
       const units = dated.map(({ group }) => {
         let sum = 0;
-        for (let k = groupStarts[group]; k < groupStarts[group + 1]; k++) {
-          const u = lines.units(order[k]);
-          sum += Number.isFinite(u) && u > 0 ? u : 0;
-        }
+        for (let k = groupStarts[group]; k < groupStarts[group + 1]; k++) sum += lines.billedUnits(order[k]);
         return sum;
       });
       let fell = false;
