@@ -3,7 +3,7 @@ import type { Fix, ParseProblem } from '../../model/finding';
 import type { Field, Span } from '../../model/span';
 import { x12Variant } from '../detect';
 import { readDelimiters, type Delimiters } from './delimiters';
-import { segmentIdCode, shortCodeAt, splitSpan, tokenize, X12Segments } from './tokenizer';
+import { segmentIdCode, shortCodeAt, tokenize, X12Segments } from './tokenizer';
 import { X12Editor, type ClaimRef, type LineRef, type TransactionRef } from './editor';
 import { runSteps, type Steps } from '../../steps';
 
@@ -189,7 +189,6 @@ interface LineDraft {
 interface ClaimDraft {
   clmSeg: number;
   lastSeg: number;
-  diagnoses: Diagnosis[];
   date?: Field<string>;
   statementDate?: Field<string>;
   taxonomy?: Field<string>;
@@ -257,6 +256,10 @@ class Reader {
   settledAt = Infinity;
   readonly table = new ClaimTable();
   private presetPatient?: Patient;
+  /** The open claim's diagnoses, and a line's modifiers and pointers while it is built. */
+  private readonly diagnosisScratch = new Collector<Diagnosis>();
+  private readonly fieldScratch = new Collector<Field<string>>();
+  private readonly pointerScratch = new Collector<Field<number>>();
 
   constructor(
     readonly text: string,
@@ -706,10 +709,10 @@ class Reader {
   private openClaim(i: number): void {
     this.closeClaim();
     const person = this.presetPatient ? undefined : this.currentPerson();
+    this.diagnosisScratch.count = 0;
     this.claim = {
       clmSeg: i,
       lastSeg: i,
-      diagnoses: [],
       patient: this.presetPatient ?? this.currentPatient(i),
       personSeg: person?.nm1Seg ?? -1,
       dmgSeg: person?.dmgSeg ?? -1,
@@ -756,7 +759,7 @@ class Reader {
    * built, and the qualifier is matched by its char codes (no string for the elements skipped).
    */
   private hi(i: number): void {
-    const claim = this.claim!;
+    const diagnoses = this.diagnosisScratch;
     const segs = this.segs;
     const text = this.text;
     const n = segs.elementCount(i);
@@ -771,8 +774,8 @@ class Reader {
       const next = text.indexOf(this.component, sep + 1);
       const codeSpan = { start: sep + 1, end: next < 0 || next >= end ? end : next };
       const code = this.slice(codeSpan);
-      claim.diagnoses.push({
-        sequence: claim.diagnoses.length + 1,
+      diagnoses.push({
+        sequence: diagnoses.count + 1,
         code: { value: code, raw: code, span: codeSpan },
         qualifier,
         span: { start, end },
@@ -799,8 +802,8 @@ class Reader {
       span: { start: segs.start(c), end: segs.end(draft.lastSeg) },
       id: this.field(c, 1) ?? { value: '', raw: '', span: segs.elementSpan(c, 0)! },
       totalCharge: this.numberField(c, 2),
-      placeOfService: this.componentField(c, 5, 0),
-      diagnoses: draft.diagnoses,
+      placeOfService: this.firstComponentField(c, 5),
+      diagnoses: this.diagnosisScratch.take(),
       serviceDate: claimDate,
       patient: draft.patient,
       renderingTaxonomy: draft.taxonomy,
@@ -855,17 +858,21 @@ class Reader {
     const isSv2 = segs.idCode(sv) === SV2;
     const procEl = isSv2 ? 2 : 1;
     const base = isSv2 ? 3 : 2; // charge element; basis and quantity follow
-    const pointers: Field<number>[] = [];
+    const pointers = this.pointerScratch;
     let pointerSpan: Span | undefined;
     if (!isSv2) {
       pointerSpan = segs.elementSpan(sv, 7);
       if (pointerSpan) {
-        const comps = this.composite(sv, 7, pointerSpan);
-        for (let k = 0; k < comps.length; k++) {
-          const s = comps[k];
-          if (s.end <= s.start) continue;
-          const raw = this.slice(s);
-          pointers.push({ value: isDigits(raw) ? Number(raw) : NaN, raw, span: s });
+        if (!this.componentSettled) this.settleComponent(pointerSpan);
+        const end = pointerSpan.end;
+        for (let p = pointerSpan.start; ; ) {
+          const e = this.componentEnd(p, end);
+          if (e > p) {
+            const raw = this.text.slice(p, e);
+            pointers.push({ value: isDigits(raw) ? Number(raw) : NaN, raw, span: { start: p, end: e } });
+          }
+          if (e === end) break;
+          p = e + 1;
         }
       }
     }
@@ -879,7 +886,7 @@ class Reader {
       charge: this.numberField(sv, base),
       unitBasis: this.field(sv, base + 1),
       quantity: this.numberField(sv, base + 2),
-      diagnosisPointers: pointers,
+      diagnosisPointers: pointers.take(),
       diagnosisPointersSpan: pointerSpan,
       hasPointerElement: !isSv2,
       serviceDate: l.date ?? claimDate,
@@ -887,23 +894,34 @@ class Reader {
     };
   }
 
+  /**
+   * The procedure composite: qualifier, code and up to four modifiers (components 2–5, empty ones
+   * skipped). Components are walked in place, not split into an array first.
+   */
   private procedure(i: number, n: number): ProcedureCode | undefined {
     const span = this.segs.elementSpan(i, n);
     if (!span || span.end === span.start) return undefined;
-    const comps = this.composite(i, n, span);
-    const code = comps.length > 1 ? this.stringField(comps[1]) : { value: '', raw: '', span: { start: span.end, end: span.end } };
-    const modifiers: Field<string>[] = [];
-    const last = Math.min(comps.length, 6);
-    for (let k = 2; k < last; k++) {
-      const s = comps[k];
-      if (s.end > s.start) modifiers.push(this.stringField(s));
+    if (!this.componentSettled) this.settleComponent(span);
+    const end = span.end;
+    let e = this.componentEnd(span.start, end);
+    const qualifier = this.stringField({ start: span.start, end: e });
+    if (e === end) return { span, qualifier, code: { value: '', raw: '', span: { start: end, end } }, modifiers: [] };
+    let p = e + 1;
+    e = this.componentEnd(p, end);
+    const code = this.stringField({ start: p, end: e });
+    const modifiers = this.fieldScratch;
+    for (let k = 2; k < 6 && e < end; k++) {
+      p = e + 1;
+      e = this.componentEnd(p, end);
+      if (e > p) modifiers.push(this.stringField({ start: p, end: e }));
     }
-    return {
-      span,
-      qualifier: comps.length > 0 ? this.stringField(comps[0]) : undefined,
-      code,
-      modifiers,
-    };
+    return { span, qualifier, code, modifiers: modifiers.take() };
+  }
+
+  /** End of the component that starts at p, in an element ending at `end`. */
+  private componentEnd(p: number, end: number): number {
+    const k = this.text.indexOf(this.component, p);
+    return k < 0 || k >= end ? end : k;
   }
 
   // ---- field helpers ---------------------------------------------------------------------
@@ -926,14 +944,6 @@ class Reader {
   private stringField(s: Span): Field<string> {
     const raw = this.text.slice(s.start, s.end);
     return { value: raw, raw, span: s };
-  }
-
-  /** Components of element n, reading with the effective component separator. */
-  private composite(i: number, n: number, known?: Span): Span[] {
-    const span = known ?? this.segs.elementSpan(i, n);
-    if (!span) return [];
-    if (!this.componentSettled) this.settleComponent(span);
-    return splitSpan(this.text, span, this.component);
   }
 
   /**
@@ -974,9 +984,13 @@ class Reader {
     return { value: trimmed(raw), raw, span: s };
   }
 
-  private componentField(i: number, n: number, k: number): Field<string> | undefined {
-    const s = this.composite(i, n)[k];
-    if (!s) return undefined;
+  /** The first component of element n (the element itself when it has one). */
+  private firstComponentField(i: number, n: number): Field<string> | undefined {
+    const start = this.segs.elementStart(i, n);
+    if (start < 0) return undefined;
+    const end = this.segs.elementEnd(i, n);
+    if (!this.componentSettled) this.settleComponent({ start, end });
+    const s = { start, end: this.componentEnd(start, end) };
     const raw = this.slice(s);
     return { value: raw, raw, span: s };
   }
@@ -1054,6 +1068,28 @@ class Reader {
       this.dates.set(key, iso);
     }
     return iso;
+  }
+}
+
+/**
+ * Collects a short list and hands it over at its exact length, then starts again in the same
+ * array. An array grown by push from empty gets room for 16 elements; a batch builds hundreds of
+ * thousands of diagnosis, modifier and pointer lists of one to four. (The array is not emptied by
+ * setting its length to 0: V8 then drops its store, and the next push allocates one again.)
+ */
+class Collector<T> {
+  private readonly items: T[] = [];
+  count = 0;
+
+  push(item: T): void {
+    this.items[this.count++] = item;
+  }
+
+  /** The items collected since the last take, in a new array. */
+  take(): T[] {
+    const out = this.items.slice(0, this.count);
+    this.count = 0;
+    return out;
   }
 }
 
