@@ -38,17 +38,79 @@ function overlaps(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
 /**
  * Pick, from the findings' fixes of the given kinds, a set whose edits never overlap: the first
  * fix of each finding, in document order, all of a fix's edits or none of them.
+ *
+ * Each fix is compared only with the chosen fixes that have an edit near one of its own (found
+ * through {@link EditIndex}), not with every fix chosen before it: a 50 MB batch offers thousands
+ * of fixes, and comparing each with all earlier ones took longer than linting the batch.
  */
 export function selectFixes(findings: readonly Finding[], kinds: readonly FixKind[]): TextEdit[][] {
   const chosen: TextEdit[][] = [];
+  const index = new EditIndex();
   const ordered = [...findings].sort((a, b) => a.span.start - b.span.start);
   for (const f of ordered) {
     const fix = f.fixes.find((x) => kinds.includes(x.kind));
     if (!fix || fix.edits.length === 0) continue;
-    if (chosen.some((c) => overlaps(c, fix.edits))) continue;
+    if (index.near(fix.edits).some((k) => overlaps(chosen[k], fix.edits))) continue;
+    index.add(chosen.length, fix.edits);
     chosen.push([...fix.edits]);
   }
   return chosen;
+}
+
+/** Offsets per bucket of {@link EditIndex}. */
+const BUCKET = 1024;
+/** An edit reaching over more buckets than this (or with an offset that is not finite) is compared with every fix. */
+const MAX_BUCKETS = 4096;
+
+/**
+ * Where the chosen fixes' edits are: for each stretch of {@link BUCKET} offsets, the fixes with an
+ * edit whose closed range [min(start, end), max(start, end)] reaches into it. Two edits that
+ * {@link overlaps} counts as touching always share an offset of those ranges, so a fix can only
+ * touch the fixes filed under the buckets its own edits reach. An edit too wide to file (a
+ * damaged span from a custom rule) is compared with everything, so the answer stays exact.
+ */
+class EditIndex {
+  private readonly buckets = new Map<number, number[]>();
+  /** Fixes with a wide edit: near every edit. */
+  private readonly wide: number[] = [];
+  private count = 0;
+
+  add(fix: number, edits: readonly TextEdit[]): void {
+    this.count = fix + 1;
+    for (const e of edits) {
+      const range = bucketRange(e);
+      if (!range) {
+        if (this.wide[this.wide.length - 1] !== fix) this.wide.push(fix);
+        continue;
+      }
+      for (let b = range[0]; b <= range[1]; b++) {
+        const fixes = this.buckets.get(b);
+        if (!fixes) this.buckets.set(b, [fix]);
+        else if (fixes[fixes.length - 1] !== fix) fixes.push(fix);
+      }
+    }
+  }
+
+  /** The chosen fixes that may touch one of `edits` (each once, in no set order). */
+  near(edits: readonly TextEdit[]): number[] {
+    const out = new Set<number>(this.wide);
+    for (const e of edits) {
+      const range = bucketRange(e);
+      if (!range) return Array.from({ length: this.count }, (_, k) => k);
+      for (let b = range[0]; b <= range[1]; b++) {
+        const fixes = this.buckets.get(b);
+        if (fixes) for (const k of fixes) out.add(k);
+      }
+    }
+    return [...out];
+  }
+}
+
+/** The first and last bucket an edit's closed range reaches; undefined when it is too wide to file. */
+function bucketRange(e: TextEdit): [number, number] | undefined {
+  const lo = Math.floor(Math.min(e.span.start, e.span.end) / BUCKET);
+  const hi = Math.floor(Math.max(e.span.start, e.span.end) / BUCKET);
+  return Number.isFinite(lo) && Number.isFinite(hi) && hi - lo <= MAX_BUCKETS ? [lo, hi] : undefined;
 }
 
 export interface FixLoopResult {
