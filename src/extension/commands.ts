@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LineIndex } from '../core/model/span';
+import { countOffsetsIn, type LineIndex } from '../core/model/span';
 import { detectContent, isClaimContent } from '../core/parsers/detect';
 import { RULES, RULES_BY_ID } from '../core/rules';
 import { everywhereEdit, fixAllEdit } from './codeActions';
@@ -128,11 +128,16 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       void vscode.window.showInformationMessage('claimlint: the active file is not a claim file.');
       return [];
     }
-    const summaries: ClaimSummary[] = entry.result.document.claims.map((c) => ({
+    const claims = entry.result.document.claims;
+    const problems = countOffsetsIn(
+      claims.map((c) => c.span),
+      entry.findings.map((f) => f.span.start),
+    );
+    const summaries: ClaimSummary[] = claims.map((c, k) => ({
       id: c.id.value,
       totalCharge: c.totalCharge?.value,
       lines: c.lines.length,
-      problems: entry.findings.filter((f) => f.span.start >= c.span.start && f.span.start < c.span.end).length,
+      problems: problems[k],
       range: rangeOf(document, c.span),
     }));
     const outside = entry.findings.length - summaries.reduce((n, s) => n + s.problems, 0);
