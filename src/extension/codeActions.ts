@@ -122,6 +122,16 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider<ClaimC
     });
     const everywhereOffered = new Set<string>();
     const docsOffered = new Set<string>();
+    // Findings with a fix, per rule: counted once, not once per finding under the cursor (with the
+    // whole file selected that was every finding against every finding).
+    let fixable: Map<string, number> | undefined;
+    const fixableOf = (ruleId: string): number => {
+      if (!fixable) {
+        fixable = new Map();
+        for (const f of entry.findings) if (f.fixes.length > 0) fixable.set(f.ruleId, (fixable.get(f.ruleId) ?? 0) + 1);
+      }
+      return fixable.get(ruleId) ?? 0;
+    };
     for (const finding of here) {
       const diagnostic = toDiagnostic(document, document.uri, finding, this.extensionUri);
       finding.fixes.forEach((fix: Fix) => {
@@ -131,7 +141,7 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider<ClaimC
         out.push(a);
       });
       const first = finding.fixes[0];
-      const count = entry.findings.filter((f) => f.ruleId === finding.ruleId && f.fixes.length > 0).length;
+      const count = fixableOf(finding.ruleId);
       if (first && count > 1 && !everywhereOffered.has(finding.ruleId)) {
         everywhereOffered.add(finding.ruleId);
         const title =
