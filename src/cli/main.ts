@@ -220,10 +220,13 @@ async function lintInput(input: Input, ctx: LintInputContext): Promise<LintOutco
   const { hasBom, text: original } = decoded;
   const fileName = input.kind === 'file' ? input.display : undefined;
 
-  // fixUntilStable lints the text it ends with; keeping that result avoids linting it twice.
+  // fixUntilStable lints the text it ends with; keeping that result avoids linting it twice. The
+  // result of the text before is let go first: a large batch's document and findings would
+  // otherwise stay alive through the next lint.
   let last: { text: string; result: LintResult } | undefined;
   const lintCached = (text: string): LintResult => {
     if (last === undefined || last.text !== text) {
+      last = undefined;
       last = { text, result: lint(text, { config: ctx.config, policy: ctx.policy, fileName }) };
     }
     return last.result;
