@@ -30,26 +30,38 @@ export const CODE_THERAPEUTIC = 16;
  */
 const FLAGS_LIMIT = 65536;
 const FLAGS_MAX_KEY = 12;
-const flagsByPolicy = new WeakMap<Policy, Map<string, number>>();
-/** The last policy asked about and its cache: every rule asks for every line, nearly always the same policy. */
-let lastPolicy: Policy | undefined;
-let lastFlags = new Map<string, number>();
+
+/**
+ * `compute(code, policy)` remembered per policy and code: what the rules ask about every line is
+ * then one Map read per line, not a lookup in each code set it combines. The last policy asked
+ * about is held with its cache (nearly every question is about the same policy); the others
+ * through a WeakMap.
+ */
+export function policyCodeMemo(compute: (code: string, policy: Policy) => number): (code: string, policy: Policy) => number {
+  const byPolicy = new WeakMap<Policy, Map<string, number>>();
+  let lastPolicy: Policy | undefined;
+  let last = new Map<string, number>();
+  return (code, policy) => {
+    if (policy !== lastPolicy) {
+      let memo = byPolicy.get(policy);
+      if (!memo) byPolicy.set(policy, (memo = new Map()));
+      lastPolicy = policy;
+      last = memo;
+    }
+    let f = last.get(code);
+    if (f === undefined) {
+      f = compute(code, policy);
+      if (code.length <= FLAGS_MAX_KEY && last.size < FLAGS_LIMIT) last.set(code, f);
+    }
+    return f;
+  };
+}
+
+const cachedCodeFlags = policyCodeMemo(computeCodeFlags);
 
 /** The CODE_* facts of a procedure code under a policy; 0 for a line without a procedure. */
 export function codeFlags(code: string | undefined, policy: Policy): number {
-  if (code === undefined) return 0;
-  if (policy !== lastPolicy) {
-    let flags = flagsByPolicy.get(policy);
-    if (!flags) flagsByPolicy.set(policy, (flags = new Map()));
-    lastPolicy = policy;
-    lastFlags = flags;
-  }
-  let f = lastFlags.get(code);
-  if (f === undefined) {
-    f = computeCodeFlags(code, policy);
-    if (code.length <= FLAGS_MAX_KEY && lastFlags.size < FLAGS_LIMIT) lastFlags.set(code, f);
-  }
-  return f;
+  return code === undefined ? 0 : cachedCodeFlags(code, policy);
 }
 
 /** The direct lookups {@link codeFlags} stands for, with the arguments the rules pass. */

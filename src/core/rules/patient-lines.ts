@@ -3,6 +3,7 @@ import type { Claim } from '../model/claim';
 import type { Span } from '../model/span';
 import { normalizeCode, type Policy } from '../policy';
 import { lineUnits } from '../units';
+import { policyCodeMemo } from './line-helpers';
 
 const MASSAGE = 1;
 const THERAPY = 2;
@@ -212,22 +213,30 @@ class Interned {
   }
 }
 
+/**
+ * MASSAGE and THERAPY of a code: massage by the code as written, therapy by the normalized code
+ * ("" normalizes to none), as the rules have always asked. Its own memo, not the per-claim rules'
+ * codeFlags: a policy whose "therapy" set cannot be read must fail only the file-wide rules
+ * (streaming.test.ts).
+ */
+const lineKind = policyCodeMemo(
+  (code, policy) => (policy.codeSet('massage').has(code) ? MASSAGE : 0) | (policy.codeSet('therapy').has(code ? normalizeCode(code) : undefined) ? THERAPY : 0),
+);
+
 /** Append the massage and therapy lines of one claim, in line order. */
 export function collectPatientLines(claim: Claim, policy: Policy, rounding: TimedRounding, out: PatientLines): void {
-  const massageSet = policy.codeSet('massage');
-  const therapySet = policy.codeSet('therapy');
+  // Asked for every claim, as before the memo: a set that cannot be read fails here even for a
+  // claim without procedure lines.
+  policy.codeSet('massage');
+  policy.codeSet('therapy');
   const claimDate = claim.serviceDate?.value ?? '';
   for (const line of claim.lines) {
     const procedure = line.procedure;
     if (!procedure) continue;
     const code = procedure.code.value;
-    // Massage by the code as written, therapy by the normalized code ("" normalizes to none), as
-    // the rules have always asked. Not through the per-claim rules' codeFlags: a policy whose
-    // "therapy" set cannot be read must fail only the file-wide rules (streaming.test.ts).
-    const massage = massageSet.has(code);
-    const therapy = therapySet.has(code ? normalizeCode(code) : undefined);
-    if (!massage && !therapy) continue;
-    out.add(claim.patient.key, line.serviceDate?.value ?? claimDate, code, massage, therapy, lineUnits(line, policy, rounding), procedure.span);
+    const kind = lineKind(code, policy);
+    if (kind === 0) continue;
+    out.add(claim.patient.key, line.serviceDate?.value ?? claimDate, code, (kind & MASSAGE) !== 0, (kind & THERAPY) !== 0, lineUnits(line, policy, rounding), procedure.span);
   }
 }
 

@@ -35,6 +35,13 @@ interface Recent {
   byLine?: Map<ServiceLine, LineRef>;
 }
 
+/**
+ * Up to this many lines handed on, a line's ref is found by scanning them (a batch of 32 claims
+ * holds about 64); beyond, through a map. Building that map for every batch cost more than the
+ * batch's few fixes scanning; a claim with thousands of lines still gets one.
+ */
+const RECENT_SCAN = 256;
+
 /** Highest modifier position: SV1-01-3 … SV1-01-6 hold modifiers 1–4. */
 const LAST_MODIFIER_COMPONENT = 5;
 
@@ -122,12 +129,12 @@ export class X12Editor implements ClaimEditor {
   }
 
   /**
-   * The ref of a line registered since the last forgetAll: searched among a few lines, else (a
-   * batch handed on usually holds a few dozen) through a map built once the registrations stop
-   * changing, so a batch's fixes do not each scan the list.
+   * The ref of a line registered since the last forgetAll: searched among up to {@link RECENT_SCAN}
+   * lines, else through a map built once the registrations stop changing, so the fixes of a claim
+   * with thousands of lines do not each scan the list.
    */
   private static recentLine(recent: Recent, line: ServiceLine): LineRef | undefined {
-    if (recent.lines.length <= 16) {
+    if (recent.lines.length <= RECENT_SCAN) {
       const k = recent.lines.lastIndexOf(line);
       return k >= 0 ? recent.lineRefs[k] : undefined;
     }
