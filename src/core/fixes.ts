@@ -22,8 +22,11 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): { text: st
   return { text: parts.join(''), applied };
 }
 
-/** True when two edit groups touch the same text (insertions at one offset count as touching). */
-function overlaps(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
+/**
+ * True when two edit groups touch the same text (insertions at one offset count as touching).
+ * @internal exported for the test that checks {@link selectFixes} against it pair by pair.
+ */
+export function overlaps(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
   for (const x of a) {
     for (const y of b) {
       if (x.span.start < y.span.end && y.span.start < x.span.end) return true;

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { lint } from '../../../src/core/engine';
-import { fixUntilStable, fixUntilStableAsync, selectFixes } from '../../../src/core/fixes';
+import { fixUntilStable, fixUntilStableAsync, overlaps, selectFixes } from '../../../src/core/fixes';
 import type { Finding, FixKind, TextEdit } from '../../../src/core/model/finding';
 import { fuzzSeed } from '../fuzz/support';
 import { fixtureText } from '../rules/helpers';
@@ -30,22 +30,11 @@ describe('fix loop: fixUntilStable and its asynchronous form', () => {
 
 describe('selectFixes', () => {
   /** The definition selectFixes keeps: each fix compared with every fix chosen before it. */
-  function touches(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
-    for (const x of a) {
-      for (const y of b) {
-        if (x.span.start < y.span.end && y.span.start < x.span.end) return true;
-        if (x.span.start === y.span.start) return true;
-        if (x.span.start === x.span.end && x.span.start >= y.span.start && x.span.start <= y.span.end) return true;
-        if (y.span.start === y.span.end && y.span.start >= x.span.start && y.span.start <= x.span.end) return true;
-      }
-    }
-    return false;
-  }
   function selectEveryPair(findings: readonly Finding[], kinds: readonly FixKind[]): TextEdit[][] {
     const chosen: TextEdit[][] = [];
     for (const f of [...findings].sort((a, b) => a.span.start - b.span.start)) {
       const fix = f.fixes.find((x) => kinds.includes(x.kind));
-      if (!fix || fix.edits.length === 0 || chosen.some((c) => touches(c, fix.edits))) continue;
+      if (!fix || fix.edits.length === 0 || chosen.some((c) => overlaps(c, fix.edits))) continue;
       chosen.push([...fix.edits]);
     }
     return chosen;
