@@ -73,6 +73,20 @@ describe('X12 837 reader: the claim model', () => {
     assert.strictEqual(b.renderingTaxonomy?.value, '225700000X');
   });
 
+  it('reads each date by its digits: two dates sharing a cache slot, a non-date, an RD8 range', () => {
+    // 20240510 and 20244606 differ by 4096, so they share a slot of the date cache; the second is
+    // not a calendar date (month 46). Read alternately, each must keep its own answer.
+    const dates = ['20240510', '20244606', '20240510', '20244606', '20240230', '20240229'];
+    const t = interchange(
+      professionalBody([
+        ...dates.map((d) => ['SV1*HC:97124*50*UN*1***1', `DTP*472*D8*${d}`]),
+        ['SV1*HC:97124*50*UN*1***1', 'DTP*472*RD8*20240301-20240305'],
+      ]),
+    );
+    const got = readX12(t).claims[0].lines.map((l) => l.serviceDate?.value);
+    assert.deepStrictEqual(got, ['2024-05-10', undefined, '2024-05-10', undefined, undefined, '2024-02-29', '2024-03-01']);
+  });
+
   it('spans a line from LX to its last segment', () => {
     const l = doc.claims[0].lines[0];
     assert.strictEqual(slice(text, l.span), 'LX*1~\nSV1*HC:98940*50*UN*1***1~\nDTP*472*D8*20190502');
