@@ -31,6 +31,30 @@ function claimFile(lines: string[], terminator = '~'): string {
 }
 
 describe('fuzz regressions', () => {
+  // Found by "mutated corpus and fixture files" (a 'huge' run of '*' turned an HI into 487 000 empty
+  // elements: 700 ms for half a megabyte). The X12 reader searched for separators with indexOf,
+  // which goes on past the element or segment to the next match anywhere in the text, so every
+  // element of such a segment, every segment without an element separator, and every composite
+  // of a file that never uses its component separator was searched to far beyond its end: reading
+  // grew with the square of the file (16–18 s for these 2–8 MB files). Fixed with a search bounded
+  // by the element (indexOfCode in tokenizer.ts). Each runs in a child process, so a regression
+  // fails instead of hanging; they take well under a second now.
+  const head = ISA('~') + ['GS*HC*S*R*20190501*1200*1*X*005010X222A1', 'ST*837*0001*005010X222A1', 'HL*1**20*1', 'HL*2*1*22*0', 'NM1*IL*1*DOE*JANE****MI*M1', 'CLM*A*100***11:B:1*Y*A*Y*Y', ''].join('~');
+  const hostile: [string, string, number][] = [
+    ['an HI of two million empty elements', `${JSON.stringify(head)} + 'HI*ABK:M54' + '*'.repeat(2000000) + '~'`, 1],
+    ['a million segments without an element separator', `${JSON.stringify(head)} + 'HL~'.repeat(1000000)`, 1],
+    ['200 000 claims whose CLM05 and RD8 dates never hold a component separator or a dash', `${JSON.stringify(head)} + 'CLM*A*100***11*Y~DTP*472*RD8*20190501~'.repeat(200000)`, 200001],
+  ];
+  for (const [what, expression, claims] of hostile) {
+    it(`reads ${what} in linear time (no search past an element's end)`, () => {
+      const engine = path.join(REPO_ROOT, 'out', 'src', 'core', 'engine.js');
+      const script = `const {lint}=require(${JSON.stringify(engine)});const r=lint(${expression},{fileName:'a.837'});process.stdout.write(String(r.document.claims.length));`;
+      const run = spawnSync(process.execPath, ['-e', script], { timeout: 10000, encoding: 'utf8' });
+      assert.strictEqual(run.error, undefined, `lint did not end within 10 s (${run.error?.message})`);
+      assert.strictEqual(run.stdout, String(claims), run.stderr);
+    });
+  }
+
   // Found by "random segments inside a valid ISA" once the config varied: allocateCmsUnits
   // looped "while units are left" and float sums of 27-digit minute counts left billions (or,
   // past 1e300, a count that `left--` never lowers). Fixed in src/core/units.ts: at most one

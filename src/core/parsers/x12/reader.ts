@@ -3,7 +3,7 @@ import type { Fix, ParseProblem } from '../../model/finding';
 import type { Field, Span } from '../../model/span';
 import { x12Variant } from '../detect';
 import { readDelimiters, type Delimiters } from './delimiters';
-import { segmentIdCode, shortCodeAt, tokenize, X12Segments } from './tokenizer';
+import { CharFinder, indexOfCode, segmentIdCode, shortCodeAt, tokenize, X12Segments } from './tokenizer';
 import { X12Editor, type ClaimRef, type LineRef, type TransactionRef } from './editor';
 import { runSteps, type Steps } from '../../steps';
 
@@ -254,6 +254,7 @@ class Reader {
   settledAt = Infinity;
   readonly table = new ClaimTable();
   private presetPatient?: Patient;
+  private componentFinder?: CharFinder;
   /** The open claim's diagnoses, and a line's modifiers and pointers while it is built. */
   private readonly diagnosisScratch = new Collector<Diagnosis>();
   private readonly fieldScratch = new Collector<Field<string>>();
@@ -765,12 +766,13 @@ class Reader {
       const start = segs.elementStart(i, e);
       const end = segs.elementEnd(i, e);
       if (!this.componentSettled) this.settleComponent({ start, end });
-      const sep = text.indexOf(this.component, start);
-      if (sep < 0 || sep >= end) continue; // one component: no code
+      const components = this.components();
+      const sep = components.find(start, end);
+      if (sep < 0) continue; // one component: no code
       const qualifier = DIAGNOSIS_QUALIFIER_CODES.get(shortCodeAt(text, start, sep));
       if (qualifier === undefined) continue;
-      const next = text.indexOf(this.component, sep + 1);
-      const codeSpan = { start: sep + 1, end: next < 0 || next >= end ? end : next };
+      const next = components.find(sep + 1, end);
+      const codeSpan = { start: sep + 1, end: next < 0 ? end : next };
       const code = this.slice(codeSpan);
       diagnoses.push({
         sequence: diagnoses.count + 1,
@@ -918,8 +920,15 @@ class Reader {
 
   /** End of the component that starts at p, in an element ending at `end`. */
   private componentEnd(p: number, end: number): number {
-    const k = this.text.indexOf(this.component, p);
-    return k < 0 || k >= end ? end : k;
+    const k = this.components().find(p, end);
+    return k < 0 ? end : k;
+  }
+
+  /** Finds the component separator in effect (a new finder once it settles on another). */
+  private components(): CharFinder {
+    let f = this.componentFinder;
+    if (!f || f.char !== this.component) this.componentFinder = f = new CharFinder(this.text, this.component);
+    return f;
   }
 
   // ---- field helpers ---------------------------------------------------------------------
@@ -1021,8 +1030,8 @@ class Reader {
     if (!s) return undefined;
     let end = s.end;
     if (this.elementIs(i, 2, 'RD8')) {
-      const dash = text.indexOf('-', s.start);
-      if (dash >= 0 && dash < end) end = dash;
+      const dash = indexOfCode(text, 0x2d, s.start, end);
+      if (dash >= 0) end = dash;
     }
     const iso = this.isoDateAt(s.start, end);
     if (!iso) return undefined;
