@@ -62,7 +62,7 @@ export function selectFixes(findings: readonly Finding[], kinds: readonly FixKin
 
 /** Offsets per bucket of {@link EditIndex}. */
 const BUCKET = 1024;
-/** An edit reaching over more buckets than this (or with an offset that is not finite) is compared with every fix. */
+/** An edit reaching over more buckets than this (or with an offset that is not a safe integer's bucket) is compared with every fix. */
 const MAX_BUCKETS = 4096;
 
 /**
@@ -109,11 +109,15 @@ class EditIndex {
   }
 }
 
-/** The first and last bucket an edit's closed range reaches; undefined when it is too wide to file. */
+/**
+ * The first and last bucket an edit's closed range reaches; undefined when it is too wide to file.
+ * Safe integers only: past 2^53 `b++` no longer moves a bucket number, and the loops over the
+ * range would never end (an offset of 1e19 from a damaged span).
+ */
 function bucketRange(e: TextEdit): [number, number] | undefined {
   const lo = Math.floor(Math.min(e.span.start, e.span.end) / BUCKET);
   const hi = Math.floor(Math.max(e.span.start, e.span.end) / BUCKET);
-  return Number.isFinite(lo) && Number.isFinite(hi) && hi - lo <= MAX_BUCKETS ? [lo, hi] : undefined;
+  return Number.isSafeInteger(lo) && Number.isSafeInteger(hi) && hi - lo <= MAX_BUCKETS ? [lo, hi] : undefined;
 }
 
 export interface FixLoopResult {

@@ -36,15 +36,37 @@ describe('fuzz regressions', () => {
   // which goes on past the element or segment to the next match anywhere in the text, so every
   // element of such a segment, every segment without an element separator, and every composite
   // of a file that never uses its component separator was searched to far beyond its end: reading
-  // grew with the square of the file (16–18 s for these 2–8 MB files). Fixed with a search bounded
-  // by the element (indexOfCode in tokenizer.ts). Each runs in a child process, so a regression
-  // fails instead of hanging; they take well under a second now.
+  // grew with the square of the file (16–18 s for these 2–8 MB files). Fixed in tokenizer.ts: the
+  // reading loops search through CharFinder, which remembers the last match (a search from between
+  // the last search's start and its match has the same answer, so searches in document order read
+  // the text about once), and the other searches are bounded by the element (indexOfCode). Each
+  // runs in a child process, so a regression fails instead of hanging; they take well under a
+  // second now.
   const head = ISA('~') + ['GS*HC*S*R*20190501*1200*1*X*005010X222A1', 'ST*837*0001*005010X222A1', 'HL*1**20*1', 'HL*2*1*22*0', 'NM1*IL*1*DOE*JANE****MI*M1', 'CLM*A*100***11:B:1*Y*A*Y*Y', ''].join('~');
   const hostile: [string, string, number][] = [
     ['an HI of two million empty elements', `${JSON.stringify(head)} + 'HI*ABK:M54' + '*'.repeat(2000000) + '~'`, 1],
     ['a million segments without an element separator', `${JSON.stringify(head)} + 'HL~'.repeat(1000000)`, 1],
     ['200 000 claims whose CLM05 and RD8 dates never hold a component separator or a dash', `${JSON.stringify(head)} + 'CLM*A*100***11*Y~DTP*472*RD8*20190501~'.repeat(200000)`, 200001],
   ];
+  // Found looking for more of the same: every fix in a minified (one-line) FHIR file looked for its
+  // indentation by walking back to the line start, that is to the start of the file, so a bundle's
+  // fixes grew with the square of its size (2,000 claims with a modifier-59 suggestion each, 3 MB:
+  // 10 s). Fixed in fhir/text.ts: indentBefore walks back over spaces and tabs only.
+  it('makes the fixes of a minified FHIR bundle in linear time (4,000 suggestions)', () => {
+    const engine = path.join(REPO_ROOT, 'out', 'src', 'core', 'engine.js');
+    const fixture = path.join(REPO_ROOT, 'test', 'fixtures', 'fhir', 'massage-with-cmt-no-59.json');
+    const script = [
+      `const {lint}=require(${JSON.stringify(engine)});`,
+      `const claim=JSON.parse(require('fs').readFileSync(${JSON.stringify(fixture)},'utf8'));`,
+      `const text=JSON.stringify({resourceType:'Bundle',type:'collection',entry:Array.from({length:4000},(_,i)=>({resource:{...claim,id:'c'+i}}))});`,
+      `const r=lint(text,{fileName:'b.json'});`,
+      `process.stdout.write(String(r.findings.filter(f=>f.ruleId==='cmt-modifier-59'&&f.fixes.length===1).length));`,
+    ].join('');
+    const run = spawnSync(process.execPath, ['-e', script], { timeout: 10000, encoding: 'utf8' });
+    assert.strictEqual(run.error, undefined, `lint did not end within 10 s (${run.error?.message})`);
+    assert.strictEqual(run.stdout, '4000', run.stderr);
+  });
+
   for (const [what, expression, claims] of hostile) {
     it(`reads ${what} in linear time (no search past an element's end)`, () => {
       const engine = path.join(REPO_ROOT, 'out', 'src', 'core', 'engine.js');

@@ -6,7 +6,7 @@ import { failed, fhirDocument } from '../fhir/document';
 import type { FhirSyntax } from '../fhir/editor';
 import { CPT_SYSTEM } from '../fhir/map';
 import { child, childrenOf, type FhirNode } from '../fhir/node';
-import { eolOf, indentBefore, indentUnit, lineStartOf } from '../fhir/text';
+import { eolOf, indentBefore, indentUnit } from '../fhir/text';
 import { MAX_NESTING } from '../limits';
 import { scanXml } from './scan';
 import { xmlToFhir, XmlMappingError, type OrderedXml } from './tree';
@@ -98,7 +98,7 @@ function xmlSyntax(text: string): FhirSyntax {
       const indent = indentBefore(text, el.start);
       const rest = /^[ \t]*(\r\n|\n|\r)/.exec(text.slice(el.end, el.end + 200));
       if (indent !== undefined && rest) {
-        return { span: { start: lineStartOf(text, el.start), end: el.end + rest[0].length }, newText: '' };
+        return { span: { start: el.start - indent.length, end: el.end + rest[0].length }, newText: '' };
       }
       return { span: el, newText: '' };
     },

@@ -1102,19 +1102,26 @@ const DIGIT_DATE_ISOS: string[] = new Array<string>(DIGIT_DATE_SLOTS).fill('');
  * setting its length to 0: V8 then drops its store, and the next push allocates one again.)
  */
 class Collector<T> {
-  private readonly items: T[] = [];
+  private items: (T | undefined)[] = [];
   count = 0;
 
   push(item: T): void {
     this.items[this.count++] = item;
   }
 
-  /** The items collected since the last take, in a new array (a literal for the usual one or two). */
+  /**
+   * The items collected since the last take, in a new array (a literal for the usual one or two).
+   * The slots are emptied, so the collector (which a streamed document keeps, through its reader)
+   * does not keep the last claim's objects alive; a list of a hostile size lets its array go.
+   */
   take(): T[] {
     const n = this.count;
     this.count = 0;
-    const items = this.items;
-    return n === 0 ? [] : n === 1 ? [items[0]] : n === 2 ? [items[0], items[1]] : items.slice(0, n);
+    const items = this.items as T[];
+    const out = n === 0 ? [] : n === 1 ? [items[0]] : n === 2 ? [items[0], items[1]] : items.slice(0, n);
+    if (n > 64) this.items = [];
+    else for (let k = 0; k < n; k++) items[k] = undefined as T;
+    return out;
   }
 }
 

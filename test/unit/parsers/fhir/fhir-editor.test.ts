@@ -1,6 +1,9 @@
 import * as assert from 'assert';
+import fc from 'fast-check';
 import type { ClaimDocument } from '../../../../src/core/model/claim';
+import { indentBefore } from '../../../../src/core/parsers/fhir/text';
 import { scanXml, type XmlElement } from '../../../../src/core/parsers/fhir-xml/scan';
+import { fuzzSeed } from '../../fuzz/support';
 import { ENCODINGS, applyValid, fhirFixture, onlyCrlf, read } from './helpers';
 
 const summary = (doc: ClaimDocument) =>
@@ -148,3 +151,30 @@ describe('FHIR ClaimEditor', () => {
   });
 });
 
+describe('indentBefore', () => {
+  it('is the run of spaces and tabs back to the line start, or undefined when anything else stands before', () => {
+    assert.strictEqual(indentBefore('{\n    "a": 1', 6), '    ');
+    assert.strictEqual(indentBefore('{\r\n\t "a": 1', 5), '\t ');
+    assert.strictEqual(indentBefore('  "a"', 2), '  ');
+    assert.strictEqual(indentBefore('{"a": 1, "b": 2}', 9), undefined);
+    assert.strictEqual(indentBefore('x', 0), '');
+  });
+
+  it('gives what slicing back to the line start gives (property)', () => {
+    // The definition it replaced, which walked back to the line start first.
+    const byLineStart = (text: string, offset: number): string | undefined => {
+      let start = offset;
+      while (start > 0 && text.charCodeAt(start - 1) !== 10 && text.charCodeAt(start - 1) !== 13) start--;
+      const before = text.slice(start, offset);
+      return /^[ \t]*$/.test(before) ? before : undefined;
+    };
+    const textArb = fc.array(fc.constantFrom(' ', '\t', '\n', '\r', 'a', '{'), { maxLength: 30 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(textArb, fc.nat(), (text, k) => {
+        const offset = k % (text.length + 1);
+        assert.strictEqual(indentBefore(text, offset), byLineStart(text, offset));
+      }),
+      { seed: fuzzSeed(), numRuns: 1000 },
+    );
+  });
+});
