@@ -765,14 +765,12 @@ class Reader {
     for (let e = 1; e <= n; e++) {
       const start = segs.elementStart(i, e);
       const end = segs.elementEnd(i, e);
-      if (!this.componentSettled) this.settleComponent({ start, end });
-      const components = this.components();
+      const components = this.componentsIn(start, end);
       const sep = components.find(start, end);
       if (sep < 0) continue; // one component: no code
       const qualifier = DIAGNOSIS_QUALIFIER_CODES.get(shortCodeAt(text, start, sep));
       if (qualifier === undefined) continue;
-      const next = components.find(sep + 1, end);
-      const codeSpan = { start: sep + 1, end: next < 0 ? end : next };
+      const codeSpan = { start: sep + 1, end: components.until(sep + 1, end) };
       const code = this.slice(codeSpan);
       diagnoses.push({
         sequence: diagnoses.count + 1,
@@ -863,10 +861,10 @@ class Reader {
     if (!isSv2) {
       pointerSpan = segs.elementSpan(sv, 7);
       if (pointerSpan) {
-        if (!this.componentSettled) this.settleComponent(pointerSpan);
         const end = pointerSpan.end;
+        const components = this.componentsIn(pointerSpan.start, end);
         for (let p = pointerSpan.start; ; ) {
-          const e = this.componentEnd(p, end);
+          const e = components.until(p, end);
           if (e > p) {
             const raw = this.text.slice(p, e);
             pointers.push({ value: isDigits(raw) ? Number(raw) : NaN, raw, span: { start: p, end: e } });
@@ -901,31 +899,29 @@ class Reader {
   private procedure(i: number, n: number): ProcedureCode | undefined {
     const span = this.segs.elementSpan(i, n);
     if (!span || span.end === span.start) return undefined;
-    if (!this.componentSettled) this.settleComponent(span);
     const end = span.end;
-    let e = this.componentEnd(span.start, end);
+    const components = this.componentsIn(span.start, end);
+    let e = components.until(span.start, end);
     const qualifier = this.stringField({ start: span.start, end: e });
     if (e === end) return { span, qualifier, code: { value: '', raw: '', span: { start: end, end } }, modifiers: [] };
     let p = e + 1;
-    e = this.componentEnd(p, end);
+    e = components.until(p, end);
     const code = this.stringField({ start: p, end: e });
     const modifiers = this.fieldScratch;
     for (let k = 2; k < 6 && e < end; k++) {
       p = e + 1;
-      e = this.componentEnd(p, end);
+      e = components.until(p, end);
       if (e > p) modifiers.push(this.stringField({ start: p, end: e }));
     }
     return { span, qualifier, code, modifiers: modifiers.take() };
   }
 
-  /** End of the component that starts at p, in an element ending at `end`. */
-  private componentEnd(p: number, end: number): number {
-    const k = this.components().find(p, end);
-    return k < 0 ? end : k;
-  }
-
-  /** Finds the component separator in effect (a new finder once it settles on another). */
-  private components(): CharFinder {
+  /**
+   * Finds the component separator in effect in the composite text[start, end), settling the
+   * separator on it first if no composite has yet (a new finder once it settles on another).
+   */
+  private componentsIn(start: number, end: number): CharFinder {
+    if (!this.componentSettled) this.settleComponent(start, end);
     let f = this.componentFinder;
     if (!f || f.char !== this.component) this.componentFinder = f = new CharFinder(this.text, this.component);
     return f;
@@ -957,8 +953,8 @@ class Reader {
    * Some senders declare one component separator in ISA16 and use another. The first composite
    * that looks like "QUALIFIER<sep>VALUE" decides; a mismatch is reported once.
    */
-  private settleComponent(span: Span): void {
-    const value = this.slice(span);
+  private settleComponent(start: number, end: number): void {
+    const value = this.text.slice(start, end);
     if (value.includes(this.component)) {
       this.componentSettled = true;
       this.settledAt = this.table.count;
@@ -973,7 +969,7 @@ class Reader {
           ruleId: 'x12-delimiters',
           messageId: 'componentSeparator',
           data: { declared: d.component, used: c },
-          span,
+          span: { start, end },
         });
         this.component = c;
         this.editor.component = c;
@@ -996,8 +992,7 @@ class Reader {
     const start = this.segs.elementStart(i, n);
     if (start < 0) return undefined;
     const end = this.segs.elementEnd(i, n);
-    if (!this.componentSettled) this.settleComponent({ start, end });
-    const s = { start, end: this.componentEnd(start, end) };
+    const s = { start, end: this.componentsIn(start, end).until(start, end) };
     const raw = this.slice(s);
     return { value: raw, raw, span: s };
   }

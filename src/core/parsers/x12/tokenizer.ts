@@ -301,6 +301,12 @@ export class CharFinder {
     }
     return k >= 0 && k < to ? k : -1;
   }
+
+  /** The end of the piece of text[from, to) that starts at `from`: the next match, else `to`. */
+  until(from: number, to: number): number {
+    const k = this.find(from, to);
+    return k < 0 ? to : k;
+  }
 }
 
 /** Split a span of text at a one-character separator, returning the pieces' spans. */
