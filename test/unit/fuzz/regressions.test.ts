@@ -30,6 +30,17 @@ function claimFile(lines: string[], terminator = '~'): string {
   return ISA(terminator) + segs.map((s) => s + terminator).join('');
 }
 
+/**
+ * Standard output of `body` run in a child process, with `lint` bound to the engine and `args` as
+ * process.argv[1…]: a regression that hangs fails after 10 s instead of holding the suite.
+ */
+function inChild(body: string, args: string[] = []): { stdout: string; stderr: string } {
+  const engine = path.join(REPO_ROOT, 'out', 'src', 'core', 'engine.js');
+  const run = spawnSync(process.execPath, ['-e', `const {lint}=require(${JSON.stringify(engine)});${body}`, ...args], { timeout: 10000, encoding: 'utf8' });
+  assert.strictEqual(run.error, undefined, `lint did not end within 10 s (${run.error?.message})`);
+  return { stdout: run.stdout, stderr: run.stderr };
+}
+
 describe('fuzz regressions', () => {
   // Found by "mutated corpus and fixture files" (a 'huge' run of '*' turned an HI into 487 000 empty
   // elements: 700 ms for half a megabyte). The X12 reader searched for separators with indexOf,
@@ -53,26 +64,20 @@ describe('fuzz regressions', () => {
   // fixes grew with the square of its size (2,000 claims with a modifier-59 suggestion each, 3 MB:
   // 10 s). Fixed in fhir/text.ts: indentBefore walks back over spaces and tabs only.
   it('makes the fixes of a minified FHIR bundle in linear time (4,000 suggestions)', () => {
-    const engine = path.join(REPO_ROOT, 'out', 'src', 'core', 'engine.js');
     const fixture = path.join(REPO_ROOT, 'test', 'fixtures', 'fhir', 'massage-with-cmt-no-59.json');
     const script = [
-      `const {lint}=require(${JSON.stringify(engine)});`,
       `const claim=JSON.parse(require('fs').readFileSync(${JSON.stringify(fixture)},'utf8'));`,
       `const text=JSON.stringify({resourceType:'Bundle',type:'collection',entry:Array.from({length:4000},(_,i)=>({resource:{...claim,id:'c'+i}}))});`,
       `const r=lint(text,{fileName:'b.json'});`,
       `process.stdout.write(String(r.findings.filter(f=>f.ruleId==='cmt-modifier-59'&&f.fixes.length===1).length));`,
     ].join('');
-    const run = spawnSync(process.execPath, ['-e', script], { timeout: 10000, encoding: 'utf8' });
-    assert.strictEqual(run.error, undefined, `lint did not end within 10 s (${run.error?.message})`);
+    const run = inChild(script);
     assert.strictEqual(run.stdout, '4000', run.stderr);
   });
 
   for (const [what, expression, claims] of hostile) {
     it(`reads ${what} in linear time (no search past an element's end)`, () => {
-      const engine = path.join(REPO_ROOT, 'out', 'src', 'core', 'engine.js');
-      const script = `const {lint}=require(${JSON.stringify(engine)});const r=lint(${expression},{fileName:'a.837'});process.stdout.write(String(r.document.claims.length));`;
-      const run = spawnSync(process.execPath, ['-e', script], { timeout: 10000, encoding: 'utf8' });
-      assert.strictEqual(run.error, undefined, `lint did not end within 10 s (${run.error?.message})`);
+      const run = inChild(`const r=lint(${expression},{fileName:'a.837'});process.stdout.write(String(r.document.claims.length));`);
       assert.strictEqual(run.stdout, String(claims), run.stderr);
     });
   }
@@ -83,11 +88,8 @@ describe('fuzz regressions', () => {
   // unit per line is left over. Run in a child process so a regression fails instead of hanging.
   it('cms-8-minute ends on minute counts beyond 2^53 (no endless unit allocation)', () => {
     const file = claimFile(['HC:97110*1*MJ*872835529528810605100000000', 'HC:97110*1*MJ*8699749742571150156800000', 'HC:97110*1*MJ*695366434425337181960000000']);
-    const engine = path.join(REPO_ROOT, 'out', 'src', 'core', 'engine.js');
-    const script = `const {lint}=require(${JSON.stringify(engine)});const r=lint(process.argv[1],{fileName:'a.837',config:{timedRounding:'cms-8-minute'}});process.stdout.write(String(r.findings.filter(f=>f.ruleId==='timed-units-minutes').length));`;
-    const run = spawnSync(process.execPath, ['-e', script, file], { timeout: 10000, encoding: 'utf8' });
-    assert.strictEqual(run.error, undefined, `lint did not end within 10 s (${run.error?.message})`);
-    assert.strictEqual(run.stdout, '3');
+    const script = `const r=lint(process.argv[1],{fileName:'a.837',config:{timedRounding:'cms-8-minute'}});process.stdout.write(String(r.findings.filter(f=>f.ruleId==='timed-units-minutes').length));`;
+    assert.strictEqual(inChild(script, [file]).stdout, '3');
   });
 
   // Found by "fix safety: any one fix": the minutes-to-units suggestion wrote String(5.8e25) =
