@@ -84,7 +84,8 @@ export function factsFloor(text: string): Facts {
           break;
         case NM1: {
           const a = at(1);
-          if (inLine) inRendering = text.charCodeAt(a) === 56 && text.charCodeAt(a + 1) === 50; // 82
+          if (inLine)
+            inRendering = text.charCodeAt(a) === 56 && text.charCodeAt(a + 1) === 50; // 82
           else if ((text.charCodeAt(a) === 73 && text.charCodeAt(a + 1) === 76) || (text.charCodeAt(a) === 81 && text.charCodeAt(a + 1) === 67)) {
             const key = text.slice(at(9), to(9));
             let p = patientIds.get(key);
@@ -132,7 +133,7 @@ export function factsFloor(text: string): Facts {
           lineCode[l] = codeId;
           lineCodeAt[l] = c + 1;
           let mods = 0;
-          for (let k = c2; k < b && mods < 4; ) {
+          for (let k = c2; k < b && mods < 4;) {
             lineModAt[4 * l + mods] = k + 1;
             mods++;
             const next = text.indexOf(component, k + 1);

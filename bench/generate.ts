@@ -19,7 +19,12 @@ export function rng(seed: number): () => number {
 
 const LAST = ['SMITH', 'JOHNSON', 'WILLIAMS', 'BROWN', 'JONES', 'GARCIA', 'MILLER', 'DAVIS', 'RODRIGUEZ', 'MARTINEZ', 'LOPEZ', 'WILSON'];
 const FIRST = ['JAMES', 'MARY', 'ROBERT', 'PATRICIA', 'JOHN', 'JENNIFER', 'MICHAEL', 'LINDA', 'DAVID', 'ELIZABETH', 'MARIA', 'JOSE'];
-const CITIES: [string, string, string][] = [['MIAMI', 'FL', '33101'], ['TAMPA', 'FL', '33601'], ['ORLANDO', 'FL', '32801'], ['ATLANTA', 'GA', '30301']];
+const CITIES: [string, string, string][] = [
+  ['MIAMI', 'FL', '33101'],
+  ['TAMPA', 'FL', '33601'],
+  ['ORLANDO', 'FL', '32801'],
+  ['ATLANTA', 'GA', '30301'],
+];
 const DIAGNOSES = ['M5450', 'M6283', 'M542', 'M5412', 'S134XXA', 'M7918', 'G4489', 'M25511', 'Z733', 'M5416'];
 /** Procedure mix: chiropractic (CMT), massage, other timed therapies, an E/M visit, a modality. */
 const PROCEDURES = ['98940', '98940', '98941', '98941', '97124', '97124', '97140', '97110', '99213', '99213', '97012', 'G0283'];

@@ -93,7 +93,11 @@ async function main(): Promise<void> {
   const session = new Session();
   session.connect();
   if (alloc) {
-    await post(session, 'HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    await post(session, 'HeapProfiler.startSampling', {
+      samplingInterval: 4096,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
     lint(text, { fileName });
     const { profile } = await post<{ profile: { head: HeapNode } }>(session, 'HeapProfiler.stopSampling');
     const bytes = new Map<string, number>();
@@ -137,10 +141,18 @@ async function main(): Promise<void> {
   }
   console.log(`${wall.toFixed(0)} ms per lint of ${file} (${runs} runs, profiler on); self time in ms per lint:`);
   const scale = usPerSample / 1000 / runs;
-  printTop(ticks, scale, 'ms', top, by === 'lines' ? (key) => {
-    const at = key.lastIndexOf(':');
-    return sourceLine(key.slice(0, at), Number(key.slice(at + 1)));
-  } : undefined);
+  printTop(
+    ticks,
+    scale,
+    'ms',
+    top,
+    by === 'lines'
+      ? (key) => {
+          const at = key.lastIndexOf(':');
+          return sourceLine(key.slice(0, at), Number(key.slice(at + 1)));
+        }
+      : undefined,
+  );
 }
 
 main().catch((err) => {

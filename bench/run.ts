@@ -73,7 +73,9 @@ async function main(): Promise<void> {
   rows.push('| --- | ---: | --- | ---: | ---: | ---: | ---: | --- |');
   const row = (file: string, r: CaseResult, notes: string) => {
     const size = mb(fs.statSync(file).size);
-    rows.push(`| ${path.basename(file)} | ${fmt(size)} | ${r.case} | ${fmt(r.median, 0)} | ${fmt(size / (r.median / 1000))} | ${fmt(mb(r.peakRss), 0)} | ${fmt(r.peakRss / 1e6 / size)}× | ${notes} |`);
+    rows.push(
+      `| ${path.basename(file)} | ${fmt(size)} | ${r.case} | ${fmt(r.median, 0)} | ${fmt(size / (r.median / 1000))} | ${fmt(mb(r.peakRss), 0)} | ${fmt(r.peakRss / 1e6 / size)}× | ${notes} |`,
+    );
     return size / (r.median / 1000);
   };
 
@@ -113,7 +115,11 @@ async function main(): Promise<void> {
     row(file, runCase('json-parse', file, runs), 'JSON.parse, no offsets');
     row(file, runCase('jsonc-visitor', file, runs), 'jsonc-parser visit(), offsets, no tree');
     const ours = runCase('claimlint', file, runs);
-    const speed = row(file, ours, `read + one-pass JSON reader (FHIR nodes with offsets) + FHIR mapping + 12 rules: ${ours.extra.claims} claims, ${ours.extra.findings} findings`);
+    const speed = row(
+      file,
+      ours,
+      `read + one-pass JSON reader (FHIR nodes with offsets) + FHIR mapping + 12 rules: ${ours.extra.claims} claims, ${ours.extra.findings} findings`,
+    );
     checks.push({ target: 'FHIR JSON full lint ≥ 50 MB/s', holds: speed >= 50, detail: `${fmt(speed)} MB/s` });
   }
 
@@ -147,7 +153,10 @@ async function main(): Promise<void> {
     machine(load),
   ].join('\n');
   process.stdout.write(table + '\n');
-  fs.writeFileSync(path.join(ROOT, 'bench', 'results.md'), `# Benchmark results\n\nWritten by \`npm run bench\` (bench/run.ts); see docs/performance.md for what the cases measure.\n\n${table}\n`);
+  fs.writeFileSync(
+    path.join(ROOT, 'bench', 'results.md'),
+    `# Benchmark results\n\nWritten by \`npm run bench\` (bench/run.ts); see docs/performance.md for what the cases measure.\n\n${table}\n`,
+  );
   updateReadme(table);
 }
 

@@ -44,8 +44,8 @@ function clauseCell(rule: Rule, policy: Policy): string {
 
 /** The Markdown rule table: one row per registered rule, in registry order. */
 export function ruleTable(policy: Policy = loadBuiltinPolicy()): string {
-  const rows = RULES.map((r) =>
-    `| [${r.meta.id}](${ruleDocPath(r.meta.id)}) | ${cell(r.meta.description)} | ${r.meta.defaultSeverity} | ${fixCell(r)} | ${clauseCell(r, policy)} |`,
+  const rows = RULES.map(
+    (r) => `| [${r.meta.id}](${ruleDocPath(r.meta.id)}) | ${cell(r.meta.description)} | ${r.meta.defaultSeverity} | ${fixCell(r)} | ${clauseCell(r, policy)} |`,
   );
   return ['| Rule | Checks | Severity | Fix | Policy clause |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }

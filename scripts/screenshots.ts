@@ -188,7 +188,10 @@ async function shoot(page: Page, dir: string, name: string, clip?: { x: number; 
 async function hoverClip(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
   const editor = await page.locator('.part.editor').boundingBox();
   const hover = await page.locator('.monaco-resizable-hover').first().boundingBox();
-  const line = await page.locator('.view-lines .view-line span span', { hasText: /^97124$/ }).first().boundingBox();
+  const line = await page
+    .locator('.view-lines .view-line span span', { hasText: /^97124$/ })
+    .first()
+    .boundingBox();
   if (!editor || !hover || !line) return editorClip(page);
   const top = editor.y; // keep the tab and breadcrumbs
   const bottom = Math.max(hover.y + hover.height, line.y + line.height) + 40;

@@ -61,9 +61,7 @@ export async function expandInputs(operands: readonly string[], cwd: string): Pr
     } else if (stat) {
       add(operand, abs);
     } else if (hasMagic(operand, { windowsPathsNoEscape: process.platform === 'win32' })) {
-      const matches = (await glob(operand, { cwd, nodir: true, ignore: ['**/node_modules/**'] }))
-        .filter(isClaimFileName)
-        .sort(compareNames);
+      const matches = (await glob(operand, { cwd, nodir: true, ignore: ['**/node_modules/**'] })).filter(isClaimFileName).sort(compareNames);
       if (matches.length === 0) errors.push(`No claim files match ${operand}.`);
       for (const m of matches) add(m, path.resolve(cwd, m));
     } else {

@@ -250,11 +250,12 @@ async function lintInput(input: Input, ctx: LintInputContext): Promise<LintOutco
           text = fixed.text;
           fixesApplied = fixed.fixCount;
         } catch (err) {
-          error = err instanceof FileChangedError
-            ? `The file ${input.display} changed on disk while it was being checked, so it was not rewritten.`
-            : err instanceof FileReadOnlyError
-              ? `The file ${input.display} is read-only, so it was not rewritten.`
-              : `The file ${input.display} cannot be written.`;
+          error =
+            err instanceof FileChangedError
+              ? `The file ${input.display} changed on disk while it was being checked, so it was not rewritten.`
+              : err instanceof FileReadOnlyError
+                ? `The file ${input.display} is read-only, so it was not rewritten.`
+                : `The file ${input.display} cannot be written.`;
         }
       }
     }

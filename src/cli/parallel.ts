@@ -69,25 +69,27 @@ export async function lintFilesInParallel(jobs: readonly LintJob[], options: Par
   const workers: Worker[] = [];
   try {
     await Promise.all(
-      Array.from({ length: threads }, () =>
-        new Promise<void>((resolve, reject) => {
-          const worker = new Worker(__filename, { workerData: { [WORKER_FLAG]: true, config: options.config, policy: options.policy } });
-          workers.push(worker);
-          const feed = () => {
-            if (next >= jobs.length) {
-              void worker.terminate().then(() => resolve());
-              return;
-            }
-            const index = next++;
-            worker.postMessage({ index, job: jobs[index] });
-          };
-          worker.on('message', (m: { index: number; result: LintJobResult }) => {
-            results[m.index] = m.result;
-            feed();
-          });
-          worker.on('error', reject);
-          worker.on('online', feed);
-        }),
+      Array.from(
+        { length: threads },
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const worker = new Worker(__filename, { workerData: { [WORKER_FLAG]: true, config: options.config, policy: options.policy } });
+            workers.push(worker);
+            const feed = () => {
+              if (next >= jobs.length) {
+                void worker.terminate().then(() => resolve());
+                return;
+              }
+              const index = next++;
+              worker.postMessage({ index, job: jobs[index] });
+            };
+            worker.on('message', (m: { index: number; result: LintJobResult }) => {
+              results[m.index] = m.result;
+              feed();
+            });
+            worker.on('error', reject);
+            worker.on('online', feed);
+          }),
       ),
     );
   } finally {

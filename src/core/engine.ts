@@ -81,12 +81,7 @@ export function* parseDocumentSteps(text: string, fileName?: string, isCancelled
   }
 }
 
-function unsupported(
-  text: string,
-  format: ClaimDocument['format'],
-  messageId: string,
-  data?: Record<string, string>,
-): ClaimDocument {
+function unsupported(text: string, format: ClaimDocument['format'], messageId: string, data?: Record<string, string>): ClaimDocument {
   const problem: ParseProblem = { ruleId: 'format-unsupported', messageId, data, span: { start: 0, end: 0 } };
   return { format, text, claims: [], problems: [problem], editor: NO_EDITOR, outline: [] };
 }
@@ -219,9 +214,7 @@ export class LintRun {
       policy: this.policy,
       config: this.config,
       report: (r) => {
-        const fixes = (r.fixes ?? [])
-          .filter((f) => f.edits !== null && f.edits.length > 0)
-          .map((f) => ({ title: f.title, kind: f.kind, edits: f.edits! }));
+        const fixes = (r.fixes ?? []).filter((f) => f.edits !== null && f.edits.length > 0).map((f) => ({ title: f.title, kind: f.kind, edits: f.edits! }));
         out.push(this.finding(rule, severity, r, fixes));
       },
     };
@@ -231,7 +224,12 @@ export class LintRun {
   crashFinding(active: ActiveRule, err: unknown): Finding {
     const crash = RULES_BY_ID.get('rule-error')!;
     const name = err instanceof Error ? err.name : 'Error';
-    return this.finding(crash, crash.meta.defaultSeverity, { messageId: 'crashed', data: { rule: active.rule.meta.id, error: name }, span: { start: 0, end: 0 } }, []);
+    return this.finding(
+      crash,
+      crash.meta.defaultSeverity,
+      { messageId: 'crashed', data: { rule: active.rule.meta.id, error: name }, span: { start: 0, end: 0 } },
+      [],
+    );
   }
 }
 
@@ -439,7 +437,9 @@ export function capFindings(findings: readonly Finding[], max: number, policy: P
   });
   const rule = RULES_BY_ID.get('too-many-findings')!;
   const count = findings.length - limit;
-  const parts = (['error', 'warning', 'info'] as const).filter((s) => omitted[s] > 0).map((s) => `${omitted[s]} ${s === 'info' ? 'info' : s + (omitted[s] === 1 ? '' : 's')}`);
+  const parts = (['error', 'warning', 'info'] as const)
+    .filter((s) => omitted[s] > 0)
+    .map((s) => `${omitted[s]} ${s === 'info' ? 'info' : s + (omitted[s] === 1 ? '' : 's')}`);
   const summary = new LintRun({ policy }).finding(
     rule,
     rule.meta.defaultSeverity,

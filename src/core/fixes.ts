@@ -6,9 +6,7 @@ import type { Finding, FixKind, TextEdit } from './model/finding';
  * Returns the new text and the edits that were applied.
  */
 export function applyEdits(text: string, edits: readonly TextEdit[]): { text: string; applied: TextEdit[] } {
-  const sorted = edits
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => a.e.span.start - b.e.span.start || a.e.span.end - b.e.span.end || a.i - b.i);
+  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.span.start - b.e.span.start || a.e.span.end - b.e.span.end || a.i - b.i);
   const parts: string[] = [];
   const applied: TextEdit[] = [];
   let pos = 0;
@@ -132,12 +130,7 @@ export interface FixLoopResult {
  * passes), so fixes whose edits overlapped in one pass are applied in the next against fresh
  * numbers (segment counts, totals).
  */
-export function fixUntilStable(
-  text: string,
-  lintText: (text: string) => readonly Finding[],
-  kinds: readonly FixKind[],
-  maxPasses = 10,
-): FixLoopResult {
+export function fixUntilStable(text: string, lintText: (text: string) => readonly Finding[], kinds: readonly FixKind[], maxPasses = 10): FixLoopResult {
   const loop = fixLoop(text, kinds, maxPasses);
   for (let step = loop.next(); ; step = loop.next(lintText(step.value))) if (step.done) return step.value;
 }
@@ -153,7 +146,7 @@ export async function fixUntilStableAsync(
   maxPasses = 10,
 ): Promise<FixLoopResult | undefined> {
   const loop = fixLoop(text, kinds, maxPasses);
-  for (let step = loop.next(); ; ) {
+  for (let step = loop.next(); ;) {
     if (step.done) return step.value;
     const findings = await lintText(step.value);
     if (!findings) return undefined;

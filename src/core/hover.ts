@@ -81,7 +81,11 @@ function modifierSection(modifier: string, code: string | undefined, policy: Pol
   if (!info) return [`**Modifier ${m}**${on} — not named in the policy.`];
   const lines = [`**Modifier ${m}**${on} — ${escapeMarkdown(info.description)}`];
   if (/^X[ESPU]$/i.test(modifier)) {
-    lines.push(config.acceptXModifiers ? 'Accepted in place of 59 (`claimlint.acceptXModifiers` is on).' : 'Not accepted in place of 59 (`claimlint.acceptXModifiers` is off).');
+    lines.push(
+      config.acceptXModifiers
+        ? 'Accepted in place of 59 (`claimlint.acceptXModifiers` is on).'
+        : 'Not accepted in place of 59 (`claimlint.acceptXModifiers` is off).',
+    );
   }
   return [...lines, ...quoteClauses(info.clauses, policy, shown)];
 }
@@ -149,11 +153,7 @@ function regionAt(claim: Claim | undefined, line: ServiceLine | undefined): X12R
   return line ? 'line' : claim ? 'claim' : 'header';
 }
 
-function x12Section(
-  document: ClaimDocument,
-  offset: number,
-  region: X12Region,
-): { text: string; span: Span } | undefined {
+function x12Section(document: ClaimDocument, offset: number, region: X12Region): { text: string; span: Span } | undefined {
   const loc = x12LocationAt(document.text, offset);
   if (!loc) return undefined;
   const segmentText = document.text.slice(loc.segmentSpan.start, loc.segmentSpan.end);
@@ -170,13 +170,7 @@ function x12Section(
  * diagnosis pointer under the cursor, the X12 element's name and loop, and any finding there.
  * Shows nothing from the claim beyond what the position points at. Pure: no editor API.
  */
-export function hoverAt(
-  document: ClaimDocument,
-  findings: readonly Finding[],
-  offset: number,
-  policy: Policy,
-  config: LintConfig,
-): HoverContent | null {
+export function hoverAt(document: ClaimDocument, findings: readonly Finding[], offset: number, policy: Policy, config: LintConfig): HoverContent | null {
   const claim = document.claims.find((c) => inside(c.span, offset));
   const line = claim?.lines.find((l) => inside(l.span, offset));
   const shown = new Set<string>();

@@ -97,7 +97,8 @@ function remap<T>(value: T, map: (x: number) => number, seen = new Map<object, u
 /** A finding moved by one edit; one wholly before it is returned as it is. */
 function shiftFinding(f: Finding, from: number, delta: number): Finding {
   if (delta === 0 || maxOffset(f) < from) return f;
-  const span = (x: Span): Span => (x.start >= from || x.end >= from ? { start: x.start >= from ? x.start + delta : x.start, end: x.end >= from ? x.end + delta : x.end } : x);
+  const span = (x: Span): Span =>
+    x.start >= from || x.end >= from ? { start: x.start >= from ? x.start + delta : x.start, end: x.end >= from ? x.end + delta : x.end } : x;
   return {
     ...f,
     span: span(f.span),
@@ -568,6 +569,7 @@ export class IncrementalLinter {
     const problems = [...state.problems];
     let claims: Claim[] | undefined;
     let outline: readonly OutlineNode[] | undefined;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getter below has its own `this`
     const self = this;
     const document: ClaimDocument = {
       format,

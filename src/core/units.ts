@@ -38,13 +38,7 @@ function eightMinuteUnits(minutes: number, policy: Policy): number {
  * - `strict-floor`: ⌊minutes/15⌋ for every timed code.
  * Never negative; NaN in, NaN out.
  */
-export function minutesToUnits(
-  code: string,
-  minutes: number,
-  mode: TimedRounding,
-  policy: Policy,
-  dateTotalMinutes?: number,
-): number {
+export function minutesToUnits(code: string, minutes: number, mode: TimedRounding, policy: Policy, dateTotalMinutes?: number): number {
   if (!Number.isFinite(minutes)) return NaN;
   const m = Math.max(0, minutes);
   const per = minutesPerUnit(policy);
@@ -82,13 +76,7 @@ export function allocateCmsUnits(minutes: readonly number[], policy: Policy): nu
  * A short sentence for hovers and messages, e.g.
  * "23 minutes → 1 unit: 15 minutes per unit for 97124".
  */
-export function explainMinutes(
-  code: string,
-  minutes: number,
-  mode: TimedRounding,
-  policy: Policy,
-  dateTotalMinutes?: number,
-): string {
+export function explainMinutes(code: string, minutes: number, mode: TimedRounding, policy: Policy, dateTotalMinutes?: number): string {
   const units = minutesToUnits(code, minutes, mode, policy, dateTotalMinutes);
   const per = minutesPerUnit(policy);
   const min = policy.limit('minimumMinutes', 8);

@@ -3,13 +3,7 @@ import { countOffsetsIn, type LineIndex } from '../core/model/span';
 import { detectContent, isClaimContent } from '../core/parsers/detect';
 import { RULES, RULES_BY_ID } from '../core/rules';
 import { everywhereEdit, fixAllEdit } from './codeActions';
-import {
-  CommandIds,
-  WORKSPACE_CLAIM_GLOB,
-  WORKSPACE_EXCLUDE_GLOB,
-  WORKSPACE_FHIR_GLOB,
-  WORKSPACE_LINT_LIMIT,
-} from './constants';
+import { CommandIds, WORKSPACE_CLAIM_GLOB, WORKSPACE_EXCLUDE_GLOB, WORKSPACE_FHIR_GLOB, WORKSPACE_LINT_LIMIT } from './constants';
 import { rangeOf, ruleDocUri, type DiagnosticsController } from './diagnostics';
 import type { ClaimLinter, LintEntry } from './linter';
 import { countsText, type Log } from './log';
@@ -209,10 +203,20 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
           const entry = await linter.lintTextInSlices(uri, text, uri.path, cancelled);
           if (!entry) break;
           const lines: LineIndex = entry.result.lines;
-          diagnostics.publish({ positionAt: (o) => { const p = lines.positionAt(o); return new vscode.Position(p.line, p.character); } }, entry);
+          diagnostics.publish(
+            {
+              positionAt: (o) => {
+                const p = lines.positionAt(o);
+                return new vscode.Position(p.line, p.character);
+              },
+            },
+            entry,
+          );
           count(entry);
         }
-        log.info(`Workspace lint: ${files} claim file${files === 1 ? '' : 's'}, ${countsText(problems, byRule)}${skipped ? `; ${skipped} files over the limit skipped` : ''}.`);
+        log.info(
+          `Workspace lint: ${files} claim file${files === 1 ? '' : 's'}, ${countsText(problems, byRule)}${skipped ? `; ${skipped} files over the limit skipped` : ''}.`,
+        );
         void vscode.commands.executeCommand('workbench.actions.view.problems');
         return { files, problems, skipped };
       },

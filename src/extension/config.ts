@@ -62,9 +62,7 @@ export class PolicyStore {
       const inspected = c.inspect<string>(Setting.policy);
       const fromWorkspace = [inspected?.workspaceValue, inspected?.workspaceFolderValue].some((v) => v && v !== BUILTIN_POLICY);
       if (fromWorkspace || (setting && setting !== BUILTIN_POLICY)) {
-        this.once('untrusted', () =>
-          this.log.info('Workspace not trusted: the policy pack named in the settings is ignored; the built-in policy applies.'),
-        );
+        this.once('untrusted', () => this.log.info('Workspace not trusted: the policy pack named in the settings is ignored; the built-in policy applies.'));
       }
       return defaultPolicy();
     }

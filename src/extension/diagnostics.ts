@@ -31,9 +31,7 @@ export function toDiagnostic(doc: OffsetMapper, uri: vscode.Uri, finding: Findin
   d.source = DIAGNOSTIC_SOURCE;
   d.code = { value: finding.ruleId, target: ruleDocUri(extensionUri, finding.ruleId) };
   if (finding.related.length > 0) {
-    d.relatedInformation = finding.related.map(
-      (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, rangeOf(doc, r.span)), r.message),
-    );
+    d.relatedInformation = finding.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, rangeOf(doc, r.span)), r.message));
   }
   return d;
 }

@@ -8,6 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import * as util from 'util';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { globSync } from 'glob';
@@ -53,7 +54,7 @@ function runMocha(): Promise<void> {
   const base = Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void };
   const consoleLog = base.consoleLog;
   base.consoleLog = (...args: unknown[]) => {
-    results.report.push(require('util').format(...args));
+    results.report.push(util.format(...args));
     consoleLog(...args);
   };
 

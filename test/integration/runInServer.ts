@@ -15,19 +15,7 @@ import * as path from 'path';
 import * as util from 'util';
 import type { Results } from './index';
 import { fixtureIdentifiers, scanRun } from './privacy';
-import {
-  Browser,
-  checkInstalled,
-  closeBrowser,
-  delay,
-  launchBrowser,
-  makeRunDir,
-  repoRoot,
-  Server,
-  startServer,
-  workbenchUrl,
-} from './vscode-server';
-
+import { Browser, checkInstalled, closeBrowser, delay, launchBrowser, makeRunDir, repoRoot, Server, startServer, workbenchUrl } from './vscode-server';
 
 /**
  * folder: the test workspace folder open; nofolder: no folder (files opened by path);
@@ -82,18 +70,29 @@ function parseArgs(argv: string[]): Options {
       return v;
     };
     switch (arg) {
-      case '--verbose': o.verbose = true; break;
-      case '--timeout': o.timeoutSeconds = Number(value()); break;
+      case '--verbose':
+        o.verbose = true;
+        break;
+      case '--timeout':
+        o.timeoutSeconds = Number(value());
+        break;
       case '--mode': {
         const m = value();
         if (m !== 'all' && !(MODES as readonly string[]).includes(m)) usage(`unknown mode ${m}`);
         o.modes = m === 'all' ? [...MODES] : [m as Mode];
         break;
       }
-      case '--extension': o.extension = path.resolve(value()); break;
-      case '--tests': o.tests = path.resolve(value()); break;
-      case '--workspace': o.workspace = path.resolve(value()); break;
-      default: usage(`unknown argument ${arg}`);
+      case '--extension':
+        o.extension = path.resolve(value());
+        break;
+      case '--tests':
+        o.tests = path.resolve(value());
+        break;
+      case '--workspace':
+        o.workspace = path.resolve(value());
+        break;
+      default:
+        usage(`unknown argument ${arg}`);
     }
   }
   if (!(o.timeoutSeconds > 0)) usage('--timeout must be a positive number of seconds');
@@ -102,7 +101,9 @@ function parseArgs(argv: string[]): Options {
 
 function usage(message: string): never {
   console.error(`runInServer: ${message}`);
-  console.error('usage: runInServer [--verbose] [--timeout <s>] [--mode folder|nofolder|untrusted|all] [--extension <dir>] [--tests <dir>] [--workspace <dir>]');
+  console.error(
+    'usage: runInServer [--verbose] [--timeout <s>] [--mode folder|nofolder|untrusted|all] [--extension <dir>] [--tests <dir>] [--workspace <dir>]',
+  );
   process.exit(EXIT.usage);
 }
 
@@ -236,7 +237,10 @@ async function runOnce(mode: Mode, o: Options): Promise<RunOutcome> {
     console.log(`\n-- workbench and server log (${mode}) --`);
     const { lines, hidden } = denoise(log, new Set(results?.report ?? []));
     for (const line of lines) console.log(`  | ${line}`);
-    if (hidden) console.log(`  (${hidden} lines of known, harmless noise hidden: missing optional native modules, unreachable extension gallery; --verbose shows everything)`);
+    if (hidden)
+      console.log(
+        `  (${hidden} lines of known, harmless noise hidden: missing optional native modules, unreachable extension gallery; --verbose shows everything)`,
+      );
     console.log(`-- end of log --`);
   }
 
@@ -244,7 +248,8 @@ async function runOnce(mode: Mode, o: Options): Promise<RunOutcome> {
   if (privacy.leaks.length > 0 || (results && (!privacy.sawOutputChannel || !privacy.sawDebugLines))) {
     console.log(`\n  privacy check failed (${mode}):`);
     if (!privacy.sawOutputChannel) console.log(`    the output channel's log was not found among ${privacy.scanned.length} log files, so it was not checked`);
-    else if (!privacy.sawDebugLines) console.log(`    the output channel's log has no debug lines (the log level did not reach debug), so they were not checked`);
+    else if (!privacy.sawDebugLines)
+      console.log(`    the output channel's log has no debug lines (the log level did not reach debug), so they were not checked`);
     for (const leak of privacy.leaks) console.log(`    a fixture patient's name or member id appears in ${leak}`);
     failures += 1;
     if (code === EXIT.ok) code = EXIT.failed;
@@ -313,7 +318,11 @@ async function main(): Promise<number> {
     console.log('0 passed, 1 failed');
     return EXIT.usage;
   }
-  for (const [what, p] of [['extension', path.join(o.extension, 'package.json')], ['tests', o.tests], ['workspace', o.workspace]]) {
+  for (const [what, p] of [
+    ['extension', path.join(o.extension, 'package.json')],
+    ['tests', o.tests],
+    ['workspace', o.workspace],
+  ]) {
     if (!fs.existsSync(p)) {
       console.error(`runInServer: ${what} not found: ${p}${what === 'tests' ? ' (run `tsc -p .` first)' : ''}`);
       console.log('0 passed, 1 failed');
@@ -334,7 +343,11 @@ async function main(): Promise<number> {
   return outcomes.find((r) => r.code !== EXIT.ok)?.code ?? EXIT.ok;
 }
 
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+] as const) {
   process.on(signal, () => {
     if (interruptedBy) return;
     interruptedBy = signal;

@@ -33,7 +33,8 @@ async function main(): Promise<void> {
             ...(mode === 'folder' ? [workspace] : []),
             '--disable-extensions',
             '--disable-workspace-trust',
-            '--user-data-dir', path.join(tmp, `user-data-${mode}`),
+            '--user-data-dir',
+            path.join(tmp, `user-data-${mode}`),
           ],
         });
       } catch (e) {

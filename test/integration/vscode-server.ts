@@ -79,8 +79,10 @@ export function startServer(
 ): Promise<Server> {
   const args = [
     serverMain,
-    '--host', '127.0.0.1',
-    '--port', '0',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
     '--without-connection-token',
     '--enable-smoke-test-driver',
     // Workspace trust stays off (no prompts, restricted mode out of the picture) except for the run
@@ -88,9 +90,12 @@ export function startServer(
     ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-telemetry',
     '--accept-server-license-terms',
-    '--user-data-dir', path.join(runDir, 'user-data'),
-    '--server-data-dir', path.join(runDir, 'server-data'),
-    '--extensions-dir', path.join(runDir, 'extensions'),
+    '--user-data-dir',
+    path.join(runDir, 'user-data'),
+    '--server-data-dir',
+    path.join(runDir, 'server-data'),
+    '--extensions-dir',
+    path.join(runDir, 'extensions'),
   ];
   const child = spawn(serverNode, args, {
     cwd: repoRoot,

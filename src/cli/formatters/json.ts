@@ -72,7 +72,11 @@ export const formatJson: Formatter = function* (results) {
     const r = results[i];
     yield i === 0 ? '[\n  ' : ',\n  ';
     const skeleton = { file: r.file, format: r.format, claims: r.claims, findings: ITEMS };
-    yield* jsonWithItems(skeleton, mapped(r.findings, (f) => toJsonFinding(r.lines, f)), 1);
+    yield* jsonWithItems(
+      skeleton,
+      mapped(r.findings, (f) => toJsonFinding(r.lines, f)),
+      1,
+    );
   }
   yield '\n]\n';
 };

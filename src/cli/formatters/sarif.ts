@@ -42,26 +42,28 @@ function citation(c: Clause): string {
 }
 
 function citationMarkdown(c: Clause): string {
-  const quoted = c.text.split(/\r?\n/).map((l) => `> ${l}`).join('\n');
+  const quoted = c.text
+    .split(/\r?\n/)
+    .map((l) => `> ${l}`)
+    .join('\n');
   return `${quoted}\n\n— ${c.source}, [${c.heading}](${c.url}), effective ${c.effectiveDate}`;
 }
 
 function ruleDescriptor(meta: RuleMeta, context: FormatContext): Record<string, unknown> {
   const clauses = meta.clauses.map((id) => context.policy.clause(id)).filter((c): c is Clause => c !== undefined);
-  const full = clauses.length > 0
-    ? `${meta.description} It enforces ${clauses.map((c) => `${c.source}: ${c.heading}`).join('; ')}.`
-    : meta.description;
+  const full = clauses.length > 0 ? `${meta.description} It enforces ${clauses.map((c) => `${c.source}: ${c.heading}`).join('; ')}.` : meta.description;
   const descriptor: Record<string, unknown> = {
     id: meta.id,
     shortDescription: { text: meta.description },
     fullDescription: { text: full },
     defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
-    help: clauses.length > 0
-      ? {
-          text: `${meta.description}\n\n${clauses.map(citation).join('\n\n')}`,
-          markdown: `${meta.description}\n\n${clauses.map(citationMarkdown).join('\n\n')}`,
-        }
-      : { text: meta.description },
+    help:
+      clauses.length > 0
+        ? {
+            text: `${meta.description}\n\n${clauses.map(citation).join('\n\n')}`,
+            markdown: `${meta.description}\n\n${clauses.map(citationMarkdown).join('\n\n')}`,
+          }
+        : { text: meta.description },
   };
   if (clauses.length > 0) descriptor.helpUri = clauses[0].url;
   descriptor.properties = { clauses: clauses.map((c) => c.id), fixKinds: [...meta.fixKinds] };
@@ -132,9 +134,7 @@ function sarifResult(f: Finding, lines: LineIndex, artifactLocation: object, rul
         {
           artifactLocation,
           replacements: x.edits.map((e) =>
-            e.newText === ''
-              ? { deletedRegion: region(lines, e.span) }
-              : { deletedRegion: region(lines, e.span), insertedContent: { text: e.newText } },
+            e.newText === '' ? { deletedRegion: region(lines, e.span) } : { deletedRegion: region(lines, e.span), insertedContent: { text: e.newText } },
           ),
         },
       ],

@@ -19,8 +19,8 @@ const GAP = '  ';
 export function* jsonWithItems(skeleton: unknown, items: Iterable<unknown>, level = 0): Generator<string> {
   // ITEMS is written as a marker string that occurs nowhere else in the skeleton's text (a policy
   // pack's strings could hold any marker chosen in advance), then the text is cut there.
-  let json = '';
-  let marker = '';
+  let json: string;
+  let marker: string;
   for (let n = 0; ; n++) {
     const candidate = `\u0000claimlint:items:${n}\u0000`;
     json = JSON.stringify(skeleton, (_key, value: unknown) => (value === ITEMS ? candidate : value), 2);

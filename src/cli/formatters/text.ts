@@ -59,7 +59,9 @@ export const formatText: Formatter = function* (results) {
     yield line(`✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')})`);
     if (fixable > 0) yield line(`  ${fixable} can be fixed with --fix.`);
     if (suggestable > 0) {
-      yield line(`  ${suggestable} more ${suggestable === 1 ? 'has a suggestion' : 'have suggestions'} that --fix-suggestions applies (they change what is billed).`);
+      yield line(
+        `  ${suggestable} more ${suggestable === 1 ? 'has a suggestion' : 'have suggestions'} that --fix-suggestions applies (they change what is billed).`,
+      );
     }
   } else if (results.length > 0) {
     yield line(`✔ No problems (${plural(results.length, 'file')} checked)`);

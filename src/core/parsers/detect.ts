@@ -15,7 +15,10 @@ export function detectContent(text: string, fileName?: string): ContentKind {
   const trimmed = head.trimStart();
   if (trimmed.startsWith('ISA')) return 'x12';
   if (trimmed.startsWith('{') && /"resourceType"\s*:/.test(head)) return 'fhir-json';
-  if (trimmed.startsWith('<') && (/<([A-Za-z_][\w.-]*:)?(Claim|Bundle)[\s>/]/.test(head) || /xmlns(:[\w.-]+)?\s*=\s*["']http:\/\/hl7\.org\/fhir["']/.test(head))) {
+  if (
+    trimmed.startsWith('<') &&
+    (/<([A-Za-z_][\w.-]*:)?(Claim|Bundle)[\s>/]/.test(head) || /xmlns(:[\w.-]+)?\s*=\s*["']http:\/\/hl7\.org\/fhir["']/.test(head))
+  ) {
     return 'fhir-xml';
   }
   if (fileName && /\.(837[pi]?|x12|edi)$/i.test(fileName)) return 'x12';

@@ -9,7 +9,8 @@ export const auditVisitCount: Rule = {
     defaultSeverity: 'warning',
     fixKinds: [],
     messages: {
-      tooManyVisits: '{{code}} is billed on {{date}}, visit {{visit}} of {{visits}} for this patient; payors scrutinize massage billed for more than {{max}} visits.',
+      tooManyVisits:
+        '{{code}} is billed on {{date}}, visit {{visit}} of {{visits}} for this patient; payors scrutinize massage billed for more than {{max}} visits.',
     },
   },
   checkDocument(lines, context) {

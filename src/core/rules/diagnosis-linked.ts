@@ -32,7 +32,11 @@ export const diagnosisLinked: Rule = {
       }
       for (const p of line.diagnosisPointers) {
         if (diagnosisBySequence(claim, p.value)) continue;
-        context.report({ messageId: 'danglingPointer', data: { code, pointer: p.raw, count, listed: count === 1 ? 'only 1 diagnosis' : `only ${count} diagnoses` }, span: p.span });
+        context.report({
+          messageId: 'danglingPointer',
+          data: { code, pointer: p.raw, count, listed: count === 1 ? 'only 1 diagnosis' : `only ${count} diagnoses` },
+          span: p.span,
+        });
       }
     }
   },

@@ -236,7 +236,15 @@ export function collectPatientLines(claim: Claim, policy: Policy, rounding: Time
     const code = procedure.code.value;
     const kind = lineKind(code, policy);
     if (kind === 0) continue;
-    out.add(claim.patient.key, line.serviceDate?.value ?? claimDate, code, (kind & MASSAGE) !== 0, (kind & THERAPY) !== 0, lineUnits(line, policy, rounding), procedure.span);
+    out.add(
+      claim.patient.key,
+      line.serviceDate?.value ?? claimDate,
+      code,
+      (kind & MASSAGE) !== 0,
+      (kind & THERAPY) !== 0,
+      lineUnits(line, policy, rounding),
+      procedure.span,
+    );
   }
 }
 

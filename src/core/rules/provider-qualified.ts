@@ -10,7 +10,8 @@ export const providerQualified: Rule = {
     defaultSeverity: 'warning',
     fixKinds: [],
     messages: {
-      unqualified: '{{code}} is rendered under taxonomy {{taxonomy}}, which is not a physician, chiropractor, physical therapist or massage therapist taxonomy.',
+      unqualified:
+        '{{code}} is rendered under taxonomy {{taxonomy}}, which is not a physician, chiropractor, physical therapist or massage therapist taxonomy.',
     },
   },
   checkClaim(claim, context) {

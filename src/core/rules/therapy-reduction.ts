@@ -9,7 +9,8 @@ export const therapyReduction: Rule = {
     defaultSeverity: 'info',
     fixKinds: [],
     messages: {
-      noReduction: 'Therapy/modality units per visit never fall after visit {{after}} for this patient ({{units}} over {{visits}} visits, last {{date}}: {{codes}}).',
+      noReduction:
+        'Therapy/modality units per visit never fall after visit {{after}} for this patient ({{units}} over {{visits}} visits, last {{date}}: {{codes}}).',
     },
   },
   checkDocument(lines, context) {
@@ -41,7 +42,9 @@ export const therapyReduction: Rule = {
           codes: [...new Set(lastLines.map((i) => lines.code(i)))].join(', '),
         },
         span: lines.span(lastLines[0]),
-        related: dated.slice(0, -1).map((d, i) => ({ span: lines.span(order[groupStarts[d.group]]), message: `Visit ${i + 1} (${d.date}): ${units[i]} units` })),
+        related: dated
+          .slice(0, -1)
+          .map((d, i) => ({ span: lines.span(order[groupStarts[d.group]]), message: `Visit ${i + 1} (${d.date}): ${units[i]} units` })),
       });
     }
   },

@@ -45,9 +45,16 @@ export const timedUnitsMinutes: Rule = {
         messageId: 'minutes',
         data: { code, minutes, units, explanation, basis },
         span,
-        fixes: units >= 1
-          ? [{ title: `Bill ${plural(units, 'unit')}${x12 ? ' (UN)' : ''} instead of ${minutes} minutes`, kind: 'suggestion', edits: context.document.editor.setUnits(line, units) }]
-          : [],
+        fixes:
+          units >= 1
+            ? [
+                {
+                  title: `Bill ${plural(units, 'unit')}${x12 ? ' (UN)' : ''} instead of ${minutes} minutes`,
+                  kind: 'suggestion',
+                  edits: context.document.editor.setUnits(line, units),
+                },
+              ]
+            : [],
       });
     }
   },

@@ -35,7 +35,11 @@ export const unitsInteger: Rule = {
           data: { code: code!, units: line.quantity.raw },
           span,
           fixes: [
-            { title: `Bill ${plural(whole, 'unit')} (round ${line.quantity.raw} down)`, kind: 'suggestion', edits: context.document.editor.setQuantity(line, whole) },
+            {
+              title: `Bill ${plural(whole, 'unit')} (round ${line.quantity.raw} down)`,
+              kind: 'suggestion',
+              edits: context.document.editor.setQuantity(line, whole),
+            },
           ],
         });
       }

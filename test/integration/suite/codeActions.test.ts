@@ -1,17 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import {
-  activate,
-  codeActions,
-  codeOf,
-  fixtureUri,
-  hasCode,
-  lacksCode,
-  open,
-  rangeOf,
-  revert,
-  waitForDiagnostics,
-} from './helpers';
+import { activate, codeActions, codeOf, fixtureUri, hasCode, lacksCode, open, rangeOf, revert, waitForDiagnostics } from './helpers';
 
 const FIX_ALL = 'source.fixAll.claimlint';
 
@@ -76,7 +65,10 @@ suite('code actions', () => {
             : t.input instanceof vscode.TabInputText && t.input.uri.toString() === shown!.toString(),
         );
     for (let waited = 0; !opened() && waited < 10000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-    assert.ok(opened(), `no ${markdown ? 'Markdown preview' : 'editor'} tab for the rule documentation: ${JSON.stringify(vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label)))}`);
+    assert.ok(
+      opened(),
+      `no ${markdown ? 'Markdown preview' : 'editor'} tab for the rule documentation: ${JSON.stringify(vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label)))}`,
+    );
   });
 
   test('fix-all applies the SE01 count fix and leaves the suggestion alone', async () => {
@@ -101,9 +93,15 @@ suite('code actions', () => {
     const range = rangeOf(doc, 'SE*99');
     const quick = await codeActions(doc.uri, range, vscode.CodeActionKind.QuickFix.value);
     assert.ok(quick.length > 0);
-    assert.ok(quick.every((a) => a.kind?.value === 'quickfix'), JSON.stringify(quick.map((a) => a.kind?.value)));
+    assert.ok(
+      quick.every((a) => a.kind?.value === 'quickfix'),
+      JSON.stringify(quick.map((a) => a.kind?.value)),
+    );
     const source = await codeActions(doc.uri, range, FIX_ALL);
-    assert.deepStrictEqual(source.map((a) => a.kind?.value), [FIX_ALL]);
+    assert.deepStrictEqual(
+      source.map((a) => a.kind?.value),
+      [FIX_ALL],
+    );
   });
 
   test('the fix-all command skips an edit computed for an older version', async () => {

@@ -87,7 +87,10 @@ suite('large files and the problem cap', () => {
     const { text, doc } = await openBatchWithWrongSe01();
     try {
       assert.strictEqual(await vscode.commands.executeCommand<number>('claimlint.fixAll', doc.uri, doc.version), 1);
-      assert.strictEqual(doc.getText(), text.replace(/SE\*(\d+)\*/, (_m, n: string) => `SE*${Number(n) - 5}*`));
+      assert.strictEqual(
+        doc.getText(),
+        text.replace(/SE\*(\d+)\*/, (_m, n: string) => `SE*${Number(n) - 5}*`),
+      );
       await waitForDiagnostics(doc.uri, (ds) => !hasCode('x12-envelope')(ds), 'the count fixed', 30000);
     } finally {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

@@ -3,7 +3,18 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { claimDiagnostics, describe, extensionFixtureUri, hasCode, open, rangeOf, restoreSettings, setSetting, waitForDiagnostics, withFolder } from './helpers';
+import {
+  claimDiagnostics,
+  describe,
+  extensionFixtureUri,
+  hasCode,
+  open,
+  rangeOf,
+  restoreSettings,
+  setSetting,
+  waitForDiagnostics,
+  withFolder,
+} from './helpers';
 
 /** Longer than the extension's typing debounce, so a lint that was going to run has run. */
 const SETTLE_MS = 1500;

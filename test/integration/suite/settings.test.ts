@@ -82,7 +82,10 @@ suite('settings change diagnostics live', () => {
       }
       const api = await activate();
       const findings = (await api.lintNow(uri)) as { ruleId: string }[] | undefined;
-      assert.ok(findings?.some((f) => f.ruleId === 'cmt-modifier-59'), `the built-in policy still applies: ${JSON.stringify(findings?.map((f) => f.ruleId))}`);
+      assert.ok(
+        findings?.some((f) => f.ruleId === 'cmt-modifier-59'),
+        `the built-in policy still applies: ${JSON.stringify(findings?.map((f) => f.ruleId))}`,
+      );
     }
     await setSetting('policy', undefined);
     await waitForDiagnostics(uri, hasCode('cmt-modifier-59'), 'back to the built-in policy');

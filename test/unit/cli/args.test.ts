@@ -26,9 +26,21 @@ describe('cli/args', () => {
 
   it('reads every option', () => {
     const o = parseCliArgs([
-      '--format', 'sarif', '--fix-suggestions', '--policy', 'p.json',
-      '--rule', 'cmt-modifier-59=warning', '--rule', 'audit-visit-count=off',
-      '--timed-rounding', 'cms-8-minute', '--accept-x-modifiers', 'a.837', '-', 'dir/',
+      '--format',
+      'sarif',
+      '--fix-suggestions',
+      '--policy',
+      'p.json',
+      '--rule',
+      'cmt-modifier-59=warning',
+      '--rule',
+      'audit-visit-count=off',
+      '--timed-rounding',
+      'cms-8-minute',
+      '--accept-x-modifiers',
+      'a.837',
+      '-',
+      'dir/',
     ]);
     assert.equal(o.format, 'sarif');
     assert.equal(o.fix, true, '--fix-suggestions implies --fix');

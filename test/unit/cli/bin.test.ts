@@ -22,9 +22,7 @@ describe('cli bundle (dist/cli.js, spawned)', function () {
   it('is executable with a node shebang and runs on the samples', () => {
     assert.ok(fs.readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node\n'));
     if (process.platform !== 'win32') assert.ok((fs.statSync(CLI).mode & 0o111) !== 0, 'executable bit');
-    const r = process.platform === 'win32'
-      ? spawnSync(process.execPath, [CLI, 'samples/'], { cwd: REPO, encoding: 'utf8' })
-      : bin(['samples/']);
+    const r = process.platform === 'win32' ? spawnSync(process.execPath, [CLI, 'samples/'], { cwd: REPO, encoding: 'utf8' }) : bin(['samples/']);
     assert.equal(r.stderr, '');
     assert.equal(r.status, 1);
     assert.equal(r.stdout, fs.readFileSync(path.join(REPO, 'test/golden/cli/samples.text.txt'), 'utf8'));
@@ -44,13 +42,14 @@ describe('cli bundle (dist/cli.js, spawned)', function () {
   // A SARIF report of 200 KB: more than a pipe holds, so the CLI has to wait for its reader.
   const BIG_REPORT = ['--format', 'sarif', 'samples/', 'test/fixtures/rules/', 'test/fixtures/fhir/'];
 
-  it('writes the whole report to a slow reader, and stops cleanly with the check\'s exit code when the reader goes away', () => {
+  it("writes the whole report to a slow reader, and stops cleanly with the check's exit code when the reader goes away", () => {
     if (process.platform === 'win32') return;
     const direct = bin(BIG_REPORT);
     assert.equal(direct.status, 1);
     assert.ok(direct.stdout.length > 150000, `${direct.stdout.length} characters`);
     const quoted = BIG_REPORT.map((a) => `'${a}'`).join(' ');
-    const run = (pipe: string) => spawnSync('bash', ['-c', `'${CLI}' ${quoted} | ${pipe}; echo "exit=\${PIPESTATUS[0]}" >&2`], { cwd: REPO, encoding: 'utf8', timeout: 30000 });
+    const run = (pipe: string) =>
+      spawnSync('bash', ['-c', `'${CLI}' ${quoted} | ${pipe}; echo "exit=\${PIPESTATUS[0]}" >&2`], { cwd: REPO, encoding: 'utf8', timeout: 30000 });
     const slow = run('(sleep 0.5; cat)');
     assert.equal(slow.stdout, direct.stdout);
     assert.match(slow.stderr, /^exit=1\n$/);

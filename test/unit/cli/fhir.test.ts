@@ -12,11 +12,14 @@ describe('cli on FHIR claims', () => {
     assert.equal(r.code, 1);
     assertGolden('fhir.json', r.stdout);
     const out = JSON.parse(r.stdout) as { file: string; format: string; claims: number; findings: Record<string, unknown>[] }[];
-    assert.deepEqual(out.map((o) => [o.file, o.format, o.claims]), [
-      [JSON_CLAIM, 'fhir-json', 1],
-      [XML_CLAIM, 'fhir-xml', 1],
-      ['samples/massage-with-cmt-no-59.837', 'x12-837p', 1],
-    ]);
+    assert.deepEqual(
+      out.map((o) => [o.file, o.format, o.claims]),
+      [
+        [JSON_CLAIM, 'fhir-json', 1],
+        [XML_CLAIM, 'fhir-xml', 1],
+        ['samples/massage-with-cmt-no-59.837', 'x12-837p', 1],
+      ],
+    );
     const shape = (f: Record<string, unknown>) => Object.keys(f).join();
     for (const o of out) {
       const f = o.findings.find((x) => x.ruleId === 'cmt-modifier-59')!;

@@ -31,13 +31,25 @@ const findings: Finding[] = [
     related: [{ span: { start: 0, end: 2 }, message: 'CMT here' }],
     fixes: [{ title: 'Append 59', kind: 'suggestion', edits: [{ span: { start: 8, end: 8 }, newText: ':59' }] }],
   }),
-  finding({ ruleId: 'x12-envelope', severity: 'warning', messageId: 'segmentCount', message: 'Count off.', clause: undefined, span: { start: 8, end: 9 },
-    fixes: [{ title: 'Write 3', kind: 'fix', edits: [{ span: { start: 8, end: 9 }, newText: '' }] }] }),
+  finding({
+    ruleId: 'x12-envelope',
+    severity: 'warning',
+    messageId: 'segmentCount',
+    message: 'Count off.',
+    clause: undefined,
+    span: { start: 8, end: 9 },
+    fixes: [{ title: 'Write 3', kind: 'fix', edits: [{ span: { start: 8, end: 9 }, newText: '' }] }],
+  }),
   finding({ ruleId: 'therapy-reduction', severity: 'info', message: 'Info.', clause: 'therapy-reduction', span: { start: 10, end: 10 } }),
 ];
 
 const result = (file: string, fs: readonly Finding[]): FileResult => ({
-  file, format: 'x12-837p', claims: 1, findings: fs, lines: new LineIndex(TEXT), fixesApplied: 0,
+  file,
+  format: 'x12-837p',
+  claims: 1,
+  findings: fs,
+  lines: new LineIndex(TEXT),
+  fixesApplied: 0,
 });
 
 /** A report's chunks as the CLI writes them, one after the other. */
@@ -86,7 +98,11 @@ describe('cli/formatters', () => {
             range: { start: { line: 1, character: 0 }, end: { line: 1, character: 2 } },
             related: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 2 } }, message: 'CMT here' }],
             fixes: [
-              { title: 'Append 59', kind: 'suggestion', edits: [{ range: { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } }, newText: ':59' }] },
+              {
+                title: 'Append 59',
+                kind: 'suggestion',
+                edits: [{ range: { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } }, newText: ':59' }],
+              },
             ],
           },
           {
@@ -159,7 +175,8 @@ describe('cli/formatters', () => {
   });
 
   describe('written in chunks (formatters/stream.ts)', () => {
-    const many = (n: number) => Array.from({ length: n }, (_, k) => finding({ span: { start: k % 12, end: (k % 12) + 1 }, message: `Finding ${k} → ${'x'.repeat(k % 7)}` }));
+    const many = (n: number) =>
+      Array.from({ length: n }, (_, k) => finding({ span: { start: k % 12, end: (k % 12) + 1 }, message: `Finding ${k} → ${'x'.repeat(k % 7)}` }));
     const sets: [string, FileResult[]][] = [
       ['no files', []],
       ['a clean file', [result('clean.837', [])]],
@@ -172,7 +189,11 @@ describe('cli/formatters', () => {
         assert.equal(json, JSON.stringify(toJsonReports(results), null, 2) + '\n', what);
         const sarif = joined(formatSarif(results, context));
         assert.equal(sarif, JSON.stringify(JSON.parse(sarif), null, 2) + '\n', what);
-        assert.equal(JSON.parse(sarif).runs[0].results.length, results.reduce((n, r) => n + r.findings.length, 0), what);
+        assert.equal(
+          JSON.parse(sarif).runs[0].results.length,
+          results.reduce((n, r) => n + r.findings.length, 0),
+          what,
+        );
       }
     });
 

@@ -24,14 +24,17 @@ describe('cli/main (in-process)', () => {
       assert.equal(r.stderr, '');
       assertGolden('samples.json', r.stdout);
       const parsed = JSON.parse(r.stdout) as { file: string; format: string; claims: number }[];
-      assert.deepEqual(parsed.map((x) => x.file), [
-        'samples/chiro-massage-with-59.837',
-        'samples/massage-billed-in-minutes.837',
-        'samples/massage-ten-minutes.837',
-        'samples/massage-with-cmt-no-59.837',
-        'samples/rehab-outpatient-clean.837i',
-        'samples/segment-count-off.837',
-      ].map((f) => f.split('/').join(path.sep)));
+      assert.deepEqual(
+        parsed.map((x) => x.file),
+        [
+          'samples/chiro-massage-with-59.837',
+          'samples/massage-billed-in-minutes.837',
+          'samples/massage-ten-minutes.837',
+          'samples/massage-with-cmt-no-59.837',
+          'samples/rehab-outpatient-clean.837i',
+          'samples/segment-count-off.837',
+        ].map((f) => f.split('/').join(path.sep)),
+      );
       assert.equal(parsed.find((x) => x.file.endsWith('.837i'))?.format, 'x12-837i');
       assert.ok(parsed.every((x) => x.claims === 1));
     });
@@ -185,7 +188,10 @@ describe('cli/main (in-process)', () => {
         fs.copyFileSync(path.join(REPO, SAMPLE_NO_59), path.join(t.dir, '.hidden', 'skipped.837'));
         fs.copyFileSync(path.join(REPO, SAMPLE_CLEAN), path.join(t.dir, 'A.EDI'));
         const j = await runCli(['--format', 'json', t.dir]);
-        assert.deepEqual(JSON.parse(j.stdout).map((x: { file: string }) => x.file), [path.join(t.dir, 'A.EDI'), path.join(t.dir, 'sub', 'b.837')]);
+        assert.deepEqual(
+          JSON.parse(j.stdout).map((x: { file: string }) => x.file),
+          [path.join(t.dir, 'A.EDI'), path.join(t.dir, 'sub', 'b.837')],
+        );
       } finally {
         t.cleanup();
       }

@@ -16,7 +16,14 @@ describe('cli --fix on a read-only file', () => {
     const stat = fs.statSync(file);
     const r = await runCli(['--fix', file]);
     assert.equal(r.code, 2);
-    assert.equal(r.stderr.trim().split('\n').filter((l) => /read-only/.test(l)).length, 1, r.stderr);
+    assert.equal(
+      r.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => /read-only/.test(l)).length,
+      1,
+      r.stderr,
+    );
     assert.match(r.stderr, /is read-only, so it was not rewritten\./);
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
     assert.equal(fs.readFileSync(file, 'utf8'), before);

@@ -44,8 +44,11 @@ describe('selectFixes', () => {
   }
   const edit = (start: number, end: number, newText = 'x'): TextEdit => ({ span: { start, end }, newText });
 
-  it('an insertion where another fix\'s edit ends, across a bucket boundary, touches it', () => {
-    const findings = [finding(0, [{ title: 'a', kind: 'fix', edits: [edit(1000, 1024)] }]), finding(1, [{ title: 'b', kind: 'fix', edits: [edit(1024, 1024)] }])];
+  it("an insertion where another fix's edit ends, across a bucket boundary, touches it", () => {
+    const findings = [
+      finding(0, [{ title: 'a', kind: 'fix', edits: [edit(1000, 1024)] }]),
+      finding(1, [{ title: 'b', kind: 'fix', edits: [edit(1024, 1024)] }]),
+    ];
     assert.deepStrictEqual(selectFixes(findings, ['fix']), [[edit(1000, 1024)]]);
     // Side by side (no shared offset but the boundary between them) they do not touch.
     const apart = [finding(0, [{ title: 'a', kind: 'fix', edits: [edit(1000, 1024)] }]), finding(1, [{ title: 'b', kind: 'fix', edits: [edit(1024, 1030)] }])];
@@ -64,8 +67,15 @@ describe('selectFixes', () => {
       { weight: 6, arbitrary: fc.tuple(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 0, max: 40 })).map(([s, n]) => edit(s, s + n)) },
       { weight: 1, arbitrary: fc.tuple(offset, offset).map(([s, e]) => edit(s, e)) },
     );
-    const fixArb = fc.record({ title: fc.constant('t'), kind: fc.constantFrom<FixKind>('fix', 'suggestion'), edits: fc.array(editArb, { minLength: 0, maxLength: 4 }) });
-    const findingsArb = fc.array(fc.tuple(fc.integer({ min: 0, max: 5000 }), fc.array(fixArb, { maxLength: 2 })).map(([at, fixes]) => finding(at, fixes)), { maxLength: 60 });
+    const fixArb = fc.record({
+      title: fc.constant('t'),
+      kind: fc.constantFrom<FixKind>('fix', 'suggestion'),
+      edits: fc.array(editArb, { minLength: 0, maxLength: 4 }),
+    });
+    const findingsArb = fc.array(
+      fc.tuple(fc.integer({ min: 0, max: 5000 }), fc.array(fixArb, { maxLength: 2 })).map(([at, fixes]) => finding(at, fixes)),
+      { maxLength: 60 },
+    );
     fc.assert(
       fc.property(findingsArb, fc.constantFrom<FixKind[]>(['fix'], ['fix', 'suggestion']), (findings, kinds) => {
         assert.deepStrictEqual(selectFixes(findings, kinds), selectEveryPair(findings, kinds));

@@ -70,7 +70,10 @@ describe('batch lint claim by claim (X12)', () => {
     assert.strictEqual((unclosed.match(/\nSE\*/g) ?? []).length, (text.match(/\nSE\*/g) ?? []).length - 1);
     check('unclosed.837', unclosed);
     const fix = lint(unclosed, { fileName: 'a.837' }).findings.find((f) => f.span.start === removal.span.start && isRemoval(f))!;
-    assert.ok(fix.fixes[0].edits.every((e) => !unclosed.slice(e.span.start - 3, e.span.start).startsWith('SE*')), 'no SE01 edit');
+    assert.ok(
+      fix.fixes[0].edits.every((e) => !unclosed.slice(e.span.start - 3, e.span.start).startsWith('SE*')),
+      'no SE01 edit',
+    );
   });
 
   it('generated interchanges: subscribers and dependents (HL*23, NM1*QC), birth dates, several groups, envelope errors', () => {
@@ -83,7 +86,15 @@ describe('batch lint claim by claim (X12)', () => {
   it('a component separator settled late: claims read before it are read again with the declared one', () => {
     // ISA16 is ":"; the first claim's "HCPC>97124" does not settle ">" (prefix too long), the second's "HC>97124" does.
     const claim = (id: string, sv1: string, clm05 = '11') => [`CLM*${id}*50***${clm05}*Y*A*Y*Y`, 'LX*1', `SV1*${sv1}*50*UN*1`, 'DTP*472*D8*20190603'];
-    const body = ['BHT*0019*00*X*20190603*0930*CH', 'HL*1**20*1', 'NM1*85*2*SUNCOAST*****XX*1234567893', 'HL*2*1*22*0', 'SBR*P*18*******CI', 'NM1*IL*1*NGUYEN*DAVID****MI*M1', 'DMG*D8*19650930*M'];
+    const body = [
+      'BHT*0019*00*X*20190603*0930*CH',
+      'HL*1**20*1',
+      'NM1*85*2*SUNCOAST*****XX*1234567893',
+      'HL*2*1*22*0',
+      'SBR*P*18*******CI',
+      'NM1*IL*1*NGUYEN*DAVID****MI*M1',
+      'DMG*D8*19650930*M',
+    ];
     const text = (segments: string[]) =>
       [
         'ISA*00*          *00*          *ZZ*SUNCOASTCHIRO  *ZZ*HNS            *190603*0930*^*00501*000000002*0*P*:',
@@ -98,7 +109,11 @@ describe('batch lint claim by claim (X12)', () => {
     check('late.837', text([...claim('A1', 'HCPC>97124'), ...claim('A2', 'HC>97124', '11>B>1')]));
     check('within.837', text([...claim('A1', 'HCPC>97124').slice(0, 3), 'LX*2', 'SV1*HC>97124*50*UN*1', 'DTP*472*D8*20190603']));
     const parsed = parseDocument(text([...claim('A1', 'HCPC>97124'), ...claim('A2', 'HC>97124')]), 'late.837');
-    assert.deepStrictEqual(parsed.claims.map((c) => c.lines[0].procedure?.code.value), ['', '97124'], 'the case the test is about');
+    assert.deepStrictEqual(
+      parsed.claims.map((c) => c.lines[0].procedure?.code.value),
+      ['', '97124'],
+      'the case the test is about',
+    );
   });
 
   it('a rule that reads the document while claims stream in: outline and later fixes are still whole', () => {
@@ -132,7 +147,9 @@ describe('batch lint claim by claim (X12)', () => {
     }
     const policy = new Broken(defaultPolicy().data);
     const text = generate837(60_000, 5);
-    const fileWide = POLICY_RULES.filter((r) => r.checkDocument).map((r) => r.meta.id).sort();
+    const fileWide = POLICY_RULES.filter((r) => r.checkDocument)
+      .map((r) => r.meta.id)
+      .sort();
     const clean = lint(text, { fileName: 'a.837' }).findings;
     for (const findings of [lint(text, { fileName: 'a.837', policy }).findings, new IncrementalLinter({ fileName: 'a.837', policy }).lint(text).findings]) {
       const errors = findings.filter((f) => f.ruleId === 'rule-error');
@@ -148,7 +165,10 @@ describe('batch lint claim by claim (X12)', () => {
     const text = fs.readFileSync(file, 'utf8');
     const removal = lint(text, { fileName: file }).findings.find((f) => f.ruleId === 'timed-under-minimum')!.fixes[0];
     const se01 = text.indexOf('SE*') + 3;
-    assert.ok(removal.edits.some((e) => e.span.start === se01), 'an edit of SE01');
+    assert.ok(
+      removal.edits.some((e) => e.span.start === se01),
+      'an edit of SE01',
+    );
   });
 
   it('claims asked for while reading are not kept as the whole list', () => {

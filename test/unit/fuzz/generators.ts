@@ -89,7 +89,13 @@ export interface TruthClaim {
   readonly memberId: string;
   /** CLM02 in cents. */
   readonly totalCents: number;
-  readonly lines: readonly { readonly code: string; readonly chargeCents: number; readonly modifiers: readonly string[]; readonly basis: string; readonly quantity: string }[];
+  readonly lines: readonly {
+    readonly code: string;
+    readonly chargeCents: number;
+    readonly modifiers: readonly string[];
+    readonly basis: string;
+    readonly quantity: string;
+  }[];
 }
 
 export interface Rendered {
@@ -101,22 +107,85 @@ export interface Rendered {
 }
 
 /** Characters none of the generated content uses, so any four distinct ones are valid delimiters. */
-export const DELIMITER_POOL = ['*', '|', '^', '~', '!', '>', ':', '+', "'", '{', '}', '`', '@', '\\', '<', '"', '#', '$', '%', '&', '=', '?', ';', '[', ']', '_', '/'];
+export const DELIMITER_POOL = [
+  '*',
+  '|',
+  '^',
+  '~',
+  '!',
+  '>',
+  ':',
+  '+',
+  "'",
+  '{',
+  '}',
+  '`',
+  '@',
+  '\\',
+  '<',
+  '"',
+  '#',
+  '$',
+  '%',
+  '&',
+  '=',
+  '?',
+  ';',
+  '[',
+  ']',
+  '_',
+  '/',
+];
 
 export const delimitersArb: fc.Arbitrary<Delims> = fc
   .uniqueArray(fc.constantFrom(...DELIMITER_POOL), { minLength: 4, maxLength: 4 })
   .map(([element, component, repetition, segment]) => ({ element, component, repetition, segment }));
 
 const CODES = [
-  '97124', '97124', '97124', '98940', '98941', '98943', '97110', '97140', '97530', '97032', '97035',
-  '97010', '97012', '97014', '00100', '01999', '99213', 'G0283', '9712', '97124F',
+  '97124',
+  '97124',
+  '97124',
+  '98940',
+  '98941',
+  '98943',
+  '97110',
+  '97140',
+  '97530',
+  '97032',
+  '97035',
+  '97010',
+  '97012',
+  '97014',
+  '00100',
+  '01999',
+  '99213',
+  'G0283',
+  '9712',
+  '97124F',
 ];
 const MODIFIERS = ['59', '59', 'XS', 'XE', 'GP', '25', 'GO', 'KX', 'X', 'ABC'];
 const DIAGNOSES = ['M5450', 'M6283', 'M545', 'Z733', 'Z732', 'S134XXA', 'M7918', 'G4700'];
 const TAXONOMIES = ['225700000X', '111N00000X', '2251P0200X', '207Q00000X', '363L00000X', '163W00000X'];
 const DATES = ['20190601', '20190602', '20190603', '20190610'];
 // The long ones are beyond 2^53: float sums of such minute counts disagree by billions.
-const MINUTES = ['5', '7', '8', '10', '14', '15', '22', '23', '30', '38', '45', '60', '22.5', '872835529528810605100000000', '8699749742571150156800000', '695366434425337181960000000'];
+const MINUTES = [
+  '5',
+  '7',
+  '8',
+  '10',
+  '14',
+  '15',
+  '22',
+  '23',
+  '30',
+  '38',
+  '45',
+  '60',
+  '22.5',
+  '872835529528810605100000000',
+  '8699749742571150156800000',
+  '695366434425337181960000000',
+];
 const UNITS = ['1', '1', '2', '3', '4', '1.5', '2.25', '0.5', '0'];
 
 const chargeArb: fc.Arbitrary<string> = fc.oneof(
@@ -142,17 +211,15 @@ function lineArb(diagnosisCount: number): fc.Arbitrary<GenLine> {
     .map(({ minutes, units, ...l }) => ({ ...l, quantity: l.basis === 'MJ' ? minutes : units }));
 }
 
-const claimArb: fc.Arbitrary<Omit<GenClaim, 'id'>> = fc
-  .integer({ min: 1, max: 4 })
-  .chain((dx) =>
-    fc.record({
-      diagnoses: fc.array(fc.constantFrom(...DIAGNOSES), { minLength: dx, maxLength: dx }),
-      date: fc.option(fc.constantFrom(...DATES), { nil: undefined, freq: 3 }),
-      taxonomy: fc.option(fc.constantFrom(...TAXONOMIES), { nil: undefined, freq: 3 }),
-      totalDelta: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: -500, max: 500 }) }),
-      lines: fc.array(lineArb(dx), { minLength: 1, maxLength: 5 }),
-    }),
-  );
+const claimArb: fc.Arbitrary<Omit<GenClaim, 'id'>> = fc.integer({ min: 1, max: 4 }).chain((dx) =>
+  fc.record({
+    diagnoses: fc.array(fc.constantFrom(...DIAGNOSES), { minLength: dx, maxLength: dx }),
+    date: fc.option(fc.constantFrom(...DATES), { nil: undefined, freq: 3 }),
+    taxonomy: fc.option(fc.constantFrom(...TAXONOMIES), { nil: undefined, freq: 3 }),
+    totalDelta: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: -500, max: 500 }) }),
+    lines: fc.array(lineArb(dx), { minLength: 1, maxLength: 5 }),
+  }),
+);
 
 const patientArb: fc.Arbitrary<Omit<GenPatient, 'claims'> & { claims: Omit<GenClaim, 'id'>[] }> = fc.record({
   memberId: fc.constantFrom('M100', 'M200', 'M300', 'M400'),
@@ -188,10 +255,13 @@ export function interchangeArb(opts: { withErrors?: boolean; variant?: 'P' | 'I'
         { weight: 1, arbitrary: delimitersArb.chain((d) => fc.constantFrom('\n', '\r').map((segment) => ({ ...d, segment }))) },
       ),
       newline: fc.constantFrom('', '\n', '\r\n', '\r'),
-      groups: fc.array(fc.record({ transactions: fc.array(fc.record({ patients: fc.array(patientArb, { minLength: 1, maxLength: 2 }) }), { minLength: 1, maxLength: most }) }), {
-        minLength: 1,
-        maxLength: most,
-      }),
+      groups: fc.array(
+        fc.record({ transactions: fc.array(fc.record({ patients: fc.array(patientArb, { minLength: 1, maxLength: 2 }) }), { minLength: 1, maxLength: most }) }),
+        {
+          minLength: 1,
+          maxLength: most,
+        },
+      ),
       errors: opts.withErrors ? envelopeErrorsArb : fc.constant(NO_ENVELOPE_ERRORS),
     })
     .map((m) => {
@@ -218,7 +288,25 @@ function money(c: number): string {
 
 /** The 106-character ISA. */
 function isaSegment(d: Delims, control: string): string {
-  const f = ['ISA', '00', '          ', '00', '          ', 'ZZ', 'SUBMITTER      ', 'ZZ', 'RECEIVER       ', '190501', '1200', d.repetition, '00501', control, '0', 'T', d.component];
+  const f = [
+    'ISA',
+    '00',
+    '          ',
+    '00',
+    '          ',
+    'ZZ',
+    'SUBMITTER      ',
+    'ZZ',
+    'RECEIVER       ',
+    '190501',
+    '1200',
+    d.repetition,
+    '00501',
+    control,
+    '0',
+    'T',
+    d.component,
+  ];
   return f.join(d.element) + d.segment;
 }
 
@@ -313,16 +401,36 @@ type Value = string | boolean | Num | Tree | Value[];
 type Tree = [string, Value][];
 
 const CPT = 'http://www.ama-assn.org/go/cpt';
-const coding = (system: string, code: string): Tree => [['coding', [[['system', system], ['code', code]]]]];
+const coding = (system: string, code: string): Tree => [
+  [
+    'coding',
+    [
+      [
+        ['system', system],
+        ['code', code],
+      ],
+    ],
+  ],
+];
 const iso = (d: string): string => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
 
 function claimTree(c: GenClaim, p: GenPatient): Tree {
   const team: Tree[] = [];
-  if (c.taxonomy) team.push([['sequence', new Num('1')], ['provider', [['reference', 'Practitioner/one']]], ['role', coding('http://terminology.hl7.org/CodeSystem/claimcareteamrole', 'primary')], ['qualification', coding('http://nucc.org/provider-taxonomy', c.taxonomy)]]);
+  if (c.taxonomy)
+    team.push([
+      ['sequence', new Num('1')],
+      ['provider', [['reference', 'Practitioner/one']]],
+      ['role', coding('http://terminology.hl7.org/CodeSystem/claimcareteamrole', 'primary')],
+      ['qualification', coding('http://nucc.org/provider-taxonomy', c.taxonomy)],
+    ]);
   const items: Tree[] = c.lines.map((l, k) => {
     const item: Tree = [['sequence', new Num(String(k + 1))]];
     if (l.taxonomy) {
-      team.push([['sequence', new Num(String(team.length + 1))], ['provider', [['reference', `Practitioner/l${k}`]]], ['qualification', coding('http://nucc.org/provider-taxonomy', l.taxonomy)]]);
+      team.push([
+        ['sequence', new Num(String(team.length + 1))],
+        ['provider', [['reference', `Practitioner/l${k}`]]],
+        ['qualification', coding('http://nucc.org/provider-taxonomy', l.taxonomy)],
+      ]);
       item.push(['careTeamSequence', [new Num(String(team.length))]]);
     }
     if (l.pointers.length > 0) item.push(['diagnosisSequence', l.pointers.map((n) => new Num(String(n)))]);
@@ -331,7 +439,16 @@ function claimTree(c: GenClaim, p: GenPatient): Tree {
     if (l.date) item.push(['servicedDate', iso(l.date)]);
     const q: Tree = [['value', new Num(l.quantity)]];
     if (l.basis === 'MJ') q.push(['unit', 'min'], ['system', 'http://unitsofmeasure.org'], ['code', 'min']);
-    item.push(['quantity', q], ['net', [['value', new Num(l.charge)], ['currency', 'USD']]]);
+    item.push(
+      ['quantity', q],
+      [
+        'net',
+        [
+          ['value', new Num(l.charge)],
+          ['currency', 'USD'],
+        ],
+      ],
+    );
     return item;
   });
   const sum = c.lines.reduce((a, l) => a + cents(l.charge), 0);
@@ -339,18 +456,67 @@ function claimTree(c: GenClaim, p: GenPatient): Tree {
   const tree: Tree = [
     ['resourceType', 'Claim'],
     ['id', c.id.toLowerCase()],
-    ['identifier', [[['system', 'http://example.org/pcn'], ['value', c.id]]]],
+    [
+      'identifier',
+      [
+        [
+          ['system', 'http://example.org/pcn'],
+          ['value', c.id],
+        ],
+      ],
+    ],
     ['status', 'active'],
     ['type', coding('http://terminology.hl7.org/CodeSystem/claim-type', 'professional')],
     ['use', 'claim'],
     ['patient', [['reference', p.dependent ? `Patient/${p.lastName}-KID` : `Patient/${p.memberId}`]]],
   ];
-  if (c.date) tree.push(['billablePeriod', [['start', iso(c.date)], ['end', iso(c.date)]]]);
-  tree.push(['created', '2019-06-30'], ['provider', [['reference', 'Organization/clinic'], ['display', 'CLINIC']]], ['priority', coding('http://terminology.hl7.org/CodeSystem/processpriority', 'normal')]);
+  if (c.date)
+    tree.push([
+      'billablePeriod',
+      [
+        ['start', iso(c.date)],
+        ['end', iso(c.date)],
+      ],
+    ]);
+  tree.push(
+    ['created', '2019-06-30'],
+    [
+      'provider',
+      [
+        ['reference', 'Organization/clinic'],
+        ['display', 'CLINIC'],
+      ],
+    ],
+    ['priority', coding('http://terminology.hl7.org/CodeSystem/processpriority', 'normal')],
+  );
   if (team.length > 0) tree.push(['careTeam', team]);
-  tree.push(['diagnosis', c.diagnoses.map((d, k): Tree => [['sequence', new Num(String(k + 1))], ['diagnosisCodeableConcept', coding('http://hl7.org/fhir/sid/icd-10-cm', d)]])]);
-  tree.push(['insurance', [[['sequence', new Num('1')], ['focal', true], ['coverage', [['reference', 'Coverage/one']]]]]]);
-  tree.push(['item', items], ['total', [['value', new Num(money(total))], ['currency', 'USD']]]);
+  tree.push([
+    'diagnosis',
+    c.diagnoses.map((d, k): Tree => [
+      ['sequence', new Num(String(k + 1))],
+      ['diagnosisCodeableConcept', coding('http://hl7.org/fhir/sid/icd-10-cm', d)],
+    ]),
+  ]);
+  tree.push([
+    'insurance',
+    [
+      [
+        ['sequence', new Num('1')],
+        ['focal', true],
+        ['coverage', [['reference', 'Coverage/one']]],
+      ],
+    ],
+  ]);
+  tree.push(
+    ['item', items],
+    [
+      'total',
+      [
+        ['value', new Num(money(total))],
+        ['currency', 'USD'],
+      ],
+    ],
+  );
   return tree;
 }
 
@@ -410,7 +576,18 @@ export function renderFhir(model: GenInterchange, layout: FhirLayout): Rendered 
   const root: Tree =
     claims.length === 1 && !layout.bundle
       ? claims[0]
-      : [['resourceType', 'Bundle'], ['id', 'batch'], ['type', 'collection'], ['entry', claims.map((c, k): Tree => [['fullUrl', `urn:uuid:claim-${k + 1}`], ['resource', c]])]];
+      : [
+          ['resourceType', 'Bundle'],
+          ['id', 'batch'],
+          ['type', 'collection'],
+          [
+            'entry',
+            claims.map((c, k): Tree => [
+              ['fullUrl', `urn:uuid:claim-${k + 1}`],
+              ['resource', c],
+            ]),
+          ],
+        ];
   const { indent, newline } = layout;
   let text: string;
   if (layout.encoding === 'json') {

@@ -86,16 +86,35 @@ describe('fuzz: hostile inputs', function () {
       '\n]>\n<Claim xmlns="http://hl7.org/fhir"><id value="&lol9;"/><patient><reference value="&lol9;"/></patient></Claim>';
     const cases: [string, string, string][] = [
       ['billion laughs', laughs, 'doctypeEntities'],
-      ['an external entity (XXE)', '<?xml version="1.0"?><!DOCTYPE Claim [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><Claim xmlns="http://hl7.org/fhir"><id value="&xxe;"/></Claim>', 'doctypeEntities'],
-      ['an external parameter entity', '<?xml version="1.0"?><!DOCTYPE Claim [<!ENTITY % p SYSTEM "http://example.invalid/x.dtd"> %p;]><Claim xmlns="http://hl7.org/fhir"/>', 'doctypeEntities'],
+      [
+        'an external entity (XXE)',
+        '<?xml version="1.0"?><!DOCTYPE Claim [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><Claim xmlns="http://hl7.org/fhir"><id value="&xxe;"/></Claim>',
+        'doctypeEntities',
+      ],
+      [
+        'an external parameter entity',
+        '<?xml version="1.0"?><!DOCTYPE Claim [<!ENTITY % p SYSTEM "http://example.invalid/x.dtd"> %p;]><Claim xmlns="http://hl7.org/fhir"/>',
+        'doctypeEntities',
+      ],
       ['an external DTD', '<?xml version="1.0"?><!DOCTYPE Claim SYSTEM "http://example.invalid/claim.dtd"><Claim xmlns="http://hl7.org/fhir"/>', 'doctype'],
-      ['a DOCTYPE after a comment', '<!-- x --><!DOCTYPE Claim [<!ENTITY a "b">]><Claim xmlns="http://hl7.org/fhir"><id value="&a;"/></Claim>', 'doctypeEntities'],
-      ['a quadratic blow-up entity', `<!DOCTYPE Claim [<!ENTITY a "${'x'.repeat(1000)}">]><Claim xmlns="http://hl7.org/fhir"><id value="${'&a;'.repeat(100000)}"/></Claim>`, 'doctypeEntities'],
+      [
+        'a DOCTYPE after a comment',
+        '<!-- x --><!DOCTYPE Claim [<!ENTITY a "b">]><Claim xmlns="http://hl7.org/fhir"><id value="&a;"/></Claim>',
+        'doctypeEntities',
+      ],
+      [
+        'a quadratic blow-up entity',
+        `<!DOCTYPE Claim [<!ENTITY a "${'x'.repeat(1000)}">]><Claim xmlns="http://hl7.org/fhir"><id value="${'&a;'.repeat(100000)}"/></Claim>`,
+        'doctypeEntities',
+      ],
     ];
     for (const [name, text, messageId] of cases) {
       it(`${name}: one fhir-structure/${messageId} finding, bounded time and memory`, () => {
         const { value, mb } = heapGrowth(() => lintAndCheck(text, {}, 2000));
-        assert.deepStrictEqual(value.result.findings.map((f) => `${f.ruleId}/${f.messageId}`), [`fhir-structure/${messageId}`]);
+        assert.deepStrictEqual(
+          value.result.findings.map((f) => `${f.ruleId}/${f.messageId}`),
+          [`fhir-structure/${messageId}`],
+        );
         assert.strictEqual(value.result.document.claims.length, 0);
         assert.ok(mb < 64, `${mb.toFixed(0)} MB`);
       });
@@ -104,12 +123,17 @@ describe('fuzz: hostile inputs', function () {
     it('a DOCTYPE longer than content detection looks (4 KB): not read as a claim at all', () => {
       const text = `<!DOCTYPE Claim [<!ENTITY a "${'x'.repeat(100000)}">]><Claim xmlns="http://hl7.org/fhir"><id value="${'&a;'.repeat(100000)}"/></Claim>`;
       const { result } = lintAndCheck(text, {}, 2000);
-      assert.deepStrictEqual(result.findings.map((f) => `${f.ruleId}/${f.messageId}`), ['format-unsupported/unknown']);
+      assert.deepStrictEqual(
+        result.findings.map((f) => `${f.ruleId}/${f.messageId}`),
+        ['format-unsupported/unknown'],
+      );
       assert.deepStrictEqual(ids(text.replace('<!DOCTYPE', '<Claim/><!DOCTYPE')), ['fhir-structure/doctypeEntities']);
     });
 
     it('an undeclared entity reference is never resolved', () => {
-      const { result } = lintAndCheck('<Claim xmlns="http://hl7.org/fhir"><id value="&xxe;"/><identifier><value value="&xxe;"/></identifier><patient><reference value="Patient/1"/></patient></Claim>');
+      const { result } = lintAndCheck(
+        '<Claim xmlns="http://hl7.org/fhir"><id value="&xxe;"/><identifier><value value="&xxe;"/></identifier><patient><reference value="Patient/1"/></patient></Claim>',
+      );
       for (const c of result.document.claims) assert.ok(!/root:|passwd/.test(c.id.value));
     });
 
@@ -169,7 +193,10 @@ describe('fuzz: hostile inputs', function () {
     for (const [name, text] of [
       ['a duplicate id', '{"resourceType":"Claim","id":"a","id":"b","patient":{"reference":"Patient/1"}}'],
       ['a duplicate resourceType (Claim, then Patient)', '{"resourceType":"Claim","resourceType":"Patient","patient":{"reference":"Patient/1"}}'],
-      ['a duplicate quantity (1 unit, then 30 minutes) hiding a policy problem', `{"resourceType":"Claim","patient":{"reference":"Patient/1"},"item":[${item('"quantity":{"value":1},"quantity":{"value":30,"unit":"min","system":"http://unitsofmeasure.org","code":"min"}')}]}`],
+      [
+        'a duplicate quantity (1 unit, then 30 minutes) hiding a policy problem',
+        `{"resourceType":"Claim","patient":{"reference":"Patient/1"},"item":[${item('"quantity":{"value":1},"quantity":{"value":30,"unit":"min","system":"http://unitsofmeasure.org","code":"min"}')}]}`,
+      ],
     ] as const) {
       it(`${name}: a fhir-structure/duplicateKey finding at the second name, nothing read`, () => {
         const { result } = lintAndCheck(text);

@@ -28,7 +28,9 @@ async function main(): Promise<number> {
   const weights = PROPERTIES.reduce((a, p) => a + p.weight, 0);
   const runs = Object.fromEntries(PROPERTIES.map((p) => [p.name, Math.ceil((total * p.weight) / weights)]));
   const planned = Object.values(runs).reduce((a, b) => a + b, 0);
-  console.log(`claimlint long fuzz run: ${planned} cases over ${PROPERTIES.length} properties, seed ${seed}, ${seedFiles().length} seed files, node ${process.version}, ${os.cpus().length} CPUs`);
+  console.log(
+    `claimlint long fuzz run: ${planned} cases over ${PROPERTIES.length} properties, seed ${seed}, ${seedFiles().length} seed files, node ${process.version}, ${os.cpus().length} CPUs`,
+  );
   const t0 = Date.now();
   const { outcomes, hang } = await runProperties({
     runs,
@@ -37,7 +39,9 @@ async function main(): Promise<number> {
     // Shrinking a slow input re-runs it hundreds of times; give each property at most 10 minutes.
     timeLimitMs: Number(process.env.FUZZ_PROPERTY_LIMIT_MS) || 600000,
     onOutcome: (o) =>
-      console.log(`${o.failed ? 'FAIL' : 'ok  '} ${String(o.cases).padStart(7)} cases ${String(o.lints).padStart(8)} lints ${(o.ms / 1000).toFixed(1).padStart(7)} s  slowest ${o.slowestMs.toFixed(1).padStart(7)} ms  ${o.name}`),
+      console.log(
+        `${o.failed ? 'FAIL' : 'ok  '} ${String(o.cases).padStart(7)} cases ${String(o.lints).padStart(8)} lints ${(o.ms / 1000).toFixed(1).padStart(7)} s  slowest ${o.slowestMs.toFixed(1).padStart(7)} ms  ${o.name}`,
+      ),
     onProgress: (name, inputs) => process.stderr.write(`  … ${inputs} inputs so far (${name})\n`),
   });
   const seconds = (Date.now() - t0) / 1000;
@@ -58,7 +62,9 @@ async function main(): Promise<number> {
 
   if (process.argv.includes('--readme')) {
     const date = new Date().toISOString().slice(0, 10);
-    const rows = outcomes.map((o) => `| ${o.name} | ${o.cases.toLocaleString('en-US')} | ${o.failed ? 1 : 0} | ${(o.ms / 1000).toFixed(1)} s | ${o.slowestMs.toFixed(1)} ms |`);
+    const rows = outcomes.map(
+      (o) => `| ${o.name} | ${o.cases.toLocaleString('en-US')} | ${o.failed ? 1 : 0} | ${(o.ms / 1000).toFixed(1)} s | ${o.slowestMs.toFixed(1)} ms |`,
+    );
     const block = [
       START,
       `The long fuzz run (\`npm run fuzz:long\`, ${date}, seed ${seed}, node ${process.version}, ${os.cpus().length} shared CPUs): ` +

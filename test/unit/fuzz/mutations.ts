@@ -169,7 +169,10 @@ export function applyMutations(bytes: Buffer, mutations: readonly Mutation[]): B
         if (!layout) break;
         const term = s[layout.segment];
         if (term === '\n' || term === '\r') break;
-        s = s.replace(/[\r\n]+/g, '').split(term).join(term + m.newline);
+        s = s
+          .replace(/[\r\n]+/g, '')
+          .split(term)
+          .join(term + m.newline);
         break;
       }
     }

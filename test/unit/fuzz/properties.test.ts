@@ -22,7 +22,11 @@ describe('fuzz: robustness properties (issue 6)', function () {
       const { outcomes, hang } = await run;
       const outcome = outcomes.find((o) => o.name === p.name);
       if (!outcome) {
-        assert.fail(hang && hang.name === p.name ? `hang: no new input for ${hang.seconds} s; last input: ${hang.input}` : `not run (${hang ? `the worker was stopped after a hang in "${hang.name}"` : 'worker ended early'})`);
+        assert.fail(
+          hang && hang.name === p.name
+            ? `hang: no new input for ${hang.seconds} s; last input: ${hang.input}`
+            : `not run (${hang ? `the worker was stopped after a hang in "${hang.name}"` : 'worker ended early'})`,
+        );
       }
       if (outcome.failed) assert.fail(outcome.message);
     });

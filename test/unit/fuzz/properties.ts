@@ -68,15 +68,133 @@ const configArb: fc.Arbitrary<Partial<LintConfig>> = fc.record({
 
 // ---- arbitrary text ----------------------------------------------------------------------
 
-const X12_CHARS = ['I', 'S', 'A', '*', '~', ':', '^', '|', '>', '\n', '\r', ' ', '0', '1', '5', '9', 'G', 'E', 'T', 'C', 'L', 'M', 'H', 'X', '\0', '\ufeff', '\ud800', '.', '-'];
+const X12_CHARS = [
+  'I',
+  'S',
+  'A',
+  '*',
+  '~',
+  ':',
+  '^',
+  '|',
+  '>',
+  '\n',
+  '\r',
+  ' ',
+  '0',
+  '1',
+  '5',
+  '9',
+  'G',
+  'E',
+  'T',
+  'C',
+  'L',
+  'M',
+  'H',
+  'X',
+  '\0',
+  '\ufeff',
+  '\ud800',
+  '.',
+  '-',
+];
 
 /** Plausible segments of an 837, with random elements, for the reader's deeper paths. */
-const SEGMENT_IDS = ['ISA', 'GS', 'ST', 'BHT', 'HL', 'NM1', 'DMG', 'SBR', 'PAT', 'CLM', 'DTP', 'HI', 'PRV', 'LX', 'SV1', 'SV2', 'CL1', 'SE', 'GE', 'IEA', 'REF', 'N3', '', ' HL', 'lx'];
+const SEGMENT_IDS = [
+  'ISA',
+  'GS',
+  'ST',
+  'BHT',
+  'HL',
+  'NM1',
+  'DMG',
+  'SBR',
+  'PAT',
+  'CLM',
+  'DTP',
+  'HI',
+  'PRV',
+  'LX',
+  'SV1',
+  'SV2',
+  'CL1',
+  'SE',
+  'GE',
+  'IEA',
+  'REF',
+  'N3',
+  '',
+  ' HL',
+  'lx',
+];
 const ELEMENTS = [
-  '', '1', '2', '20', '22', '23', '0', '837', '0001', '005010X222A1', '005010X223A2', 'HC:97124', 'HC:97124:59', 'HC:98940', 'HC:97110:GP:59:XS:25:KX',
-  'HC:00100', 'HC::::::', ':', '::', 'ABK:M5450', 'ABF:Z733', 'BK:7231', 'ABK', 'ABK:', '97124', 'MJ', 'UN', 'DA', 'D8', 'RD8', '20190601', '20190631',
-  '20190601-20190605', '-', '472', '434', 'PE', 'AT', 'PXC', '225700000X', '363L00000X', '82', 'IL', 'QC', '85', '11:B:1', '13:A:1', '1.5', '-3', '1e5', '.5',
-  '5.', 'NaN', 'Infinity', '99999999999999999999999', '872835529528810605100000000', '1' + '0'.repeat(300), '0.0000001', '  30  ', '1:2:3:4:5', '1:99', '0:-1', 'M123', 'DOE', '\u00e9\u00e8', '\ufffd',
+  '',
+  '1',
+  '2',
+  '20',
+  '22',
+  '23',
+  '0',
+  '837',
+  '0001',
+  '005010X222A1',
+  '005010X223A2',
+  'HC:97124',
+  'HC:97124:59',
+  'HC:98940',
+  'HC:97110:GP:59:XS:25:KX',
+  'HC:00100',
+  'HC::::::',
+  ':',
+  '::',
+  'ABK:M5450',
+  'ABF:Z733',
+  'BK:7231',
+  'ABK',
+  'ABK:',
+  '97124',
+  'MJ',
+  'UN',
+  'DA',
+  'D8',
+  'RD8',
+  '20190601',
+  '20190631',
+  '20190601-20190605',
+  '-',
+  '472',
+  '434',
+  'PE',
+  'AT',
+  'PXC',
+  '225700000X',
+  '363L00000X',
+  '82',
+  'IL',
+  'QC',
+  '85',
+  '11:B:1',
+  '13:A:1',
+  '1.5',
+  '-3',
+  '1e5',
+  '.5',
+  '5.',
+  'NaN',
+  'Infinity',
+  '99999999999999999999999',
+  '872835529528810605100000000',
+  '1' + '0'.repeat(300),
+  '0.0000001',
+  '  30  ',
+  '1:2:3:4:5',
+  '1:99',
+  '0:-1',
+  'M123',
+  'DOE',
+  '\u00e9\u00e8',
+  '\ufffd',
 ];
 
 const segmentArb = fc.record({
@@ -95,7 +213,26 @@ type RandomInterchange = typeof randomInterchangeArb extends fc.Arbitrary<infer 
 
 function renderRandom(r: RandomInterchange): string {
   const [el, comp, rep, seg] = r.delims;
-  const isa = ['ISA', '00', '          ', '00', '          ', 'ZZ', 'SUBMITTER      ', 'ZZ', 'RECEIVER       ', '190501', '1200', rep, '00501', '000000001', '0', 'T', comp].join(el) + seg;
+  const isa =
+    [
+      'ISA',
+      '00',
+      '          ',
+      '00',
+      '          ',
+      'ZZ',
+      'SUBMITTER      ',
+      'ZZ',
+      'RECEIVER       ',
+      '190501',
+      '1200',
+      rep,
+      '00501',
+      '000000001',
+      '0',
+      'T',
+      comp,
+    ].join(el) + seg;
   const head = r.header ? ['GS*HC*S*R*20190501*1200*1*X*005010X222A1', 'ST*837*0001*005010X222A1'] : [];
   const body = [...head, ...r.segments.map((s) => [s.id, ...s.elements].join('*'))];
   const tr = (s: string): string => s.replace(/[*:]/g, (c) => (c === '*' ? el : comp));
@@ -104,9 +241,55 @@ function renderRandom(r: RandomInterchange): string {
 
 // ---- FHIR-looking text (exercises the FHIR readers once the engine reads FHIR) -------------
 
-const FHIR_KEYS = ['resourceType', 'id', 'entry', 'resource', 'item', 'sequence', 'productOrService', 'coding', 'system', 'code', 'modifier', 'quantity', 'value', 'unit', 'net', 'total', 'diagnosis', 'diagnosisSequence', 'diagnosisCodeableConcept', 'servicedDate', 'patient', 'identifier', 'careTeam', 'provider', 'qualification', 'reference', 'status', 'use', 'type', 'created'];
+const FHIR_KEYS = [
+  'resourceType',
+  'id',
+  'entry',
+  'resource',
+  'item',
+  'sequence',
+  'productOrService',
+  'coding',
+  'system',
+  'code',
+  'modifier',
+  'quantity',
+  'value',
+  'unit',
+  'net',
+  'total',
+  'diagnosis',
+  'diagnosisSequence',
+  'diagnosisCodeableConcept',
+  'servicedDate',
+  'patient',
+  'identifier',
+  'careTeam',
+  'provider',
+  'qualification',
+  'reference',
+  'status',
+  'use',
+  'type',
+  'created',
+];
 const FHIR_VALUES: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom('Claim', 'Bundle', 'Patient', '97124', '98940', 'http://www.ama-assn.org/go/cpt', 'min', 'UN', '59', '2019-06-01', '2019-13-45', 'M54.50', 'Z73.3', ''),
+  fc.constantFrom(
+    'Claim',
+    'Bundle',
+    'Patient',
+    '97124',
+    '98940',
+    'http://www.ama-assn.org/go/cpt',
+    'min',
+    'UN',
+    '59',
+    '2019-06-01',
+    '2019-13-45',
+    'M54.50',
+    'Z73.3',
+    '',
+  ),
   fc.integer({ min: -3, max: 100 }),
   fc.double({ noNaN: true }),
   fc.boolean(),
@@ -138,9 +321,12 @@ const fhirJsonArb = fc
 
 function toXml(name: string, v: unknown, depth = 0): string {
   const safe = /^[A-Za-z][\w.-]*$/.test(name) ? name : 'extension';
-  if (v === null || typeof v !== 'object') return `<${safe} value="${String(v).replace(/[<&"]/g, (c) => ({ '<': '&lt;', '&': '&amp;', '"': '&quot;' })[c]!)}"/>`;
+  if (v === null || typeof v !== 'object')
+    return `<${safe} value="${String(v).replace(/[<&"]/g, (c) => ({ '<': '&lt;', '&': '&amp;', '"': '&quot;' })[c]!)}"/>`;
   if (Array.isArray(v)) return v.map((x) => toXml(safe, x, depth)).join('');
-  return `<${safe}>${Object.entries(v).map(([k, x]) => toXml(k, x, depth + 1)).join('')}</${safe}>`;
+  return `<${safe}>${Object.entries(v)
+    .map(([k, x]) => toXml(k, x, depth + 1))
+    .join('')}</${safe}>`;
 }
 
 const fhirXmlArb = fc
@@ -152,7 +338,9 @@ const fhirXmlArb = fc
     cut: fc.option(fc.nat(), { freq: 3 }),
   })
   .map(({ root, body, prolog, entity, cut }) => {
-    const inner = Object.entries(body).map(([k, v]) => toXml(k, v)).join('');
+    const inner = Object.entries(body)
+      .map(([k, v]) => toXml(k, v))
+      .join('');
     const text = `${prolog}<${root} xmlns="http://hl7.org/fhir">${entity}${inner}</${root}>`;
     return cut === null ? text : text.slice(0, cut % (text.length + 1));
   });
@@ -164,7 +352,13 @@ function cents(v: number | undefined): number | undefined {
 }
 
 function lineSig(l: ServiceLine): string {
-  return [l.procedure?.code.value, (l.procedure?.modifiers ?? []).map((m) => m.value).join(':'), cents(l.charge?.value), l.unitBasis?.value, l.quantity?.raw.trim()].join('|');
+  return [
+    l.procedure?.code.value,
+    (l.procedure?.modifiers ?? []).map((m) => m.value).join(':'),
+    cents(l.charge?.value),
+    l.unitBasis?.value,
+    l.quantity?.raw.trim(),
+  ].join('|');
 }
 
 function sumCents(c: Claim): number | undefined {
@@ -191,7 +385,11 @@ function assertNoStructural(r: LintResult, when: string): void {
 
 /** The reader found exactly the claims the model holds. */
 export function assertMatchesTruth(claims: readonly Claim[], truth: readonly TruthClaim[], when: string): void {
-  assert.deepStrictEqual(claims.map((c) => c.id.value), truth.map((t) => t.id), `${when}: claim ids`);
+  assert.deepStrictEqual(
+    claims.map((c) => c.id.value),
+    truth.map((t) => t.id),
+    `${when}: claim ids`,
+  );
   claims.forEach((c, k) => {
     const t = truth[k];
     assert.strictEqual(cents(c.totalCharge?.value), t.totalCents, `${when}: CLM02 of ${t.id}`);
@@ -223,8 +421,16 @@ export function checkOneFix(text: string, before: LintResult, finding: Finding, 
   assertNoStructural(after, what);
   const b = before.document.claims;
   const a = after.document.claims;
-  assert.deepStrictEqual(a.map((c) => c.id.value), b.map((c) => c.id.value), `${what}: claims`);
-  assert.deepStrictEqual(a.map((c) => c.patient.key), b.map((c) => c.patient.key), `${what}: patients`);
+  assert.deepStrictEqual(
+    a.map((c) => c.id.value),
+    b.map((c) => c.id.value),
+    `${what}: claims`,
+  );
+  assert.deepStrictEqual(
+    a.map((c) => c.patient.key),
+    b.map((c) => c.patient.key),
+    `${what}: patients`,
+  );
   let changed = 0;
   b.forEach((cb, i) => {
     const ca = a[i];
@@ -234,7 +440,11 @@ export function checkOneFix(text: string, before: LintResult, finding: Finding, 
       assert.strictEqual(cents(ca.totalCharge?.value), cents(cb.totalCharge?.value), `${what}: CLM02 of untouched claim ${cb.id.value}`);
     } else if (sa.length === sb.length - 1) {
       const removed = sb.findIndex((s, j) => s !== sa[j]);
-      assert.deepStrictEqual(sa, sb.filter((_, j) => j !== removed), `${what}: more than one line of ${cb.id.value} changed`);
+      assert.deepStrictEqual(
+        sa,
+        sb.filter((_, j) => j !== removed),
+        `${what}: more than one line of ${cb.id.value} changed`,
+      );
       const deleted = fix.edits.some((e) => e.newText === '' && e.span.start <= cb.lines[removed].span.start && e.span.end >= cb.lines[removed].span.end);
       assert.ok(deleted, `${what}: line ${removed + 1} of ${cb.id.value} vanished without a removal edit`);
       const tb = cents(cb.totalCharge?.value);
@@ -283,8 +493,12 @@ function mutatedSeed(file: string, ops: readonly Mutation[]): string {
 }
 
 const seedNames = (): string[] => seedFiles().map((s) => s.name);
-const x12SeedNames = (): string[] => seedFiles().filter((s) => isaLayout(s.bytes.toString('latin1'))).map((s) => s.name);
-const describeOps = (file: string, ops: readonly Mutation[], config?: Partial<LintConfig>) => (): string => `${file} ${JSON.stringify(ops)} ${JSON.stringify(config ?? {})}`;
+const x12SeedNames = (): string[] =>
+  seedFiles()
+    .filter((s) => isaLayout(s.bytes.toString('latin1')))
+    .map((s) => s.name);
+const describeOps = (file: string, ops: readonly Mutation[], config?: Partial<LintConfig>) => (): string =>
+  `${file} ${JSON.stringify(ops)} ${JSON.stringify(config ?? {})}`;
 
 export const PROPERTIES: readonly NamedProperty[] = [
   {

@@ -53,11 +53,25 @@ describe('fuzz regressions', () => {
   // the text about once), and the other searches are bounded by the element (indexOfCode). Each
   // runs in a child process, so a regression fails instead of hanging; they take well under a
   // second now.
-  const head = ISA('~') + ['GS*HC*S*R*20190501*1200*1*X*005010X222A1', 'ST*837*0001*005010X222A1', 'HL*1**20*1', 'HL*2*1*22*0', 'NM1*IL*1*DOE*JANE****MI*M1', 'CLM*A*100***11:B:1*Y*A*Y*Y', ''].join('~');
+  const head =
+    ISA('~') +
+    [
+      'GS*HC*S*R*20190501*1200*1*X*005010X222A1',
+      'ST*837*0001*005010X222A1',
+      'HL*1**20*1',
+      'HL*2*1*22*0',
+      'NM1*IL*1*DOE*JANE****MI*M1',
+      'CLM*A*100***11:B:1*Y*A*Y*Y',
+      '',
+    ].join('~');
   const hostile: [string, string, number][] = [
     ['an HI of two million empty elements', `${JSON.stringify(head)} + 'HI*ABK:M54' + '*'.repeat(2000000) + '~'`, 1],
     ['a million segments without an element separator', `${JSON.stringify(head)} + 'HL~'.repeat(1000000)`, 1],
-    ['200 000 claims whose CLM05 and RD8 dates never hold a component separator or a dash', `${JSON.stringify(head)} + 'CLM*A*100***11*Y~DTP*472*RD8*20190501~'.repeat(200000)`, 200001],
+    [
+      '200 000 claims whose CLM05 and RD8 dates never hold a component separator or a dash',
+      `${JSON.stringify(head)} + 'CLM*A*100***11*Y~DTP*472*RD8*20190501~'.repeat(200000)`,
+      200001,
+    ],
   ];
   // Found looking for more of the same: every fix in a minified (one-line) FHIR file looked for its
   // indentation by walking back to the line start, that is to the start of the file, so a bundle's
@@ -87,7 +101,11 @@ describe('fuzz regressions', () => {
   // past 1e300, a count that `left--` never lowers). Fixed in src/core/units.ts: at most one
   // unit per line is left over. Run in a child process so a regression fails instead of hanging.
   it('cms-8-minute ends on minute counts beyond 2^53 (no endless unit allocation)', () => {
-    const file = claimFile(['HC:97110*1*MJ*872835529528810605100000000', 'HC:97110*1*MJ*8699749742571150156800000', 'HC:97110*1*MJ*695366434425337181960000000']);
+    const file = claimFile([
+      'HC:97110*1*MJ*872835529528810605100000000',
+      'HC:97110*1*MJ*8699749742571150156800000',
+      'HC:97110*1*MJ*695366434425337181960000000',
+    ]);
     const script = `const r=lint(process.argv[1],{fileName:'a.837',config:{timedRounding:'cms-8-minute'}});process.stdout.write(String(r.findings.filter(f=>f.ruleId==='timed-units-minutes').length));`;
     assert.strictEqual(inChild(script, [file]).stdout, '3');
   });
@@ -103,7 +121,11 @@ describe('fuzz regressions', () => {
       for (const fix of f.fixes) {
         for (const e of fix.edits) assert.ok(!/\d[eE][+-]?\d/.test(e.newText), `${f.ruleId}: "${fix.title}" writes ${e.newText}`);
         const after = lint(applyEdits(text, fix.edits).text, { fileName: 'a.837' });
-        assert.deepStrictEqual(after.findings.filter((x) => x.ruleId === 'x12-envelope').map((x) => x.messageId), [], `${f.ruleId}: "${fix.title}"`);
+        assert.deepStrictEqual(
+          after.findings.filter((x) => x.ruleId === 'x12-envelope').map((x) => x.messageId),
+          [],
+          `${f.ruleId}: "${fix.title}"`,
+        );
       }
     }
   });
@@ -144,10 +166,13 @@ describe('fuzz regressions', () => {
     lint(claim('a'.repeat(200000) + '/'));
     assert.ok(performance.now() - t0 < 1000, `${(performance.now() - t0).toFixed(0)} ms`);
     const member = (reference: string) => lint(claim(reference)).document.claims[0]?.patient.memberId;
-    assert.deepStrictEqual(
-      ['Patient/123456789A', 'urn:uuid:abc-1', 'Patient/x#frag', 'Patient/', 'plain'].map(member),
-      ['123456789A', 'abc-1', 'frag', undefined, 'plain'],
-    );
+    assert.deepStrictEqual(['Patient/123456789A', 'urn:uuid:abc-1', 'Patient/x#frag', 'Patient/', 'plain'].map(member), [
+      '123456789A',
+      'abc-1',
+      'frag',
+      undefined,
+      'plain',
+    ]);
   });
 
   // Found by the long run ("mutated generated claims": 100,000 "9"s inserted after the decimal
@@ -157,7 +182,10 @@ describe('fuzz regressions', () => {
   it('a charge with 100,000 decimals does not crash the removal suggestion', () => {
     const text = claimFile([`HC:97124*1.${'9'.repeat(100000)}*MJ*5`, 'HC:97110*1*UN*1']);
     const result = lint(text, { fileName: 'a.837' });
-    assert.deepStrictEqual(result.findings.filter((f) => f.ruleId === 'rule-error').map((f) => f.data.rule), []);
+    assert.deepStrictEqual(
+      result.findings.filter((f) => f.ruleId === 'rule-error').map((f) => f.data.rule),
+      [],
+    );
     assert.ok(result.findings.some((f) => f.ruleId === 'timed-under-minimum'));
   });
 
@@ -168,9 +196,15 @@ describe('fuzz regressions', () => {
     const f = result.findings.find((x) => x.ruleId === 'timed-under-minimum');
     assert.ok(f && f.fixes.length === 1);
     const after = lint(applyEdits(text, f.fixes[0].edits).text, { fileName: 'a.837' });
-    assert.deepStrictEqual(after.findings.filter((x) => x.ruleId.startsWith('x12-')).map((x) => x.messageId), []);
+    assert.deepStrictEqual(
+      after.findings.filter((x) => x.ruleId.startsWith('x12-')).map((x) => x.messageId),
+      [],
+    );
     const claim = after.document.claims[0];
-    assert.deepStrictEqual(claim.lines.map((l) => l.number?.value), Array.from({ length: 49 }, (_, k) => k + 1));
+    assert.deepStrictEqual(
+      claim.lines.map((l) => l.number?.value),
+      Array.from({ length: 49 }, (_, k) => k + 1),
+    );
     assert.strictEqual(claim.totalCharge?.value, 49);
   });
 });

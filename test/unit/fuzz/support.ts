@@ -88,7 +88,7 @@ export function lintAndCheck(text: string, options: LintOptions = {}, bound = TI
   try {
     result = lint(text, options);
   } catch (err) {
-    throw new Error(`lint threw ${err instanceof Error ? `${err.name}: ${err.message.slice(0, 200)}` : typeof err}`);
+    throw new Error(`lint threw ${err instanceof Error ? `${err.name}: ${err.message.slice(0, 200)}` : typeof err}`, { cause: err });
   }
   const ms = performance.now() - t0;
   if (ms > bound) throw new Error(`lint took ${ms.toFixed(0)} ms on ${text.length} characters (bound ${bound} ms)`);
@@ -126,7 +126,10 @@ export function checkResult(text: string, result: LintResult): void {
 function checkRange(result: LintResult, s: Span, who: string): void {
   const lines = result.lines;
   const r = lines.rangeOf(s);
-  for (const [end, p] of [['start', r.start], ['end', r.end]] as const) {
+  for (const [end, p] of [
+    ['start', r.start],
+    ['end', r.end],
+  ] as const) {
     if (!Number.isInteger(p.line) || !Number.isInteger(p.character) || p.line < 0 || p.character < 0 || p.line >= lines.lineCount) {
       throw new Error(`finding ${who}: range ${end} ${p.line}:${p.character} invalid (${lines.lineCount} lines)`);
     }

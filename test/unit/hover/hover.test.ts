@@ -179,7 +179,10 @@ describe('hoverAt', () => {
     });
 
     it('HI composites name the diagnosis kind', () => {
-      assert.match(hover(CMT_AND_MASSAGE, 'ABK:', 5).h!.markdown, /\*\*HI-01-2\*\* Diagnosis Code \(in HI-01 Health Care Code Information \(Principal Diagnosis\)\)/);
+      assert.match(
+        hover(CMT_AND_MASSAGE, 'ABK:', 5).h!.markdown,
+        /\*\*HI-01-2\*\* Diagnosis Code \(in HI-01 Health Care Code Information \(Principal Diagnosis\)\)/,
+      );
     });
 
     it('837I: SV2 elements', () => {

@@ -132,7 +132,10 @@ describe('incremental re-lint', () => {
     const inc = new IncrementalLinter({ fileName: 'x.837' });
     const result = inc.lint(text);
     const f = result.findings.find((x) => x.ruleId === 'cmt-modifier-59')!;
-    assert.deepStrictEqual(inc.findingsAt(f.span.start + 1).map((x) => x.ruleId), result.findings.filter((x) => x.span.start <= f.span.start + 1 && x.span.end >= f.span.start + 1).map((x) => x.ruleId));
+    assert.deepStrictEqual(
+      inc.findingsAt(f.span.start + 1).map((x) => x.ruleId),
+      result.findings.filter((x) => x.span.start <= f.span.start + 1 && x.span.end >= f.span.start + 1).map((x) => x.ruleId),
+    );
     assert.strictEqual(inc.claimAt(f.span.start)?.id.value, 'PCN1');
     assert.strictEqual(inc.claimAt(0), undefined);
   });

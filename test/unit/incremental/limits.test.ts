@@ -21,7 +21,11 @@ describe('findings cap, cancellation and the parallel pool', () => {
     assert.strictEqual(summary.data.max, 5);
     const kept = capped.slice(1);
     const errors = all.filter((f) => f.severity === 'error');
-    if (errors.length >= 5) assert.ok(kept.every((f) => f.severity === 'error'), 'errors are kept first');
+    if (errors.length >= 5)
+      assert.ok(
+        kept.every((f) => f.severity === 'error'),
+        'errors are kept first',
+      );
     for (let i = 1; i < kept.length; i++) assert.ok(kept[i - 1].span.start <= kept[i].span.start, 'kept in document order');
     assert.deepStrictEqual(capFindings(all, all.length), all, 'nothing added within the cap');
   });

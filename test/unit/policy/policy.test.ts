@@ -29,8 +29,17 @@ describe('policy: the built-in HNS massage pack', () => {
 
   it('has the clause ids others depend on, with the right links', () => {
     const modalities = ['documentation-diagnoses', 'documentation-time', 'accurate-coding', 'two-modalities-per-visit', 'therapy-reduction'];
-    const massage = ['cpt-97124-descriptor', 'massage-time-based', 'direct-contact', 'cmt-modifier-59', 'time-based-increments',
-      'massage-15-minutes', 'audit-trigger', 'massage-medical-necessity', 'medical-necessity'];
+    const massage = [
+      'cpt-97124-descriptor',
+      'massage-time-based',
+      'direct-contact',
+      'cmt-modifier-59',
+      'time-based-increments',
+      'massage-15-minutes',
+      'audit-trigger',
+      'massage-medical-necessity',
+      'medical-necessity',
+    ];
     for (const id of massage) assert.strictEqual(policy.clause(id)?.url, MASSAGE_URL, id);
     for (const id of modalities) assert.strictEqual(policy.clause(id)?.url, MODALITIES_URL, id);
     assert.strictEqual(policy.clause('time-based-increments')?.heading, 'Time Based');
@@ -75,7 +84,15 @@ describe('policy: the built-in HNS massage pack', () => {
     assert.match(policy.procedure('97124')?.descriptorSource ?? '', /AMA CPT 2019/);
     assert.match(policy.modifier('59')?.description ?? '', /distinct procedural service/i);
     for (const m of ['XE', 'XS', 'XP', 'XU']) assert.ok(policy.modifier(m), m);
-    const limits = { minutesPerUnit: 15, minimumMinutes: 8, massageMinimumMinutes: 15, maxUnitsPerDate: 1, maxVisits: 3, maxModalitiesPerVisit: 2, reductionAfterVisit: 3 };
+    const limits = {
+      minutesPerUnit: 15,
+      minimumMinutes: 8,
+      massageMinimumMinutes: 15,
+      maxUnitsPerDate: 1,
+      maxVisits: 3,
+      maxModalitiesPerVisit: 2,
+      reductionAfterVisit: 3,
+    };
     for (const [k, v] of Object.entries(limits)) assert.strictEqual(policy.limit(k, -1), v, k);
   });
 });
@@ -94,12 +111,15 @@ describe('policy: loading packs', () => {
   }
 
   function rejects(file: string, pattern: RegExp): void {
-    assert.throws(() => loadPolicyFile(file), (err: unknown) => {
-      assert.ok(err instanceof Error);
-      assert.match(err.message, pattern);
-      assert.match(err.message, /^The policy pack [^\n]+\.$/, 'one sentence');
-      return true;
-    });
+    assert.throws(
+      () => loadPolicyFile(file),
+      (err: unknown) => {
+        assert.ok(err instanceof Error);
+        assert.match(err.message, pattern);
+        assert.match(err.message, /^The policy pack [^\n]+\.$/, 'one sentence');
+        return true;
+      },
+    );
   }
 
   it('loads a valid pack', () => {

@@ -12,8 +12,17 @@ describe('units: minutes to units', () => {
 
   it('policy mode: ⌊minutes/15⌋ for 97124, the 8-minute rule for other timed codes', () => {
     const table: [string, number, number][] = [
-      ['97124', 14, 0], ['97124', 15, 1], ['97124', 29, 1], ['97124', 30, 2], ['97124', 44, 2],
-      ['97110', 7, 0], ['97110', 8, 1], ['97110', 22, 1], ['97110', 23, 2], ['97110', 37, 2], ['97110', 38, 3],
+      ['97124', 14, 0],
+      ['97124', 15, 1],
+      ['97124', 29, 1],
+      ['97124', 30, 2],
+      ['97124', 44, 2],
+      ['97110', 7, 0],
+      ['97110', 8, 1],
+      ['97110', 22, 1],
+      ['97110', 23, 2],
+      ['97110', 37, 2],
+      ['97110', 38, 3],
     ];
     for (const [code, minutes, units] of table) assert.strictEqual(minutesToUnits(code, minutes, 'policy', policy), units, `${code} ${minutes}`);
   });

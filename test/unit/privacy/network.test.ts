@@ -21,7 +21,6 @@ const NETWORK_MODULES = new Set(['http', 'https', 'net', 'tls', 'dgram', 'http2'
 const NETWORK_GLOBALS = new Set(['fetch', 'WebSocket', 'XMLHttpRequest', 'EventSource']);
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
 
-
 export interface NetworkUse {
   readonly what: string;
   readonly line: number;
@@ -58,13 +57,19 @@ export function scanBundle(code: string, file = 'bundle.js'): { modules: Set<str
       const parent = node.parent;
       const isName =
         (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
-        ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isFunctionDeclaration(parent)) && parent.name === node) ||
+        ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isFunctionDeclaration(parent)) &&
+          parent.name === node) ||
         ts.isParameter(parent) ||
         (ts.isVariableDeclaration(parent) && parent.name === node) ||
         ts.isBindingElement(parent);
       if (!isName) network.push({ what: `uses ${node.text}`, line: lineOf(node) });
     }
-    if (ts.isPropertyAccessExpression(node) && NETWORK_GLOBALS.has(node.name.text) && ts.isIdentifier(node.expression) && GLOBAL_OBJECTS.has(node.expression.text)) {
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      NETWORK_GLOBALS.has(node.name.text) &&
+      ts.isIdentifier(node.expression) &&
+      GLOBAL_OBJECTS.has(node.expression.text)
+    ) {
       network.push({ what: `uses ${node.expression.text}.${node.name.text}`, line: lineOf(node) });
     }
     if (ts.isElementAccessExpression(node) && ts.isStringLiteral(node.argumentExpression) && NETWORK_GLOBALS.has(node.argumentExpression.text)) {

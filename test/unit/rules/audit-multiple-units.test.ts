@@ -13,7 +13,10 @@ describe(RULE, () => {
     assert.strictEqual(f.severity, 'warning');
     assert.strictEqual(f.clause, 'audit-trigger');
     assert.deepStrictEqual(f.data, { code: '97124', units: 2, date: '2019-06-01', max: 1, maxUnits: '1 unit', lines: 1 });
-    assert.match(f.message, /^97124 is billed for 2 units on 2019-06-01; payors scrutinize massage billed for more than 1 unit on the same date\. \[HNS Policy: Audit-Trigger Code\]$/);
+    assert.match(
+      f.message,
+      /^97124 is billed for 2 units on 2019-06-01; payors scrutinize massage billed for more than 1 unit on the same date\. \[HNS Policy: Audit-Trigger Code\]$/,
+    );
     assert.deepStrictEqual(rangeOf(r.text, f.span), range(22, 4, 22, 15));
     assert.deepStrictEqual(f.related, []);
     assert.deepStrictEqual(f.fixes, []);
@@ -27,7 +30,10 @@ describe(RULE, () => {
     assert.strictEqual(f.messageId, 'severalLines');
     assert.strictEqual(f.data.lines, 2);
     assert.deepStrictEqual(f.span, spanIn(r.text, 'SV1*HC:97124', 'HC:97124', 1));
-    assert.deepStrictEqual(f.related.map((x) => x.span), [spanIn(r.text, 'SV1*HC:97124', 'HC:97124', 0)]);
+    assert.deepStrictEqual(
+      f.related.map((x) => x.span),
+      [spanIn(r.text, 'SV1*HC:97124', 'HC:97124', 0)],
+    );
   });
 
   it('counts minutes as units (30 minutes of 97124 are 2 units)', () => {

@@ -8,11 +8,14 @@ describe(RULE, () => {
     const r = lintFixture('code-format.837');
     assertWellFormed(r);
     const found = findingsOf(r, RULE);
-    assert.deepStrictEqual(found.map((f) => [f.messageId, f.data.code, f.data.modifier]), [
-      ['badCode', '9712', undefined],
-      ['badModifier', '97110', '5'],
-      ['badCode', 'A12345', undefined],
-    ]);
+    assert.deepStrictEqual(
+      found.map((f) => [f.messageId, f.data.code, f.data.modifier]),
+      [
+        ['badCode', '9712', undefined],
+        ['badModifier', '97110', '5'],
+        ['badCode', 'A12345', undefined],
+      ],
+    );
     for (const f of found) {
       assert.strictEqual(f.severity, 'error');
       assert.strictEqual(f.clause, 'accurate-coding');

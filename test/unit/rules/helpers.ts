@@ -58,7 +58,10 @@ export function range(line: number, character: number, endLine: number, endChara
 /** No x12-syntax / x12-envelope / rule-error finding: the fixture (or fixed text) is well formed. */
 export function assertWellFormed(result: LintResult): void {
   const bad = result.findings.filter((f) => ['x12-syntax', 'x12-envelope', 'x12-delimiters', 'rule-error'].includes(f.ruleId));
-  assert.deepStrictEqual(bad.map((f) => `${f.ruleId}:${f.messageId}`), []);
+  assert.deepStrictEqual(
+    bad.map((f) => `${f.ruleId}:${f.messageId}`),
+    [],
+  );
 }
 
 /**
@@ -75,10 +78,7 @@ export function assertFix(before: Linted, finding: Finding, expectedText: string
   const after = lintText(text, config);
   assertWellFormed(after);
   assert.strictEqual(findingsOf(after, finding.ruleId).length, findingsOf(before, finding.ruleId).length - 1);
-  assert.ok(
-    !findingsOf(after, finding.ruleId).some((f) => f.messageId === finding.messageId && f.span.start === finding.span.start),
-    'the finding is gone',
-  );
+  assert.ok(!findingsOf(after, finding.ruleId).some((f) => f.messageId === finding.messageId && f.span.start === finding.span.start), 'the finding is gone');
   return after;
 }
 

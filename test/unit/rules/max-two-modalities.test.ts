@@ -8,7 +8,13 @@ describe(RULE, () => {
     const r = lintFixture('four-modalities-one-visit.837');
     assertWellFormed(r);
     const found = findingsOf(r, RULE);
-    assert.deepStrictEqual(found.map((f) => [f.data.code, f.data.position, f.data.count]), [['97112', 3, 4], ['97035', 4, 4]]);
+    assert.deepStrictEqual(
+      found.map((f) => [f.data.code, f.data.position, f.data.count]),
+      [
+        ['97112', 3, 4],
+        ['97035', 4, 4],
+      ],
+    );
     const [f] = found;
     assert.strictEqual(f.messageId, 'tooMany');
     assert.strictEqual(f.severity, 'warning');

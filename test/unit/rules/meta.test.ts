@@ -9,13 +9,26 @@ import { REPO_ROOT } from './helpers';
 
 const RULE_DIR = path.join(REPO_ROOT, 'src', 'core', 'rules');
 const EXPECTED_POLICY_RULES = [
-  'cmt-modifier-59', 'timed-units-minutes', 'timed-under-minimum', 'units-integer', 'audit-multiple-units', 'audit-visit-count',
-  'diagnosis-linked', 'not-medically-necessary', 'max-two-modalities', 'provider-qualified', 'code-format', 'therapy-reduction',
+  'cmt-modifier-59',
+  'timed-units-minutes',
+  'timed-under-minimum',
+  'units-integer',
+  'audit-multiple-units',
+  'audit-visit-count',
+  'diagnosis-linked',
+  'not-medically-necessary',
+  'max-two-modalities',
+  'provider-qualified',
+  'code-format',
+  'therapy-reduction',
 ];
 
 describe('rules: meta', () => {
   it('registers exactly the twelve policy rules, each in its own file named after its id', () => {
-    assert.deepStrictEqual(POLICY_RULES.map((r) => r.meta.id), EXPECTED_POLICY_RULES);
+    assert.deepStrictEqual(
+      POLICY_RULES.map((r) => r.meta.id),
+      EXPECTED_POLICY_RULES,
+    );
     for (const id of EXPECTED_POLICY_RULES) assert.ok(fs.existsSync(path.join(RULE_DIR, `${id}.ts`)), id);
   });
 
@@ -32,7 +45,10 @@ describe('rules: meta', () => {
       assert.ok(rule.checkClaim || rule.checkDocument, meta.id);
       assert.ok(meta.clauses.length > 0, meta.id);
       assert.ok(Object.keys(meta.messages).length > 0, meta.id);
-      assert.ok(meta.fixKinds.every((k) => k === 'suggestion'), `${meta.id}: policy fixes change what is billed`);
+      assert.ok(
+        meta.fixKinds.every((k) => k === 'suggestion'),
+        `${meta.id}: policy fixes change what is billed`,
+      );
       assert.ok(meta.description.length > 20 && meta.description.endsWith('.'), meta.id);
     }
   });

@@ -14,7 +14,10 @@ describe(RULE, () => {
     assert.strictEqual(f.clause, 'massage-medical-necessity');
     assert.deepStrictEqual(f.data, { code: '97124', diagnoses: 'Z733, Z73.2' });
     assert.deepStrictEqual(rangeOf(r.text, f.span), range(22, 23, 22, 26));
-    assert.deepStrictEqual(f.related.map((x) => x.span), [spanIn(r.text, 'HI*', 'Z733'), spanIn(r.text, 'HI*', 'Z73.2')]);
+    assert.deepStrictEqual(
+      f.related.map((x) => x.span),
+      [spanIn(r.text, 'HI*', 'Z733'), spanIn(r.text, 'HI*', 'Z73.2')],
+    );
     assert.match(f.message, /\[HNS Policy: Audit-Trigger Code — medical necessity\]$/);
   });
 

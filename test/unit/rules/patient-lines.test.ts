@@ -43,7 +43,10 @@ describe('PatientLines (the file-wide rules’ input)', () => {
   it('lists a patient’s known dates sorted, without ""', () => {
     const lines = sample();
     const g = lines.grouped('massage');
-    assert.deepStrictEqual(knownDateGroups(lines, g, 0).map((d) => d.date), ['2024-01-01', '2024-01-02']);
+    assert.deepStrictEqual(
+      knownDateGroups(lines, g, 0).map((d) => d.date),
+      ['2024-01-01', '2024-01-02'],
+    );
     assert.deepStrictEqual(knownDateGroups(lines, g, 1), []);
   });
 

@@ -24,7 +24,13 @@ describe(RULE, () => {
     const r = lintFixture('provider-line-taxonomy.837');
     assertWellFormed(r);
     const found = findingsOf(r, RULE);
-    assert.deepStrictEqual(found.map((f) => [f.data.code, f.data.taxonomy]), [['97140', '363L00000X'], ['97110', '122300000X']]);
+    assert.deepStrictEqual(
+      found.map((f) => [f.data.code, f.data.taxonomy]),
+      [
+        ['97140', '363L00000X'],
+        ['97110', '122300000X'],
+      ],
+    );
     assert.deepStrictEqual(found[1].span, spanIn(r.text, 'PRV*PE*PXC*122300000X', '122300000X'));
   });
 

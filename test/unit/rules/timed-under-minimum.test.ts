@@ -14,7 +14,10 @@ describe(RULE, () => {
     assert.strictEqual(massage.severity, 'error');
     assert.deepStrictEqual(massage.data, { code: '97124', minutes: 10, minimum: 15 });
     assert.deepStrictEqual(rangeOf(r.text, massage.span), range(25, 19, 25, 24));
-    assert.match(massage.message, /^97124 is billed for 10 minutes; 15 minutes must be spent to report 97124\. \[HNS Policy: Time Based — 15 minutes for 97124\]$/);
+    assert.match(
+      massage.message,
+      /^97124 is billed for 10 minutes; 15 minutes must be spent to report 97124\. \[HNS Policy: Time Based — 15 minutes for 97124\]$/,
+    );
     assert.strictEqual(ther.messageId, 'underMinimum');
     assert.strictEqual(ther.clause, 'time-based-increments');
     assert.deepStrictEqual(ther.data, { code: '97110', minutes: 5, minimum: 8 });
@@ -61,6 +64,9 @@ describe(`${RULE}: edge cases`, () => {
     assert.deepStrictEqual(findingsOf(cms, RULE), []);
     assert.strictEqual(findingsOf(lintFixture('timed-minutes-cms.837'), RULE).length, 1);
     const massage = lintFixture('timed-under-minimum.837', { timedRounding: 'cms-8-minute' });
-    assert.deepStrictEqual(findingsOf(massage, RULE).map((f) => f.data.code), ['97124', '97110']);
+    assert.deepStrictEqual(
+      findingsOf(massage, RULE).map((f) => f.data.code),
+      ['97124', '97110'],
+    );
   });
 });

@@ -1,9 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import {
-  SHARED_ROOT, assertFix, assertWellFormed, findingsOf, lintFixture, lintText, range, rangeOf, replaceOnce, spanIn,
-} from './helpers';
+import { SHARED_ROOT, assertFix, assertWellFormed, findingsOf, lintFixture, lintText, range, rangeOf, replaceOnce, spanIn } from './helpers';
 
 const RULE = 'timed-units-minutes';
 
@@ -12,11 +10,14 @@ describe(RULE, () => {
     const r = lintFixture('timed-billed-in-minutes.837');
     assertWellFormed(r);
     const fs_ = findingsOf(r, RULE);
-    assert.deepStrictEqual(fs_.map((f) => [f.data.code, f.data.minutes, f.data.units]), [
-      ['97124', 30, 2],
-      ['97110', 23, 2],
-      ['97140', 22, 1],
-    ]);
+    assert.deepStrictEqual(
+      fs_.map((f) => [f.data.code, f.data.minutes, f.data.units]),
+      [
+        ['97124', 30, 2],
+        ['97110', 23, 2],
+        ['97140', 22, 1],
+      ],
+    );
     const [f] = fs_;
     assert.strictEqual(f.messageId, 'minutes');
     assert.strictEqual(f.severity, 'error');
@@ -38,7 +39,10 @@ describe(RULE, () => {
     const config = { timedRounding: 'strict-floor' as const };
     const r = lintFixture('timed-billed-in-minutes.837', config);
     const found = findingsOf(r, RULE);
-    assert.deepStrictEqual(found.map((f) => f.data.units), [2, 1, 1]);
+    assert.deepStrictEqual(
+      found.map((f) => f.data.units),
+      [2, 1, 1],
+    );
     assertFix(r, found[1], replaceOnce(r.text, 'MJ*23', 'UN*1'), config);
   });
 
@@ -46,7 +50,13 @@ describe(RULE, () => {
     const config = { timedRounding: 'cms-8-minute' as const };
     const r = lintFixture('timed-minutes-cms.837', config);
     const found = findingsOf(r, RULE);
-    assert.deepStrictEqual(found.map((f) => [f.data.code, f.data.units]), [['97110', 2], ['97140', 1]]);
+    assert.deepStrictEqual(
+      found.map((f) => [f.data.code, f.data.units]),
+      [
+        ['97110', 2],
+        ['97140', 1],
+      ],
+    );
     assert.match(found[1].message, /7 minutes → 1 unit: CMS 8-minute rule over 40 timed minutes/);
     assertFix(r, found[1], replaceOnce(r.text, 'MJ*7', 'UN*1'), config);
   });
@@ -74,7 +84,10 @@ describe(RULE, () => {
     }
     const corpus = path.join(SHARED_ROOT, 'corpus', 'x12-837p', 'stupidedi-anesthesia.edi');
     const r = lintText(fs.readFileSync(corpus, 'utf8'), undefined, 'stupidedi-anesthesia.edi');
-    assert.ok(r.document.claims.some((c) => c.lines.some((l) => l.unitBasis?.value === 'MJ')), 'the corpus file bills minutes');
+    assert.ok(
+      r.document.claims.some((c) => c.lines.some((l) => l.unitBasis?.value === 'MJ')),
+      'the corpus file bills minutes',
+    );
     assert.deepStrictEqual(findingsOf(r, RULE), []);
   });
 });

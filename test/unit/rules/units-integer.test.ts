@@ -8,11 +8,14 @@ describe(RULE, () => {
     const r = lintFixture('timed-units-not-whole.837');
     assertWellFormed(r);
     const found = findingsOf(r, RULE);
-    assert.deepStrictEqual(found.map((f) => [f.messageId, f.data.code, f.data.units]), [
-      ['notWhole', '97124', '1.5'],
-      ['belowOne', '97110', '0'],
-      ['belowOne', '97140', '-1'],
-    ]);
+    assert.deepStrictEqual(
+      found.map((f) => [f.messageId, f.data.code, f.data.units]),
+      [
+        ['notWhole', '97124', '1.5'],
+        ['belowOne', '97110', '0'],
+        ['belowOne', '97140', '-1'],
+      ],
+    );
     for (const f of found) {
       assert.strictEqual(f.severity, 'error');
       assert.strictEqual(f.clause, 'time-based-increments');

@@ -31,7 +31,9 @@ function jsonSyntax(text: string): FhirSyntax {
   /** Serialize `value` either on one line (FHIR's spacing) or indented by `unit` below `base`. */
   const serialize = (value: unknown, base: string | undefined, unit: string): string => {
     if (base === undefined) return JSON.stringify(value).replace(/":/g, '": ').replace(/,"/g, ', "');
-    return JSON.stringify(value, null, unit).split('\n').join(eol + base);
+    return JSON.stringify(value, null, unit)
+      .split('\n')
+      .join(eol + base);
   };
   /**
    * A modifier coding (in a list or not) as serialize() writes it. A file's items are indented

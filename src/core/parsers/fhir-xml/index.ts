@@ -64,8 +64,7 @@ export function readFhirXml(text: string): ClaimDocument {
 function xmlSyntax(text: string): FhirSyntax {
   const eol = eolOf(text);
   return {
-    escape: (value) =>
-      value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!),
+    escape: (value) => value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!),
 
     insertModifier(item: FhirNode, code: string): TextEdit | null {
       // FHIR's element order: modifier comes right after productOrService (after any modifiers already there).
@@ -85,9 +84,7 @@ function xmlSyntax(text: string): FhirSyntax {
       const indent = indentBefore(text, anchor.span.start);
       if (indent === undefined) return { span: at, newText: lines.join('') };
       const firstChild = [...anchor.children.values()][0]?.[0];
-      const unit = firstChild
-        ? indentUnit(indent, indentBefore(text, firstChild.span.start))
-        : indentUnit(indentBefore(text, item.span.start), indent);
+      const unit = firstChild ? indentUnit(indent, indentBefore(text, firstChild.span.start)) : indentUnit(indentBefore(text, item.span.start), indent);
       const depth = [0, 1, 2, 2, 1, 0];
       return { span: at, newText: lines.map((l, i) => eol + indent + unit.repeat(depth[i]) + l).join('') };
     },

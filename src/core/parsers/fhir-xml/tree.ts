@@ -6,7 +6,10 @@ export type OrderedXml = Record<string, unknown>;
 
 /** The positions of the scan and the tree fast-xml-parser read disagree: the mapping cannot be trusted. */
 export class XmlMappingError extends Error {
-  constructor(readonly offset: number, message: string) {
+  constructor(
+    readonly offset: number,
+    message: string,
+  ) {
     super(message);
     this.name = 'XmlMappingError';
   }

@@ -13,13 +13,7 @@ export const NO_FHIR_EDITOR: ClaimEditor = {
 };
 
 /** A document that could not be read at all: one `fhir-structure` problem, no claims. */
-export function failed(
-  text: string,
-  format: DocumentFormat,
-  messageId: string,
-  at: Span,
-  data?: Record<string, string | number>,
-): ClaimDocument {
+export function failed(text: string, format: DocumentFormat, messageId: string, at: Span, data?: Record<string, string | number>): ClaimDocument {
   return {
     format,
     text,

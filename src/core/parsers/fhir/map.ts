@@ -161,13 +161,7 @@ function sourcesOf<N>(a: FhirAccess<N>, read: readonly ClaimRead<N>[]): FhirSour
 type ProblemSink = (messageId: string, s: Span, data?: Record<string, string | number>) => void;
 
 /** Read one Claim into `result`; returns what builds its outline node (undefined when not read). */
-function readClaim<N>(
-  a: FhirAccess<N>,
-  node: N,
-  result: FhirMapResult,
-  read: ClaimRead<N>[],
-  problem: ProblemSink,
-): (() => OutlineNode) | undefined {
+function readClaim<N>(a: FhirAccess<N>, node: N, result: FhirMapResult, read: ClaimRead<N>[], problem: ProblemSink): (() => OutlineNode) | undefined {
   const items = a.childrenOf(node, 'item');
   for (const item of items) {
     for (const name of PRE_R4_NAMES) {
@@ -179,8 +173,7 @@ function readClaim<N>(
     }
   }
 
-  const id = a.primitiveField(a.child(node, 'identifier'), 'value') ??
-    a.primitiveField(node, 'id') ?? { value: '', raw: '', span: typeSpanWith(a, node) };
+  const id = a.primitiveField(a.child(node, 'identifier'), 'value') ?? a.primitiveField(node, 'id') ?? { value: '', raw: '', span: typeSpanWith(a, node) };
 
   const careTeam = new Map<number, Field<string>>();
   let claimTaxonomy: Field<string> | undefined;
@@ -219,9 +212,7 @@ function readClaim<N>(
     return {
       kind: 'line',
       label: `item ${line.number?.raw ?? '?'}: ${[code, ...mods].join('-')}`,
-      detail: [line.quantity ? `${line.quantity.raw} ${line.unitBasis?.value ?? ''}`.trim() : '', line.serviceDate?.value ?? '']
-        .filter((s) => s)
-        .join(' · '),
+      detail: [line.quantity ? `${line.quantity.raw} ${line.unitBasis?.value ?? ''}`.trim() : '', line.serviceDate?.value ?? ''].filter((s) => s).join(' · '),
       span: a.span(item),
       selectionSpan: line.number?.span ?? a.span(item),
       children: [],
@@ -331,8 +322,7 @@ function readItem<N>(
   }
 
   const careTeamSeq = numberField(a.primitiveField(item, 'careTeamSequence'));
-  const serviceDate =
-    dateField(a.primitiveField(item, 'servicedDate')) ?? dateField(a.primitiveField(a.child(item, 'servicedPeriod'), 'start')) ?? claimDate;
+  const serviceDate = dateField(a.primitiveField(item, 'servicedDate')) ?? dateField(a.primitiveField(a.child(item, 'servicedPeriod'), 'start')) ?? claimDate;
 
   const span = a.span(item);
   return {

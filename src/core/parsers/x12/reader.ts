@@ -643,8 +643,7 @@ class Reader {
     if (entity === '85') {
       this.billingName = segs.element(i, 3) || undefined;
       this.billingSeg = i;
-    }
-    else if (entity === 'IL' && this.hlLevel === '22') this.lastPerson = this.subscriber = this.person(i, '2010BA');
+    } else if (entity === 'IL' && this.hlLevel === '22') this.lastPerson = this.subscriber = this.person(i, '2010BA');
     else if (entity === 'QC') this.lastPerson = this.patient = this.person(i, '2010CA');
   }
 
@@ -810,7 +809,15 @@ class Reader {
     };
     if (!this.sink) this.claims.push(claim);
     const claimRef: ClaimRef = { clmSeg: c, tx: draft.tx };
-    this.table.add(c, draft.lastSeg, draft.tx, draft.personSeg, draft.dmgSeg, draft.patient.loopId === '2010CA', this.billingName === undefined ? -1 : this.billingSeg);
+    this.table.add(
+      c,
+      draft.lastSeg,
+      draft.tx,
+      draft.personSeg,
+      draft.dmgSeg,
+      draft.patient.loopId === '2010CA',
+      this.billingName === undefined ? -1 : this.billingSeg,
+    );
     this.editor.registerClaim(claim, claimRef);
     for (let k = 0; k < drafts.length; k++) {
       const l = drafts[k];
@@ -863,7 +870,7 @@ class Reader {
       if (pointerSpan) {
         const end = pointerSpan.end;
         const components = this.componentsIn(pointerSpan.start, end);
-        for (let p = pointerSpan.start; ; ) {
+        for (let p = pointerSpan.start; ;) {
           const e = components.until(p, end);
           if (e > p) {
             const raw = this.text.slice(p, e);

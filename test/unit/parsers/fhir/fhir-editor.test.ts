@@ -31,7 +31,10 @@ describe('FHIR ClaimEditor', () => {
         const line = doc.claims[0].lines[1];
         const fixed = applyValid(text, doc.editor.appendModifier(line, '59'), encoding);
         const again = read(fixed, encoding);
-        assert.deepStrictEqual(summary(again)[0].items, [[1, '98940'], [2, '97124', '59']]);
+        assert.deepStrictEqual(summary(again)[0].items, [
+          [1, '98940'],
+          [2, '97124', '59'],
+        ]);
         assert.strictEqual(again.claims[0].lines[1].procedure?.modifiers[0].span !== undefined, true);
         if (encoding === 'json') {
           assert.ok(
@@ -42,7 +45,11 @@ describe('FHIR ClaimEditor', () => {
           );
         } else {
           assert.deepStrictEqual(xmlChildOrder(fixed, 1).slice(3, 6), ['productOrService', 'modifier', 'servicedDate']);
-          assert.ok(fixed.includes('    </productOrService>\n    <modifier>\n      <coding>\n        <system value="http://www.ama-assn.org/go/cpt"/>\n        <code value="59"/>\n      </coding>\n    </modifier>\n'));
+          assert.ok(
+            fixed.includes(
+              '    </productOrService>\n    <modifier>\n      <coding>\n        <system value="http://www.ama-assn.org/go/cpt"/>\n        <code value="59"/>\n      </coding>\n    </modifier>\n',
+            ),
+          );
         }
       });
 
@@ -84,16 +91,40 @@ describe('FHIR ClaimEditor', () => {
         const { text, doc } = load('massage-under-15-minutes');
         const [claim] = doc.claims;
         const fixed = applyValid(text, doc.editor.removeLine(claim, claim.lines[1]), encoding);
-        assert.deepStrictEqual(summary(read(fixed, encoding)), [{ total: '82.00', items: [[1, '97110'], [2, '97140']] }]);
+        assert.deepStrictEqual(summary(read(fixed, encoding)), [
+          {
+            total: '82.00',
+            items: [
+              [1, '97110'],
+              [2, '97140'],
+            ],
+          },
+        ]);
       });
 
       it('removeLine removes the last item and the first item, keeping the text valid', () => {
         const { text, doc } = load('massage-under-15-minutes');
         const [claim] = doc.claims;
         const noLast = applyValid(text, doc.editor.removeLine(claim, claim.lines[2]), encoding);
-        assert.deepStrictEqual(summary(read(noLast, encoding)), [{ total: '70.00', items: [[1, '97110'], [2, '97124']] }]);
+        assert.deepStrictEqual(summary(read(noLast, encoding)), [
+          {
+            total: '70.00',
+            items: [
+              [1, '97110'],
+              [2, '97124'],
+            ],
+          },
+        ]);
         const noFirst = applyValid(text, doc.editor.removeLine(claim, claim.lines[0]), encoding);
-        assert.deepStrictEqual(summary(read(noFirst, encoding)), [{ total: '72.00', items: [[1, '97124'], [2, '97140']] }]);
+        assert.deepStrictEqual(summary(read(noFirst, encoding)), [
+          {
+            total: '72.00',
+            items: [
+              [1, '97124'],
+              [2, '97140'],
+            ],
+          },
+        ]);
       });
 
       it('removeLine declines to remove the only item of a claim', () => {
@@ -107,7 +138,13 @@ describe('FHIR ClaimEditor', () => {
         const fixed = applyValid(text, doc.editor.removeLine(claim, claim.lines[0]), encoding);
         const s = summary(read(fixed, encoding));
         assert.deepStrictEqual(s[2], { total: '40.00', items: [[1, '97110']] });
-        assert.deepStrictEqual(s[1], { total: '80.00', items: [[1, '97124'], [2, '97110']] });
+        assert.deepStrictEqual(s[1], {
+          total: '80.00',
+          items: [
+            [1, '97124'],
+            [2, '97110'],
+          ],
+        });
       });
 
       it('writes CRLF into CRLF files', () => {
@@ -118,7 +155,15 @@ describe('FHIR ClaimEditor', () => {
         const under = load('massage-under-15-minutes.crlf');
         const removed = applyValid(under.text, under.doc.editor.removeLine(under.doc.claims[0], under.doc.claims[0].lines[1]), encoding);
         assert.ok(onlyCrlf(removed));
-        assert.deepStrictEqual(summary(read(removed, encoding)), [{ total: '82.00', items: [[1, '97110'], [2, '97140']] }]);
+        assert.deepStrictEqual(summary(read(removed, encoding)), [
+          {
+            total: '82.00',
+            items: [
+              [1, '97110'],
+              [2, '97140'],
+            ],
+          },
+        ]);
       });
     });
   }
@@ -130,21 +175,30 @@ describe('FHIR ClaimEditor', () => {
     assert.strictEqual(fixed.split('\n').length, text.split('\n').length);
     assert.ok(fixed.includes('}]}, "modifier": [{"coding": [{"system": "http://www.ama-assn.org/go/cpt", "code": "59"}]}], "servicedDate"'));
     const removed = applyValid(text, doc.editor.removeLine(doc.claims[0], doc.claims[0].lines[0]), 'json');
-    assert.ok(removed.includes('"item": [{"sequence": 1, "careTeamSequence": [1], "diagnosisSequence": [1], "productOrService": {"coding": [{"system": "http://www.ama-assn.org/go/cpt", "code": "97124"}'));
+    assert.ok(
+      removed.includes(
+        '"item": [{"sequence": 1, "careTeamSequence": [1], "diagnosisSequence": [1], "productOrService": {"coding": [{"system": "http://www.ama-assn.org/go/cpt", "code": "97124"}',
+      ),
+    );
   });
 
   it('XML: the modifier takes the namespace prefix of the item', () => {
     const text = fhirFixture('prefixed-with-comments.xml');
     const doc = read(text, 'xml');
     const fixed = applyValid(text, doc.editor.appendModifier(doc.claims[0].lines[1], '59'), 'xml');
-    assert.ok(fixed.includes('    </f:productOrService>\n    <f:modifier>\n      <f:coding>\n        <f:system value="http://www.ama-assn.org/go/cpt"/>\n        <f:code value="59"/>\n      </f:coding>\n    </f:modifier>\n'));
+    assert.ok(
+      fixed.includes(
+        '    </f:productOrService>\n    <f:modifier>\n      <f:coding>\n        <f:system value="http://www.ama-assn.org/go/cpt"/>\n        <f:code value="59"/>\n      </f:coding>\n    </f:modifier>\n',
+      ),
+    );
     assert.deepStrictEqual(summary(read(fixed, 'xml'))[0].items[1], [2, '97124', '59']);
     const removed = applyValid(text, doc.editor.removeLine(doc.claims[0], doc.claims[0].lines[0]), 'xml');
     assert.deepStrictEqual(summary(read(removed, 'xml')), [{ total: '40.00', items: [[1, '97124']] }]);
   });
 
   it('escapes values it writes', () => {
-    const text = '{"resourceType": "Claim", "patient": {"reference": "Patient/1"}, "item": [{"sequence": 1, "productOrService": {"coding": [{"code": "97124"}]}, "quantity": {"value": "x"}}]}';
+    const text =
+      '{"resourceType": "Claim", "patient": {"reference": "Patient/1"}, "item": [{"sequence": 1, "productOrService": {"coding": [{"code": "97124"}]}, "quantity": {"value": "x"}}]}';
     const doc = read(text, 'json');
     const fixed = applyValid(text, doc.editor.setQuantity(doc.claims[0].lines[0], 2), 'json');
     assert.ok(fixed.includes('"quantity": {"value": "2"}'), 'a string stays a string');

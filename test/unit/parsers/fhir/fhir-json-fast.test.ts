@@ -25,7 +25,34 @@ describe('FHIR JSON fast reader', () => {
   });
 
   it('builds the same nodes or declines on edited fixtures (deterministic one-character edits)', () => {
-    const pieces = ['{', '}', '[', ']', ',', ':', '"', '\\', '0', '-', '1', '.', 'e', 't', 'n', ' ', '\n', '\t', '\u00a0', '_', '\u0001', '[1,[2]]', '{"a":1}', '"_x":1,', '\\u0041', 'null'];
+    const pieces = [
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      ':',
+      '"',
+      '\\',
+      '0',
+      '-',
+      '1',
+      '.',
+      'e',
+      't',
+      'n',
+      ' ',
+      '\n',
+      '\t',
+      '\u00a0',
+      '_',
+      '\u0001',
+      '[1,[2]]',
+      '{"a":1}',
+      '"_x":1,',
+      '\\u0041',
+      'null',
+    ];
     let same = 0;
     for (const { text, label } of oneCharacterEdits(files, pieces, 1, 60)) if (check(text, label) === 'same') same++;
     assert.ok(same > 0);

@@ -18,16 +18,41 @@ function check(text: string, label: string): void {
   }
 }
 
-describe('FHIR JSON through jsonc-parser\'s visitor (readJsonNodes)', () => {
+describe("FHIR JSON through jsonc-parser's visitor (readJsonNodes)", () => {
   const files = fixtureJsonFiles(REPO_ROOT);
 
-  it('builds the nodes jsonc-parser\'s tree gives on every JSON fixture and sample', () => {
+  it("builds the nodes jsonc-parser's tree gives on every JSON fixture and sample", () => {
     assert.ok(files.length > 0);
     for (const file of files) check(fs.readFileSync(file, 'utf8'), path.basename(file));
   });
 
   it('agrees with the tree on edited fixtures, syntax errors and duplicates included (deterministic one-character edits)', () => {
-    const pieces = ['{', '}', '[', ']', ',', ':', '"', '\\', '0', '-', '1', '.', 'e', 't', 'n', ' ', '\n', '\u0001', '[1,[2]]', '{"a":1}', '"_x":1,', '\\u0041', 'null', '"id":"x",'];
+    const pieces = [
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      ':',
+      '"',
+      '\\',
+      '0',
+      '-',
+      '1',
+      '.',
+      'e',
+      't',
+      'n',
+      ' ',
+      '\n',
+      '\u0001',
+      '[1,[2]]',
+      '{"a":1}',
+      '"_x":1,',
+      '\\u0041',
+      'null',
+      '"id":"x",',
+    ];
     for (const { text, label } of oneCharacterEdits(files, pieces, 7, 60)) check(text, label);
   });
 

@@ -15,15 +15,28 @@ describe('FHIR JSON reader', () => {
   it('reports text that is not JSON, comments and trailing commas included, without throwing', () => {
     for (const text of ['{"resourceType": "Claim",', '{"resourceType": "Claim", /* c */ "id": "x"}', '{"resourceType": "Claim", "id": "x",}', '']) {
       const doc = readFhirJson(text);
-      assert.deepStrictEqual(doc.problems.map((p) => [p.ruleId, p.messageId]), [['fhir-structure', 'invalidJson']], text);
+      assert.deepStrictEqual(
+        doc.problems.map((p) => [p.ruleId, p.messageId]),
+        [['fhir-structure', 'invalidJson']],
+        text,
+      );
       assert.strictEqual(doc.claims.length, 0);
     }
   });
 
   it('reports JSON that is not a resource', () => {
-    assert.deepStrictEqual(readFhirJson('[1, 2]').problems.map((p) => p.messageId), ['invalidJson']);
-    assert.deepStrictEqual(readFhirJson('{"id": "x"}').problems.map((p) => p.messageId), ['noResourceType']);
-    assert.deepStrictEqual(readFhirJson('{"resourceType": 7}').problems.map((p) => p.messageId), ['noResourceType']);
+    assert.deepStrictEqual(
+      readFhirJson('[1, 2]').problems.map((p) => p.messageId),
+      ['invalidJson'],
+    );
+    assert.deepStrictEqual(
+      readFhirJson('{"id": "x"}').problems.map((p) => p.messageId),
+      ['noResourceType'],
+    );
+    assert.deepStrictEqual(
+      readFhirJson('{"resourceType": 7}').problems.map((p) => p.messageId),
+      ['noResourceType'],
+    );
   });
 
   it('accepts a byte order mark, keeping offsets those of the text', () => {
@@ -35,7 +48,10 @@ describe('FHIR JSON reader', () => {
 
   it('reports a claim without a patient and keeps it apart from other claims', () => {
     const doc = readFhirJson('{"resourceType": "Claim", "id": "a", "item": [{"sequence": 1, "productOrService": {"coding": [{"code": "97124"}]}}]}');
-    assert.deepStrictEqual(doc.problems.map((p) => p.messageId), ['noPatient']);
+    assert.deepStrictEqual(
+      doc.problems.map((p) => p.messageId),
+      ['noPatient'],
+    );
     assert.match(doc.claims[0].patient.key, /^claim:a:/);
   });
 

@@ -34,7 +34,10 @@ describe('FHIR readers: the claim model', () => {
       it('reads items: sequence, code, quantity, net, date, pointers, each span on its token', () => {
         const text = fhirFixture(`massage-with-cmt-no-59.${encoding}`);
         const [claim] = read(text, encoding).claims;
-        assert.deepStrictEqual(claim.lines.map((l) => l.procedure?.code.value), ['98940', '97124']);
+        assert.deepStrictEqual(
+          claim.lines.map((l) => l.procedure?.code.value),
+          ['98940', '97124'],
+        );
         const line = claim.lines[1];
         assert.strictEqual(line.loopId, 'item');
         assert.strictEqual(line.number?.value, 2);
@@ -51,7 +54,10 @@ describe('FHIR readers: the claim model', () => {
         assert.strictEqual(line.serviceDate?.value, '2024-03-04');
         assert.strictEqual(at(text, line.serviceDate?.span), '2024-03-04');
         assert.strictEqual(line.hasPointerElement, true);
-        assert.deepStrictEqual(line.diagnosisPointers.map((p) => [p.value, at(text, p.span)]), [[1, '1']]);
+        assert.deepStrictEqual(
+          line.diagnosisPointers.map((p) => [p.value, at(text, p.span)]),
+          [[1, '1']],
+        );
         assert.match(at(text, line.diagnosisPointersSpan)!, encoding === 'json' ? /^\[\s*1\s*\]$/ : /^<diagnosisSequence value="1"\/>$/);
         assert.strictEqual(line.renderingTaxonomy?.value, '111N00000X');
         assert.strictEqual(at(text, line.span), at(text, line.serviceSpan));
@@ -89,9 +95,18 @@ describe('FHIR readers: the claim model', () => {
         const [bundle] = doc.outline;
         assert.strictEqual(bundle.kind, 'bundle');
         assert.strictEqual(at(text, bundle.selectionSpan), 'Bundle');
-        assert.deepStrictEqual(bundle.children.map((c) => c.kind), ['claim', 'claim', 'claim', 'claim', 'claim']);
+        assert.deepStrictEqual(
+          bundle.children.map((c) => c.kind),
+          ['claim', 'claim', 'claim', 'claim', 'claim'],
+        );
         assert.strictEqual(bundle.children[0].label, 'Claim PCN-visit-1');
-        assert.deepStrictEqual(bundle.children[0].children.map((i) => [i.kind, i.label]), [['line', 'item 1: 97124'], ['line', 'item 2: 97110']]);
+        assert.deepStrictEqual(
+          bundle.children[0].children.map((i) => [i.kind, i.label]),
+          [
+            ['line', 'item 1: 97124'],
+            ['line', 'item 2: 97110'],
+          ],
+        );
         for (const claim of doc.claims) assert.ok(at(text, claim.span)!.startsWith(encoding === 'json' ? '{' : '<Claim>'));
       });
 
@@ -111,16 +126,20 @@ describe('FHIR readers: the claim model', () => {
         const text = fhirFixture(`pre-r4-claim.${encoding}`);
         const doc = read(text, encoding);
         assert.strictEqual(doc.claims.length, 0);
-        assert.deepStrictEqual(doc.problems.map((p) => [p.ruleId, p.messageId, p.data?.element, at(text, p.span)]), [
-          ['fhir-structure', 'preR4', 'item.service', 'service'],
-        ]);
+        assert.deepStrictEqual(
+          doc.problems.map((p) => [p.ruleId, p.messageId, p.data?.element, at(text, p.span)]),
+          [['fhir-structure', 'preR4', 'item.service', 'service']],
+        );
       });
 
       it('gives one finding for a resource that is not a Claim', () => {
         const text = fhirFixture(`patient-not-a-claim.${encoding}`);
         const doc = read(text, encoding);
         assert.strictEqual(doc.claims.length, 0);
-        assert.deepStrictEqual(doc.problems.map((p) => [p.messageId, p.data?.resourceType, at(text, p.span)]), [['notClaim', 'Patient', 'Patient']]);
+        assert.deepStrictEqual(
+          doc.problems.map((p) => [p.messageId, p.data?.resourceType, at(text, p.span)]),
+          [['notClaim', 'Patient', 'Patient']],
+        );
       });
     });
   }
@@ -135,7 +154,10 @@ describe('FHIR readers: the claim model', () => {
   it('a Bundle without a Claim is one finding; other resources in a Bundle are skipped', () => {
     const text = '{"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Patient", "id": "p"}}]}';
     const doc = read(text, 'json');
-    assert.deepStrictEqual(doc.problems.map((p) => [p.messageId, at(text, p.span)]), [['bundleWithoutClaim', 'Bundle']]);
+    assert.deepStrictEqual(
+      doc.problems.map((p) => [p.messageId, at(text, p.span)]),
+      [['bundleWithoutClaim', 'Bundle']],
+    );
   });
 
   it('reads ICD-10-CM codes without the dot, and items without productOrService get a finding', () => {
@@ -150,7 +172,10 @@ describe('FHIR readers: the claim model', () => {
     assert.strictEqual(doc.claims[0].diagnoses[0].code.value, 'Z733');
     assert.strictEqual(doc.claims[0].id.value, 'x', 'Claim.id when there is no identifier');
     assert.strictEqual(doc.claims[0].lines[0].serviceDate?.value, '2024-01-02', 'servicedPeriod.start, date part');
-    assert.deepStrictEqual(doc.problems.map((p) => [p.messageId, p.data?.sequence, at(text, p.span)]), [['noProductOrService', '1', '1']]);
+    assert.deepStrictEqual(
+      doc.problems.map((p) => [p.messageId, p.data?.sequence, at(text, p.span)]),
+      [['noProductOrService', '1', '1']],
+    );
   });
 
   it('reads no procedure code from a coding in another system (SNOMED CT "97124" is not CPT 97124): a finding instead', () => {
@@ -173,9 +198,16 @@ describe('FHIR readers: the claim model', () => {
       [['notProcedureCoded', '2', 'http://snomed.info/sct']],
     );
     assert.ok(at(snomed, doc.problems[0].span)!.startsWith('{"coding"'), 'on the productOrService element');
-    assert.deepStrictEqual(lint(snomed).findings.filter((f) => f.ruleId === 'cmt-modifier-59'), [], 'no CMT rule on a SNOMED code');
+    assert.deepStrictEqual(
+      lint(snomed).findings.filter((f) => f.ruleId === 'cmt-modifier-59'),
+      [],
+      'no CMT rule on a SNOMED code',
+    );
     // The CPT coding is read when it is there too, whatever the order; a coding without a system is read as well.
-    assert.strictEqual(read(claim({ coding: [{ system: 'http://snomed.info/sct', code: '1' }, cpt] }), 'json').claims[0].lines[1].procedure?.code.value, '97124');
+    assert.strictEqual(
+      read(claim({ coding: [{ system: 'http://snomed.info/sct', code: '1' }, cpt] }), 'json').claims[0].lines[1].procedure?.code.value,
+      '97124',
+    );
     assert.strictEqual(read(claim({ coding: [{ code: '97124' }] }), 'json').claims[0].lines[1].procedure?.code.value, '97124');
     assert.strictEqual(lint(claim({ coding: [cpt] })).findings.filter((f) => f.ruleId === 'cmt-modifier-59').length, 1);
   });
@@ -189,7 +221,12 @@ describe('FHIR readers: the claim model', () => {
       item: [
         {
           sequence: 1,
-          productOrService: { coding: [{ system: 'http://example.org/local', code: 'L1' }, { system: 'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets', code: 'G0283' }] },
+          productOrService: {
+            coding: [
+              { system: 'http://example.org/local', code: 'L1' },
+              { system: 'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets', code: 'G0283' },
+            ],
+          },
           modifier: [{ coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: 'GP' }] }, { coding: [{ code: '59' }] }],
           quantity: { value: 20, unit: 'minutes' },
         },
@@ -200,7 +237,13 @@ describe('FHIR readers: the claim model', () => {
     assert.strictEqual(claim.patient.key, 'id:M123');
     assert.strictEqual(line.serviceDate?.value, '2024-02-01');
     assert.strictEqual(line.procedure?.code.value, 'G0283');
-    assert.deepStrictEqual(line.procedure?.modifiers.map((m) => [m.value, at(text, m.span)]), [['GP', 'GP'], ['59', '59']]);
+    assert.deepStrictEqual(
+      line.procedure?.modifiers.map((m) => [m.value, at(text, m.span)]),
+      [
+        ['GP', 'GP'],
+        ['59', '59'],
+      ],
+    );
     assert.strictEqual(line.unitBasis?.value, 'MJ', 'a unit text of minutes without a code');
   });
 });

@@ -19,7 +19,9 @@ interface Case {
 const PRODUCT = (code: string) => (encoding: Encoding) =>
   encoding === 'json'
     ? new RegExp(`^\\{\\s*"coding": \\[\\s*\\{\\s*"system": "http://www.ama-assn.org/go/cpt",\\s*"code": "${code}"\\s*\\}\\s*\\]\\s*\\}$`)
-    : new RegExp(`^<productOrService>\\s*<coding>\\s*<system value="http://www.ama-assn.org/go/cpt"/>\\s*<code value="${code}"/>\\s*</coding>\\s*</productOrService>$`);
+    : new RegExp(
+        `^<productOrService>\\s*<coding>\\s*<system value="http://www.ama-assn.org/go/cpt"/>\\s*<code value="${code}"/>\\s*</coding>\\s*</productOrService>$`,
+      );
 
 const CASES: readonly Case[] = [
   { rule: 'cmt-modifier-59', fixture: 'massage-with-cmt-no-59', messageId: 'missing59', range: PRODUCT('97124'), fixed: true },
@@ -70,7 +72,15 @@ describe('FHIR claims under the policy rules', () => {
 
       it('JSON and XML give the same findings (rule, message, data, clause)', () => {
         const shape = (e: Encoding) =>
-          lint(fhirFixture(`${c.fixture}.${e}`)).findings.map((f) => [f.ruleId, f.severity, f.messageId, f.message, f.data, f.clause, f.fixes.map((x) => [x.title, x.kind])]);
+          lint(fhirFixture(`${c.fixture}.${e}`)).findings.map((f) => [
+            f.ruleId,
+            f.severity,
+            f.messageId,
+            f.message,
+            f.data,
+            f.clause,
+            f.fixes.map((x) => [x.title, x.kind]),
+          ]);
         assert.deepStrictEqual(shape('xml'), shape('json'));
       });
     });
@@ -83,7 +93,10 @@ describe('FHIR claims under the policy rules', () => {
       assert.match(at(cmtText, cmt.related[0].span)!, /98940/);
       const stressText = fhirFixture(`massage-for-stress.${encoding}`);
       const [stress] = of(lint(stressText).findings, 'not-medically-necessary');
-      assert.deepStrictEqual(stress.related.map((r) => at(stressText, r.span)), ['Z73.3']);
+      assert.deepStrictEqual(
+        stress.related.map((r) => at(stressText, r.span)),
+        ['Z73.3'],
+      );
     }
   });
 
@@ -108,7 +121,10 @@ describe('FHIR claims under the policy rules', () => {
       const after = lint(fixed);
       assert.deepStrictEqual(of(after.findings, 'timed-units-minutes'), []);
       const [claim] = read(fixed, encoding).claims;
-      assert.strictEqual(claim.totalCharge?.value, claim.lines.reduce((a, l) => a + (l.charge?.value ?? 0), 0));
+      assert.strictEqual(
+        claim.totalCharge?.value,
+        claim.lines.reduce((a, l) => a + (l.charge?.value ?? 0), 0),
+      );
     }
   });
 
@@ -119,7 +135,11 @@ describe('FHIR claims under the policy rules', () => {
         const lintText = (t: string) => lint(t, { fileName: `x.${encoding}` }).findings;
         const result = fixUntilStable(text, lintText, ['fix', 'suggestion']);
         const remaining = lintText(result.text);
-        assert.deepStrictEqual(remaining.filter((f) => f.fixes.length > 0).map((f) => f.ruleId), [], `${c.fixture}.${encoding}`);
+        assert.deepStrictEqual(
+          remaining.filter((f) => f.fixes.length > 0).map((f) => f.ruleId),
+          [],
+          `${c.fixture}.${encoding}`,
+        );
         assert.deepStrictEqual(of(remaining, 'fhir-structure'), []);
         applyValid(result.text, [], encoding);
       }

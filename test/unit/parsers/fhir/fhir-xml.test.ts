@@ -5,14 +5,18 @@ import { at, fhirFixture } from './helpers';
 
 describe('FHIR XML: offsets for fast-xml-parser', () => {
   it('scans elements and value attributes in document order with exact offsets', () => {
-    const text = '<?xml version="1.0"?>\r\n<!-- <item/> -->\r\n<f:Claim xmlns:f="http://hl7.org/fhir"><f:id value=\'a&amp;b\'/>\r\n  <f:item><f:sequence value="1" /></f:item></f:Claim>';
+    const text =
+      '<?xml version="1.0"?>\r\n<!-- <item/> -->\r\n<f:Claim xmlns:f="http://hl7.org/fhir"><f:id value=\'a&amp;b\'/>\r\n  <f:item><f:sequence value="1" /></f:item></f:Claim>';
     const scan = scanXml(text);
     assert.strictEqual(scan.error, undefined);
     const root = scan.root!;
     assert.strictEqual(root.local, 'Claim');
     assert.strictEqual(root.prefix, 'f');
     assert.strictEqual(at(text, { start: root.start, end: root.end }), text.slice(text.indexOf('<f:Claim')));
-    assert.deepStrictEqual(root.children.map((c) => c.qName), ['f:id', 'f:item']);
+    assert.deepStrictEqual(
+      root.children.map((c) => c.qName),
+      ['f:id', 'f:item'],
+    );
     const id = root.children[0];
     assert.strictEqual(at(text, { start: id.start, end: id.end }), "<f:id value='a&amp;b'/>");
     assert.strictEqual(at(text, id.attributes[0].valueSpan), 'a&amp;b');
@@ -69,7 +73,10 @@ describe('FHIR XML: offsets for fast-xml-parser', () => {
     const doc = readFhirXml(text);
     const elapsed = Date.now() - started;
     assert.strictEqual(doc.claims.length, 0);
-    assert.deepStrictEqual(doc.problems.map((p) => [p.ruleId, p.messageId]), [['fhir-structure', 'doctypeEntities']]);
+    assert.deepStrictEqual(
+      doc.problems.map((p) => [p.ruleId, p.messageId]),
+      [['fhir-structure', 'doctypeEntities']],
+    );
     assert.ok(at(text, doc.problems[0].span)!.startsWith('<!DOCTYPE Claim ['));
     assert.ok(elapsed < 2000, `took ${elapsed} ms`);
   });
@@ -79,22 +86,35 @@ describe('FHIR XML: offsets for fast-xml-parser', () => {
     const text = `<?xml version="1.0"?>\n<!DOCTYPE Claim [\n<!ENTITY e0 "lol">\n${entities}\n]>\n<Claim xmlns="http://hl7.org/fhir"><id value="&e2000;"/></Claim>`;
     const started = Date.now();
     const doc = readFhirXml(text);
-    assert.deepStrictEqual(doc.problems.map((p) => p.messageId), ['doctypeEntities']);
+    assert.deepStrictEqual(
+      doc.problems.map((p) => p.messageId),
+      ['doctypeEntities'],
+    );
     assert.ok(Date.now() - started < 2000);
   });
 
   it('a DOCTYPE without entities is refused too (FHIR XML allows none)', () => {
     const doc = readFhirXml('<?xml version="1.0"?>\n<!DOCTYPE Claim>\n<Claim xmlns="http://hl7.org/fhir"/>');
-    assert.deepStrictEqual(doc.problems.map((p) => p.messageId), ['doctype']);
+    assert.deepStrictEqual(
+      doc.problems.map((p) => p.messageId),
+      ['doctype'],
+    );
   });
 
   it('reports XML that is not well formed at the place it breaks, without throwing', () => {
     const text = '<Claim xmlns="http://hl7.org/fhir">\n  <id value="x"/>\n  <item>\n</Claim>';
     const doc = readFhirXml(text);
-    assert.deepStrictEqual(doc.problems.map((p) => p.messageId), ['invalidXml']);
+    assert.deepStrictEqual(
+      doc.problems.map((p) => p.messageId),
+      ['invalidXml'],
+    );
     assert.strictEqual(doc.problems[0].span.start, text.indexOf('</Claim>'));
     const dup = readFhirXml('<Claim xmlns="http://hl7.org/fhir"><id value="x" value="y"/></Claim>');
-    assert.deepStrictEqual(dup.problems.map((p) => p.messageId), ['invalidXml'], "the validator's findings count too");
+    assert.deepStrictEqual(
+      dup.problems.map((p) => p.messageId),
+      ['invalidXml'],
+      "the validator's findings count too",
+    );
   });
 
   it('accepts a byte order mark', () => {

@@ -10,7 +10,6 @@ import { readFhirJson } from '../../../../src/core/parsers/fhir-json';
 import { readFhirXml } from '../../../../src/core/parsers/fhir-xml';
 import { REPO_ROOT } from '../../repo-root';
 
-
 export type Encoding = 'json' | 'xml';
 export const ENCODINGS: readonly Encoding[] = ['json', 'xml'];
 

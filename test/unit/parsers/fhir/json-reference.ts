@@ -124,7 +124,12 @@ export function fixtureJsonFiles(root: string): string[] {
  * `perFile` deterministic one-character edits of each file (a deletion, an insertion or a
  * replacement of one of `pieces`), from `seed`.
  */
-export function* oneCharacterEdits(files: readonly string[], pieces: readonly string[], seed: number, perFile: number): Generator<{ text: string; label: string }> {
+export function* oneCharacterEdits(
+  files: readonly string[],
+  pieces: readonly string[],
+  seed: number,
+  perFile: number,
+): Generator<{ text: string; label: string }> {
   let state = seed;
   const next = (): number => {
     state = (state * 1103515245 + 12345) & 0x7fffffff;
@@ -136,7 +141,8 @@ export function* oneCharacterEdits(files: readonly string[], pieces: readonly st
       const k = Math.floor(next() * text.length);
       const piece = pieces[Math.floor(next() * pieces.length)];
       const r = next();
-      const edited = r < 0.33 ? text.slice(0, k) + text.slice(k + 1) : r < 0.66 ? text.slice(0, k) + piece + text.slice(k) : text.slice(0, k) + piece + text.slice(k + 1);
+      const edited =
+        r < 0.33 ? text.slice(0, k) + text.slice(k + 1) : r < 0.66 ? text.slice(0, k) + piece + text.slice(k) : text.slice(0, k) + piece + text.slice(k + 1);
       yield { text: edited, label: `${path.basename(file)} @${k}` };
     }
   }

@@ -9,9 +9,7 @@ import { CORPUS } from './x12-builder';
  * without an exception, give no x12-syntax or x12-envelope finding, and yield claims with lines.
  */
 describe('shared corpus of real 837 files', () => {
-  const files = ['x12-837p', 'x12-837i'].flatMap((dir) =>
-    fs.readdirSync(path.join(CORPUS, dir)).map((f) => path.join(CORPUS, dir, f)),
-  );
+  const files = ['x12-837p', 'x12-837i'].flatMap((dir) => fs.readdirSync(path.join(CORPUS, dir)).map((f) => path.join(CORPUS, dir, f)));
 
   it('is there (CI lays shared/ beside the clone)', () => {
     assert.ok(files.length >= 40, `expected the corpus in ${CORPUS}`);
@@ -23,7 +21,10 @@ describe('shared corpus of real 837 files', () => {
       const { document, findings } = lint(text, { fileName: file });
       assert.strictEqual(document.format, path.dirname(file).endsWith('837i') ? 'x12-837i' : 'x12-837p');
       const structural = findings.filter((f) => f.ruleId === 'x12-syntax' || f.ruleId === 'x12-envelope');
-      assert.deepStrictEqual(structural.map((f) => f.message), []);
+      assert.deepStrictEqual(
+        structural.map((f) => f.message),
+        [],
+      );
       assert.ok(document.claims.length >= 1);
       for (const c of document.claims) assert.ok(c.lines.length >= 1, `claim ${c.id.value} has lines`);
       for (const f of findings) assert.ok(f.span.start >= 0 && f.span.end <= text.length && f.span.start <= f.span.end);
@@ -34,6 +35,9 @@ describe('shared corpus of real 837 files', () => {
     const file = path.join(CORPUS, 'x12-837p/stupidedi-anesthesia.edi');
     const { findings, document } = lint(fs.readFileSync(file, 'utf8'));
     assert.strictEqual(document.claims[0].lines[0].unitBasis?.value, 'MJ');
-    assert.deepStrictEqual(findings.filter((f) => f.ruleId === 'timed-units-minutes'), []);
+    assert.deepStrictEqual(
+      findings.filter((f) => f.ruleId === 'timed-units-minutes'),
+      [],
+    );
   });
 });

@@ -50,7 +50,10 @@ describe('X12 editor', () => {
     assert.strictEqual(out, expected);
     const again = readX12(out);
     assert.deepStrictEqual(again.problems, []);
-    assert.deepStrictEqual(again.claims[0].lines.map((l) => l.number?.value), [1, 2]);
+    assert.deepStrictEqual(
+      again.claims[0].lines.map((l) => l.number?.value),
+      [1, 2],
+    );
   });
 
   it('declines to remove the only line of a claim', () => {

@@ -55,11 +55,17 @@ describe('X12 837 reader: the claim model', () => {
     assert.strictEqual(slice(text, l.procedure!.span), 'HC:97124:GP:KX');
     assert.strictEqual(l.procedure!.qualifier?.value, 'HC');
     assert.strictEqual(l.procedure!.code.value, '97124');
-    assert.deepStrictEqual(l.procedure!.modifiers.map((m) => slice(text, m.span)), ['GP', 'KX']);
+    assert.deepStrictEqual(
+      l.procedure!.modifiers.map((m) => slice(text, m.span)),
+      ['GP', 'KX'],
+    );
     assert.strictEqual(l.charge?.value, 100);
     assert.strictEqual(l.unitBasis?.value, 'MJ');
     assert.strictEqual(l.quantity?.value, 23);
-    assert.deepStrictEqual(l.diagnosisPointers.map((p) => p.value), [1, 2]);
+    assert.deepStrictEqual(
+      l.diagnosisPointers.map((p) => p.value),
+      [1, 2],
+    );
     assert.strictEqual(slice(text, l.diagnosisPointersSpan!), '1:2');
     assert.ok(l.hasPointerElement);
   });
@@ -78,10 +84,7 @@ describe('X12 837 reader: the claim model', () => {
     // not a calendar date (month 46). Read alternately, each must keep its own answer.
     const dates = ['20240510', '20244606', '20240510', '20244606', '20240230', '20240229'];
     const t = interchange(
-      professionalBody([
-        ...dates.map((d) => ['SV1*HC:97124*50*UN*1***1', `DTP*472*D8*${d}`]),
-        ['SV1*HC:97124*50*UN*1***1', 'DTP*472*RD8*20240301-20240305'],
-      ]),
+      professionalBody([...dates.map((d) => ['SV1*HC:97124*50*UN*1***1', `DTP*472*D8*${d}`]), ['SV1*HC:97124*50*UN*1***1', 'DTP*472*RD8*20240301-20240305']]),
     );
     const got = readX12(t).claims[0].lines.map((l) => l.serviceDate?.value);
     assert.deepStrictEqual(got, ['2024-05-10', undefined, '2024-05-10', undefined, undefined, '2024-02-29', '2024-03-01']);
@@ -99,7 +102,10 @@ describe('X12 837 reader: the claim model', () => {
     assert.strictEqual(tx.kind, 'transaction');
     const [claim] = tx.children;
     assert.strictEqual(claim.label, 'CLM ACCT1 $150.00');
-    assert.deepStrictEqual(claim.children.map((c) => c.label), ['98940 × 1 UN 2019-05-02', '97124 GP KX × 23 MJ']);
+    assert.deepStrictEqual(
+      claim.children.map((c) => c.label),
+      ['98940 × 1 UN 2019-05-02', '97124 GP KX × 23 MJ'],
+    );
   });
 
   it('reads 837I: SV2 revenue code and procedure, statement date, no pointers', () => {
@@ -212,7 +218,10 @@ describe('X12 837 reader: x12-envelope', () => {
     const text = good.slice(0, good.indexOf('SE*'));
     const d = readX12(text);
     assert.deepStrictEqual(ids(d.problems), ['x12-envelope/missingTrailer', 'x12-envelope/missingTrailer', 'x12-envelope/missingTrailer']);
-    assert.deepStrictEqual(d.problems.map((p) => slice(text, p.span)), ['ST', 'GS', 'ISA']);
+    assert.deepStrictEqual(
+      d.problems.map((p) => slice(text, p.span)),
+      ['ST', 'GS', 'ISA'],
+    );
     assert.strictEqual(d.claims.length, 1, 'the claims read so far are kept');
   });
 

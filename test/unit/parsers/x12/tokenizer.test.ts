@@ -17,7 +17,7 @@ describe('X12 delimiters', () => {
     assert.strictEqual(isa().length, 106);
   });
 
-  it('reads odd delimiters: | for elements, > for components, \' as terminator', () => {
+  it("reads odd delimiters: | for elements, > for components, ' as terminator", () => {
     const text = interchange(professionalBody([['SV1*HC:97124*50*UN*1***1']]), { element: '|', component: '>', segment: "'", repetition: '!' });
     const d = readDelimiters(text);
     assert.ok(d.ok);
@@ -41,7 +41,12 @@ describe('X12 delimiters', () => {
 describe('X12 tokenizer', () => {
   const body = professionalBody([['SV1*HC:97124:GP*50*UN*1***1:2', 'DTP*472*D8*20190501']]);
 
-  for (const [name, newline] of [['LF', '\n'], ['CRLF', '\r\n'], ['no line breaks', ''], ['CR', '\r']] as const) {
+  for (const [name, newline] of [
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+    ['no line breaks', ''],
+    ['CR', '\r'],
+  ] as const) {
     it(`gives every segment and element an exact span (${name})`, () => {
       const text = interchange(body, { newline });
       const segs = segmentsOf(text);

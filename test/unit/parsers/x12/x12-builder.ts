@@ -18,7 +18,25 @@ export interface BuildOptions {
 /** A 106-character ISA with the given delimiters. */
 export function isa(o: BuildOptions = {}): string {
   const e = o.element ?? '*';
-  const fields = ['ISA', '00', '          ', '00', '          ', 'ZZ', 'SUBMITTER      ', 'ZZ', 'RECEIVER       ', '190501', '1200', o.repetition ?? '^', '00501', '000000001', '0', 'T', o.component ?? ':'];
+  const fields = [
+    'ISA',
+    '00',
+    '          ',
+    '00',
+    '          ',
+    'ZZ',
+    'SUBMITTER      ',
+    'ZZ',
+    'RECEIVER       ',
+    '190501',
+    '1200',
+    o.repetition ?? '^',
+    '00501',
+    '000000001',
+    '0',
+    'T',
+    o.component ?? ':',
+  ];
   return fields.join(e) + (o.segment ?? '~');
 }
 
