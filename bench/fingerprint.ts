@@ -15,7 +15,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { lint, type LintOptions } from '../src/core/engine';
+import { capFindings, lint, type LintOptions } from '../src/core/engine';
 import { IncrementalLinter } from '../src/core/incremental';
 import type { LintConfig } from '../src/core/config';
 import { generate837, generateFhirBundle, rng } from './generate';
@@ -75,7 +75,11 @@ function fileInputs(): Input[] {
     ...walk(path.join(ROOT, 'samples')),
     ...walk(path.join(SHARED, 'corpus')),
   ];
-  return files.map((f) => ({ name: path.relative(path.dirname(ROOT), f), text: fs.readFileSync(f, 'utf8').replace(/^\uFEFF/, ''), fileName: f }));
+  return files.map((f) => ({
+    name: f.startsWith(SHARED) ? `shared/${path.relative(SHARED, f)}` : path.relative(ROOT, f),
+    text: fs.readFileSync(f, 'utf8').replace(/^\uFEFF/, ''),
+    fileName: f,
+  }));
 }
 
 function generatedInputs(quick: boolean): Input[] {
@@ -136,15 +140,20 @@ function main(): void {
       const options: LintOptions = { config, fileName: input.fileName };
       const r = lint(input.text, options);
       add(`lint:${configName}`, input.name, { format: r.document.format, findings: r.findings });
-      add(`capped:${configName}`, input.name, lint(input.text, { ...options, maxFindings: 3 }).findings);
-      const inc = new IncrementalLinter({ ...options, maxFindings: configName === 'overrides' ? 5 : undefined });
-      add(`incremental-first:${configName}`, input.name, inc.lint(input.text).findings);
+      add(`capped:${configName}`, input.name, capFindings(lint(input.text, options).findings, 3));
+      const first = new IncrementalLinter(options).lint(input.text).findings;
+      add(`incremental-first:${configName}`, input.name, configName === 'overrides' ? capFindings(first, 5) : first);
     }
   }
-  // Edits through the incremental linter, on the files and the smaller generated inputs.
+  // Edits through the incremental linter, on the files and the smaller generated inputs; each
+  // result is also compared with a full lint of the same text (what the incremental linter promises).
   const editable = inputs.filter((i) => i.text.length < 400_000 && !i.name.startsWith('mutated:'));
+  let updates = 0;
+  let local = 0;
+  const differ: string[] = [];
   editable.forEach((input, k) => {
-    const inc = new IncrementalLinter({ config: k % 2 ? CONFIGS.cms : {}, fileName: input.fileName });
+    const options = { config: k % 2 ? CONFIGS.cms : {}, fileName: input.fileName };
+    const inc = new IncrementalLinter(options);
     let text = input.text;
     inc.lint(text);
     const series = edits(text, 1000 + k, quick ? 4 : 12);
@@ -152,6 +161,9 @@ function main(): void {
     for (const e of series) {
       text = text.slice(0, e.offset) + e.text + text.slice(e.offset + e.length);
       const r = inc.update(text, [e]);
+      updates++;
+      if (r.incremental) local++;
+      if (stable(r.findings) !== stable(lint(text, options).findings)) differ.push(`${input.name}@${updates}`);
       seen.push(r.findings);
     }
     add('incremental-edits', input.name, seen);
@@ -163,6 +175,9 @@ function main(): void {
     console.log(`${group.padEnd(28)} ${digest}`);
   }
   console.log(`${'all'.padEnd(28)} ${all.digest('hex')}  (${inputs.length} inputs, ${Object.keys(CONFIGS).length} configurations, ${Date.now() - t0} ms)`);
+  console.log(
+    `incremental edits: ${updates}, checked locally: ${local}, different from a full lint: ${differ.length}${differ.length ? ` (${differ.slice(0, 5).join(', ')} …)` : ''}`,
+  );
   if (outAt >= 0) fs.writeFileSync(args[outAt + 1], lines.join('\n') + '\n');
 }
 

@@ -38,7 +38,7 @@ function fixCell(rule: Rule): string {
 }
 
 function clauseCell(rule: Rule, policy: Policy): string {
-  if (rule.meta.source === 'reader') return 'structure (reader)';
+  if (rule.meta.scope === 'document') return 'structure (reader)';
   return rule.meta.clauses.map((id) => `${cell(policy.clause(id)?.heading ?? id)} (\`${id}\`)`).join('<br>');
 }
 

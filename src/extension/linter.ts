@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LintConfig } from '../core/config';
-import { claimCount, lintAsync, LintCancelled, type LintResult } from '../core/engine';
+import { capFindings, claimCount, findingsAt, lintInSlices, LintCancelled, type LintResult } from '../core/engine';
 import { IncrementalLinter, type IncrementalResult } from '../core/incremental';
 import type { Claim } from '../core/model/claim';
 import type { Finding } from '../core/model/finding';
@@ -150,7 +150,6 @@ export class ClaimLinter {
         config: settings.lint,
         policy,
         fileName: document.fileName,
-        maxFindings: settings.maxProblems,
         isCancelled: () => document.isClosed || document.version !== t.target || this.generation !== generation,
       }),
       generation,
@@ -234,7 +233,6 @@ export class ClaimLinter {
       structure: t.structure,
       incremental: result.incremental,
       fullReason: result.fullReason,
-      findingsAt: (offset) => (holds() ? linter.findingsAt(offset) : undefined),
       claimsAt: (offset) => {
         if (!holds()) return undefined;
         const out: Claim[] = [];
@@ -321,7 +319,7 @@ export class ClaimLinter {
     const settings = readSettings(uri);
     const policy = this.policies.policyFor(uri);
     try {
-      const result = await lintAsync(text, { config: settings.lint, policy, fileName, maxFindings: settings.maxProblems, isCancelled });
+      const result = await lintInSlices(text, { config: settings.lint, policy, fileName, isCancelled });
       return this.entry(uri, -1, result, policy, settings, { claimCount: claimCount(result.document), incremental: false });
     } catch (err) {
       if (err instanceof LintCancelled) return undefined;
@@ -329,6 +327,7 @@ export class ClaimLinter {
     }
   }
 
+  /** The entry of one lint: its findings capped at the document's `claimlint.maxProblems` (the one place findings are capped). */
   private entry(
     uri: vscode.Uri,
     version: number,
@@ -340,22 +339,21 @@ export class ClaimLinter {
       structure?: number;
       incremental: boolean;
       fullReason?: string;
-      findingsAt?: (offset: number) => readonly Finding[] | undefined;
       claimsAt?: (offset: number) => readonly Claim[] | undefined;
     },
   ): LintEntry {
-    const findings = result.findings;
+    const findings = capFindings(result.findings, settings.maxProblems, policy);
     return {
       claimCount: how.claimCount,
       structure: how.structure ?? ++structures,
       incremental: how.incremental,
       fullReason: how.fullReason,
-      findingsAt: (offset) => how.findingsAt?.(offset) ?? findings.filter((f) => f.span.start <= offset && offset <= f.span.end),
+      findingsAt: (offset) => findingsAt(findings, offset),
       claimsAt: (offset) => how.claimsAt?.(offset) ?? result.document.claims.filter((c) => c.span.start <= offset && offset <= c.span.end),
       uri: uri.toString(),
       version,
-      result,
-      findings: result.findings,
+      result: { ...result, findings },
+      findings,
       policy,
       settings,
       config: settings.lint,

@@ -85,6 +85,8 @@ export interface Claim {
   readonly totalCharge?: Field<number>;
   /** CLM-05-1 facility code (837P place of service, 837I facility type). */
   readonly placeOfService?: Field<string>;
+  /** CLM-05-3 claim frequency type code: 1 original, 7 replacement, 8 void (X12 only for now). */
+  readonly frequencyCode?: Field<string>;
   readonly diagnoses: readonly Diagnosis[];
   /** Claim-level service date (DTP*472 in 2300, or the start of DTP*434 in 837I). */
   readonly serviceDate?: Field<string>;
@@ -92,6 +94,8 @@ export interface Claim {
   /** Claim-level rendering taxonomy (2310B PRV*PE) or attending (837I 2310A PRV*AT). */
   readonly renderingTaxonomy?: Field<string>;
   readonly billingProviderName?: string;
+  /** The billing provider's identifier (X12 NM109 of 2010AA NM1*85, usually the NPI). */
+  readonly billingProviderId?: string;
   readonly lines: readonly ServiceLine[];
 }
 

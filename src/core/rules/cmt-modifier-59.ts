@@ -1,14 +1,15 @@
-import type { Rule } from './types';
+import type { ClaimRule } from './types';
 import { CODE_CMT, CODE_MASSAGE_NORMALIZED, codeFlags, groupBy, hasModifier, lineDate, relatedLine, showDate } from './line-helpers';
 
 const DISTINCT = ['59'];
 const X_MODIFIERS = ['XE', 'XS', 'XP', 'XU'];
 const DISTINCT_OR_X = [...DISTINCT, ...X_MODIFIERS];
 
-export const cmtModifier59: Rule = {
+export const cmtModifier59: ClaimRule = {
   meta: {
     id: 'cmt-modifier-59',
     description: 'Massage (97124) billed on the same claim and date as a CMT (98940–98943) must carry modifier 59.',
+    scope: 'claim',
     clauses: ['cmt-modifier-59'],
     defaultSeverity: 'error',
     fixKinds: ['suggestion'],
@@ -17,7 +18,7 @@ export const cmtModifier59: Rule = {
       missing59OrX: '{{code}} is billed with CMT {{cmt}} on {{date}} without modifier 59 or XE/XS/XP/XU.',
     },
   },
-  checkClaim(claim, context) {
+  check(claim, context) {
     const { policy, config } = context;
     // A finding needs a CMT line and a massage line on the claim. Most claims lack one of the two
     // (88 % of the 10 MB bench; half of those do have a CMT line), so look first with one cached
@@ -49,7 +50,7 @@ export const cmtModifier59: Rule = {
             {
               title: `Append modifier 59 to ${data.code}`,
               kind: 'suggestion',
-              edits: context.document.editor.appendModifier(line, '59'),
+              edits: context.editor.appendModifier(line, '59'),
             },
           ],
         });

@@ -1,4 +1,4 @@
-import type { Rule } from './types';
+import type { ClaimRule } from './types';
 
 const CPT = /^(\d{5}|\d{4}[FTU])$/;
 const HCPCS = /^[A-Z]\d{4}$/;
@@ -36,10 +36,11 @@ function isCapitalOrDigit(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 48 && c <= 57); // A-Z, 0-9
 }
 
-export const codeFormat: Rule = {
+export const codeFormat: ClaimRule = {
   meta: {
     id: 'code-format',
     description: 'Procedure codes must be CPT (5 digits, or 4 digits + F/T/U) or HCPCS Level II (letter + 4 digits); modifiers 2 letters or digits.',
+    scope: 'claim',
     clauses: ['accurate-coding'],
     defaultSeverity: 'error',
     fixKinds: [],
@@ -48,7 +49,7 @@ export const codeFormat: Rule = {
       badModifier: 'Modifier "{{modifier}}" on {{code}} is not two letters or digits.',
     },
   },
-  checkClaim(claim, context) {
+  check(claim, context) {
     for (const line of claim.lines) {
       const proc = line.procedure;
       if (!proc) continue;

@@ -1,10 +1,11 @@
-import type { Rule } from './types';
+import type { ClaimRule } from './types';
 import { CODE_MASSAGE, codeFlags, diagnosisBySequence } from './line-helpers';
 
-export const diagnosisLinked: Rule = {
+export const diagnosisLinked: ClaimRule = {
   meta: {
     id: 'diagnosis-linked',
     description: 'A massage (97124) line must point at a diagnosis on its claim.',
+    scope: 'claim',
     clauses: ['documentation-diagnoses'],
     defaultSeverity: 'error',
     fixKinds: [],
@@ -14,7 +15,7 @@ export const diagnosisLinked: Rule = {
       noDiagnosis: '{{code}} has no diagnosis: the claim lists none.',
     },
   },
-  checkClaim(claim, context) {
+  check(claim, context) {
     const { policy } = context;
     const count = claim.diagnoses.length;
     for (const line of claim.lines) {

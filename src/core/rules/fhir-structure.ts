@@ -1,13 +1,13 @@
-import type { Rule } from './types';
+import type { DocumentRule } from './types';
 
 /** Structural problems of FHIR documents, reported by the FHIR JSON and XML readers. */
-export const fhirStructure: Rule = {
+export const fhirStructure: DocumentRule = {
   meta: {
     id: 'fhir-structure',
     description: 'The file must be a FHIR R4 Claim, or a Bundle of Claims, in well-formed JSON or XML.',
+    scope: 'document',
     clauses: [],
     defaultSeverity: 'error',
-    source: 'reader',
     fixKinds: [],
     messages: {
       invalidJson: 'Not valid JSON ({{detail}}); nothing was checked.',

@@ -1,4 +1,4 @@
-import type { Rule } from './types';
+import type { ClaimRule, PatientRule, Rule } from './types';
 import { READER_RULES } from './reader-rules';
 import { cmtModifier59 } from './cmt-modifier-59';
 import { timedUnitsMinutes } from './timed-units-minutes';
@@ -17,7 +17,7 @@ import { therapyReduction } from './therapy-reduction';
  * The explicit rule registry. Order is the order findings are reported in for equal positions.
  * Retired ids stay here as comments so nobody reuses them.
  */
-export const POLICY_RULES: readonly Rule[] = [
+export const POLICY_RULES: readonly (ClaimRule | PatientRule)[] = [
   cmtModifier59,
   timedUnitsMinutes,
   timedUnderMinimum,

@@ -3,6 +3,7 @@ import type { RelatedLocation } from '../model/finding';
 import type { Span } from '../model/span';
 import { normalizeCode, type Policy } from '../policy';
 import { allocateCmsUnits, isAnesthesia, isTimed } from '../units';
+import { policyCodeMemo } from '../policy/memo';
 
 /**
  * Per-code facts as bits, for the per-claim rules. Each rule asks a few code sets about every line
@@ -22,40 +23,6 @@ export const CODE_CMT = 4;
 export const CODE_TIMED_NOT_ANESTHESIA = 8;
 /** `therapeuticProcedures` set has {@link lineCode}. */
 export const CODE_THERAPEUTIC = 16;
-
-/**
- * Bounds as for the CodeSet memo: claim files repeat a few hundred codes; hostile input cannot grow
- * the cache without limit, and only short keys are kept (a longer key could be a sliced view that
- * keeps a whole document text alive).
- */
-const FLAGS_LIMIT = 65536;
-const FLAGS_MAX_KEY = 12;
-
-/**
- * `compute(code, policy)` remembered per policy and code: what the rules ask about every line is
- * then one Map read per line, not a lookup in each code set it combines. The last policy asked
- * about is held with its cache (nearly every question is about the same policy); the others
- * through a WeakMap.
- */
-export function policyCodeMemo(compute: (code: string, policy: Policy) => number): (code: string, policy: Policy) => number {
-  const byPolicy = new WeakMap<Policy, Map<string, number>>();
-  let lastPolicy: Policy | undefined;
-  let last = new Map<string, number>();
-  return (code, policy) => {
-    if (policy !== lastPolicy) {
-      let memo = byPolicy.get(policy);
-      if (!memo) byPolicy.set(policy, (memo = new Map()));
-      lastPolicy = policy;
-      last = memo;
-    }
-    let f = last.get(code);
-    if (f === undefined) {
-      f = compute(code, policy);
-      if (code.length <= FLAGS_MAX_KEY && last.size < FLAGS_LIMIT) last.set(code, f);
-    }
-    return f;
-  };
-}
 
 const cachedCodeFlags = policyCodeMemo(computeCodeFlags);
 

@@ -1,9 +1,10 @@
-import type { Rule } from './types';
+import type { PatientRule } from './types';
 
-export const maxTwoModalities: Rule = {
+export const maxTwoModalities: PatientRule = {
   meta: {
     id: 'max-two-modalities',
     description: 'No more than two distinct therapies or modalities (97010–97799) per visit are usual and customary.',
+    scope: 'patient',
     clauses: ['two-modalities-per-visit'],
     defaultSeverity: 'warning',
     fixKinds: [],
@@ -11,35 +12,32 @@ export const maxTwoModalities: Rule = {
       tooMany: '{{code}} is therapy/modality {{position}} of {{count}} on {{date}} ({{codes}}); no more than {{max}} per visit are usual and customary.',
     },
   },
-  checkDocument(lines, context) {
+  check(patient, context) {
     const max = context.policy.limit('maxModalitiesPerVisit', 2);
-    // One group per patient and date, a visit (findings are sorted by position afterwards, so the
-    // order visits are checked in does not show).
-    const { lines: order, groupStarts } = lines.grouped('therapy');
-    for (let g = 0; g + 1 < groupStarts.length; g++) {
-      const from = groupStarts[g];
-      const to = groupStarts[g + 1];
+    const { facts } = patient;
+    // One group per date: a visit.
+    for (const visit of patient.byDate('therapy')) {
       // No more distinct codes than lines; a visit without a known date is not counted.
-      if (to - from <= max) continue;
-      const date = lines.date(order[from]);
+      if (visit.length <= max) continue;
+      const date = facts.date(visit[0]);
       if (date === '') continue;
       // The first line of each distinct code, in document order.
       const seen = new Set<string>();
       const firsts: number[] = [];
-      for (let k = from; k < to; k++) {
-        const code = lines.normalized(order[k]);
+      for (const i of visit) {
+        const code = facts.normalized(i);
         if (seen.has(code)) continue;
         seen.add(code);
-        firsts.push(order[k]);
+        firsts.push(i);
       }
       if (firsts.length <= max) continue;
-      const codes = firsts.map((i) => lines.code(i));
+      const codes = firsts.map((i) => facts.code(i));
       for (let i = max; i < firsts.length; i++) {
         context.report({
           messageId: 'tooMany',
           data: { code: codes[i], position: i + 1, count: codes.length, date, codes: codes.join(', '), max },
-          span: lines.span(firsts[i]),
-          related: firsts.slice(0, max).map((f, k) => ({ span: lines.span(f), message: `${codes[k]} on ${date}` })),
+          span: facts.span(firsts[i]),
+          related: firsts.slice(0, max).map((f, k) => ({ span: facts.span(f), message: `${codes[k]} on ${date}` })),
         });
       }
     }

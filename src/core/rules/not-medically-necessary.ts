@@ -1,12 +1,13 @@
-import type { Rule } from './types';
+import type { ClaimRule } from './types';
 import type { Claim, ServiceLine } from '../model/claim';
 import type { CodeSet } from '../policy';
 import { CODE_MASSAGE, codeFlags, diagnosisBySequence, linkedDiagnoses } from './line-helpers';
 
-export const notMedicallyNecessary: Rule = {
+export const notMedicallyNecessary: ClaimRule = {
   meta: {
     id: 'not-medically-necessary',
     description: 'Massage (97124) linked only to relaxation or stress diagnoses is not medically necessary.',
+    scope: 'claim',
     clauses: ['massage-medical-necessity', 'medical-necessity'],
     defaultSeverity: 'warning',
     fixKinds: [],
@@ -14,7 +15,7 @@ export const notMedicallyNecessary: Rule = {
       relaxationOnly: '{{code}} is linked only to {{diagnoses}}: relaxation or stress relief, not medical necessity.',
     },
   },
-  checkClaim(claim, context) {
+  check(claim, context) {
     const { policy } = context;
     const relaxation = policy.codeSet('relaxationDiagnoses');
     for (const line of claim.lines) {

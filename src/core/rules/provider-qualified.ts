@@ -1,11 +1,12 @@
 import type { ServiceLine } from '../model/claim';
-import type { Rule } from './types';
+import type { ClaimRule } from './types';
 import { CODE_THERAPEUTIC, codeFlags, relatedLine } from './line-helpers';
 
-export const providerQualified: Rule = {
+export const providerQualified: ClaimRule = {
   meta: {
     id: 'provider-qualified',
     description: 'Therapeutic procedures must be rendered by a physician or an appropriately licensed therapist.',
+    scope: 'claim',
     clauses: ['direct-contact'],
     defaultSeverity: 'warning',
     fixKinds: [],
@@ -14,7 +15,7 @@ export const providerQualified: Rule = {
         '{{code}} is rendered under taxonomy {{taxonomy}}, which is not a physician, chiropractor, physical therapist or massage therapist taxonomy.',
     },
   },
-  checkClaim(claim, context) {
+  check(claim, context) {
     const { policy } = context;
     const qualified = policy.codeSet('qualifiedTaxonomies');
     // Made on the first line that needs it: most claims have none.

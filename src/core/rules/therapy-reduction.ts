@@ -1,10 +1,10 @@
-import type { Rule } from './types';
-import { knownDateGroups } from './patient-lines';
+import type { PatientRule } from './types';
 
-export const therapyReduction: Rule = {
+export const therapyReduction: PatientRule = {
   meta: {
     id: 'therapy-reduction',
     description: "Therapy/modality units per visit should fall as the patient's condition improves (after the third visit).",
+    scope: 'patient',
     clauses: ['therapy-reduction'],
     defaultSeverity: 'info',
     fixKinds: [],
@@ -13,39 +13,31 @@ export const therapyReduction: Rule = {
         'Therapy/modality units per visit never fall after visit {{after}} for this patient ({{units}} over {{visits}} visits, last {{date}}: {{codes}}).',
     },
   },
-  checkDocument(lines, context) {
+  check(patient, context) {
     const after = context.policy.limit('reductionAfterVisit', 3);
-    const groups = lines.grouped('therapy');
-    const { patientStarts, groupStarts, lines: order } = groups;
-    for (let p = 0; p + 1 < patientStarts.length; p++) {
-      // At most one visit per date group: nothing to compare for most patients.
-      if (patientStarts[p + 1] - patientStarts[p] <= after) continue;
-      const dated = knownDateGroups(lines, groups, p);
-      if (dated.length <= after) continue;
-      const units = dated.map(({ group }) => {
-        let sum = 0;
-        for (let k = groupStarts[group]; k < groupStarts[group + 1]; k++) sum += lines.billedUnits(order[k]);
-        return sum;
-      });
-      let fell = false;
-      for (let i = after; i < units.length; i++) if (units[i] < units[i - 1]) fell = true;
-      if (fell) continue;
-      const last = dated[dated.length - 1];
-      const lastLines = Array.from(order.subarray(groupStarts[last.group], groupStarts[last.group + 1]));
-      context.report({
-        messageId: 'noReduction',
-        data: {
-          after,
-          units: units.join(' → '),
-          visits: dated.length,
-          date: last.date,
-          codes: [...new Set(lastLines.map((i) => lines.code(i)))].join(', '),
-        },
-        span: lines.span(lastLines[0]),
-        related: dated
-          .slice(0, -1)
-          .map((d, i) => ({ span: lines.span(order[groupStarts[d.group]]), message: `Visit ${i + 1} (${d.date}): ${units[i]} units` })),
-      });
-    }
+    // At most one visit per date group: nothing to compare for most patients.
+    if (patient.byDate('therapy').length <= after) return;
+    const visits = patient.visits('therapy');
+    if (visits.length <= after) return;
+    const { facts } = patient;
+    const units = visits.map(({ lines }) => {
+      let sum = 0;
+      for (const i of lines) sum += facts.billedUnits(i);
+      return sum;
+    });
+    for (let i = after; i < units.length; i++) if (units[i] < units[i - 1]) return;
+    const last = visits[visits.length - 1];
+    context.report({
+      messageId: 'noReduction',
+      data: {
+        after,
+        units: units.join(' → '),
+        visits: visits.length,
+        date: last.date,
+        codes: [...new Set(last.lines.map((i) => facts.code(i)))].join(', '),
+      },
+      span: facts.span(last.lines[0]),
+      related: visits.slice(0, -1).map((v, i) => ({ span: facts.span(v.lines[0]), message: `Visit ${i + 1} (${v.date}): ${units[i]} units` })),
+    });
   },
 };

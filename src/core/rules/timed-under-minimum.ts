@@ -1,5 +1,5 @@
 import type { ServiceLine } from '../model/claim';
-import type { Rule } from './types';
+import type { ClaimRule } from './types';
 import { basisToQuantity, CODE_MASSAGE, cmsUnitsByLine, codeFlags, isTimedMinutesLine } from './line-helpers';
 
 /**
@@ -9,10 +9,11 @@ import { basisToQuantity, CODE_MASSAGE, cmsUnitsByLine, codeFlags, isTimedMinute
  */
 const MAX_LINES_FOR_REMOVAL = 50;
 
-export const timedUnderMinimum: Rule = {
+export const timedUnderMinimum: ClaimRule = {
   meta: {
     id: 'timed-under-minimum',
     description: 'A time-based service too short for one unit (under 8 minutes; massage under 15) should not be billed.',
+    scope: 'claim',
     clauses: ['time-based-increments', 'massage-15-minutes'],
     defaultSeverity: 'error',
     fixKinds: ['suggestion'],
@@ -21,7 +22,7 @@ export const timedUnderMinimum: Rule = {
       massageUnderMinimum: '{{code}} is billed for {{minutes}} minutes; {{minimum}} minutes must be spent to report {{code}}.',
     },
   },
-  checkClaim(claim, context) {
+  check(claim, context) {
     const { policy } = context;
     // The CMS units are needed only when the claim has a timed line billed in minutes.
     let cms: Map<ServiceLine, { units: number; total: number }> | undefined;
@@ -47,7 +48,7 @@ export const timedUnderMinimum: Rule = {
           {
             title: `Remove the ${code} service line (${minutes} minutes)`,
             kind: 'suggestion',
-            edits: claim.lines.length <= MAX_LINES_FOR_REMOVAL ? context.document.editor.removeLine(claim, line) : null,
+            edits: claim.lines.length <= MAX_LINES_FOR_REMOVAL ? context.editor.removeLine(claim, line) : null,
           },
         ],
       });

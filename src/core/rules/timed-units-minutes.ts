@@ -1,12 +1,13 @@
 import type { ServiceLine } from '../model/claim';
-import type { Rule } from './types';
+import type { ClaimRule } from './types';
 import { explainMinutes, minutesToUnits } from '../units';
 import { basisToQuantity, cmsUnitsByLine, isTimedMinutesLine, plural } from './line-helpers';
 
-export const timedUnitsMinutes: Rule = {
+export const timedUnitsMinutes: ClaimRule = {
   meta: {
     id: 'timed-units-minutes',
     description: 'Time-based codes are billed in 15-minute units, not in minutes (anesthesia codes excepted).',
+    scope: 'claim',
     clauses: ['time-based-increments'],
     defaultSeverity: 'error',
     fixKinds: ['suggestion'],
@@ -15,7 +16,7 @@ export const timedUnitsMinutes: Rule = {
       unreadableMinutes: '{{code}} is billed in minutes ({{basis}}) with the quantity "{{minutes}}"; time-based codes are billed in units.',
     },
   },
-  checkClaim(claim, context) {
+  check(claim, context) {
     const { policy, config } = context;
     // Most claims have no timed line billed in minutes: look before making the list.
     const lines = claim.lines;
@@ -25,7 +26,7 @@ export const timedUnitsMinutes: Rule = {
     const flagged = [lines[first]];
     for (let i = first + 1; i < lines.length; i++) if (isTimedMinutesLine(lines[i], policy)) flagged.push(lines[i]);
     // In the file's own terms: X12 unit basis MJ / UN, FHIR UCUM unit "min".
-    const x12 = context.document.format.startsWith('x12');
+    const x12 = context.format.startsWith('x12');
     const basis = x12 ? 'MJ' : 'unit "min"';
     const cms = config.timedRounding === 'cms-8-minute' ? cmsUnitsByLine(claim, policy) : new Map<ServiceLine, { units: number; total: number }>();
     for (const line of flagged) {
@@ -51,7 +52,7 @@ export const timedUnitsMinutes: Rule = {
                 {
                   title: `Bill ${plural(units, 'unit')}${x12 ? ' (UN)' : ''} instead of ${minutes} minutes`,
                   kind: 'suggestion',
-                  edits: context.document.editor.setUnits(line, units),
+                  edits: context.editor.setUnits(line, units),
                 },
               ]
             : [],

@@ -1,15 +1,26 @@
-import type { Claim, ClaimDocument } from '../model/claim';
+import type { Claim, ClaimEditor, DocumentFormat } from '../model/claim';
 import type { FixKind, RelatedLocation, Severity, TextEdit } from '../model/finding';
 import type { Span } from '../model/span';
 import type { LintConfig } from '../config';
 import type { Policy } from '../policy';
-import type { PatientLines } from './patient-lines';
+import type { PatientFacts } from '../facts';
+
+/**
+ * What a rule sees, and so what the editor checks again after an edit:
+ * - `claim`: one claim at a time (`check(claim, context)`); after an edit, the claim it touched.
+ * - `patient`: one patient's service lines across the document (`check(patient, context)`, see
+ *   {@link PatientFacts}); after an edit, the patient of the claim it touched.
+ * - `document`: findings the document's reader (structure) or the engine itself reports; such a
+ *   rule has no check of its own, but settings, docs and severities treat it like any other.
+ */
+export type RuleScope = 'claim' | 'patient' | 'document';
 
 /** Rule metadata, in the spirit of ESLint's `meta` and markdownlint's rule objects. */
 export interface RuleMeta {
   /** Public, stable, kebab-case id (CLI output, settings, docs). Never reused. */
   readonly id: string;
   readonly description: string;
+  readonly scope: RuleScope;
   /** Clause ids this rule enforces; the first is the one findings cite by default. */
   readonly clauses: readonly string[];
   readonly defaultSeverity: Severity;
@@ -17,8 +28,6 @@ export interface RuleMeta {
   readonly messages: Readonly<Record<string, string>>;
   /** Kinds of fix this rule may offer ([] for none). */
   readonly fixKinds: readonly FixKind[];
-  /** `reader`: reported by a document reader (structural), not by a check function. */
-  readonly source?: 'reader';
 }
 
 export interface FixProposal {
@@ -38,27 +47,32 @@ export interface Report {
   readonly fixes?: readonly FixProposal[];
 }
 
+/** What a rule may read besides its claim or patient, and where it reports. */
 export interface RuleContext {
-  /**
-   * The document being checked. In a batch lint of an X12 text the rules run while it is read
-   * (see `lint()`): its `claims`, `problems` and `outline` then cover what has been read so far,
-   * and reading `claims` reads them again each time. Rules should not need it beyond `format` and
-   * `editor`.
-   */
-  readonly document: ClaimDocument;
+  /** The document's format (an X12 837 variant or FHIR JSON/XML), for messages in the file's own terms. */
+  readonly format: DocumentFormat;
   readonly policy: Policy;
   readonly config: LintConfig;
+  /** Builds a fix's edits for the document's format; a method returns null when the change is not safe. */
+  readonly editor: ClaimEditor;
   report(report: Report): void;
 }
 
-export interface Rule {
-  readonly meta: RuleMeta;
-  /** Findings that depend on this one claim only (re-run for the claims an edit touched). */
-  checkClaim?(claim: Claim, context: RuleContext): void;
-  /**
-   * File-wide facts (per patient, per date across claims), from the massage and therapy lines of
-   * every claim (see {@link PatientLines}); re-run on every lint. The incremental linter hands it
-   * the lines of the one patient an edit touched.
-   */
-  checkDocument?(lines: PatientLines, context: RuleContext): void;
+/** A rule about one claim at a time. */
+export interface ClaimRule {
+  readonly meta: RuleMeta & { readonly scope: 'claim' };
+  check(claim: Claim, context: RuleContext): void;
 }
+
+/** A rule about one patient's service lines across the document (visits, units per date, same-date pairs). */
+export interface PatientRule {
+  readonly meta: RuleMeta & { readonly scope: 'patient' };
+  check(patient: PatientFacts, context: RuleContext): void;
+}
+
+/** A rule whose findings the reader or the engine reports (structure, rule-error, too-many-findings). */
+export interface DocumentRule {
+  readonly meta: RuleMeta & { readonly scope: 'document' };
+}
+
+export type Rule = ClaimRule | PatientRule | DocumentRule;

@@ -1,10 +1,11 @@
-import type { Rule } from './types';
+import type { ClaimRule } from './types';
 import { CODE_TIMED_NOT_ANESTHESIA, codeFlags, isUnitsBasis, plural } from './line-helpers';
 
-export const unitsInteger: Rule = {
+export const unitsInteger: ClaimRule = {
   meta: {
     id: 'units-integer',
     description: 'A time-based code is billed in whole units, at least one.',
+    scope: 'claim',
     clauses: ['time-based-increments'],
     defaultSeverity: 'error',
     fixKinds: ['suggestion'],
@@ -14,7 +15,7 @@ export const unitsInteger: Rule = {
       notANumber: '{{code}} has the unit quantity "{{units}}", which is not a number.',
     },
   },
-  checkClaim(claim, context) {
+  check(claim, context) {
     const { policy } = context;
     for (const line of claim.lines) {
       const code = line.procedure?.code.value;
@@ -38,7 +39,7 @@ export const unitsInteger: Rule = {
             {
               title: `Bill ${plural(whole, 'unit')} (round ${line.quantity.raw} down)`,
               kind: 'suggestion',
-              edits: context.document.editor.setQuantity(line, whole),
+              edits: context.editor.setQuantity(line, whole),
             },
           ],
         });

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { lint } from '../../../src/core/engine';
+import { capFindings, lint } from '../../../src/core/engine';
 import type { Finding } from '../../../src/core/model/finding';
 import { generate837 } from '../../../bench/generate';
 import { activate, claimDiagnostics, codeOf, hasCode, hoverText, restoreSettings, setSetting, waitForDiagnostics } from './helpers';
@@ -25,8 +25,8 @@ function shown(ds: readonly vscode.Diagnostic[]): string[] {
 
 /** The same for the core's findings of the document's current text (a fresh full lint). */
 function expected(doc: vscode.TextDocument, maxFindings: number): string[] {
-  return lint(doc.getText(), { maxFindings })
-    .findings.map((f) => {
+  return capFindings(lint(doc.getText()).findings, maxFindings)
+    .map((f) => {
       const s = doc.positionAt(f.span.start);
       const e = doc.positionAt(f.span.end);
       return `${f.ruleId}|${SEVERITY[f.severity]}|${s.line}:${s.character}-${e.line}:${e.character}|${f.message}`;

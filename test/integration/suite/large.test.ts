@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { lint } from '../../../src/core/engine';
+import { capFindings, lint } from '../../../src/core/engine';
 import type { Finding } from '../../../src/core/model/finding';
 import { generate837 } from '../../../bench/generate';
 import { activate, claimDiagnostics, codeOf, fixtureUri, hasCode, open, restoreSettings, setSetting, waitForDiagnostics } from './helpers';
@@ -55,7 +55,7 @@ suite('large files and the problem cap', () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'x12', content: text });
     try {
       await vscode.window.showTextDocument(doc);
-      const findings = lint(text, { maxFindings: 1000 }).findings;
+      const findings = capFindings(lint(text).findings, 1000);
       const first = expectedKeys(doc, findings);
       assert.ok(first.length > 50, 'the generated batch has problems');
       await waitForDiagnostics(doc.uri, (ds) => ds.length === first.length, `${first.length} problems`, 30000);
@@ -73,7 +73,7 @@ suite('large files and the problem cap', () => {
         assert.ok(await vscode.workspace.applyEdit(edit));
       }
       assert.strictEqual(doc.getText().slice(end - 5, end + 3), '97124:59');
-      const last = expectedKeys(doc, lint(doc.getText(), { maxFindings: 1000 }).findings);
+      const last = expectedKeys(doc, capFindings(lint(doc.getText()).findings, 1000));
       assert.notDeepStrictEqual(last, first, 'the edit changed what is found');
       const ds = await waitForDiagnostics(doc.uri, (ds) => keysOf(ds).join() === last.join(), 'the problems of the final text', 30000);
       assert.deepStrictEqual(keysOf(ds), last);

@@ -2,14 +2,13 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import { claimCount, defaultPolicy, lint, lintDocument, parseDocument, type LintOptions } from '../../../src/core/engine';
+import { claimCount, defaultPolicy, lint, parseDocument, type LintOptions } from '../../../src/core/engine';
 import { IncrementalLinter } from '../../../src/core/incremental';
 import { Policy, type CodeSet } from '../../../src/core/policy';
 import { generate837 } from '../../../bench/generate';
 import { CORPUS } from '../parsers/x12/x12-builder';
 import { readX12 } from '../../../src/core/parsers/x12';
 import { POLICY_RULES } from '../../../src/core/rules';
-import type { Rule } from '../../../src/core/rules/types';
 import { REPO_ROOT } from '../rules/helpers';
 import { renderedArb } from '../fuzz/generators';
 import { fuzzRuns, fuzzSeed } from '../fuzz/support';
@@ -22,10 +21,11 @@ function plain(x: unknown): unknown {
 }
 
 /**
- * `lint()` checks an X12 text claim by claim as it reads and keeps no claim objects;
- * `lintDocument(parseDocument())` reads the whole model first. Both must give the same findings
- * (fixes included: a line removal made before the SE is read must still recount SE01), and the
- * claims and outline `lint()`'s document reads again on demand must equal the parsed ones.
+ * `lint()` checks an X12 text claim by claim as it reads and keeps no claim objects; the claims
+ * and outline its document reads again on demand (readClaimsAgain, the one way a claim is read
+ * again) must equal the ones `parseDocument()` keeps as it reads, and the editor's full lint must
+ * give the same findings (fixes included: a line removal made before the SE is read must still
+ * recount SE01).
  */
 describe('batch lint claim by claim (X12)', () => {
   const fixtures = fs
@@ -33,13 +33,17 @@ describe('batch lint claim by claim (X12)', () => {
     .filter((f) => /\.(837|837i|x12|edi)$/.test(f))
     .map((f) => path.join(FIXTURE_DIR, f));
   const corpus = ['x12-837p', 'x12-837i'].flatMap((dir) => fs.readdirSync(path.join(CORPUS, dir)).map((f) => path.join(CORPUS, dir, f)));
-  const configs: LintOptions[] = [{}, { config: { timedRounding: 'cms-8-minute', acceptXModifiers: true } }, { maxFindings: 3 }];
+  const configs: LintOptions[] = [{}, { config: { timedRounding: 'cms-8-minute', acceptXModifiers: true } }];
 
   function check(name: string, text: string): void {
     for (const options of configs) {
       const streamed = lint(text, { ...options, fileName: name });
       const parsed = parseDocument(text, name);
-      assert.deepStrictEqual(plain(streamed.findings), plain(lintDocument(parsed, options)), `${name} ${JSON.stringify(options)}`);
+      assert.deepStrictEqual(
+        plain(streamed.findings),
+        plain(new IncrementalLinter({ ...options, fileName: name }).lint(text).findings),
+        `${name} ${JSON.stringify(options)}`,
+      );
       assert.strictEqual(claimCount(streamed.document), parsed.claims.length);
       assert.strictEqual(streamed.document.format, parsed.format);
       assert.deepStrictEqual(plain(streamed.document.claims), plain(parsed.claims), name);
@@ -116,29 +120,17 @@ describe('batch lint claim by claim (X12)', () => {
     );
   });
 
-  it('a rule that reads the document while claims stream in: outline and later fixes are still whole', () => {
+  it('a line of the claims read again after the lint can be fixed (the editor finds lines by position)', () => {
     const text = generate837(60_000, 3);
-    const rule = POLICY_RULES.find((r) => r.meta.id === 'cmt-modifier-59')! as { -readonly [K in keyof Rule]: Rule[K] };
-    const original = rule.checkClaim!;
-    let asked = 0;
-    rule.checkClaim = (claim, context) => {
-      // The first claim reads the outline, every later one the claims read so far.
-      if (asked++ === 0) void context.document.outline;
-      else void context.document.claims.length;
-      original.call(rule, claim, context);
-    };
-    try {
-      check('asking.837', text);
-      const streamed = lint(text, { fileName: 'asking.837' }).document;
-      const line = streamed.claims.flatMap((c) => c.lines).find((l) => l.procedure && l.procedure.modifiers.length < 4)!;
-      assert.ok(streamed.editor.appendModifier(line, '59'), 'the editor knows the claims read after the lint');
-    } finally {
-      rule.checkClaim = original;
-    }
+    const streamed = lint(text, { fileName: 'asking.837' }).document;
+    const line = streamed.claims.flatMap((c) => c.lines).find((l) => l.procedure && l.procedure.modifiers.length < 4)!;
+    const edits = streamed.editor.appendModifier(line, '59');
+    assert.ok(edits && edits.length === 1, 'an edit');
+    assert.ok(edits[0].span.start >= line.procedure!.span.start && edits[0].span.end <= line.procedure!.span.end + 1);
   });
 
-  it('lines the file-wide rules read that cannot be taken: each of them reports rule-error, nothing throws', () => {
-    // The "therapy" code set is read only to collect the file-wide rules' lines.
+  it('line facts the patient-scoped rules read that cannot be taken: each of them reports rule-error, nothing throws', () => {
+    // The "therapy" code set is read by no claim-scoped rule; the line facts look every set up.
     class Broken extends Policy {
       override codeSet(name: string): CodeSet {
         if (name === 'therapy') throw new RangeError('broken');
@@ -147,7 +139,7 @@ describe('batch lint claim by claim (X12)', () => {
     }
     const policy = new Broken(defaultPolicy().data);
     const text = generate837(60_000, 5);
-    const fileWide = POLICY_RULES.filter((r) => r.checkDocument)
+    const fileWide = POLICY_RULES.filter((r) => r.meta.scope === 'patient')
       .map((r) => r.meta.id)
       .sort();
     const clean = lint(text, { fileName: 'a.837' }).findings;

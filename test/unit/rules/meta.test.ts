@@ -32,6 +32,24 @@ describe('rules: meta', () => {
     for (const id of EXPECTED_POLICY_RULES) assert.ok(fs.existsSync(path.join(RULE_DIR, `${id}.ts`)), id);
   });
 
+  it('keeps every rule, reader rules included, in a file of its own named after its id, exporting it alone', () => {
+    for (const rule of RULES) {
+      const file = path.join(RULE_DIR, `${rule.meta.id}.ts`);
+      assert.ok(fs.existsSync(file), rule.meta.id);
+      const source = fs.readFileSync(file, 'utf8');
+      assert.strictEqual((source.match(/^export const \w+: \w+Rule = \{/gm) ?? []).length, 1, `${rule.meta.id}: one rule in the file`);
+      assert.ok(source.includes(`id: '${rule.meta.id}'`), rule.meta.id);
+    }
+  });
+
+  it('declares a scope for every rule: claim or patient with a check, document without one', () => {
+    for (const rule of RULES) {
+      const { scope } = rule.meta;
+      assert.ok(scope === 'claim' || scope === 'patient' || scope === 'document', rule.meta.id);
+      assert.strictEqual('check' in rule, scope !== 'document', `${rule.meta.id}: a check exactly when the rule is not the reader's`);
+    }
+  });
+
   it('has unique ids, all reachable through RULES_BY_ID', () => {
     const ids = RULES.map((r) => r.meta.id);
     assert.strictEqual(new Set(ids).size, ids.length);
@@ -42,7 +60,7 @@ describe('rules: meta', () => {
   it('gives every policy rule a check, clauses, messages and suggestion-only fixes', () => {
     for (const rule of POLICY_RULES) {
       const { meta } = rule;
-      assert.ok(rule.checkClaim || rule.checkDocument, meta.id);
+      assert.ok(typeof rule.check === 'function' && (meta.scope === 'claim' || meta.scope === 'patient'), meta.id);
       assert.ok(meta.clauses.length > 0, meta.id);
       assert.ok(Object.keys(meta.messages).length > 0, meta.id);
       assert.ok(
@@ -56,11 +74,11 @@ describe('rules: meta', () => {
   it('uses every messageId it declares, and fixes exactly when it declares fix kinds', () => {
     for (const rule of POLICY_RULES) {
       const source = fs.readFileSync(path.join(RULE_DIR, `${rule.meta.id}.ts`), 'utf8');
-      const body = source.slice(source.indexOf('checkClaim') >= 0 ? source.indexOf('checkClaim') : source.indexOf('checkDocument'));
+      const body = source.slice(source.indexOf('  check('));
       for (const id of Object.keys(rule.meta.messages)) {
         assert.ok(body.includes(`'${id}'`), `${rule.meta.id} never reports messageId ${id}`);
       }
-      assert.strictEqual(/context\.document\.editor\./.test(body), rule.meta.fixKinds.length > 0, `${rule.meta.id}: fixKinds vs editor use`);
+      assert.strictEqual(/context\.editor\./.test(body), rule.meta.fixKinds.length > 0, `${rule.meta.id}: fixKinds vs editor use`);
     }
   });
 
@@ -78,12 +96,13 @@ describe('rules: meta', () => {
       assert.ok(doc.startsWith(`# ${rule.meta.id}\n`), `${rule.meta.id}: title`);
       assert.ok(doc.includes('\n## Rule details\n'), `${rule.meta.id}: Rule details`);
       assert.ok(doc.includes(`- Default severity: \`${rule.meta.defaultSeverity}\``), `${rule.meta.id}: severity`);
+      assert.ok(doc.includes(`- Scope: \`${rule.meta.scope}\``), `${rule.meta.id}: scope`);
       for (const c of rule.meta.clauses) {
         assert.ok(doc.includes(`\`${c}\``), `${rule.meta.id}: clause ${c}`);
         assert.ok(doc.includes(`> ${policy.clause(c)!.text}`), `${rule.meta.id}: quotes ${c}`);
       }
       for (const id of Object.keys(rule.meta.messages)) {
-        if (rule.meta.source === 'reader') assert.ok(doc.includes(`\`${id}\``), `${rule.meta.id}: message id ${id}`);
+        if (rule.meta.scope === 'document') assert.ok(doc.includes(`\`${id}\``), `${rule.meta.id}: message id ${id}`);
       }
     }
     const pages = fs.readdirSync(path.join(REPO_ROOT, 'docs', 'rules')).filter((f) => f.endsWith('.md'));

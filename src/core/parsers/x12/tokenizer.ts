@@ -40,10 +40,13 @@ export class X12Segments {
   /**
    * @internal The same segments in an edited text: segments before `first` keep their offsets,
    * `first`..`first + local.count - 1` are replaced by `local`'s (already in the new text's
-   * offsets), later ones move by `delta`. The segment count must not change.
+   * offsets), later ones move by `delta`. The segment count must not change, nor which segments
+   * are envelope segments (the edit is inside one claim).
    */
   edited(text: string, first: number, local: X12Segments, delta: number): X12Segments {
     const out = new X12Segments(text, this.delimiters, 0);
+    out.envelopes = this.envelopes;
+    out.closing = this.closing;
     const n = this.count;
     // Copy whole (memcpy), then overwrite the claim's segments and move the later ones.
     out.segStart = this.segStart.slice(0, Math.max(n, 1));
@@ -79,6 +82,62 @@ export class X12Segments {
   start(i: number): number {
     return this.segStart[i];
   }
+
+  /** The last segment starting at or before `offset` (binary search); -1 when none does. */
+  indexAt(offset: number): number {
+    const starts = this.segStart;
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid] <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+
+  /**
+   * The transaction set segment i sits in: its ST and the SE that closes it (-1 when the next
+   * envelope segment after the ST is not an SE: the set is not closed). Undefined when the last
+   * envelope segment before i is not an ST (i is outside any transaction set). Asks the envelope
+   * segments the reader noted ({@link noteEnvelope}); while a batch is still being read (a fix made
+   * as claims stream in), the SE is looked for ahead, once per transaction set.
+   */
+  transactionOf(i: number): { readonly st: number; readonly se: number } | undefined {
+    const envelopes = this.envelopes;
+    let lo = 0;
+    let hi = envelopes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (envelopes[mid] < i) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0) return undefined;
+    const st = envelopes[lo - 1];
+    if (this.idCode(st) !== ST_CODE) return undefined;
+    let next = lo < envelopes.length ? envelopes[lo] : this.closing.get(st);
+    if (next === undefined) {
+      next = -1;
+      for (let k = st + 1; k < this.count; k++) {
+        if (ENVELOPE_CODES.has(this.idCode(k))) {
+          next = k;
+          break;
+        }
+      }
+      this.closing.set(st, next);
+    }
+    return { st, se: next >= 0 && this.idCode(next) === SE_CODE ? next : -1 };
+  }
+
+  /** @internal The reader read envelope segment i (ISA GS ST SE GE IEA); segments are noted in order. */
+  noteEnvelope(i: number): void {
+    this.envelopes.push(i);
+  }
+
+  /** Envelope segments noted by the reader, in order; shared with the edited versions of this table. */
+  private envelopes: number[] = [];
+  /** The first envelope segment after an ST, looked ahead for before the reader got there (-1: none). */
+  private closing = new Map<number, number>();
 
   end(i: number): number {
     return this.segEnd[i];
@@ -237,6 +296,10 @@ export class X12Segments {
     return splitSpan(this.text, s, separator);
   }
 }
+
+const ST_CODE = segmentIdCode('ST');
+const SE_CODE = segmentIdCode('SE');
+const ENVELOPE_CODES: ReadonlySet<number> = new Set(['ISA', 'GS', 'ST', 'SE', 'GE', 'IEA'].map(segmentIdCode));
 
 /**
  * A segment id of one to three ASCII characters (not NUL) as a number: char codes packed 7 bits

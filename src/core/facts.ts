@@ -1,0 +1,558 @@
+import type { TimedRounding } from './config';
+import type { Claim } from './model/claim';
+import type { Span } from './model/span';
+import { normalizeCode, type Policy } from './policy';
+import { lineUnits } from './units';
+
+/** How a line's quantity is counted ({@link ServiceFacts.basis}). */
+export type UnitBasis = 'units' | 'minutes' | 'other' | 'none';
+const BASES: readonly UnitBasis[] = ['none', 'units', 'minutes', 'other'];
+
+/** Code sets past this many in one pack are looked up directly rather than as bits of {@link ServiceFacts.inSet}. */
+const SET_BITS = 31;
+
+/**
+ * The facts of a document's service lines that rules about a whole patient read: per line the
+ * patient, date of service, procedure code and the pack's code sets it is in, modifiers, units as
+ * billed, its claim and where the code is; per claim its id, frequency code and providers. Filled
+ * claim by claim as the engine reads (a large batch's claim objects are not kept), and kept as
+ * columns — numbers in typed arrays, strings interned — not as an object per line: a 50 MB 837P
+ * has a quarter of a million lines, and objects kept for the whole lint are copied by every
+ * young-generation collection and traced by every full one.
+ *
+ * Line i: {@link patient}(i), {@link date}(i), {@link code}(i) …; claim c: {@link claimId}(c) ….
+ * Lines are numbered in the order they were added, which is document order for a first read.
+ */
+export class ServiceFacts {
+  /** Lines added. */
+  count = 0;
+  /** Claims added. */
+  claimCount = 0;
+  private patientIds = new Int32Array(16);
+  private dateIds = new Int32Array(16);
+  private flagBits = new Int32Array(16);
+  private modifierIds = new Int32Array(16);
+  private claimOfLine = new Int32Array(16);
+  private basisCodes = new Uint8Array(16);
+  private unitValues = new Float64Array(16);
+  private quantities = new Float64Array(16);
+  private starts = new Int32Array(16);
+  private ends = new Int32Array(16);
+  /** Per line: the code as {@link codeNumber}, or -1 with the code in {@link otherCodes}. */
+  private codeNumbers = new Int32Array(16);
+  private readonly otherCodes = new Map<number, string>();
+  /** Codes by number, made once each when asked for. */
+  private readonly codeStrings = new Map<number, string>();
+  /** Per claim: its first line and number of lines, its patient. */
+  private claimFirst = new Int32Array(16);
+  private claimLines = new Int32Array(16);
+  private claimPatient = new Int32Array(16);
+  private readonly claimIds: string[] = [];
+  private readonly frequencies: string[] = [];
+  private readonly billingProviders: string[] = [];
+  private readonly claimRenderings: string[] = [];
+  /** A line's own rendering taxonomy (2420A), for the few lines that have one; the claim's otherwise. */
+  private readonly lineRenderings = new Map<number, string>();
+  private readonly patients = new Interned();
+  private readonly dates = new DateIds();
+  private readonly modifierLists = new Interned();
+  private readonly modifierValues: (readonly string[])[] = [[]];
+  private readonly setBit = new Map<string, number>();
+  /** Code-set bits per code: by {@link codeNumber} for the usual codes, by the string for others. */
+  private readonly flagsByNumber = new Map<number, number>();
+  private readonly flagsByCode = new Map<string, number>();
+
+  constructor(
+    readonly policy: Policy,
+    private readonly rounding: TimedRounding,
+  ) {
+    Object.keys(policy.data.codeSets).forEach((name, k) => {
+      if (k < SET_BITS) this.setBit.set(name, 1 << k);
+    });
+    this.modifierLists.id('');
+  }
+
+  /** Add a claim and its service lines that have a procedure code, in line order. Returns the claim's number. */
+  addClaim(claim: Claim): number {
+    const c = this.claimCount++;
+    if (c === this.claimFirst.length) this.growClaims();
+    const patient = this.patients.id(claim.patient.key);
+    const claimDate = claim.serviceDate?.value ?? '';
+    this.claimFirst[c] = this.count;
+    this.claimPatient[c] = patient;
+    this.claimIds[c] = claim.id.value;
+    this.frequencies[c] = claim.frequencyCode?.value ?? '';
+    this.billingProviders[c] = claim.billingProviderId ?? claim.billingProviderName ?? '';
+    this.claimRenderings[c] = claim.renderingTaxonomy?.value ?? '';
+    const { policy, dates } = this;
+    for (const line of claim.lines) {
+      const procedure = line.procedure;
+      if (!procedure) continue;
+      if (this.count === this.patientIds.length) this.grow();
+      const i = this.count++;
+      const code = procedure.code.value;
+      const n = codeNumber(code);
+      this.codeNumbers[i] = n;
+      if (n < 0) this.otherCodes.set(i, code);
+      this.patientIds[i] = patient;
+      this.dateIds[i] = dates.id(line.serviceDate?.value ?? claimDate);
+      this.flagBits[i] = this.flagsOf(code, n);
+      this.modifierIds[i] = this.modifiersId(procedure.modifiers);
+      if (line.renderingTaxonomy) this.lineRenderings.set(i, line.renderingTaxonomy.value);
+      this.claimOfLine[i] = c;
+      this.basisCodes[i] = basisCode(line.unitBasis?.value);
+      this.unitValues[i] = lineUnits(line, policy, this.rounding);
+      this.quantities[i] = line.quantity?.value ?? NaN;
+      this.starts[i] = procedure.span.start;
+      this.ends[i] = procedure.span.end;
+    }
+    this.claimLines[c] = this.count - this.claimFirst[c];
+    return c;
+  }
+
+  /**
+   * Claim c's lines added again (after an edit of the claim): the new lines are appended, and the
+   * claim points at them; its old lines are left unused.
+   */
+  replaceClaim(c: number, claim: Claim): void {
+    const count = this.claimCount;
+    this.claimCount = c;
+    this.addClaim(claim);
+    this.claimCount = count;
+  }
+
+  /** Move the positions at or after `from` by `delta` (an edit of the text before them). */
+  shift(from: number, delta: number): void {
+    if (delta === 0) return;
+    const { starts, ends } = this;
+    for (let i = 0; i < this.count; i++) {
+      if (starts[i] >= from) starts[i] += delta;
+      if (ends[i] >= from) ends[i] += delta;
+    }
+  }
+
+  /** The pack's code sets `code` is in, as bits in the order the pack names its sets. */
+  private flagsOf(code: string, n: number): number {
+    let flags = n >= 0 ? this.flagsByNumber.get(n) : this.flagsByCode.get(code);
+    if (flags === undefined) {
+      flags = 0;
+      const names = Object.keys(this.policy.data.codeSets);
+      for (let k = 0; k < names.length && k < SET_BITS; k++) if (this.policy.codeSet(names[k]).has(code)) flags |= 1 << k;
+      // Bounded, as the code set memos are: a hostile file cannot grow it without limit.
+      if (n >= 0) this.flagsByNumber.set(n, flags);
+      else if (this.flagsByCode.size < 65536 && code.length <= 12) this.flagsByCode.set(code, flags);
+    }
+    return flags;
+  }
+
+  private modifiersId(modifiers: readonly { value: string }[]): number {
+    if (modifiers.length === 0) return 0;
+    // One modifier (the usual case) is its own key; a list is "\u0001" + its JSON, so no key is both.
+    const one = modifiers.length === 1 ? modifiers[0].value : undefined;
+    const key = one !== undefined && one.charCodeAt(0) !== 1 ? one : '\u0001' + JSON.stringify(modifiers.map((m) => m.value));
+    const id = this.modifierLists.id(key);
+    if (id === this.modifierValues.length) this.modifierValues.push(modifiers.map((m) => m.value));
+    return id;
+  }
+
+  private grow(): void {
+    const n = this.patientIds.length * 2;
+    const int = (a: Int32Array) => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    const float = (a: Float64Array) => {
+      const b = new Float64Array(n);
+      b.set(a);
+      return b;
+    };
+    this.patientIds = int(this.patientIds);
+    this.codeNumbers = int(this.codeNumbers);
+    this.dateIds = int(this.dateIds);
+    this.flagBits = int(this.flagBits);
+    this.modifierIds = int(this.modifierIds);
+    this.claimOfLine = int(this.claimOfLine);
+    this.starts = int(this.starts);
+    this.ends = int(this.ends);
+    this.unitValues = float(this.unitValues);
+    this.quantities = float(this.quantities);
+    const bases = new Uint8Array(n);
+    bases.set(this.basisCodes);
+    this.basisCodes = bases;
+  }
+
+  private growClaims(): void {
+    const n = this.claimFirst.length * 2;
+    const int = (a: Int32Array) => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    this.claimFirst = int(this.claimFirst);
+    this.claimLines = int(this.claimLines);
+    this.claimPatient = int(this.claimPatient);
+  }
+
+  // ---- lines -------------------------------------------------------------------------------
+
+  /** The claim's patient key (`Patient.key`). */
+  patient(i: number): string {
+    return this.patients.value(this.patientIds[i]);
+  }
+
+  /** ISO date of service (the line's, else the claim's); "" when unknown. */
+  date(i: number): string {
+    return this.dates.value(this.dateIds[i]);
+  }
+
+  /** The procedure code as written (for messages). */
+  code(i: number): string {
+    const n = this.codeNumbers[i];
+    if (n < 0) return this.otherCodes.get(i)!;
+    let code = this.codeStrings.get(n);
+    if (code === undefined) this.codeStrings.set(n, (code = codeOfNumber(n)));
+    return code;
+  }
+
+  /** The code upper case without dots (for grouping by code). */
+  normalized(i: number): string {
+    return normalizeCode(this.code(i));
+  }
+
+  /** Whether the line's code is in the pack's code set `name` (a set the pack does not name is empty). */
+  inSet(i: number, name: string): boolean {
+    const bit = this.setBit.get(name);
+    if (bit !== undefined) return (this.flagBits[i] & bit) !== 0;
+    return Object.hasOwn(this.policy.data.codeSets, name) && this.policy.codeSet(name).has(this.code(i));
+  }
+
+  /** @internal The bit of code set `name` in {@link flags}; undefined for a set past the first 31, or not in the pack. */
+  bitOf(name: string): number | undefined {
+    return this.setBit.get(name);
+  }
+
+  /** @internal The line's code-set bits (see {@link bitOf}). */
+  flags(i: number): number {
+    return this.flagBits[i];
+  }
+
+  /** The modifiers as written, in order. */
+  modifiers(i: number): readonly string[] {
+    return this.modifierValues[this.modifierIds[i]];
+  }
+
+  /** Units billed: the quantity when billed in units, minutes turned into units under the lint's timed rounding; NaN when unknown. */
+  units(i: number): number {
+    return this.unitValues[i];
+  }
+
+  /** {@link units} for totals: unknown or negative counts as none. */
+  billedUnits(i: number): number {
+    const u = this.unitValues[i];
+    return Number.isFinite(u) && u > 0 ? u : 0;
+  }
+
+  /** The quantity as written (SV1-04, SV2-05, FHIR quantity.value); NaN when absent or not a number. */
+  quantity(i: number): number {
+    return this.quantities[i];
+  }
+
+  /** What the quantity counts: units (UN), minutes (MJ), something else, or nothing said. */
+  basis(i: number): UnitBasis {
+    return BASES[this.basisCodes[i]];
+  }
+
+  /** The rendering provider's taxonomy: the line's own, else the claim's; "" when neither is known. */
+  renderingProvider(i: number): string {
+    return this.lineRenderings.get(i) ?? this.claimRenderings[this.claimOfLine[i]];
+  }
+
+  /** The number of the claim the line is on (claims are numbered in document order from 0). */
+  claim(i: number): number {
+    return this.claimOfLine[i];
+  }
+
+  /** The procedure code composite (X12 SV1-01 / SV2-02, FHIR productOrService): where findings point. */
+  span(i: number): Span {
+    return { start: this.starts[i], end: this.ends[i] };
+  }
+
+  // ---- claims ------------------------------------------------------------------------------
+
+  /** The claim's id (X12 CLM01, the patient control number; FHIR Claim.id). */
+  claimId(c: number): string {
+    return this.claimIds[c];
+  }
+
+  /** The claim frequency code (X12 CLM05-3: 1 original, 7 replacement, 8 void); "" when not given. */
+  frequency(c: number): string {
+    return this.frequencies[c];
+  }
+
+  /** The billing provider: its identifier (X12 NM109 of NM1*85) or else its name; "" when neither is known. */
+  billingProvider(c: number): string {
+    return this.billingProviders[c];
+  }
+
+  /** @internal Claim c's patient, as an interned number. */
+  claimPatientId(c: number): number {
+    return this.claimPatient[c];
+  }
+
+  /** @internal Claim c's lines: `claimLines(c)` lines from `claimFirstLine(c)`. */
+  claimFirstLine(c: number): number {
+    return this.claimFirst[c];
+  }
+
+  claimLineCount(c: number): number {
+    return this.claimLines[c];
+  }
+
+  /** @internal A line's patient as an interned number (dense, in first-seen order). */
+  patientId(i: number): number {
+    return this.patientIds[i];
+  }
+
+  /** @internal The patient key of an interned number. */
+  patientKey(id: number): string {
+    return this.patients.value(id);
+  }
+
+  /** @internal Patients seen. */
+  get patientCount(): number {
+    return this.patients.size;
+  }
+
+  /** @internal A line's date as an interned number. */
+  dateId(i: number): number {
+    return this.dateIds[i];
+  }
+}
+
+/**
+ * A five-character code of digits and capitals (nearly every CPT and HCPCS code) as a number, so
+ * it is looked up without hashing a string sliced out of the document; -1 for any other code.
+ */
+function codeNumber(code: string): number {
+  if (code.length !== 5) return -1;
+  let n = 0;
+  for (let k = 0; k < 5; k++) {
+    const c = code.charCodeAt(k);
+    const d = c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 90 ? c - 55 : -1;
+    if (d < 0) return -1;
+    n = n * 36 + d;
+  }
+  return n;
+}
+
+/** The code a {@link codeNumber} stands for. */
+function codeOfNumber(n: number): string {
+  let code = '';
+  for (let k = 0; k < 5; k++, n = Math.floor(n / 36)) {
+    const d = n % 36;
+    code = String.fromCharCode(d < 10 ? 48 + d : 55 + d) + code;
+  }
+  return code;
+}
+
+function basisCode(basis: string | undefined): number {
+  if (basis === undefined) return 0;
+  if (basis === 'UN') return 1;
+  if (basis === 'MJ') return 2;
+  const b = basis.trim().toUpperCase();
+  return b === 'UN' ? 1 : b === 'MJ' ? 2 : 3;
+}
+
+/**
+ * One patient's service lines, as a patient-scoped rule sees them: line numbers into the
+ * document's {@link ServiceFacts}, in document order, and groupings of them that the rules share
+ * (made on first use). Plain arrays: most patients have a handful of lines, and a batch has tens of
+ * thousands of patients.
+ */
+export class PatientFacts {
+  private all?: readonly number[];
+  /** The code sets asked about, with their lines and date groups (rules ask about one or two sets: no map). */
+  private readonly setNames: string[] = [];
+  private readonly setLines: (readonly number[])[] = [];
+  private readonly setGroups: (readonly (readonly number[])[] | undefined)[] = [];
+
+  constructor(
+    /** The document's line facts: `facts.code(i)`, `facts.date(i)` … of this patient's lines. */
+    readonly facts: ServiceFacts,
+    /** The patient key (`Patient.key`). */
+    readonly key: string,
+    /** The patient's lines are source[from, to). */
+    private readonly source: Int32Array,
+    private readonly from: number,
+    private readonly to: number,
+  ) {}
+
+  /** The patient's lines in document order; only those whose code is in the pack's code set `codeSet`, when given. */
+  lines(codeSet?: string): readonly number[] {
+    if (codeSet === undefined) return (this.all ??= Array.from(this.source.subarray(this.from, this.to)));
+    return this.setLines[this.setIndex(codeSet)];
+  }
+
+  private setIndex(codeSet: string): number {
+    const k = this.setNames.indexOf(codeSet);
+    if (k >= 0) return k;
+    this.setNames.push(codeSet);
+    this.setLines.push(this.inSet(codeSet));
+    this.setGroups.push(undefined);
+    return this.setNames.length - 1;
+  }
+
+  private inSet(codeSet: string): number[] {
+    const { facts, source } = this;
+    const bit = facts.bitOf(codeSet);
+    const out: number[] = [];
+    for (let k = this.from; k < this.to; k++) {
+      const i = source[k];
+      if (bit !== undefined ? (facts.flags(i) & bit) !== 0 : facts.inSet(i, codeSet)) out.push(i);
+    }
+    return out;
+  }
+
+  /**
+   * The patient's lines in `codeSet` grouped by date of service: one group per date in the order
+   * the dates first appear (lines of an unknown date, "", are a group like any other), each group
+   * in document order.
+   */
+  byDate(codeSet: string): readonly (readonly number[])[] {
+    const k = this.setIndex(codeSet);
+    return (this.setGroups[k] ??= groupByDate(this.facts, this.setLines[k]));
+  }
+
+  /** {@link byDate} without the unknown date, in date order: one entry per visit. */
+  visits(codeSet: string): readonly { readonly date: string; readonly lines: readonly number[] }[] {
+    const out: { date: string; lines: readonly number[] }[] = [];
+    for (const lines of this.byDate(codeSet)) {
+      const date = this.facts.date(lines[0]);
+      if (date !== '') out.push({ date, lines });
+    }
+    return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  }
+}
+
+/** Lines grouped by date in first-seen order, each group in document order. */
+function groupByDate(facts: ServiceFacts, lines: readonly number[]): (readonly number[])[] {
+  if (lines.length === 0) return [];
+  const first = facts.dateId(lines[0]);
+  let k = 1;
+  while (k < lines.length && facts.dateId(lines[k]) === first) k++;
+  // One date (most patients' massage or therapy lines): no map needed.
+  if (k === lines.length) return [lines];
+  const groups: number[][] = [];
+  const byDate = new Map<number, number[]>();
+  for (const i of lines) {
+    const d = facts.dateId(i);
+    let group = byDate.get(d);
+    if (!group) {
+      byDate.set(d, (group = []));
+      groups.push(group);
+    }
+    group.push(i);
+  }
+  return groups;
+}
+
+/**
+ * Every patient's lines: patient p (its interned number) at index p, patients in the order they
+ * first appear, each patient's lines in document order (a counting sort: linear in the lines).
+ */
+export function patientsOf(facts: ServiceFacts): PatientFacts[] {
+  const n = facts.count;
+  const patientCount = facts.patientCount;
+  const offsets = new Int32Array(patientCount + 1);
+  for (let i = 0; i < n; i++) offsets[facts.patientId(i) + 1]++;
+  for (let p = 0; p < patientCount; p++) offsets[p + 1] += offsets[p];
+  const ordered = new Int32Array(n);
+  const fill = offsets.slice(0, patientCount);
+  for (let i = 0; i < n; i++) ordered[fill[facts.patientId(i)]++] = i;
+  const out: PatientFacts[] = new Array(patientCount);
+  for (let p = 0; p < patientCount; p++) out[p] = new PatientFacts(facts, facts.patientKey(p), ordered, offsets[p], offsets[p + 1]);
+  return out;
+}
+
+/** One patient's lines, from the claims given (in document order). */
+export function patientOfClaims(facts: ServiceFacts, key: string, claims: readonly number[]): PatientFacts {
+  let n = 0;
+  for (const c of claims) n += facts.claimLineCount(c);
+  const lines = new Int32Array(n);
+  let at = 0;
+  for (const c of claims) {
+    const first = facts.claimFirstLine(c);
+    for (let k = 0; k < facts.claimLineCount(c); k++) lines[at++] = first + k;
+  }
+  return new PatientFacts(facts, key, lines, 0, n);
+}
+
+/**
+ * Dates of service by number: an ISO date (YYYY-MM-DD, what the readers give) is its digits as a
+ * number, read from its characters without hashing the string; anything else (an empty date, or
+ * another form a reader passed on) is interned, as a negative number.
+ */
+class DateIds {
+  private readonly others = new Interned();
+  private readonly strings = new Map<number, string>();
+  private last = '';
+  private lastId = 0;
+
+  id(date: string): number {
+    if (date === this.last && date !== '') return this.lastId;
+    let id = isoNumber(date);
+    if (id < 0) id = -1 - this.others.id(date);
+    else if (!this.strings.has(id)) this.strings.set(id, date);
+    this.last = date;
+    this.lastId = id;
+    return id;
+  }
+
+  value(id: number): string {
+    return id >= 0 ? this.strings.get(id)! : this.others.value(-1 - id);
+  }
+}
+
+/** YYYY-MM-DD as the number YYYYMMDD; -1 for any other string. */
+function isoNumber(s: string): number {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return -1;
+  let n = 0;
+  for (let k = 0; k < 10; k++) {
+    if (k === 4 || k === 7) continue;
+    const d = s.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** Strings by dense id, in first-seen order. */
+class Interned {
+  private readonly ids = new Map<string, number>();
+  private readonly values: string[] = [];
+  /** The last string asked about: a claim's lines share its patient and usually its date. */
+  private last = '';
+  private lastId = -1;
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  id(value: string): number {
+    if (value === this.last && this.lastId >= 0) return this.lastId;
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.ids.set(value, id);
+      this.values.push(value);
+    }
+    this.last = value;
+    this.lastId = id;
+    return id;
+  }
+
+  value(id: number): string {
+    return this.values[id];
+  }
+}

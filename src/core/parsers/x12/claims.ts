@@ -1,0 +1,525 @@
+import type { Claim, Diagnosis, Patient, ProcedureCode, ServiceLine } from '../../model/claim';
+import type { ParseProblem } from '../../model/finding';
+import type { Field, Span } from '../../model/span';
+import type { Delimiters } from './delimiters';
+import { ClaimTable } from './claim-table';
+import { Collector, isDigits, X12Fields } from './fields';
+import { CharFinder, segmentIdCode, shortCodeAt, type X12Segments } from './tokenizer';
+
+/** Qualifiers of HI composites that carry diagnoses (ICD-10 and ICD-9; principal, other, admitting, reason, external cause). */
+const DIAGNOSIS_QUALIFIERS = ['ABK', 'ABF', 'ABJ', 'APR', 'ABN', 'BK', 'BF', 'BJ', 'PR', 'BN'];
+
+/** {@link DIAGNOSIS_QUALIFIERS} by {@link shortCodeAt} (all are two or three ASCII letters). */
+const DIAGNOSIS_QUALIFIER_CODES = new Map(DIAGNOSIS_QUALIFIERS.map((q) => [segmentIdCode(q), q]));
+
+/** Characters tried when a composite does not use the declared ISA16 separator. */
+const COMPONENT_CANDIDATES = [':', '>', '<', '^', '|', '\\', '!', '@', '{', '}', '`'];
+
+/**
+ * Codes of the body segments the claim reader acts on ({@link segmentIdCode}): a 50 MB batch has
+ * two million segments, and switching on small integers costs less than on id strings.
+ */
+const HL = segmentIdCode('HL');
+const NM1 = segmentIdCode('NM1');
+const DMG = segmentIdCode('DMG');
+const CLM = segmentIdCode('CLM');
+const LX = segmentIdCode('LX');
+const HI = segmentIdCode('HI');
+const DTP = segmentIdCode('DTP');
+const PRV = segmentIdCode('PRV');
+const SV1 = segmentIdCode('SV1');
+const SV2 = segmentIdCode('SV2');
+
+/** The component separator in effect: shared by the claim reader that settles it and the editor that writes with it. */
+export interface ComponentSeparator {
+  component: string;
+}
+
+interface Person {
+  lastName?: string;
+  firstName?: string;
+  memberId?: string;
+  birthDate?: string;
+  span?: Span;
+  loopId: string;
+  /** The patient, built on the first claim (reset when the DMG changes the birth date). */
+  patient?: Patient;
+  /** The NM1 this person was read from, and the DMG that last set the birth date (-1: none). */
+  nm1Seg: number;
+  dmgSeg: number;
+}
+
+interface LineDraft {
+  firstSeg: number;
+  lastSeg: number;
+  number?: Field<number>;
+  svSeg?: number;
+  date?: Field<string>;
+  taxonomy?: Field<string>;
+  inRendering: boolean;
+}
+
+interface ClaimDraft {
+  clmSeg: number;
+  lastSeg: number;
+  date?: Field<string>;
+  statementDate?: Field<string>;
+  taxonomy?: Field<string>;
+  providerLoop?: string;
+  patient: Patient;
+  /** Where the patient was read, as the claim opened: its NM1 and last DMG (-1: none). */
+  personSeg: number;
+  dmgSeg: number;
+  lines: LineDraft[];
+}
+
+/** What a claim read again needs to know of the loops around it (see {@link ClaimReader.presetContext}). */
+export interface ClaimContext {
+  readonly patient: Patient;
+  readonly billingName?: string;
+  readonly billingId?: string;
+  /** The component separator to read with; `settled: false` lets the claim settle it (as it did when first read). */
+  readonly component: string;
+  readonly settled: boolean;
+}
+
+/**
+ * Builds claims from the segments of a transaction set's body (loops 2000A–2400): the billing
+ * provider, subscriber and patient loops, then CLM and its service lines. Envelopes are not its
+ * concern (see envelopes.ts); it is told where a transaction set starts ({@link startTransaction})
+ * and reads every other segment of an 837's body through {@link segment}. Each claim is handed to
+ * `onClaim` when it closes, with its row in {@link table} (where its segments and context are).
+ *
+ * It also settles the component separator: some senders declare one in ISA16 and use another; the
+ * first composite that looks like "QUALIFIER<sep>VALUE" decides, and a mismatch is reported once.
+ */
+export class ClaimReader {
+  readonly table = new ClaimTable();
+  readonly fields: X12Fields;
+  /** See X12ReadState.settledAt. */
+  settledAt = Infinity;
+  private settled = false;
+  private finder?: CharFinder;
+
+  private claim?: ClaimDraft;
+  private line?: LineDraft;
+  private hlLevel = '';
+  private subscriber?: Person;
+  private patient?: Person;
+  private lastPerson?: Person;
+  private billingName?: string;
+  private billingId?: string;
+  /** The NM1*85 the billing provider was read from. */
+  private billingSeg = -1;
+  /** Reading one claim again: its patient, as when first read. */
+  private presetPatient?: Patient;
+  /** The open claim's diagnoses, and a line's modifiers and pointers while it is built. */
+  private readonly diagnosisScratch = new Collector<Diagnosis>();
+  private readonly fieldScratch = new Collector<Field<string>>();
+  private readonly pointerScratch = new Collector<Field<number>>();
+
+  constructor(
+    private readonly segs: X12Segments,
+    private readonly delimiters: Delimiters,
+    /** Where x12-delimiters problems go. */
+    private readonly problems: ParseProblem[],
+    readonly separator: ComponentSeparator,
+    private readonly onClaim: (claim: Claim) => void,
+  ) {
+    this.fields = new X12Fields(segs.text, segs, this);
+  }
+
+  /** A transaction set starts: no HL loop is open. */
+  startTransaction(): void {
+    this.closeClaim();
+    this.hlLevel = '';
+    this.subscriber = undefined;
+    this.patient = undefined;
+  }
+
+  /** For reading a claim again: the state the reader had when it reached its CLM. */
+  presetContext(context: ClaimContext): void {
+    this.separator.component = context.component;
+    this.settled = context.settled;
+    this.presetPatient = context.patient;
+    this.billingName = context.billingName;
+    this.billingId = context.billingId;
+  }
+
+  /** One body segment; `code` is its id as {@link segmentIdCode} gives it. */
+  segment(i: number, code: number): void {
+    this.dispatch(i, code);
+    // After the dispatch, so a CLM or LX that opens a claim or line is not counted in the one it ends.
+    if (this.claim) this.claim.lastSeg = i;
+    if (this.line) this.line.lastSeg = i;
+  }
+
+  private dispatch(i: number, code: number): void {
+    const segs = this.segs;
+    switch (code) {
+      case HL: {
+        this.closeClaim();
+        this.hlLevel = segs.element(i, 3);
+        if (this.hlLevel === '20') {
+          this.subscriber = undefined;
+          this.patient = undefined;
+          this.billingName = undefined;
+          this.billingId = undefined;
+        } else if (this.hlLevel === '22') {
+          this.subscriber = undefined;
+          this.patient = undefined;
+        } else if (this.hlLevel === '23') {
+          this.patient = undefined;
+        }
+        return;
+      }
+      case NM1:
+        return this.nm1(i);
+      case DMG: {
+        if (this.lastPerson && segs.element(i, 1) === 'D8') {
+          this.lastPerson.birthDate = this.fields.isoDateAt(segs.elementStart(i, 2), segs.elementEnd(i, 2));
+          this.lastPerson.dmgSeg = i;
+          this.lastPerson.patient = undefined;
+        }
+        return;
+      }
+      case CLM:
+        return this.openClaim(i);
+      case LX:
+        return this.openLine(i);
+      case HI:
+        if (this.claim && !this.line) this.hi(i);
+        return;
+      case DTP:
+        return this.dtp(i);
+      case PRV:
+        return this.prv(i);
+      case SV1:
+      case SV2:
+        if (this.line && this.line.svSeg === undefined) this.line.svSeg = i;
+        return;
+      default:
+        return;
+    }
+  }
+
+  private nm1(i: number): void {
+    const segs = this.segs;
+    if (this.line) {
+      // Most NM1s of a batch sit in service lines: compare NM101 in place, no string.
+      this.line.inRendering = this.fields.elementIs(i, 1, '82');
+      return;
+    }
+    const entity = segs.element(i, 1);
+    if (this.claim) {
+      this.claim.providerLoop = entity;
+      return;
+    }
+    this.lastPerson = undefined;
+    if (entity === '85') {
+      this.billingName = segs.element(i, 3) || undefined;
+      this.billingId = segs.element(i, 9) || undefined;
+      this.billingSeg = i;
+    } else if (entity === 'IL' && this.hlLevel === '22') this.lastPerson = this.subscriber = this.person(i, '2010BA');
+    else if (entity === 'QC') this.lastPerson = this.patient = this.person(i, '2010CA');
+  }
+
+  /** The subscriber or patient an NM1 names (a method, not a closure made for every NM1). */
+  private person(i: number, loopId: string): Person {
+    const segs = this.segs;
+    return {
+      lastName: segs.element(i, 3) || undefined,
+      firstName: segs.element(i, 4) || undefined,
+      memberId: segs.element(i, 9) || undefined,
+      span: segs.span(i),
+      loopId,
+      nm1Seg: i,
+      dmgSeg: -1,
+    };
+  }
+
+  /** The patient of a subscriber or patient loop (one object for all its claims). */
+  private patientOf(p: Person): Patient {
+    if (p.patient) return p.patient;
+    const key = p.memberId
+      ? `id:${p.memberId.toUpperCase()}`
+      : `name:${(p.lastName ?? '').toUpperCase()}^${(p.firstName ?? '').toUpperCase()}^${p.birthDate ?? ''}`;
+    return (p.patient = { key, memberId: p.memberId, lastName: p.lastName, firstName: p.firstName, birthDate: p.birthDate, loopId: p.loopId, span: p.span });
+  }
+
+  /** The person the claims read now belong to: the patient loop's (2010CA) under HL*23, else the subscriber's. */
+  private currentPerson(): Person | undefined {
+    return this.hlLevel === '23' ? this.patient : this.subscriber;
+  }
+
+  private currentPatient(clmSeg: number): Patient {
+    const p = this.currentPerson();
+    // No subscriber/patient read: a key of its own, so unrelated claims are never grouped.
+    if (!p) return { key: `unknown:${clmSeg}`, loopId: this.hlLevel === '23' ? '2010CA' : '2010BA' };
+    // A subscriber's claims share one Patient (built once, its key hashed once by the rules' maps).
+    return this.patientOf(p);
+  }
+
+  /**
+   * The patient of claim k of `table`, read again from the NM1 and DMG it came from: the table
+   * keeps segment numbers, not the objects (one per subscriber loop, tens of thousands in a batch).
+   * Claims read from the same loop share the object through `cache`, as they did when first read.
+   */
+  patientAgain(table: ClaimTable, k: number, cache: Map<string, Patient>): Patient {
+    const nm1 = table.personSeg(k);
+    if (nm1 < 0) return { key: `unknown:${table.clmSeg(k)}`, loopId: table.unknownLoopId(k) };
+    const dmg = table.dmgSeg(k);
+    const at = `${nm1}:${dmg}`;
+    let patient = cache.get(at);
+    if (!patient) {
+      const segs = this.segs;
+      const person = this.person(nm1, this.fields.elementIs(nm1, 1, 'QC') ? '2010CA' : '2010BA');
+      if (dmg >= 0) person.birthDate = this.fields.isoDateAt(segs.elementStart(dmg, 2), segs.elementEnd(dmg, 2));
+      cache.set(at, (patient = this.patientOf(person)));
+    }
+    return patient;
+  }
+
+  private openClaim(i: number): void {
+    this.closeClaim();
+    const person = this.presetPatient ? undefined : this.currentPerson();
+    this.diagnosisScratch.count = 0;
+    this.claim = {
+      clmSeg: i,
+      lastSeg: i,
+      patient: this.presetPatient ?? this.currentPatient(i),
+      personSeg: person?.nm1Seg ?? -1,
+      dmgSeg: person?.dmgSeg ?? -1,
+      lines: [],
+    };
+  }
+
+  private openLine(i: number): void {
+    if (!this.claim) return;
+    this.line = { firstSeg: i, lastSeg: i, number: this.fields.numberField(i, 1), inRendering: false };
+    this.claim.lines.push(this.line);
+  }
+
+  private dtp(i: number): void {
+    if (!this.claim) return;
+    // Only DTP*472 (service) and, on a claim, DTP*434 (statement) dates are kept: decide that
+    // before reading the date, without slicing the qualifier.
+    const fields = this.fields;
+    const service = fields.elementIs(i, 1, '472');
+    const statement = !service && !this.line && !this.claim.statementDate && fields.elementIs(i, 1, '434');
+    if (!service && !statement) return;
+    const date = fields.dateField(i);
+    if (!date) return;
+    if (this.line) this.line.date = date;
+    else if (service) this.claim.date = date;
+    else this.claim.statementDate = date;
+  }
+
+  private prv(i: number): void {
+    // Decide whether the taxonomy is wanted before building its field (PRV01 compared in place).
+    const fields = this.fields;
+    const wanted = this.line
+      ? this.line.inRendering && fields.elementIs(i, 1, 'PE')
+      : this.claim !== undefined && !this.claim.taxonomy && (fields.elementIs(i, 1, 'PE') || fields.elementIs(i, 1, 'AT'));
+    if (!wanted) return;
+    const taxonomy = fields.field(i, 3);
+    if (!taxonomy || !taxonomy.value) return;
+    if (this.line) this.line.taxonomy = taxonomy;
+    else this.claim!.taxonomy = taxonomy;
+  }
+
+  /**
+   * Diagnoses of an HI segment: each element "QUALIFIER<component>CODE…" with a diagnosis
+   * qualifier. Read in place: only the first two components matter, so no component array is
+   * built, and the qualifier is matched by its char codes (no string for the elements skipped).
+   */
+  private hi(i: number): void {
+    const diagnoses = this.diagnosisScratch;
+    const segs = this.segs;
+    const text = segs.text;
+    const n = segs.elementCount(i);
+    for (let e = 1; e <= n; e++) {
+      const start = segs.elementStart(i, e);
+      const end = segs.elementEnd(i, e);
+      const components = this.componentsIn(start, end);
+      const sep = components.find(start, end);
+      if (sep < 0) continue; // one component: no code
+      const qualifier = DIAGNOSIS_QUALIFIER_CODES.get(shortCodeAt(text, start, sep));
+      if (qualifier === undefined) continue;
+      const codeSpan = { start: sep + 1, end: components.until(sep + 1, end) };
+      const code = this.fields.slice(codeSpan);
+      diagnoses.push({
+        sequence: diagnoses.count + 1,
+        code: { value: code, raw: code, span: codeSpan },
+        qualifier,
+        span: { start, end },
+      });
+    }
+  }
+
+  /** Close the open claim, if any: build it, add its row to the table and hand it on. */
+  closeClaim(): void {
+    const draft = this.claim;
+    this.claim = undefined;
+    this.line = undefined;
+    if (!draft) return;
+    const segs = this.segs;
+    const fields = this.fields;
+    const c = draft.clmSeg;
+    const claimDate = draft.date ?? draft.statementDate;
+    const drafts = draft.lines;
+    const lines: ServiceLine[] = new Array(drafts.length);
+    for (let k = 0; k < drafts.length; k++) lines[k] = this.buildLine(drafts[k], claimDate);
+    const facility = segs.elementStart(c, 5);
+    const claim: Claim = {
+      loopId: '2300',
+      span: { start: segs.start(c), end: segs.end(draft.lastSeg) },
+      id: fields.field(c, 1) ?? { value: '', raw: '', span: segs.elementSpan(c, 0)! },
+      totalCharge: fields.numberField(c, 2),
+      placeOfService: fields.firstComponentField(c, 5),
+      frequencyCode: facility < 0 ? undefined : this.thirdComponent(facility, segs.elementEnd(c, 5)),
+      diagnoses: this.diagnosisScratch.take(),
+      serviceDate: claimDate,
+      patient: draft.patient,
+      renderingTaxonomy: draft.taxonomy,
+      billingProviderName: this.billingName,
+      billingProviderId: this.billingId,
+      lines,
+    };
+    this.table.add(c, draft.lastSeg, draft.personSeg, draft.dmgSeg, draft.patient.loopId === '2010CA', this.billingName === undefined ? -1 : this.billingSeg);
+    this.onClaim(claim);
+  }
+
+  /** The third component of the composite text[start, end) (CLM05-3, the claim frequency code); undefined when absent. */
+  private thirdComponent(start: number, end: number): Field<string> | undefined {
+    const components = this.componentsIn(start, end);
+    const first = components.find(start, end);
+    if (first < 0) return undefined;
+    const second = components.find(first + 1, end);
+    if (second < 0) return undefined;
+    return this.fields.stringField({ start: second + 1, end: components.until(second + 1, end) });
+  }
+
+  private buildLine(l: LineDraft, claimDate: Field<string> | undefined): ServiceLine {
+    const segs = this.segs;
+    const fields = this.fields;
+    const span = { start: segs.start(l.firstSeg), end: segs.end(l.lastSeg) };
+    const sv = l.svSeg;
+    if (sv === undefined) {
+      return {
+        loopId: '2400',
+        span,
+        number: l.number,
+        serviceSpan: segs.span(l.firstSeg),
+        diagnosisPointers: [],
+        hasPointerElement: false,
+        serviceDate: l.date ?? claimDate,
+        renderingTaxonomy: l.taxonomy,
+      };
+    }
+    const isSv2 = segs.idCode(sv) === SV2;
+    const procEl = isSv2 ? 2 : 1;
+    const base = isSv2 ? 3 : 2; // charge element; basis and quantity follow
+    const pointers = this.pointerScratch;
+    let pointerSpan: Span | undefined;
+    if (!isSv2) {
+      pointerSpan = segs.elementSpan(sv, 7);
+      if (pointerSpan) {
+        const end = pointerSpan.end;
+        const components = this.componentsIn(pointerSpan.start, end);
+        for (let p = pointerSpan.start; ;) {
+          const e = components.until(p, end);
+          if (e > p) {
+            const raw = segs.text.slice(p, e);
+            pointers.push({ value: isDigits(raw) ? Number(raw) : NaN, raw, span: { start: p, end: e } });
+          }
+          if (e === end) break;
+          p = e + 1;
+        }
+      }
+    }
+    return {
+      loopId: '2400',
+      span,
+      number: l.number,
+      serviceSpan: segs.span(sv),
+      revenueCode: isSv2 ? fields.field(sv, 1) : undefined,
+      procedure: this.procedure(sv, procEl),
+      charge: fields.numberField(sv, base),
+      unitBasis: fields.field(sv, base + 1),
+      quantity: fields.numberField(sv, base + 2),
+      diagnosisPointers: pointers.take(),
+      diagnosisPointersSpan: pointerSpan,
+      hasPointerElement: !isSv2,
+      serviceDate: l.date ?? claimDate,
+      renderingTaxonomy: l.taxonomy,
+    };
+  }
+
+  /**
+   * The procedure composite: qualifier, code and up to four modifiers (components 2–5, empty ones
+   * skipped). Components are walked in place, not split into an array first.
+   */
+  private procedure(i: number, n: number): ProcedureCode | undefined {
+    const span = this.segs.elementSpan(i, n);
+    if (!span || span.end === span.start) return undefined;
+    const fields = this.fields;
+    const end = span.end;
+    const components = this.componentsIn(span.start, end);
+    let e = components.until(span.start, end);
+    const qualifier = fields.stringField({ start: span.start, end: e });
+    if (e === end) return { span, qualifier, code: { value: '', raw: '', span: { start: end, end } }, modifiers: [] };
+    let p = e + 1;
+    e = components.until(p, end);
+    const code = fields.stringField({ start: p, end: e });
+    const modifiers = this.fieldScratch;
+    for (let k = 2; k < 6 && e < end; k++) {
+      p = e + 1;
+      e = components.until(p, end);
+      if (e > p) modifiers.push(fields.stringField({ start: p, end: e }));
+    }
+    return { span, qualifier, code, modifiers: modifiers.take() };
+  }
+
+  /**
+   * Finds the component separator in effect in the composite text[start, end), settling the
+   * separator on it first if no composite has yet (a new finder once it settles on another).
+   */
+  componentsIn(start: number, end: number): CharFinder {
+    if (!this.settled) this.settle(start, end);
+    const component = this.separator.component;
+    let f = this.finder;
+    if (!f || f.char !== component) this.finder = f = new CharFinder(this.segs.text, component);
+    return f;
+  }
+
+  /**
+   * Some senders declare one component separator in ISA16 and use another. The first composite
+   * that looks like "QUALIFIER<sep>VALUE" decides; a mismatch is reported once.
+   */
+  private settle(start: number, end: number): void {
+    const value = this.segs.text.slice(start, end);
+    if (value.includes(this.separator.component)) {
+      this.settled = true;
+      this.settledAt = this.table.count;
+      return;
+    }
+    const d = this.delimiters;
+    for (const c of COMPONENT_CANDIDATES) {
+      if (c === d.element || c === d.segment || c === d.repetition || c === d.component) continue;
+      const k = value.indexOf(c);
+      if (k > 0 && k <= 3 && /^[A-Z0-9]+$/i.test(value.slice(0, k))) {
+        this.problems.push({
+          ruleId: 'x12-delimiters',
+          messageId: 'componentSeparator',
+          data: { declared: d.component, used: c },
+          span: { start, end },
+        });
+        this.separator.component = c;
+        this.settled = true;
+        this.settledAt = this.table.count;
+        return;
+      }
+    }
+  }
+}
