@@ -105,7 +105,8 @@ describe('rules: meta', () => {
         if (rule.meta.scope === 'document') assert.ok(doc.includes(`\`${id}\``), `${rule.meta.id}: message id ${id}`);
       }
     }
-    const pages = fs.readdirSync(path.join(REPO_ROOT, 'docs', 'rules')).filter((f) => f.endsWith('.md'));
+    // Every page is a rule's, but the rule-authoring guide.
+    const pages = fs.readdirSync(path.join(REPO_ROOT, 'docs', 'rules')).filter((f) => f.endsWith('.md') && f !== 'authoring.md');
     for (const page of pages) assert.ok(RULES_BY_ID.has(page.replace(/\.md$/, '')), `docs page for unknown rule ${page}`);
   });
 
