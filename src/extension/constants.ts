@@ -34,7 +34,7 @@ export const FIX_ALL_KIND_SUFFIX = 'claimlint';
 export const LINT_DEBOUNCE_MS = 300;
 export const DEFAULT_MAX_PROBLEMS = 1000;
 /**
- * Documents at least this long (UTF-16 units) are linted in time slices (lintAsync), so the
+ * Documents at least this long (UTF-16 units) are linted in time slices (lintInSlices), so the
  * extension host keeps answering while a large batch is checked and stale work is dropped.
  */
 export const ASYNC_LINT_MIN_LENGTH = 256 * 1024;
