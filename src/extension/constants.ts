@@ -26,6 +26,8 @@ export namespace CommandIds {
   export const fixAll = 'claimlint.fixAll';
   export const showRuleDoc = 'claimlint.showRuleDoc';
   export const showClaimSummary = 'claimlint.showClaimSummary';
+  export const splitSegments = 'claimlint.splitSegments';
+  export const joinSegments = 'claimlint.joinSegments';
   /** Internal: used by code actions, hidden from the palette. */
   export const applySuggestionEverywhere = 'claimlint.applySuggestionEverywhere';
 }

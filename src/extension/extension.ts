@@ -5,6 +5,7 @@ import { registerCommands } from './commands';
 import { PolicyStore, readSettings } from './config';
 import { CONFIG_SECTION } from './constants';
 import { DiagnosticsController } from './diagnostics';
+import { registerFormatting } from './format';
 import { ClaimHoverProvider } from './hover';
 import { CLAIM_SELECTOR, ClaimLinter } from './linter';
 import { createLog } from './log';
@@ -65,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
     vscode.languages.registerDocumentSymbolProvider(CLAIM_SELECTOR, symbols, { label: 'claimlint' }),
     vscode.languages.registerFoldingRangeProvider(CLAIM_SELECTOR, symbols),
     ...registerCommands({ linter, diagnostics, extensionUri: context.extensionUri, log }),
+    ...registerFormatting(),
 
     vscode.workspace.onDidOpenTextDocument((doc) => {
       if (linter.isClaimDocument(doc)) diagnostics.lintSoon(doc);
