@@ -8,6 +8,8 @@ export const X12_LANGUAGE_ID = 'x12';
 /** Languages a FHIR claim can arrive in; decided per document by content. */
 export const FHIR_LANGUAGE_IDS = ['json', 'jsonc', 'xml'] as const;
 export const DOCUMENT_SCHEMES = ['file', 'untitled'] as const;
+/** Document selector for what only X12 gets (formatting, semantic colours). */
+export const X12_SELECTOR = DOCUMENT_SCHEMES.map((scheme) => ({ language: X12_LANGUAGE_ID, scheme }));
 
 export const CONFIG_SECTION = 'claimlint';
 export namespace Setting {

@@ -6,6 +6,7 @@ import { PolicyStore, readSettings } from './config';
 import { CONFIG_SECTION } from './constants';
 import { DiagnosticsController } from './diagnostics';
 import { registerFormatting } from './format';
+import { registerSemanticTokens } from './semanticTokens';
 import { ClaimHoverProvider } from './hover';
 import { CLAIM_SELECTOR, ClaimLinter } from './linter';
 import { createLog } from './log';
@@ -67,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
     vscode.languages.registerFoldingRangeProvider(CLAIM_SELECTOR, symbols),
     ...registerCommands({ linter, diagnostics, extensionUri: context.extensionUri, log }),
     ...registerFormatting(),
+    ...registerSemanticTokens(),
 
     vscode.workspace.onDidOpenTextDocument((doc) => {
       if (linter.isClaimDocument(doc)) diagnostics.lintSoon(doc);

@@ -1,13 +1,11 @@
 import * as vscode from 'vscode';
 import { coalesceEdits, x12LayoutEdits, type X12Layout } from '../core/format/x12-layout';
 import type { TextEdit } from '../core/model/finding';
-import { CommandIds, DOCUMENT_SCHEMES, X12_LANGUAGE_ID } from './constants';
+import { CommandIds, X12_LANGUAGE_ID, X12_SELECTOR } from './constants';
 import { rangeOf } from './diagnostics';
 
 /** More edits than this go to the editor as one (a one-line batch changes a gap after every segment). */
 const MAX_EDITS = 1000;
-
-const X12_SELECTOR: vscode.DocumentFilter[] = DOCUMENT_SCHEMES.map((scheme) => ({ language: X12_LANGUAGE_ID, scheme }));
 
 function eolOf(document: vscode.TextDocument): '\n' | '\r\n' {
   return document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
