@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { countOffsetsIn, type LineIndex } from '../core/model/span';
-import { detectContent, isClaimContent } from '../core/parsers/detect';
+import { countOffsetsIn } from '../core/model/span';
 import { RULES, RULES_BY_ID } from '../core/rules';
 import { everywhereEdit, fixAllEdit } from './codeActions';
-import { CommandIds, WORKSPACE_CLAIM_GLOB, WORKSPACE_EXCLUDE_GLOB, WORKSPACE_FHIR_GLOB, WORKSPACE_LINT_LIMIT } from './constants';
+import { CommandIds } from './constants';
 import { rangeOf, ruleDocUri, type DiagnosticsController } from './diagnostics';
-import type { ClaimLinter, LintEntry } from './linter';
-import { countsText, type Log } from './log';
+import type { ClaimLinter } from './linter';
+import type { Log } from './log';
+import { lintWorkspace } from './workspaceLint';
 
 export interface CommandDeps {
   readonly linter: ClaimLinter;
@@ -21,12 +21,6 @@ export interface ClaimSummary {
   readonly lines: number;
   readonly problems: number;
   readonly range: vscode.Range;
-}
-
-export interface WorkspaceLintResult {
-  readonly files: number;
-  readonly problems: number;
-  readonly skipped: number;
 }
 
 function toUri(arg: unknown): vscode.Uri | undefined {
@@ -153,81 +147,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     return summaries;
   };
 
-  const lintWorkspace = async (): Promise<WorkspaceLintResult> => {
-    if (!vscode.workspace.workspaceFolders?.length) {
-      void vscode.window.showInformationMessage('claimlint: open a folder to lint its claim files.');
-      return { files: 0, problems: 0, skipped: 0 };
-    }
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'claimlint: linting claim files', cancellable: true },
-      async (progress, token) => {
-        const [x12, fhir] = await Promise.all([
-          vscode.workspace.findFiles(WORKSPACE_CLAIM_GLOB, WORKSPACE_EXCLUDE_GLOB, WORKSPACE_LINT_LIMIT + 1, token),
-          vscode.workspace.findFiles(WORKSPACE_FHIR_GLOB, WORKSPACE_EXCLUDE_GLOB, WORKSPACE_LINT_LIMIT + 1, token),
-        ]);
-        const all = [...x12, ...fhir];
-        const uris = all.slice(0, WORKSPACE_LINT_LIMIT);
-        const skipped = all.length - uris.length;
-        const decoder = new TextDecoder('utf-8');
-        const cancelled = (): boolean => token.isCancellationRequested;
-        let files = 0;
-        let problems = 0;
-        const byRule = new Map<string, number>();
-        const count = (entry: LintEntry): void => {
-          files++;
-          problems += entry.findings.length;
-          for (const f of entry.findings) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
-        };
-        // Every file is linted in time slices, so the extension host keeps answering (and the
-        // Cancel button works) while a folder of large batches is checked.
-        for (const [i, uri] of uris.entries()) {
-          if (cancelled()) break;
-          progress.report({ increment: 100 / uris.length });
-          const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-          if (open) {
-            const entry = linter.isClaimDocument(open) ? ((await linter.lintInSlices(open)) ?? linter.current(open)) : undefined;
-            if (entry && !open.isClosed && entry.version === open.version) {
-              diagnostics.publish(open, entry);
-              count(entry);
-            }
-            continue;
-          }
-          let text: string;
-          try {
-            text = decoder.decode(await vscode.workspace.fs.readFile(uri)).replace(/^\uFEFF/, '');
-          } catch {
-            continue;
-          }
-          const isFhirFile = i >= x12.length;
-          if (isFhirFile ? detectContent(text) === 'x12' || !isClaimContent(text) : detectContent(text, uri.path) !== 'x12') continue;
-          const entry = await linter.lintTextInSlices(uri, text, uri.path, cancelled);
-          if (!entry) break;
-          const lines: LineIndex = entry.result.lines;
-          diagnostics.publish(
-            {
-              positionAt: (o) => {
-                const p = lines.positionAt(o);
-                return new vscode.Position(p.line, p.character);
-              },
-            },
-            entry,
-          );
-          count(entry);
-        }
-        log.info(
-          `Workspace lint: ${files} claim file${files === 1 ? '' : 's'}, ${countsText(problems, byRule)}${skipped ? `; ${skipped} files over the limit skipped` : ''}.`,
-        );
-        void vscode.commands.executeCommand('workbench.actions.view.problems');
-        return { files, problems, skipped };
-      },
-    );
-  };
-
   return [
     vscode.commands.registerCommand(CommandIds.fixAll, fixAll),
     vscode.commands.registerCommand(CommandIds.applySuggestionEverywhere, applySuggestionEverywhere),
     vscode.commands.registerCommand(CommandIds.showRuleDoc, showRuleDoc),
     vscode.commands.registerCommand(CommandIds.showClaimSummary, showClaimSummary),
-    vscode.commands.registerCommand(CommandIds.lintWorkspace, lintWorkspace),
+    vscode.commands.registerCommand(CommandIds.lintWorkspace, () => lintWorkspace(linter, diagnostics, log)),
   ];
 }

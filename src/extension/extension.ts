@@ -6,6 +6,7 @@ import { PolicyStore, readSettings } from './config';
 import { CONFIG_SECTION } from './constants';
 import { DiagnosticsController } from './diagnostics';
 import { registerFormatting } from './format';
+import { PlainTextClaims } from './plainText';
 import { registerSemanticTokens } from './semanticTokens';
 import { ClaimHoverProvider } from './hover';
 import { CLAIM_SELECTOR, ClaimLinter } from './linter';
@@ -106,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
     vscode.window.onDidChangeActiveTextEditor(() => refreshStatus()),
   );
 
+  context.subscriptions.push(new PlainTextClaims());
   lintAllOpen();
   log.info('claimlint is active. No claim content is logged; only rule ids and counts.');
 
