@@ -45,6 +45,15 @@ async function applyTextEdit(
   return vscode.workspace.applyEdit(we);
 }
 
+/** A Markdown page in the built-in preview (rendered), or as text where the preview is missing. */
+export async function showRendered(uri: vscode.Uri): Promise<void> {
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
+  } catch {
+    await vscode.window.showTextDocument(uri, { preview: true });
+  }
+}
+
 /** Registers the palette commands; each returns a value the integration tests can check. */
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { linter, diagnostics, extensionUri, log } = deps;
@@ -80,15 +89,46 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     return applyTextEdit(document, versionArg, edit);
   };
 
+  /** The rules of the findings under the cursor (else on its line) in the active editor. */
+  const rulesAtCursor = (): string[] => {
+    const editor = vscode.window.activeTextEditor;
+    const entry = editor && linter.available(editor.document);
+    if (!editor || !entry) return [];
+    const at = entry.findingsAt(editor.document.offsetAt(editor.selection.active));
+    const line = editor.selection.active.line;
+    const found = at.length > 0 ? at : entry.findings.filter((f) => editor.document.positionAt(f.span.start).line === line);
+    return [...new Set(found.map((f) => f.ruleId))];
+  };
+
+  /** A rule from the list, the rule under the cursor selected (and first). */
+  const pickRule = (): Promise<string | undefined> => {
+    const here = rulesAtCursor();
+    const rank = (id: string): number => (here.includes(id) ? here.indexOf(id) : here.length);
+    const items = [...RULES]
+      .sort((a, b) => rank(a.meta.id) - rank(b.meta.id))
+      .map((r) => ({ label: r.meta.id, description: here.includes(r.meta.id) ? 'at the cursor' : undefined, detail: r.meta.description }));
+    const pick = vscode.window.createQuickPick<(typeof items)[number]>();
+    pick.items = items;
+    pick.placeholder = 'Rule to show the documentation of';
+    pick.matchOnDetail = true;
+    if (here.length > 0) pick.activeItems = [items[0]];
+    return new Promise((resolve) => {
+      let chosen: string | undefined;
+      pick.onDidAccept(() => {
+        chosen = pick.selectedItems[0]?.label ?? pick.activeItems[0]?.label;
+        pick.hide();
+      });
+      pick.onDidHide(() => {
+        pick.dispose();
+        resolve(chosen);
+      });
+      pick.show();
+    });
+  };
+
   const showRuleDoc = async (ruleArg?: unknown): Promise<vscode.Uri | undefined> => {
     let ruleId = typeof ruleArg === 'string' ? ruleArg : (ruleArg as { value?: unknown } | undefined)?.value;
-    if (typeof ruleId !== 'string') {
-      const pick = await vscode.window.showQuickPick(
-        RULES.map((r) => ({ label: r.meta.id, detail: r.meta.description })),
-        { placeHolder: 'Rule to show the documentation of', matchOnDetail: true },
-      );
-      ruleId = pick?.label;
-    }
+    if (typeof ruleId !== 'string') ruleId = await pickRule();
     if (typeof ruleId !== 'string') return undefined;
     if (!RULES_BY_ID.has(ruleId)) {
       void vscode.window.showWarningMessage(`claimlint: there is no rule "${ruleId}".`);
@@ -101,11 +141,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       void vscode.window.showWarningMessage(`claimlint: the documentation of ${ruleId} is missing from this installation.`);
       return undefined;
     }
-    try {
-      await vscode.commands.executeCommand('markdown.showPreview', uri);
-    } catch {
-      await vscode.window.showTextDocument(uri, { preview: true });
-    }
+    await showRendered(uri);
     return uri;
   };
 

@@ -29,6 +29,8 @@ export namespace CommandIds {
   export const lintWorkspace = 'claimlint.lintWorkspace';
   export const fixAll = 'claimlint.fixAll';
   export const showRuleDoc = 'claimlint.showRuleDoc';
+  /** The policy clauses that govern a procedure code (hover links). */
+  export const showPolicy = 'claimlint.showPolicy';
   export const showClaimSummary = 'claimlint.showClaimSummary';
   export const splitSegments = 'claimlint.splitSegments';
   export const joinSegments = 'claimlint.joinSegments';

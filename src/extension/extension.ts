@@ -7,6 +7,8 @@ import { CONFIG_SECTION } from './constants';
 import { DiagnosticsController } from './diagnostics';
 import { registerFormatting } from './format';
 import { PlainTextClaims } from './plainText';
+import { registerPolicyPages } from './policyPage';
+import { UnknownRuleIds } from './ruleSettings';
 import { registerSemanticTokens } from './semanticTokens';
 import { ClaimHoverProvider } from './hover';
 import { CLAIM_SELECTOR, ClaimLinter } from './linter';
@@ -22,14 +24,17 @@ export interface ClaimlintApi {
   statusText(): string;
   /** How the last lint of a document went: its version, and whether only the edited claim was re-checked. */
   lastLint(uri: vscode.Uri): { version: number; incremental: boolean; fullReason?: string } | undefined;
+  /** The ids in `claimlint.rules` reported as naming no rule, each once, in order. */
+  unknownRuleIds(): readonly string[];
 }
 
 export function activate(context: vscode.ExtensionContext): ClaimlintApi {
   const log = createLog(context);
   const policies = new PolicyStore(log);
   const linter = new ClaimLinter(policies);
-  const diagnostics = new DiagnosticsController(linter, context.extensionUri, log);
+  const diagnostics = new DiagnosticsController(linter, log);
   const statusBar = new ClaimStatusBar();
+  const unknownRules = new UnknownRuleIds(log);
   let statusVisible = false;
   context.subscriptions.push(diagnostics, statusBar);
 
@@ -58,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
     refreshStatus();
   };
 
-  const codeActions = new ClaimCodeActionProvider(linter, context.extensionUri, log);
+  const codeActions = new ClaimCodeActionProvider(linter, log);
   const symbols = new ClaimSymbolProvider(linter);
   context.subscriptions.push(
     vscode.languages.registerHoverProvider(CLAIM_SELECTOR, new ClaimHoverProvider(linter)),
@@ -69,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
     vscode.languages.registerFoldingRangeProvider(CLAIM_SELECTOR, symbols),
     ...registerCommands({ linter, diagnostics, extensionUri: context.extensionUri, log }),
     ...registerFormatting(),
+    ...registerPolicyPages(linter),
     ...registerSemanticTokens(),
 
     vscode.workspace.onDidOpenTextDocument((doc) => {
@@ -97,6 +103,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(CONFIG_SECTION)) return;
+      unknownRules.check();
       linter.invalidate();
       lintAllOpen();
     }),
@@ -108,6 +115,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
   );
 
   context.subscriptions.push(new PlainTextClaims());
+  unknownRules.check();
   lintAllOpen();
   log.info('claimlint is active. No claim content is logged; only rule ids and counts.');
 
@@ -121,6 +129,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
       const entry = linter.last(uri);
       return entry && { version: entry.version, incremental: entry.incremental, fullReason: entry.fullReason };
     },
+    unknownRuleIds: () => [...unknownRules.reported],
   };
 }
 

@@ -1,6 +1,20 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activate, claimDiagnostics, codeOf, fixtureUri, hasCode, open, waitForDiagnostics, withFolder } from './helpers';
+import {
+  activate,
+  claimDiagnostics,
+  codeOf,
+  fixtureUri,
+  hasCode,
+  open,
+  poll,
+  rangeOf,
+  restoreSettings,
+  setSetting,
+  waitForDiagnostics,
+  waitForPreview,
+  withFolder,
+} from './helpers';
 
 interface WorkspaceLintResult {
   files: number;
@@ -76,5 +90,42 @@ suite('commands', () => {
     );
     assert.deepStrictEqual(claimDiagnostics(fixtureUri('plain.json')), []);
     assert.deepStrictEqual(claimDiagnostics(fixtureUri('notes.txt')), []);
+  });
+
+  test('Show Rule Documentation pre-selects the rule under the cursor and opens its rendered page', async () => {
+    const uri = fixtureUri('massage-with-cmt-no-59.837');
+    const doc = await open(uri);
+    await waitForDiagnostics(uri, hasCode('cmt-modifier-59'), 'cmt-modifier-59');
+    const editor = vscode.window.activeTextEditor!;
+    const at = rangeOf(doc, '97124').start;
+    editor.selection = new vscode.Selection(at, at);
+    let result: vscode.Uri | undefined | null = null;
+    void vscode.commands.executeCommand<vscode.Uri | undefined>('claimlint.showRuleDoc').then((r) => (result = r));
+    // Accept whatever the list has selected once it shows: the rule under the cursor, untouched by us.
+    await poll(async () => {
+      if (result !== null) return true;
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return undefined;
+    }, 'the rule list to be accepted');
+    const page = await poll(() => (result === null ? undefined : result), 'the command to finish');
+    assert.ok(page && page.path.endsWith('/docs/rules/cmt-modifier-59.md'), String(page));
+    await waitForPreview('cmt-modifier-59');
+  });
+
+  test('an unknown id in claimlint.rules is reported once; a policy clause id is named as one', async () => {
+    const api = await activate();
+    try {
+      await setSetting('rules', { 'audit-trigger': 'info', 'cmt-modifier-59': 'warning' });
+      await poll(() => (api.unknownRuleIds().includes('audit-trigger') ? true : undefined), 'audit-trigger to be reported');
+      await setSetting('rules', { 'audit-trigger': 'off', 'no-such-rule': 'off' });
+      await poll(() => (api.unknownRuleIds().includes('no-such-rule') ? true : undefined), 'no-such-rule to be reported');
+      assert.deepStrictEqual(
+        api.unknownRuleIds().filter((id) => id === 'audit-trigger' || id === 'no-such-rule'),
+        ['audit-trigger', 'no-such-rule'],
+        'each once, though audit-trigger was in the setting twice',
+      );
+    } finally {
+      await restoreSettings();
+    }
   });
 });
