@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { countOffsetsIn } from '../core/model/span';
+import type { ClaimViewModel } from '../core/view/claim-view';
 import { RULES, RULES_BY_ID } from '../core/rules';
+import type { ClaimViewPanel } from './claimView';
 import { everywhereEdit, fixAllEdit } from './codeActions';
 import { CommandIds } from './constants';
 import { rangeOf, ruleDocUri, type DiagnosticsController } from './diagnostics';
@@ -10,17 +11,10 @@ import { lintWorkspace } from './workspaceLint';
 
 export interface CommandDeps {
   readonly linter: ClaimLinter;
+  readonly claimView: ClaimViewPanel;
   readonly diagnostics: DiagnosticsController;
   readonly extensionUri: vscode.Uri;
   readonly log: Log;
-}
-
-export interface ClaimSummary {
-  readonly id: string;
-  readonly totalCharge?: number;
-  readonly lines: number;
-  readonly problems: number;
-  readonly range: vscode.Range;
 }
 
 function toUri(arg: unknown): vscode.Uri | undefined {
@@ -56,7 +50,7 @@ export async function showRendered(uri: vscode.Uri): Promise<void> {
 
 /** Registers the palette commands; each returns a value the integration tests can check. */
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { linter, diagnostics, extensionUri, log } = deps;
+  const { linter, diagnostics, claimView, extensionUri, log } = deps;
 
   const fixAll = async (uriArg?: unknown, versionArg?: unknown): Promise<number> => {
     const document = openDocument(toUri(uriArg));
@@ -145,42 +139,15 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     return uri;
   };
 
-  const showClaimSummary = async (uriArg?: unknown): Promise<ClaimSummary[]> => {
+  /** The claim view of a claim file (the active one by default); returns what it shows. */
+  const showClaimSummary = async (uriArg?: unknown): Promise<ClaimViewModel | undefined> => {
     const document = openDocument(toUri(uriArg));
-    const entry = document && linter.lint(document);
+    const entry = document && ((await linter.lintInSlices(document)) ?? linter.current(document));
     if (!document || !entry) {
       void vscode.window.showInformationMessage('claimlint: the active file is not a claim file.');
-      return [];
+      return undefined;
     }
-    const claims = entry.result.document.claims;
-    const problems = countOffsetsIn(
-      claims.map((c) => c.span),
-      entry.findings.map((f) => f.span.start),
-    );
-    const summaries: ClaimSummary[] = claims.map((c, k) => ({
-      id: c.id.value,
-      totalCharge: c.totalCharge?.value,
-      lines: c.lines.length,
-      problems: problems[k],
-      range: rangeOf(document, c.span),
-    }));
-    const outside = entry.findings.length - summaries.reduce((n, s) => n + s.problems, 0);
-    const items = summaries.map((s) => ({
-      label: `$(file-text) ${s.id}`,
-      description: `${s.totalCharge !== undefined ? `$${s.totalCharge.toFixed(2)} · ` : ''}${s.lines} line${s.lines === 1 ? '' : 's'}`,
-      detail: s.problems === 0 ? 'No problems' : `${s.problems} problem${s.problems === 1 ? '' : 's'}`,
-      summary: s,
-    }));
-    if (!uriArg) {
-      const title = `${summaries.length} claim${summaries.length === 1 ? '' : 's'}${outside > 0 ? `, ${outside} problem${outside === 1 ? '' : 's'} outside any claim` : ''}`;
-      void vscode.window.showQuickPick(items, { title, placeHolder: 'Go to claim' }).then(async (pick) => {
-        if (!pick) return;
-        const editor = await vscode.window.showTextDocument(document);
-        editor.selection = new vscode.Selection(pick.summary.range.start, pick.summary.range.start);
-        editor.revealRange(pick.summary.range, vscode.TextEditorRevealType.AtTop);
-      });
-    }
-    return summaries;
+    return claimView.show(document, entry);
   };
 
   return [

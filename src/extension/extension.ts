@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/model/finding';
+import { ClaimViewPanel, type ClaimViewRendered } from './claimView';
 import { ClaimCodeActionProvider } from './codeActions';
 import { registerCommands } from './commands';
 import { PolicyStore, readSettings } from './config';
@@ -26,6 +27,10 @@ export interface ClaimlintApi {
   lastLint(uri: vscode.Uri): { version: number; incremental: boolean; fullReason?: string } | undefined;
   /** The ids in `claimlint.rules` reported as naming no rule, each once, in order. */
   unknownRuleIds(): readonly string[];
+  /** The claim view's page: resolves once its script has run (undefined when no view is open). */
+  claimViewRendered(): Promise<ClaimViewRendered> | undefined;
+  /** Clicks an element of the claim view's page by id, through the page's own click handler; false if there is none. */
+  claimViewClick(id: string): Promise<boolean>;
 }
 
 export function activate(context: vscode.ExtensionContext): ClaimlintApi {
@@ -35,8 +40,9 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
   const diagnostics = new DiagnosticsController(linter, log);
   const statusBar = new ClaimStatusBar();
   const unknownRules = new UnknownRuleIds(log);
+  const claimView = new ClaimViewPanel(context.extensionUri, diagnostics);
   let statusVisible = false;
-  context.subscriptions.push(diagnostics, statusBar);
+  context.subscriptions.push(diagnostics, statusBar, claimView);
 
   let activeIsClaim: boolean | undefined;
   const refreshStatus = (): void => {
@@ -72,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
     }),
     vscode.languages.registerDocumentSymbolProvider(CLAIM_SELECTOR, symbols, { label: 'claimlint' }),
     vscode.languages.registerFoldingRangeProvider(CLAIM_SELECTOR, symbols),
-    ...registerCommands({ linter, diagnostics, extensionUri: context.extensionUri, log }),
+    ...registerCommands({ linter, diagnostics, claimView, extensionUri: context.extensionUri, log }),
     ...registerFormatting(),
     ...registerPolicyPages(linter),
     ...registerSemanticTokens(),
@@ -130,6 +136,8 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
       return entry && { version: entry.version, incremental: entry.incremental, fullReason: entry.fullReason };
     },
     unknownRuleIds: () => [...unknownRules.reported],
+    claimViewRendered: () => claimView.whenRendered(),
+    claimViewClick: (id) => claimView.click(id),
   };
 }
 

@@ -29,24 +29,20 @@ interface WorkspaceLintResult {
   message: string;
 }
 
-interface ClaimSummary {
-  id: string;
-  totalCharge?: number;
-  lines: number;
-  problems: number;
-  range: vscode.Range;
+interface ClaimViewModel {
+  claims: { id: string; totalCharge?: number; problems: unknown[]; lines: { problems: unknown[] }[] }[];
 }
 
 suite('commands', () => {
   suiteSetup(activate);
 
-  test('claim summary: one entry per claim with lines and problems', async () => {
+  test('claim summary (the claim view): one entry per claim with its charge, lines and problems', async () => {
     const uri = fixtureUri('two-claims-missing-59.837');
     await open(uri);
     await waitForDiagnostics(uri, hasCode('cmt-modifier-59'), 'findings');
-    const summary = await vscode.commands.executeCommand<ClaimSummary[]>('claimlint.showClaimSummary', uri);
+    const summary = await vscode.commands.executeCommand<ClaimViewModel>('claimlint.showClaimSummary', uri);
     assert.deepStrictEqual(
-      summary.map((s) => [s.id, s.totalCharge, s.lines, s.problems]),
+      summary.claims.map((c) => [c.id, c.totalCharge, c.lines.length, c.lines.reduce((n, l) => n + l.problems.length, c.problems.length)]),
       [
         ['ACCT1', 150, 2, 1],
         ['ACCT6', 150, 2, 1],
@@ -62,15 +58,15 @@ suite('commands', () => {
       assert.strictEqual(result.message, 'Open a folder to lint its claim files.');
       return;
     }
-    // 7 X12 files by name, 3 by content (.txt, .dat, no extension), 2 FHIR claims (JSON, XML).
-    assert.strictEqual(result.files, 12, JSON.stringify(result));
+    // 8 X12 files by name, 3 by content (.txt, .dat, no extension), 2 FHIR claims (JSON, XML).
+    assert.strictEqual(result.files, 13, JSON.stringify(result));
     assert.strictEqual(result.notClaims, 1, 'the Patient resource');
     assert.strictEqual(result.skippedNotClaims, 2, 'notes.txt and plain.json');
     assert.strictEqual(result.cancelled, false);
     assert.strictEqual(result.problems, result.errors + result.warnings + result.infos);
     assert.match(
       result.message,
-      /^Checked 12 claim files: \d+ problems \(\d+ errors, \d+ warnings?, \d+ infos?\)\. 1 FHIR resource is not a claim \(an info in Problems\)\. 2 files without an ISA header or FHIR claim were skipped\.$/,
+      /^Checked 13 claim files: \d+ problems \(\d+ errors, \d+ warnings?, \d+ infos?\)\. 1 FHIR resource is not a claim \(an info in Problems\)\. 2 files without an ISA header or FHIR claim were skipped\.$/,
     );
     const institutional = fixtureUri('institutional.837i');
     assert.ok(claimDiagnostics(institutional).some((d) => codeOf(d) === 'timed-units-minutes'));

@@ -26,9 +26,9 @@ suite('FHIR claims in JSON and XML', () => {
     const uri = fixtureUri('fhir-massage-with-cmt-no-59.json');
     await open(uri);
     await waitForDiagnostics(uri, hasCode('cmt-modifier-59'), 'cmt-modifier-59');
-    const summary = await vscode.commands.executeCommand<{ id: string; lines: number; problems: number }[]>('claimlint.showClaimSummary', uri);
+    const summary = await vscode.commands.executeCommand<{ claims: { id: string; lines: { problems: unknown[] }[] }[] }>('claimlint.showClaimSummary', uri);
     assert.deepStrictEqual(
-      summary.map((s) => [s.id, s.lines, s.problems]),
+      summary.claims.map((c) => [c.id, c.lines.length, c.lines.reduce((n, l) => n + l.problems.length, 0)]),
       [['PCN-cmt-no-59', 2, 1]],
     );
   });
