@@ -5,7 +5,7 @@ import type { Span } from './model/span';
 import type { Clause, Policy } from './policy';
 import { x12LocationAt } from './parsers/x12';
 import { describeX12Element, formatX12Description, type X12Region } from './parsers/x12/dictionary';
-import { RULES, ruleDocPath } from './rules';
+import { RULES } from './rules';
 import { explainMinutes, isMassage, isTimed } from './units';
 
 /** Hover content for one position: markdown plus the span it describes. */
@@ -32,20 +32,15 @@ function inside(s: Span | undefined, offset: number): boolean {
 }
 
 /**
- * Where the hover's links go. The editor gives command links (the rendered rule page, the policy's
- * clauses for a code); without them, rule ids link to their page in the package.
+ * Where the hover's link to the other clauses of a code goes: the editor gives a command link (the
+ * policy's clauses for the code, rendered); without one the hover just counts them.
  */
 export interface HoverLinks {
-  /** A rule's documentation page. */
-  rule(ruleId: string): string;
-  /** The policy clauses that govern a procedure code (all clauses when no code). */
-  clauses(code: string): string;
+  /** The policy clauses that govern a procedure code. */
+  clauses(code: string): string | undefined;
 }
 
-const PACKAGE_LINKS: HoverLinks = {
-  rule: (id) => ruleDocPath(id),
-  clauses: () => '',
-};
+const NO_LINKS: HoverLinks = { clauses: () => undefined };
 
 /** "HNS Policy, 2019-05-01 · [source](…)": where a clause comes from, in one line. */
 function attribution(clause: Clause): string {
@@ -54,14 +49,11 @@ function attribution(clause: Clause): string {
 }
 
 /**
- * A clause in one paragraph: heading, the rules that report it, the text quoted word for word, and
- * where it comes from. One paragraph rather than a heading, a block quote and a source line keeps
- * the hover short enough to read without scrolling.
+ * A clause in one paragraph: heading, the text quoted word for word, and where it comes from. One
+ * paragraph rather than a heading, a block quote and a source line keeps the hover short.
  */
-export function quoteClause(clause: Clause, ruleLinks: readonly string[] = []): string {
-  const rules = ruleLinks.length > 0 ? ` (${ruleLinks.join(', ')})` : '';
-  const text = clause.text.replace(/\s+/g, ' ').trim();
-  return `**${escapeMarkdown(clause.heading)}**${rules}: “${escapeMarkdown(text)}” — ${attribution(clause)}`;
+export function quoteClause(clause: Clause): string {
+  return `**${escapeMarkdown(clause.heading)}**: “${escapeMarkdown(clause.text.replace(/\s+/g, ' ').trim())}” — ${attribution(clause)}`;
 }
 
 /** The clauses not quoted yet, each in one paragraph with the rules that report it. */
@@ -159,26 +151,17 @@ function pointerSection(claim: Claim, pointer: number): string[] {
 }
 
 /**
- * The clauses of the findings at the position, each quoted once with the rules that report it.
- * The findings' own messages are not repeated: the editor shows them in the same hover.
+ * The clauses of the findings at the position, each quoted once. Only the words: the editor shows
+ * the findings in the same hover, and each finding's message already names its clause's heading
+ * and links its rule ("[HNS Policy: Time Based]", "claimlint(timed-units-minutes)").
  */
-function findingClauses(findings: readonly Finding[], policy: Policy, shown: Set<string>, links: HoverLinks): string[] {
-  const rulesOf = new Map<string, string[]>();
-  for (const f of findings) {
-    if (!f.clause || !policy.clause(f.clause)) continue;
-    const rules = rulesOf.get(f.clause) ?? [];
-    if (!rules.includes(f.ruleId)) rules.push(f.ruleId);
-    rulesOf.set(f.clause, rules);
-  }
+function findingClauses(findings: readonly Finding[], policy: Policy, shown: Set<string>): string[] {
   const out: string[] = [];
-  for (const [id, rules] of rulesOf) {
-    shown.add(id);
-    out.push(
-      quoteClause(
-        policy.clause(id)!,
-        rules.map((r) => `[${escapeMarkdown(r)}](${links.rule(r)})`),
-      ),
-    );
+  for (const f of findings) {
+    const clause = f.clause ? policy.clause(f.clause) : undefined;
+    if (!clause || shown.has(clause.id)) continue;
+    shown.add(clause.id);
+    out.push(`“${escapeMarkdown(clause.text.replace(/\s+/g, ' ').trim())}” — ${attribution(clause)}`);
   }
   return out;
 }
@@ -200,9 +183,9 @@ function x12Section(document: ClaimDocument, offset: number, region: X12Region):
 }
 
 /**
- * Hover content at an offset, short enough to read without scrolling: first the policy clause of
- * any finding there (quoted once, with a link to the rule's page; the editor shows the finding
- * itself), then what the position points at — a procedure code's descriptor with the other clauses
+ * Hover content at an offset, short enough to read without scrolling: first the words of the
+ * policy clause of any finding there (quoted once; the editor shows the finding itself, with its
+ * clause's heading and its rule's link), then what the position points at — a procedure code's descriptor with the other clauses
  * behind one link, a modifier, the minutes ↔ units arithmetic in one line, a diagnosis pointer —
  * and last the X12 element's name and loop. Shows nothing from the claim beyond what the position
  * points at. Pure: no editor API.
@@ -213,7 +196,7 @@ export function hoverAt(
   offset: number,
   policy: Policy,
   config: LintConfig,
-  links: HoverLinks = PACKAGE_LINKS,
+  links: HoverLinks = NO_LINKS,
 ): HoverContent | null {
   const claim = document.claims.find((c) => inside(c.span, offset));
   const line = claim?.lines.find((l) => inside(l.span, offset));
@@ -222,15 +205,17 @@ export function hoverAt(
   let span: Span | undefined;
 
   const here = findings.filter((f) => f.span.end > f.span.start && inside(f.span, offset));
-  paragraphs.push(...findingClauses(here, policy, shown, links));
+  paragraphs.push(...findingClauses(here, policy, shown));
 
   const proc = line?.procedure;
+  let onCode = false;
   if (claim && line) {
     const modifier = proc?.modifiers.find((m) => inside(m.span, offset));
     const pointer = line.diagnosisPointers.find((p) => inside(p.span, offset));
     if (proc && inside(proc.code.span, offset)) {
       paragraphs.push(...procedureSection(proc.code.value, policy, shown, links));
       span = proc.code.span;
+      onCode = true;
     } else if (modifier) {
       paragraphs.push(...modifierSection(modifier.value, proc?.code.value, policy, config, shown));
       span = modifier.span;
@@ -243,7 +228,9 @@ export function hoverAt(
     }
   }
 
-  if (document.format === 'x12-837p' || document.format === 'x12-837i') {
+  // Over a code with a finding the descriptor already says what the element is; its name would
+  // make the most common hover (a finding on 97124) scroll.
+  if ((document.format === 'x12-837p' || document.format === 'x12-837i') && !(onCode && here.length > 0)) {
     const x12 = x12Section(document, offset, regionAt(claim, line));
     if (x12) {
       paragraphs.push(x12.text);

@@ -72,7 +72,7 @@ function lineRow(line: LineView, id: string): string {
   return [
     `<tr class="line ${line.kind} ${severity}" id="${id}" ${go(line.span)} tabindex="0" role="link">`,
     `<td class="num">${line.number ?? ''}</td>`,
-    `<td>${escapeHtml(line.date ?? '')}</td>`,
+    `<td class="date">${escapeHtml(line.date ?? '')}</td>`,
     `<td class="code">${escapeHtml(line.code ?? '')}${line.revenueCode ? ` <span class="rev" title="revenue code">${escapeHtml(line.revenueCode)}</span>` : ''}</td>`,
     `<td class="mods">${line.modifiers.map(escapeHtml).join(' ')}</td>`,
     `<td class="qty">${billed(line)}</td>`,

@@ -23,11 +23,8 @@ function around(document: ClaimDocument, claims: readonly Claim[]): ClaimDocumen
   };
 }
 
-/** Links that open the rendered rule page and the policy's clauses for a code inside VS Code. */
-const LINKS: HoverLinks = {
-  rule: (id) => commandUri(CommandIds.showRuleDoc, id).toString(),
-  clauses: (code) => commandUri(CommandIds.showPolicy, code).toString(),
-};
+/** The link to the policy's clauses for a code, rendered inside VS Code. */
+const LINKS: HoverLinks = { clauses: (code) => commandUri(CommandIds.showPolicy, code).toString() };
 
 /** Adapter over the pure {@link hoverAt}; ordinary JSON/XML get nothing. */
 export class ClaimHoverProvider implements vscode.HoverProvider {
@@ -40,8 +37,8 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
     const content = hoverAt(around(entry.result.document, entry.claimsAt(offset)), entry.findingsAt(offset), offset, entry.policy, entry.config, LINKS);
     if (!content) return undefined;
     const md = new vscode.MarkdownString(content.markdown);
-    // Only claimlint's own two page commands may run from a hover link.
-    md.isTrusted = { enabledCommands: [CommandIds.showRuleDoc, CommandIds.showPolicy] };
+    // Only claimlint's policy page may run from a hover link.
+    md.isTrusted = { enabledCommands: [CommandIds.showPolicy] };
     md.supportHtml = false;
     return new vscode.Hover(md, rangeOf(document, content.span));
   }

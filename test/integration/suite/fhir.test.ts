@@ -37,7 +37,7 @@ suite('FHIR claims in JSON and XML', () => {
     const uri = fixtureUri('fhir-massage-with-cmt-no-59.json');
     const doc = await open(uri);
     const text = await hoverText(uri, rangeOf(doc, '"97124"').start.translate(0, 2));
-    assert.match(text, /^\*\*Massage with CMT — modifier 59\*\* \(\[cmt-modifier-59\]/m);
+    assert.match(text, /^“If it is appropriate to report massage \(97124\) together with a CMT/m);
     assert.match(text, /^\*\*97124\*\* Massage, including effleurage.* · timed: 15-minute units, a full 15 minutes each/m);
   });
 
@@ -45,7 +45,7 @@ suite('FHIR claims in JSON and XML', () => {
     const uri = fixtureUri('fhir-massage-with-cmt-no-59.xml');
     const doc = await open(uri);
     const text = await hoverText(uri, rangeOf(doc, '"97124"').start.translate(0, 2));
-    assert.match(text, /^\*\*Massage with CMT — modifier 59\*\* \(\[cmt-modifier-59\]/m);
+    assert.match(text, /^“If it is appropriate to report massage \(97124\) together with a CMT/m);
     assert.match(text, /^\*\*97124\*\* Massage, including effleurage.* · timed: 15-minute units, a full 15 minutes each/m);
   });
 

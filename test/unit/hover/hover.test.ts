@@ -76,7 +76,7 @@ function renderedLines(markdown: string, width = 100): number {
 
 describe('hoverAt', () => {
   describe('procedure code', () => {
-    it("97124 with a finding: the finding's clause first, quoted once; the descriptor once; the other clauses behind one link", () => {
+    it("97124 with a finding: the words of the finding's clause first, once; the descriptor once; the other clauses behind one link", () => {
       const { h, text } = hover(CMT_AND_MASSAGE, '97124', 2);
       assert.ok(h);
       assert.strictEqual(text, '97124');
@@ -84,24 +84,23 @@ describe('hoverAt', () => {
       const paragraphs = md.split('\n\n');
       assert.strictEqual(
         paragraphs[0],
-        '**Massage with CMT — modifier 59** ([cmt-modifier-59](docs/rules/cmt-modifier-59.md)): “If it is appropriate to report massage (97124) together with a CMT (98940-98943), the code must be appended with the modifier -59 to indicate a "distinct procedural service".” — HNS Policy, 2019-05-01 · [source](https://healthnetworksolutions.net/index.php/massage-therapy-97124)',
+        '“If it is appropriate to report massage (97124) together with a CMT (98940-98943), the code must be appended with the modifier -59 to indicate a "distinct procedural service".” — HNS Policy, 2019-05-01 · [source](https://healthnetworksolutions.net/index.php/massage-therapy-97124)',
       );
       assert.strictEqual(
         paragraphs[1],
         '**97124** Massage, including effleurage, petrissage, and/or tapotement (stroking, compression, percussion) *(AMA CPT 2019)* · timed: 15-minute units, a full 15 minutes each · 7 more clauses in the policy',
       );
-      assert.strictEqual(paragraphs[2], '**SV1-01-2** Procedure Code (in SV1-01 Composite Medical Procedure Identifier) — 2400 Service Line');
-      assert.strictEqual(paragraphs.length, 3);
+      assert.strictEqual(paragraphs.length, 2, 'the element name is left out: the descriptor says what it is');
       assert.strictEqual(md.split('Massage, including effleurage').length, 2, 'the descriptor once');
       assert.ok(!md.includes('CMT 98940 on'), "the finding's own message is left to the editor");
+      assert.ok(!md.includes('Massage with CMT — modifier 59'), 'and so is the heading its message cites');
     });
 
-    it("the links are the editor's: the rule page and the policy clauses for the code", () => {
+    it("the link to the other clauses is the editor's: the policy clauses for the code", () => {
       const r = lint(CMT_AND_MASSAGE);
       const at = CMT_AND_MASSAGE.indexOf('97124') + 2;
-      const h = hoverAt(r.document, r.findings, at, defaultPolicy(), resolveConfig({}), { rule: (id) => `rule:${id}`, clauses: (code) => `clauses:${code}` });
-      assert.match(h!.markdown, /\(\[cmt-modifier-59\]\(rule:cmt-modifier-59\)\)/);
-      assert.match(h!.markdown, /· \[7 more clauses\]\(clauses:97124\)\n/);
+      const h = hoverAt(r.document, r.findings, at, defaultPolicy(), resolveConfig({}), { clauses: (code) => `clauses:${code}` });
+      assert.match(h!.markdown, /· \[7 more clauses\]\(clauses:97124\)$/);
       const plain = hover(MINUTES, '97124').h!.markdown;
       assert.match(plain, /· 8 clauses in the policy$/m, 'no finding: every clause but the descriptor is behind the link');
     });
@@ -113,8 +112,8 @@ describe('hoverAt', () => {
       assert.ok(renderedLines(units.markdown) <= 6, units.markdown);
     });
 
-    it('names the element: SV1-01-2 Procedure Code in the composite, 2400 loop', () => {
-      const { h } = hover(CMT_AND_MASSAGE, '97124');
+    it('without a finding, names the element: SV1-01-2 Procedure Code in the composite, 2400 loop', () => {
+      const { h } = hover(MINUTES, '97124');
       assert.match(h!.markdown, /\*\*SV1-01-2\*\* Procedure Code \(in SV1-01 Composite Medical Procedure Identifier\) — 2400 Service Line/);
     });
 
@@ -233,25 +232,27 @@ describe('hoverAt', () => {
   });
 
   describe('findings', () => {
-    it('a finding range leads with the clause, not the finding (the editor shows it)', () => {
+    it('a finding range leads with the words of its clause, not the finding (the editor shows it)', () => {
       const { h } = hover(MINUTES, 'MJ*23', 1);
-      assert.match(h!.markdown, /^\*\*Time Based\*\* \(\[timed-units-minutes\]\(docs\/rules\/timed-units-minutes\.md\)\): “All time-based therapies/);
+      assert.match(
+        h!.markdown,
+        /^“All time-based therapies \(both therapeutic procedures and constant attendance\) are billed in 15-minute increments\. If provided for less than 8 minutes, the service should not be billed to the payor\.” — HNS Policy, 2019-05-01 · \[source\]/,
+      );
       assert.doesNotMatch(h!.markdown, /is billed in minutes/);
     });
 
-    it('two findings with two clauses: each clause once, each with its rule', () => {
+    it("two findings with two clauses: each clause once, in the findings' order", () => {
       const text = professional(['LX*1~', 'SV1*HC:97124:59*50*MJ*10***1~', 'DTP*472*D8*20190501~']);
       const { h } = hover(text, 'MJ*10', 1);
       const paragraphs = h!.markdown.split('\n\n');
-      assert.match(paragraphs[0], /^\*\*Time Based\*\* \(\[timed-units-minutes\]/);
-      assert.match(paragraphs[1], /^\*\*Time Based — 15 minutes for 97124\*\* \(\[timed-under-minimum\]/);
+      assert.match(paragraphs[0], /^“All time-based therapies/);
+      assert.match(paragraphs[1], /^“It is important to recognize that 15 minutes must be spent/);
       assert.match(paragraphs[2], /^10 minutes → 0 units/);
     });
 
     it('a clause already quoted for the code is not quoted twice', () => {
       const { h } = hover(professional(['LX*1~', 'SV1*HC:98940*100*UN*1***1~', 'LX*2~', 'SV1*HC:97124*50*UN*1***1~']), '97124', 1);
-      assert.match(h!.markdown, /\(\[cmt-modifier-59\]/);
-      assert.strictEqual(h!.markdown.split('**Massage with CMT — modifier 59**').length, 2);
+      assert.strictEqual(h!.markdown.split('If it is appropriate to report massage').length, 2);
     });
   });
 
