@@ -1,10 +1,10 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { INITIAL, Registry, parseRawGrammar, type IGrammar } from 'vscode-textmate';
-import { createOnigScanner, createOnigString, loadWASM } from 'vscode-oniguruma';
+import { INITIAL, type IGrammar } from 'vscode-textmate';
 import { X12_TOKEN_TYPES, x12Tokens, type X12TokenType } from '../../../src/core/format/x12-highlight';
 import { readDelimiters, type Delimiters } from '../../../src/core/parsers/x12';
+import { loadX12Grammar } from '../grammar/x12-grammar';
 import { REPO_ROOT } from '../repo-root';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
@@ -97,17 +97,7 @@ describe('X12 semantic tokens (colours from the ISA delimiters)', () => {
   describe('with the usual delimiters, the same colours as the TextMate grammar', () => {
     let grammar: IGrammar;
     before(async () => {
-      const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-      await loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength)).catch(() => undefined);
-      const registry = new Registry({
-        onigLib: Promise.resolve({ createOnigScanner, createOnigString }),
-        loadGrammar: async (scope) => {
-          if (scope !== 'source.x12') return null;
-          const file = path.join(REPO_ROOT, 'syntaxes', 'x12.tmLanguage.json');
-          return parseRawGrammar(fs.readFileSync(file, 'utf8'), file);
-        },
-      });
-      grammar = (await registry.loadGrammar('source.x12'))!;
+      grammar = (await loadX12Grammar())!;
     });
 
     const scopeToType = new Map(Object.entries(SCOPES).map(([type, [scope]]) => [scope, type as X12TokenType]));
