@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { coalesceEdits, x12LayoutEdits, type X12Layout } from '../core/format/x12-layout';
-import type { TextEdit } from '../core/model/finding';
+import { x12LayoutEdits, type X12Layout } from '../core/format/x12-layout';
 import { CommandIds, X12_LANGUAGE_ID, X12_SELECTOR } from './constants';
 import { rangeOf } from './diagnostics';
 
@@ -11,14 +10,10 @@ function eolOf(document: vscode.TextDocument): '\n' | '\r\n' {
   return document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
 }
 
-function toTextEdits(document: vscode.TextDocument, text: string, edits: readonly TextEdit[]): vscode.TextEdit[] {
-  return coalesceEdits(text, edits, MAX_EDITS).map((e) => vscode.TextEdit.replace(rangeOf(document, e.span), e.newText));
-}
-
 function layoutEdits(document: vscode.TextDocument, layout: X12Layout, range?: vscode.Range): vscode.TextEdit[] {
   const text = document.getText();
   const within = range && { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
-  return toTextEdits(document, text, x12LayoutEdits(text, layout, eolOf(document), within));
+  return x12LayoutEdits(text, layout, eolOf(document), within, MAX_EDITS).map((e) => vscode.TextEdit.replace(rangeOf(document, e.span), e.newText));
 }
 
 /** Format Document / Format Selection for X12: one segment per line (x12LayoutEdits); nothing else changes. */

@@ -16,44 +16,48 @@ export type X12Layout = 'segment-per-line' | 'one-line';
  * right, and when the segment terminator is itself a line break (each segment is then a line,
  * and joining them would change the terminator). Edits are in document order and never overlap;
  * `within` keeps only the gaps between segments that lie inside that span (format selection).
+ * When more than `max` gaps change (a one-line batch changes one after every segment), one edit
+ * replaces the text from the first changed gap to the last with the laid-out text instead:
+ * editors apply one large edit much faster than millions of small ones, and no object is made
+ * per gap.
  */
-export function x12LayoutEdits(text: string, layout: X12Layout, eol: '\n' | '\r\n' = '\n', within?: Span): TextEdit[] {
+export function x12LayoutEdits(text: string, layout: X12Layout, eol: '\n' | '\r\n' = '\n', within?: Span, max = Infinity): TextEdit[] {
   const read = readDelimiters(text);
   if (!read.ok) return [];
   const terminator = read.delimiters.segment;
   if (terminator === '\n' || terminator === '\r') return [];
   const segments = tokenize(text, read.delimiters, read.isaStart);
   const edits: TextEdit[] = [];
+  // Once there are more than `max` edits: the laid-out text from the first changed gap on.
+  let parts: string[] | undefined;
+  let pos = 0;
+  let last = 0;
   for (let i = 0; i + 1 < segments.count; i++) {
     const end = segments.end(i);
     // A segment without its terminator (the text's last, or a broken one) has no gap after it.
     if (text.charAt(end) !== terminator) continue;
-    const gap: Span = { start: end + 1, end: segments.start(i + 1) };
-    if (within && (gap.start < within.start || gap.end > within.end)) continue;
-    const now = text.slice(gap.start, gap.end);
+    const start = end + 1;
+    const next = segments.start(i + 1);
+    if (within && (start < within.start || next > within.end)) continue;
+    const now = text.slice(start, next);
     const kept = now.replace(/[\r\n]/g, '');
     const wanted = layout === 'one-line' ? kept : eol + kept;
-    if (now !== wanted) edits.push({ span: gap, newText: wanted });
+    if (now === wanted) continue;
+    last = next;
+    if (parts) {
+      parts.push(text.slice(pos, start), wanted);
+      pos = next;
+      continue;
+    }
+    edits.push({ span: { start, end: next }, newText: wanted });
+    if (edits.length > max) {
+      parts = [];
+      pos = edits[0].span.start;
+      for (const e of edits) {
+        parts.push(text.slice(pos, e.span.start), e.newText);
+        pos = e.span.end;
+      }
+    }
   }
-  return edits;
-}
-
-/**
- * The same edits as at most `max` edits: when there are more (a one-line batch of a million
- * segments has a gap to change after every segment), one edit replaces the text from the first
- * gap to the last with the laid-out text. Editors apply a few large edits much faster than
- * millions of small ones.
- */
-export function coalesceEdits(text: string, edits: readonly TextEdit[], max: number): TextEdit[] {
-  if (edits.length <= max) return [...edits];
-  const start = edits[0].span.start;
-  const end = edits[edits.length - 1].span.end;
-  const parts: string[] = [];
-  let pos = start;
-  for (const e of edits) {
-    parts.push(text.slice(pos, e.span.start), e.newText);
-    pos = e.span.end;
-  }
-  parts.push(text.slice(pos, end));
-  return [{ span: { start, end }, newText: parts.join('') }];
+  return parts ? [{ span: { start: edits[0].span.start, end: last }, newText: parts.join('') }] : edits;
 }

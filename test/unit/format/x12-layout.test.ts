@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { lint } from '../../../src/core/engine';
 import { applyEdits } from '../../../src/core/fixes';
-import { coalesceEdits, x12LayoutEdits, type X12Layout } from '../../../src/core/format/x12-layout';
+import { x12LayoutEdits, type X12Layout } from '../../../src/core/format/x12-layout';
 import type { Finding } from '../../../src/core/model/finding';
 import { readDelimiters, tokenize } from '../../../src/core/parsers/x12';
 import { REPO_ROOT, SHARED } from '../repo-root';
@@ -118,14 +118,15 @@ describe('X12 layout (one segment per line, or one line)', () => {
     );
   });
 
-  it('coalesces many edits into one that gives the same text', () => {
-    const many = ISA + Array.from({ length: 50 }, (_, i) => `REF*EA*${i}~`).join('');
+  it('more edits than asked for: one edit that gives the same text', () => {
+    const many = `${ISA}\n` + Array.from({ length: 50 }, (_, i) => `REF*EA*${i}~`).join('') + '\nSE*1~';
     const edits = x12LayoutEdits(many, 'segment-per-line');
-    assert.strictEqual(edits.length, 50);
-    const one = coalesceEdits(many, edits, 10);
+    assert.strictEqual(edits.length, 49);
+    const one = x12LayoutEdits(many, 'segment-per-line', '\n', undefined, 10);
     assert.strictEqual(one.length, 1);
+    assert.deepStrictEqual(one[0].span, { start: edits[0].span.start, end: edits[48].span.end });
     assert.strictEqual(applyEdits(many, one).text, applyEdits(many, edits).text);
-    assert.strictEqual(coalesceEdits(many, edits, 50).length, 50);
+    assert.strictEqual(x12LayoutEdits(many, 'segment-per-line', '\n', undefined, 49).length, 49);
   });
 
   describe('round trip on every corpus file, sample and fixture: same segments, same findings', () => {
