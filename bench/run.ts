@@ -157,18 +157,19 @@ async function main(): Promise<void> {
     path.join(ROOT, 'bench', 'results.md'),
     `# Benchmark results\n\nWritten by \`npm run bench\` (bench/run.ts); see docs/performance.md for what the cases measure.\n\n${table}\n`,
   );
-  updateReadme(table);
+  updatePerformanceDoc(table);
 }
 
-function updateReadme(table: string): void {
-  const file = path.join(ROOT, 'README.md');
+/** The latest table (and bench/notes.md) in docs/performance.md, between the bench markers. */
+function updatePerformanceDoc(table: string): void {
+  const file = path.join(ROOT, 'docs', 'performance.md');
   const readme = fs.readFileSync(file, 'utf8');
   const start = '<!-- bench:start -->';
   const end = '<!-- bench:end -->';
   // Hand-written notes on missed targets (bench/notes.md) follow the generated table.
   const notesFile = path.join(ROOT, 'bench', 'notes.md');
   const notes = fs.existsSync(notesFile) ? `\n${fs.readFileSync(notesFile, 'utf8').trim()}\n` : '';
-  const body = `${start}\nLatest \`npm run bench\` (from [bench/results.md](bench/results.md); how to read it: [docs/performance.md](docs/performance.md)):\n\n${table}\n${notes}${end}`;
+  const body = `${start}\nLatest \`npm run bench\` (from [bench/results.md](../bench/results.md); how to read it: [the sections below](#the-benchmark)):\n\n${table}\n${notes}${end}`;
   const a = readme.indexOf(start);
   const b = readme.indexOf(end);
   const next = a >= 0 && b > a ? readme.slice(0, a) + body + readme.slice(b + end.length) : `${readme.trimEnd()}\n\n${body}\n`;

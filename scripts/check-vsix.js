@@ -19,9 +19,29 @@ const FORBIDDEN = [
   [/^extension\/\.vscode-test-server\//, 'the test server'],
   [/\.map$/, 'source maps (package with --production)'],
   [/\.ts$/, 'TypeScript sources'],
+  [/^extension\/docs\/(performance|robustness|testing)\.md$/, 'developer docs (the .vsix carries user docs only)'],
+  [/^extension\/bench\//, 'benchmarks'],
+  [/^extension\/(samples|scripts)\//, 'samples and scripts'],
 ];
 // vsce renames README.md and CHANGELOG.md to lower case and LICENSE to LICENSE.txt
-const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt'];
+const REQUIRED = [
+  'extension/package.json',
+  'extension/dist/extension.js',
+  'extension/readme.md',
+  'extension/changelog.md',
+  'extension/LICENSE.txt',
+  // the claim view's page loads these two and nothing else
+  'extension/media/claim-view.css',
+  'extension/media/claim-view.js',
+  // user docs the README and the extension open
+  'extension/docs/extension.md',
+  'extension/docs/cli.md',
+  'extension/docs/fhir.md',
+  // the README's screenshots
+  ...['problems', 'hover', 'quick-fix', 'txt', 'claim-view'].map((s) => `extension/media/screenshot-${s}.png`),
+  // every rule's page (diagnostics and Show Rule Documentation open them)
+  ...fs.readdirSync(path.join(root, 'docs', 'rules')).map((f) => `extension/docs/rules/${f}`),
+];
 
 /** Entry names and sizes from the zip's central directory. */
 function listZip(buf) {
@@ -69,4 +89,4 @@ if (problems.length) {
   for (const p of problems) console.error(`  ${p}`);
   process.exit(1);
 }
-console.log('check-vsix: ok (no src/, test/, out/, node_modules/ or source maps)');
+console.log('check-vsix: ok (user docs only; no src/, test/, out/, node_modules/ or source maps)');

@@ -2,8 +2,10 @@
  * Captures the README screenshots from the real VS Code the integration tests use (VS Code's own
  * server + headless Chromium, see docs/testing.md), by driving the workbench with the keyboard:
  *   media/screenshot-problems.png    the Problems panel with findings
- *   media/screenshot-hover.png       the hover over procedure code 97124
+ *   media/screenshot-hover.png       the hover over procedure code 97124 (fails if it needs scrolling)
  *   media/screenshot-quick-fix.png   the quick-fix menu on that finding
+ *   media/screenshot-txt.png         a clearinghouse's claim.txt, linted as X12
+ *   media/screenshot-claim-view.png  the claim view of patient-visits.837 (and a click on a line)
  *
  *   npm run screenshots [-- --file <fixture>] [--out <dir>] [--verbose]
  *
@@ -26,6 +28,9 @@ import {
 } from '../test/integration/vscode-server';
 
 const VIEWPORT = { width: 1280, height: 800 };
+/** The .txt claim file and the file the claim view is shown for (both in the fixture's folder). */
+const TXT_FIXTURE = 'claim.txt';
+const VIEW_FIXTURE = 'patient-visits.837';
 
 /** Settings that make the window look like a fresh, quiet VS Code. */
 const SCREENSHOT_SETTINGS = {
@@ -149,18 +154,18 @@ async function main(): Promise<void> {
     fs.mkdirSync(o.out, { recursive: true });
     await shoot(page, o.out, 'screenshot-problems.png');
 
-    // A hover is at most max(editor height / 4, 250) px tall, too short for the policy clause under
-    // the code's descriptor: make the window tall for the hover, then crop to the hover and its line.
+    // The common hover, at the window's own size: it must fit without scrolling (a hover is at most
+    // max(editor height / 4, 250) px tall, and VS Code puts the problem in the same hover).
     await runCommand(page, 'View: Close Panel');
-    await page.setViewportSize({ width: VIEWPORT.width, height: 2000 });
-
     await quickOpen(page, `:${at97124.line}:${at97124.column + 2}`);
     await runCommand(page, 'Show or Focus Hover');
     const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: '97124' }).first();
     await hover.waitFor();
     await page.waitForTimeout(300);
     await shoot(page, o.out, 'screenshot-hover.png', await hoverClip(page));
-    await page.setViewportSize(VIEWPORT);
+    const overflow = await hoverOverflow(page);
+    if (overflow > 0)
+      throw new Error(`the hover over 97124 scrolls: its content is ${overflow} px taller than the hover (see ${path.join(o.out, 'screenshot-hover.png')})`);
 
     await page.keyboard.press('Escape');
     await runCommand(page, 'Quick Fix...');
@@ -168,6 +173,36 @@ async function main(): Promise<void> {
     await page.waitForTimeout(300);
     await shoot(page, o.out, 'screenshot-quick-fix.png', await editorClip(page));
     await page.keyboard.press('Escape');
+
+    // A clearinghouse's .txt: linted like an .837 (the status bar says X12 EDI).
+    await runCommand(page, 'View: Close All Editors');
+    await quickOpen(page, TXT_FIXTURE);
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60000 });
+    await page.locator('.statusbar-item', { hasText: 'X12 EDI' }).first().waitFor();
+    await runCommand(page, 'View: Focus Problems');
+    await page.locator('.markers-panel .monaco-list-row').first().waitFor();
+    await page.waitForTimeout(500);
+    await shoot(page, o.out, 'screenshot-txt.png');
+    await runCommand(page, 'View: Close Panel');
+
+    // The claim view of a patient's visits, beside the file; a click on a line selects it.
+    await runCommand(page, 'View: Close All Editors');
+    await quickOpen(page, VIEW_FIXTURE);
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60000 });
+    await runCommand(page, 'View: Close Primary Side Bar');
+    await runCommand(page, 'claimlint: Show Claim Summary');
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await view.locator('figure.timeline').first().waitFor();
+    await page.waitForTimeout(500);
+    await shoot(page, o.out, 'screenshot-claim-view.png');
+    await view.locator('#line-1-1').click();
+    const visits = fs.readFileSync(path.join(folder, VIEW_FIXTURE), 'utf8');
+    const lx = visits.slice(0, visits.indexOf('LX*2', visits.indexOf('CLM*VISIT2'))).split('\n').length;
+    await page
+      .locator('.statusbar-item', { hasText: `Ln ${lx}, Col 1` })
+      .first()
+      .waitFor();
+    console.log(`claim view: a click on VISIT2's second line selected line ${lx} in the editor`);
   } catch (e) {
     if (!o.verbose) for (const line of log) console.error(`  | ${line}`);
     throw e;
@@ -196,6 +231,17 @@ async function hoverClip(page: Page): Promise<{ x: number; y: number; width: num
   const top = editor.y; // keep the tab and breadcrumbs
   const bottom = Math.max(hover.y + hover.height, line.y + line.height) + 40;
   return { x: editor.x, y: top, width: editor.width, height: bottom - top };
+}
+
+/** How many pixels of the visible hover's content do not fit (0 when it needs no scrolling). */
+async function hoverOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const hover = Array.from(document.querySelectorAll('.monaco-hover:not(.hidden)')).find((h) => h.textContent?.includes('97124'));
+    const scrollable = hover?.querySelector('.monaco-scrollable-element');
+    const content = hover?.querySelector('.monaco-hover-content');
+    if (!scrollable || !content) return 0;
+    return Math.max(0, content.scrollHeight - scrollable.clientHeight);
+  });
 }
 
 /** The editor area (without the side bar and panel), where hovers and menus open. */

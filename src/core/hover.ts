@@ -5,6 +5,7 @@ import type { Span } from './model/span';
 import type { Clause, Policy } from './policy';
 import { x12LocationAt } from './parsers/x12';
 import { describeX12Element, formatX12Description, type X12Region } from './parsers/x12/dictionary';
+import { RULES } from './rules';
 import { explainMinutes, isMassage, isTimed } from './units';
 
 /** Hover content for one position: markdown plus the span it describes. */
@@ -30,48 +31,59 @@ function inside(s: Span | undefined, offset: number): boolean {
   return s.start === s.end ? offset === s.start : offset >= s.start && offset < s.end;
 }
 
-/** Where a clause comes from: source, effective date and link. */
-function attribution(clause: Clause): string {
-  const link = /^https?:\/\//.test(clause.url) ? ` · [source](${clause.url})` : '';
-  return `— ${escapeMarkdown(clause.source)}, effective ${clause.effectiveDate}${link}`;
+/**
+ * Where the hover's link to the other clauses of a code goes: the editor gives a command link (the
+ * policy's clauses for the code, rendered); without one the hover just counts them.
+ */
+export interface HoverLinks {
+  /** The policy clauses that govern a procedure code. */
+  clauses(code: string): string | undefined;
 }
 
-/** A clause quoted word for word, with heading, and (unless left to a later clause of the same origin) source, effective date and link. */
-export function quoteClause(clause: Clause, withAttribution = true): string {
-  const quoted = clause.text
-    .split(/\r?\n/)
-    .map((l) => `> ${escapeMarkdown(l)}`)
-    .join('\n');
-  const body = `**${escapeMarkdown(clause.heading)}**\n\n${quoted}`;
-  return withAttribution ? `${body}\n\n${attribution(clause)}` : body;
+const NO_LINKS: HoverLinks = { clauses: () => undefined };
+
+/** "HNS Policy, 2019-05-01 · [source](…)": where a clause comes from, in one line. */
+function attribution(clause: Clause): string {
+  const link = /^https?:\/\//.test(clause.url) ? ` · [source](${clause.url})` : '';
+  return `${escapeMarkdown(clause.source)}, ${clause.effectiveDate}${link}`;
 }
 
 /**
- * The clauses not shown yet, quoted; clauses in a row with the same source, date and link share
- * one attribution line after the last of them, which keeps a hover over 97124 (nine clauses) short.
+ * A clause in one paragraph: heading, the text quoted word for word, and where it comes from. One
+ * paragraph rather than a heading, a block quote and a source line keeps the hover short.
  */
+export function quoteClause(clause: Clause): string {
+  return `**${escapeMarkdown(clause.heading)}**: “${escapeMarkdown(clause.text.replace(/\s+/g, ' ').trim())}” — ${attribution(clause)}`;
+}
+
+/** The clauses not quoted yet, each in one paragraph with the rules that report it. */
 function quoteClauses(ids: readonly string[] | undefined, policy: Policy, shown: Set<string>): string[] {
-  const clauses: Clause[] = [];
+  const out: string[] = [];
   for (const id of ids ?? []) {
     const clause = policy.clause(id);
     if (!clause || shown.has(id)) continue;
     shown.add(id);
-    clauses.push(clause);
+    out.push(quoteClause(clause));
   }
-  return clauses.map((c, k) => quoteClause(c, k === clauses.length - 1 || attribution(clauses[k + 1]) !== attribution(c)));
+  return out;
 }
 
-function procedureSection(code: string, policy: Policy, shown: Set<string>): string[] {
+function procedureSection(code: string, policy: Policy, shown: ReadonlySet<string>, links: HoverLinks): string[] {
   const info = policy.procedure(code);
   const c = escapeMarkdown(code);
   const head = info?.descriptor
-    ? `**${c}** — ${escapeMarkdown(info.descriptor)}${info.descriptorSource ? ` *(${escapeMarkdown(info.descriptorSource)})*` : ''}`
+    ? `**${c}** ${escapeMarkdown(info.descriptor)}${info.descriptorSource ? ` *(${escapeMarkdown(info.descriptorSource)})*` : ''}`
     : `**${c}**${info ? '' : ` — not named in the policy (${escapeMarkdown(policy.data.name)})`}`;
   const per = policy.limit('minutesPerUnit', 15);
   const timed = isTimed(code, policy)
-    ? `Timed: billed in ${per}-minute units${isMassage(code, policy) ? `; each unit needs a full ${policy.limit('massageMinimumMinutes', per)} minutes` : ''}.`
-    : 'Not a timed code.';
-  return [head, timed, ...quoteClauses(info?.clauses, policy, shown)];
+    ? `timed: ${per}-minute units${isMassage(code, policy) ? `, a full ${policy.limit('massageMinimumMinutes', per)} minutes each` : ''}`
+    : 'not timed';
+  // The descriptor clause says what the head line already says.
+  const others = (info?.clauses ?? []).filter((id) => !shown.has(id) && policy.clause(id) && !/descriptor/.test(id));
+  const target = links.clauses(code);
+  const count = `${others.length} ${shown.size > 0 ? 'more ' : ''}${others.length === 1 ? 'clause' : 'clauses'}`;
+  const more = others.length === 0 ? '' : ` · ${target ? `[${count}](${target})` : `${count} in the policy`}`;
+  return [`${head} · ${timed}${more}`];
 }
 
 function modifierSection(modifier: string, code: string | undefined, policy: Policy, config: LintConfig, shown: Set<string>): string[] {
@@ -79,15 +91,13 @@ function modifierSection(modifier: string, code: string | undefined, policy: Pol
   const m = escapeMarkdown(modifier);
   const on = code ? ` on ${escapeMarkdown(code)}` : '';
   if (!info) return [`**Modifier ${m}**${on} — not named in the policy.`];
-  const lines = [`**Modifier ${m}**${on} — ${escapeMarkdown(info.description)}`];
+  let line = `**Modifier ${m}**${on} — ${escapeMarkdown(info.description)}`;
   if (/^X[ESPU]$/i.test(modifier)) {
-    lines.push(
-      config.acceptXModifiers
-        ? 'Accepted in place of 59 (`claimlint.acceptXModifiers` is on).'
-        : 'Not accepted in place of 59 (`claimlint.acceptXModifiers` is off).',
-    );
+    line += config.acceptXModifiers
+      ? ' Accepted in place of 59 (`claimlint.acceptXModifiers` is on).'
+      : ' Not accepted in place of 59 (`claimlint.acceptXModifiers` is off).';
   }
-  return [...lines, ...quoteClauses(info.clauses, policy, shown)];
+  return [line, ...quoteClauses(info.clauses, policy, shown)];
 }
 
 function minutesRange(units: number, code: string, policy: Policy, config: LintConfig): [number, number] {
@@ -111,29 +121,26 @@ function dateTotalMinutes(claim: Claim, line: ServiceLine, policy: Policy): numb
   return total > 0 ? total : undefined;
 }
 
+/** The minutes ↔ units arithmetic of a line, in one line. */
 function unitsSection(claim: Claim, line: ServiceLine, policy: Policy, config: LintConfig): string[] {
   const basis = line.unitBasis?.value.toUpperCase() ?? '';
   const q = line.quantity?.value;
   const code = line.procedure?.code.value;
-  const one = line.quantity?.value === 1;
+  const mode = `rounding \`${config.timedRounding}\``;
   const named = UNIT_BASIS_NAMES[basis];
-  const basisName = named ? (one ? named.replace(/s$/, '') : named) : basis || 'units (no basis given)';
-  const qty = line.quantity ? escapeMarkdown(line.quantity.raw) : '?';
-  const head = `Billed: **${qty} ${escapeMarkdown(basisName)}**${basis ? ` (${escapeMarkdown(basis)})` : ''}`;
-  const mode = `rounding: \`${config.timedRounding}\``;
+  const billed = `${line.quantity ? escapeMarkdown(line.quantity.raw) : '?'} ${escapeMarkdown(named ? (q === 1 ? named.replace(/s$/, '') : named) : basis || 'units (no basis given)')}`;
   if (!code || !isTimed(code, policy)) {
-    return [head, code ? `${escapeMarkdown(code)} is not a timed code; its units do not come from minutes.` : ''].filter(Boolean);
+    return [`${billed}${code ? `; ${escapeMarkdown(code)} is not a timed code, so its units do not come from minutes.` : '.'}`];
   }
-  if (q === undefined || !Number.isFinite(q)) return [head, 'The quantity is not a number.'];
+  if (q === undefined || !Number.isFinite(q)) return [`${billed}: the quantity is not a number.`];
   if (basis === 'MJ') {
     const total = config.timedRounding === 'cms-8-minute' ? dateTotalMinutes(claim, line, policy) : undefined;
-    return [head, `${escapeMarkdown(explainMinutes(code, q, config.timedRounding, policy, total))} (${mode}).`];
+    return [`${escapeMarkdown(explainMinutes(code, q, config.timedRounding, policy, total))} · ${mode}`];
   }
-  if (!Number.isInteger(q) || q < 0) return [head, `A timed code is billed in whole units (${mode}).`];
+  if (!Number.isInteger(q) || q < 0) return [`${billed}: a timed code is billed in whole units · ${mode}`];
   const [lo, hi] = minutesRange(q, code, policy, config);
-  const per = policy.limit('minutesPerUnit', 15);
   const span = q === 0 ? `under ${hi + 1} minutes` : `${lo}–${hi} minutes`;
-  return [head, `${q} ${q === 1 ? 'unit' : 'units'} of ${escapeMarkdown(code)} ← ${span} of service, ${per} minutes per unit (${mode}).`];
+  return [`${q} ${q === 1 ? 'unit' : 'units'} of ${escapeMarkdown(code)} ← ${span} of service · ${mode}`];
 }
 
 function pointerSection(claim: Claim, pointer: number): string[] {
@@ -143,9 +150,19 @@ function pointerSection(claim: Claim, pointer: number): string[] {
   return [`Diagnosis pointer **${pointer}** → diagnosis ${dx.sequence}: **${escapeMarkdown(dx.code.value)}**${q}`];
 }
 
-function findingSection(f: Finding, policy: Policy, shown: Set<string>): string[] {
-  const out = [`**${escapeMarkdown(f.ruleId)}** (${f.severity}): ${escapeMarkdown(f.message)}`];
-  if (f.clause) out.push(...quoteClauses([f.clause], policy, shown));
+/**
+ * The clauses of the findings at the position, each quoted once. Only the words: the editor shows
+ * the findings in the same hover, and each finding's message already names its clause's heading
+ * and links its rule ("[HNS Policy: Time Based]", "claimlint(timed-units-minutes)").
+ */
+function findingClauses(findings: readonly Finding[], policy: Policy, shown: Set<string>): string[] {
+  const out: string[] = [];
+  for (const f of findings) {
+    const clause = f.clause ? policy.clause(f.clause) : undefined;
+    if (!clause || shown.has(clause.id)) continue;
+    shown.add(clause.id);
+    out.push(`“${escapeMarkdown(clause.text.replace(/\s+/g, ' ').trim())}” — ${attribution(clause)}`);
+  }
   return out;
 }
 
@@ -166,53 +183,90 @@ function x12Section(document: ClaimDocument, offset: number, region: X12Region):
 }
 
 /**
- * Hover content at an offset: what the policy says of the procedure code, modifier, units or
- * diagnosis pointer under the cursor, the X12 element's name and loop, and any finding there.
- * Shows nothing from the claim beyond what the position points at. Pure: no editor API.
+ * Hover content at an offset, short enough to read without scrolling: first the words of the
+ * policy clause of any finding there (quoted once; the editor shows the finding itself, with its
+ * clause's heading and its rule's link), then what the position points at — a procedure code's descriptor with the other clauses
+ * behind one link, a modifier, the minutes ↔ units arithmetic in one line, a diagnosis pointer —
+ * and last the X12 element's name and loop. Shows nothing from the claim beyond what the position
+ * points at. Pure: no editor API.
  */
-export function hoverAt(document: ClaimDocument, findings: readonly Finding[], offset: number, policy: Policy, config: LintConfig): HoverContent | null {
+export function hoverAt(
+  document: ClaimDocument,
+  findings: readonly Finding[],
+  offset: number,
+  policy: Policy,
+  config: LintConfig,
+  links: HoverLinks = NO_LINKS,
+): HoverContent | null {
   const claim = document.claims.find((c) => inside(c.span, offset));
   const line = claim?.lines.find((l) => inside(l.span, offset));
   const shown = new Set<string>();
-  const groups: string[][] = [];
-  const sections: string[] = [];
+  const paragraphs: string[] = [];
   let span: Span | undefined;
 
-  if (document.format === 'x12-837p' || document.format === 'x12-837i') {
-    const x12 = x12Section(document, offset, regionAt(claim, line));
-    if (x12) {
-      groups.push([x12.text]);
-      span = x12.span;
-    }
-  }
+  const here = findings.filter((f) => f.span.end > f.span.start && inside(f.span, offset));
+  paragraphs.push(...findingClauses(here, policy, shown));
 
   const proc = line?.procedure;
+  let onCode = false;
   if (claim && line) {
     const modifier = proc?.modifiers.find((m) => inside(m.span, offset));
     const pointer = line.diagnosisPointers.find((p) => inside(p.span, offset));
     if (proc && inside(proc.code.span, offset)) {
-      sections.push(...procedureSection(proc.code.value, policy, shown));
+      paragraphs.push(...procedureSection(proc.code.value, policy, shown, links));
       span = proc.code.span;
+      onCode = true;
     } else if (modifier) {
-      sections.push(...modifierSection(modifier.value, proc?.code.value, policy, config, shown));
+      paragraphs.push(...modifierSection(modifier.value, proc?.code.value, policy, config, shown));
       span = modifier.span;
     } else if (inside(line.unitBasis?.span, offset) || inside(line.quantity?.span, offset)) {
-      sections.push(...unitsSection(claim, line, policy, config));
+      paragraphs.push(...unitsSection(claim, line, policy, config));
       span = inside(line.unitBasis?.span, offset) ? line.unitBasis!.span : line.quantity!.span;
     } else if (pointer) {
-      sections.push(...pointerSection(claim, pointer.value));
+      paragraphs.push(...pointerSection(claim, pointer.value));
       span = pointer.span;
     }
   }
 
-  if (sections.length > 0) groups.push(sections);
-
-  const here = findings.filter((f) => f.span.end > f.span.start && inside(f.span, offset));
-  for (const f of here) {
-    groups.push(findingSection(f, policy, shown));
-    span ??= f.span;
+  // Over a code with a finding the descriptor already says what the element is; its name would
+  // make the most common hover (a finding on 97124) scroll.
+  if ((document.format === 'x12-837p' || document.format === 'x12-837i') && !(onCode && here.length > 0)) {
+    const x12 = x12Section(document, offset, regionAt(claim, line));
+    if (x12) {
+      paragraphs.push(x12.text);
+      span ??= x12.span;
+    }
   }
+  span ??= here[0]?.span;
+  if (paragraphs.length === 0 || !span) return null;
+  return { markdown: paragraphs.join('\n\n'), span };
+}
 
-  if (groups.length === 0 || !span) return null;
-  return { markdown: groups.map((g) => g.join('\n\n')).join('\n\n---\n\n'), span };
+/**
+ * The page the hover's "clauses" link opens: every clause of the policy that governs a procedure
+ * code (every clause of the policy without one), each with heading, the text word for word, source,
+ * effective date and link, and the rules that report it. Markdown, for the editor's preview.
+ */
+export function policyPage(policy: Policy, code?: string): string {
+  const info = code ? policy.procedure(code) : undefined;
+  const ids = code ? (info?.clauses ?? []) : policy.clauses.map((c) => c.id);
+  const title = code ? `${escapeMarkdown(code)}: what ${escapeMarkdown(policy.data.name)} says` : escapeMarkdown(policy.data.name);
+  const out = [`# ${title}`];
+  if (code && info?.descriptor)
+    out.push(`**${escapeMarkdown(code)}** — ${escapeMarkdown(info.descriptor)}${info.descriptorSource ? ` *(${escapeMarkdown(info.descriptorSource)})*` : ''}`);
+  if (ids.length === 0) out.push(`The policy names no clause for ${code ? escapeMarkdown(code) : 'any code'}.`);
+  for (const id of ids) {
+    const clause = policy.clause(id);
+    if (!clause) continue;
+    const rules = RULES.filter((r) => r.meta.clauses.includes(id)).map((r) => `\`${r.meta.id}\``);
+    out.push(
+      `## ${escapeMarkdown(clause.heading)}`,
+      clause.text
+        .split(/\r?\n/)
+        .map((l) => `> ${escapeMarkdown(l)}`)
+        .join('\n'),
+      `${escapeMarkdown(clause.source)}, effective ${clause.effectiveDate}${/^https?:\/\//.test(clause.url) ? ` · <${clause.url}>` : ''} · clause \`${clause.id}\`${rules.length ? ` · reported by ${rules.join(', ')}` : ''}`,
+    );
+  }
+  return out.join('\n\n') + '\n';
 }

@@ -74,20 +74,20 @@ export function allocateCmsUnits(minutes: readonly number[], policy: Policy): nu
 
 /**
  * A short sentence for hovers and messages, e.g.
- * "23 minutes → 1 unit: 15 minutes per unit for 97124".
+ * "23 minutes → 1 unit: whole units only for 97124 (no rounding up from 8 minutes)". The minutes
+ * are said once, and the reason says how the units were rounded, not the unit length again.
  */
 export function explainMinutes(code: string, minutes: number, mode: TimedRounding, policy: Policy, dateTotalMinutes?: number): string {
   const units = minutesToUnits(code, minutes, mode, policy, dateTotalMinutes);
-  const per = minutesPerUnit(policy);
   const min = policy.limit('minimumMinutes', 8);
   const head = `${minutes} ${minutes === 1 ? 'minute' : 'minutes'} → ${units} ${units === 1 ? 'unit' : 'units'}`;
-  if (mode === 'strict-floor') return `${head}: whole ${per}-minute units only`;
+  if (mode === 'strict-floor') return `${head}: whole units only (no rounding up)`;
   if (mode === 'cms-8-minute') {
     const total = dateTotalMinutes !== undefined && dateTotalMinutes > minutes ? dateTotalMinutes : minutes;
     return `${head}: CMS 8-minute rule over ${total} timed minutes on the date`;
   }
-  if (isMassage(code, policy)) return `${head}: ${per} minutes per unit for ${code}`;
-  return `${head}: ${per}-minute units, ${min} minutes or more make a unit`;
+  if (isMassage(code, policy)) return `${head}: whole units only for ${code} (no rounding up from ${min} minutes)`;
+  return `${head}: a remainder of ${min} minutes or more counts as a unit`;
 }
 
 /**

@@ -91,7 +91,6 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider<ClaimC
 
   constructor(
     private readonly linter: ClaimLinter,
-    private readonly extensionUri: vscode.Uri,
     private readonly log: Log,
   ) {}
 
@@ -130,7 +129,7 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider<ClaimC
       return fixable.get(ruleId) ?? 0;
     };
     for (const finding of here) {
-      const diagnostic = toDiagnostic(document, document.uri, finding, this.extensionUri);
+      const diagnostic = toDiagnostic(document, document.uri, finding);
       finding.fixes.forEach((fix: Fix) => {
         const a = new ClaimCodeAction(fix.title, vscode.CodeActionKind.QuickFix, document, entry.version, { type: 'edits', edits: fix.edits });
         a.diagnostics = [diagnostic];

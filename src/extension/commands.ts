@@ -1,32 +1,20 @@
 import * as vscode from 'vscode';
-import { countOffsetsIn, type LineIndex } from '../core/model/span';
-import { detectContent, isClaimContent } from '../core/parsers/detect';
+import type { ClaimViewModel } from '../core/view/claim-view';
 import { RULES, RULES_BY_ID } from '../core/rules';
+import type { ClaimViewPanel } from './claimView';
 import { everywhereEdit, fixAllEdit } from './codeActions';
-import { CommandIds, WORKSPACE_CLAIM_GLOB, WORKSPACE_EXCLUDE_GLOB, WORKSPACE_FHIR_GLOB, WORKSPACE_LINT_LIMIT } from './constants';
+import { CommandIds } from './constants';
 import { rangeOf, ruleDocUri, type DiagnosticsController } from './diagnostics';
-import type { ClaimLinter, LintEntry } from './linter';
-import { countsText, type Log } from './log';
+import type { ClaimLinter } from './linter';
+import type { Log } from './log';
+import { lintWorkspace } from './workspaceLint';
 
 export interface CommandDeps {
   readonly linter: ClaimLinter;
+  readonly claimView: ClaimViewPanel;
   readonly diagnostics: DiagnosticsController;
   readonly extensionUri: vscode.Uri;
   readonly log: Log;
-}
-
-export interface ClaimSummary {
-  readonly id: string;
-  readonly totalCharge?: number;
-  readonly lines: number;
-  readonly problems: number;
-  readonly range: vscode.Range;
-}
-
-export interface WorkspaceLintResult {
-  readonly files: number;
-  readonly problems: number;
-  readonly skipped: number;
 }
 
 function toUri(arg: unknown): vscode.Uri | undefined {
@@ -51,9 +39,18 @@ async function applyTextEdit(
   return vscode.workspace.applyEdit(we);
 }
 
+/** A Markdown page in the built-in preview (rendered), or as text where the preview is missing. */
+export async function showRendered(uri: vscode.Uri): Promise<void> {
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
+  } catch {
+    await vscode.window.showTextDocument(uri, { preview: true });
+  }
+}
+
 /** Registers the palette commands; each returns a value the integration tests can check. */
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { linter, diagnostics, extensionUri, log } = deps;
+  const { linter, diagnostics, claimView, extensionUri, log } = deps;
 
   const fixAll = async (uriArg?: unknown, versionArg?: unknown): Promise<number> => {
     const document = openDocument(toUri(uriArg));
@@ -86,15 +83,46 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     return applyTextEdit(document, versionArg, edit);
   };
 
+  /** The rules of the findings under the cursor (else on its line) in the active editor. */
+  const rulesAtCursor = (): string[] => {
+    const editor = vscode.window.activeTextEditor;
+    const entry = editor && linter.available(editor.document);
+    if (!editor || !entry) return [];
+    const at = entry.findingsAt(editor.document.offsetAt(editor.selection.active));
+    const line = editor.selection.active.line;
+    const found = at.length > 0 ? at : entry.findings.filter((f) => editor.document.positionAt(f.span.start).line === line);
+    return [...new Set(found.map((f) => f.ruleId))];
+  };
+
+  /** A rule from the list, the rule under the cursor selected (and first). */
+  const pickRule = (): Promise<string | undefined> => {
+    const here = rulesAtCursor();
+    const rank = (id: string): number => (here.includes(id) ? here.indexOf(id) : here.length);
+    const items = [...RULES]
+      .sort((a, b) => rank(a.meta.id) - rank(b.meta.id))
+      .map((r) => ({ label: r.meta.id, description: here.includes(r.meta.id) ? 'at the cursor' : undefined, detail: r.meta.description }));
+    const pick = vscode.window.createQuickPick<(typeof items)[number]>();
+    pick.items = items;
+    pick.placeholder = 'Rule to show the documentation of';
+    pick.matchOnDetail = true;
+    if (here.length > 0) pick.activeItems = [items[0]];
+    return new Promise((resolve) => {
+      let chosen: string | undefined;
+      pick.onDidAccept(() => {
+        chosen = pick.selectedItems[0]?.label ?? pick.activeItems[0]?.label;
+        pick.hide();
+      });
+      pick.onDidHide(() => {
+        pick.dispose();
+        resolve(chosen);
+      });
+      pick.show();
+    });
+  };
+
   const showRuleDoc = async (ruleArg?: unknown): Promise<vscode.Uri | undefined> => {
     let ruleId = typeof ruleArg === 'string' ? ruleArg : (ruleArg as { value?: unknown } | undefined)?.value;
-    if (typeof ruleId !== 'string') {
-      const pick = await vscode.window.showQuickPick(
-        RULES.map((r) => ({ label: r.meta.id, detail: r.meta.description })),
-        { placeHolder: 'Rule to show the documentation of', matchOnDetail: true },
-      );
-      ruleId = pick?.label;
-    }
+    if (typeof ruleId !== 'string') ruleId = await pickRule();
     if (typeof ruleId !== 'string') return undefined;
     if (!RULES_BY_ID.has(ruleId)) {
       void vscode.window.showWarningMessage(`claimlint: there is no rule "${ruleId}".`);
@@ -107,120 +135,19 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       void vscode.window.showWarningMessage(`claimlint: the documentation of ${ruleId} is missing from this installation.`);
       return undefined;
     }
-    try {
-      await vscode.commands.executeCommand('markdown.showPreview', uri);
-    } catch {
-      await vscode.window.showTextDocument(uri, { preview: true });
-    }
+    await showRendered(uri);
     return uri;
   };
 
-  const showClaimSummary = async (uriArg?: unknown): Promise<ClaimSummary[]> => {
+  /** The claim view of a claim file (the active one by default); returns what it shows. */
+  const showClaimSummary = async (uriArg?: unknown): Promise<ClaimViewModel | undefined> => {
     const document = openDocument(toUri(uriArg));
-    const entry = document && linter.lint(document);
+    const entry = document && ((await linter.lintInSlices(document)) ?? linter.current(document));
     if (!document || !entry) {
       void vscode.window.showInformationMessage('claimlint: the active file is not a claim file.');
-      return [];
+      return undefined;
     }
-    const claims = entry.result.document.claims;
-    const problems = countOffsetsIn(
-      claims.map((c) => c.span),
-      entry.findings.map((f) => f.span.start),
-    );
-    const summaries: ClaimSummary[] = claims.map((c, k) => ({
-      id: c.id.value,
-      totalCharge: c.totalCharge?.value,
-      lines: c.lines.length,
-      problems: problems[k],
-      range: rangeOf(document, c.span),
-    }));
-    const outside = entry.findings.length - summaries.reduce((n, s) => n + s.problems, 0);
-    const items = summaries.map((s) => ({
-      label: `$(file-text) ${s.id}`,
-      description: `${s.totalCharge !== undefined ? `$${s.totalCharge.toFixed(2)} · ` : ''}${s.lines} line${s.lines === 1 ? '' : 's'}`,
-      detail: s.problems === 0 ? 'No problems' : `${s.problems} problem${s.problems === 1 ? '' : 's'}`,
-      summary: s,
-    }));
-    if (!uriArg) {
-      const title = `${summaries.length} claim${summaries.length === 1 ? '' : 's'}${outside > 0 ? `, ${outside} problem${outside === 1 ? '' : 's'} outside any claim` : ''}`;
-      void vscode.window.showQuickPick(items, { title, placeHolder: 'Go to claim' }).then(async (pick) => {
-        if (!pick) return;
-        const editor = await vscode.window.showTextDocument(document);
-        editor.selection = new vscode.Selection(pick.summary.range.start, pick.summary.range.start);
-        editor.revealRange(pick.summary.range, vscode.TextEditorRevealType.AtTop);
-      });
-    }
-    return summaries;
-  };
-
-  const lintWorkspace = async (): Promise<WorkspaceLintResult> => {
-    if (!vscode.workspace.workspaceFolders?.length) {
-      void vscode.window.showInformationMessage('claimlint: open a folder to lint its claim files.');
-      return { files: 0, problems: 0, skipped: 0 };
-    }
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'claimlint: linting claim files', cancellable: true },
-      async (progress, token) => {
-        const [x12, fhir] = await Promise.all([
-          vscode.workspace.findFiles(WORKSPACE_CLAIM_GLOB, WORKSPACE_EXCLUDE_GLOB, WORKSPACE_LINT_LIMIT + 1, token),
-          vscode.workspace.findFiles(WORKSPACE_FHIR_GLOB, WORKSPACE_EXCLUDE_GLOB, WORKSPACE_LINT_LIMIT + 1, token),
-        ]);
-        const all = [...x12, ...fhir];
-        const uris = all.slice(0, WORKSPACE_LINT_LIMIT);
-        const skipped = all.length - uris.length;
-        const decoder = new TextDecoder('utf-8');
-        const cancelled = (): boolean => token.isCancellationRequested;
-        let files = 0;
-        let problems = 0;
-        const byRule = new Map<string, number>();
-        const count = (entry: LintEntry): void => {
-          files++;
-          problems += entry.findings.length;
-          for (const f of entry.findings) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
-        };
-        // Every file is linted in time slices, so the extension host keeps answering (and the
-        // Cancel button works) while a folder of large batches is checked.
-        for (const [i, uri] of uris.entries()) {
-          if (cancelled()) break;
-          progress.report({ increment: 100 / uris.length });
-          const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-          if (open) {
-            const entry = linter.isClaimDocument(open) ? ((await linter.lintInSlices(open)) ?? linter.current(open)) : undefined;
-            if (entry && !open.isClosed && entry.version === open.version) {
-              diagnostics.publish(open, entry);
-              count(entry);
-            }
-            continue;
-          }
-          let text: string;
-          try {
-            text = decoder.decode(await vscode.workspace.fs.readFile(uri)).replace(/^\uFEFF/, '');
-          } catch {
-            continue;
-          }
-          const isFhirFile = i >= x12.length;
-          if (isFhirFile ? detectContent(text) === 'x12' || !isClaimContent(text) : detectContent(text, uri.path) !== 'x12') continue;
-          const entry = await linter.lintTextInSlices(uri, text, uri.path, cancelled);
-          if (!entry) break;
-          const lines: LineIndex = entry.result.lines;
-          diagnostics.publish(
-            {
-              positionAt: (o) => {
-                const p = lines.positionAt(o);
-                return new vscode.Position(p.line, p.character);
-              },
-            },
-            entry,
-          );
-          count(entry);
-        }
-        log.info(
-          `Workspace lint: ${files} claim file${files === 1 ? '' : 's'}, ${countsText(problems, byRule)}${skipped ? `; ${skipped} files over the limit skipped` : ''}.`,
-        );
-        void vscode.commands.executeCommand('workbench.actions.view.problems');
-        return { files, problems, skipped };
-      },
-    );
+    return claimView.show(document, entry);
   };
 
   return [
@@ -228,6 +155,6 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(CommandIds.applySuggestionEverywhere, applySuggestionEverywhere),
     vscode.commands.registerCommand(CommandIds.showRuleDoc, showRuleDoc),
     vscode.commands.registerCommand(CommandIds.showClaimSummary, showClaimSummary),
-    vscode.commands.registerCommand(CommandIds.lintWorkspace, lintWorkspace),
+    vscode.commands.registerCommand(CommandIds.lintWorkspace, () => lintWorkspace(linter, diagnostics, log)),
   ];
 }

@@ -5,9 +5,13 @@ export const DIAGNOSTIC_SOURCE = 'claimlint';
 export const OUTPUT_CHANNEL_NAME = 'claimlint';
 
 export const X12_LANGUAGE_ID = 'x12';
+/** Where `.txt`, `.dat` and unnamed claim files open; switched to X12 when they start with an ISA header. */
+export const PLAIN_TEXT_LANGUAGE_ID = 'plaintext';
 /** Languages a FHIR claim can arrive in; decided per document by content. */
 export const FHIR_LANGUAGE_IDS = ['json', 'jsonc', 'xml'] as const;
 export const DOCUMENT_SCHEMES = ['file', 'untitled'] as const;
+/** Document selector for what only X12 gets (formatting, semantic colours). */
+export const X12_SELECTOR = DOCUMENT_SCHEMES.map((scheme) => ({ language: X12_LANGUAGE_ID, scheme }));
 
 export const CONFIG_SECTION = 'claimlint';
 export namespace Setting {
@@ -25,7 +29,11 @@ export namespace CommandIds {
   export const lintWorkspace = 'claimlint.lintWorkspace';
   export const fixAll = 'claimlint.fixAll';
   export const showRuleDoc = 'claimlint.showRuleDoc';
+  /** The policy clauses that govern a procedure code (hover links). */
+  export const showPolicy = 'claimlint.showPolicy';
   export const showClaimSummary = 'claimlint.showClaimSummary';
+  export const splitSegments = 'claimlint.splitSegments';
+  export const joinSegments = 'claimlint.joinSegments';
   /** Internal: used by code actions, hidden from the palette. */
   export const applySuggestionEverywhere = 'claimlint.applySuggestionEverywhere';
 }
@@ -38,8 +46,8 @@ export const DEFAULT_MAX_PROBLEMS = 1000;
  * extension host keeps answering while a large batch is checked and stale work is dropped.
  */
 export const ASYNC_LINT_MIN_LENGTH = 256 * 1024;
-/** Files per "lint workspace" run; beyond this the command says how many it skipped. */
+/** Claim files per "lint workspace" run; beyond this the command says how many it skipped. */
 export const WORKSPACE_LINT_LIMIT = 5000;
-export const WORKSPACE_CLAIM_GLOB = '**/*.{837,837p,837P,837i,837I,x12,X12,edi,EDI}';
-export const WORKSPACE_FHIR_GLOB = '**/*.{json,xml}';
-export const WORKSPACE_EXCLUDE_GLOB = '**/{node_modules,.git,out,dist}/**';
+/** Files listed per "lint workspace" run (claim files are picked from them by name, then content). */
+export const WORKSPACE_LIST_LIMIT = 50000;
+export const WORKSPACE_EXCLUDE_GLOB = '**/{node_modules,.git,.vscode,out,dist}/**';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Finding, Severity } from '../core/model/finding';
 import type { Span } from '../core/model/span';
 import { ruleDocPath } from '../core/rules';
-import { DIAGNOSTIC_SOURCE, LINT_DEBOUNCE_MS } from './constants';
+import { CommandIds, DIAGNOSTIC_SOURCE, LINT_DEBOUNCE_MS } from './constants';
 import { isLarge, type ClaimLinter, type LintEntry } from './linter';
 import { countByRule, type Log } from './log';
 
@@ -26,10 +26,20 @@ export function ruleDocUri(extensionUri: vscode.Uri, ruleId: string): vscode.Uri
   return vscode.Uri.joinPath(extensionUri, ruleDocPath(ruleId));
 }
 
-export function toDiagnostic(doc: OffsetMapper, uri: vscode.Uri, finding: Finding, extensionUri: vscode.Uri): vscode.Diagnostic {
+/** A `command:` URI running `command` with the given arguments (links in the Problems panel and hovers). */
+export function commandUri(command: string, ...args: unknown[]): vscode.Uri {
+  return vscode.Uri.parse(`command:${command}?${encodeURIComponent(JSON.stringify(args))}`);
+}
+
+/**
+ * One finding as a diagnostic. The rule id links to the rendered rule page: a `command:` target
+ * (the Problems panel and the diagnostic hover open links with commands allowed), not the page's
+ * Markdown source.
+ */
+export function toDiagnostic(doc: OffsetMapper, uri: vscode.Uri, finding: Finding): vscode.Diagnostic {
   const d = new vscode.Diagnostic(rangeOf(doc, finding.span), finding.message, SEVERITY[finding.severity]);
   d.source = DIAGNOSTIC_SOURCE;
-  d.code = { value: finding.ruleId, target: ruleDocUri(extensionUri, finding.ruleId) };
+  d.code = { value: finding.ruleId, target: commandUri(CommandIds.showRuleDoc, finding.ruleId) };
   if (finding.related.length > 0) {
     d.relatedInformation = finding.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, rangeOf(doc, r.span)), r.message));
   }
@@ -50,7 +60,6 @@ export class DiagnosticsController implements vscode.Disposable {
 
   constructor(
     private readonly linter: ClaimLinter,
-    private readonly extensionUri: vscode.Uri,
     private readonly log: Log,
   ) {}
 
@@ -127,7 +136,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const uri = vscode.Uri.parse(entry.uri);
     this.collection.set(
       uri,
-      entry.findings.map((f) => toDiagnostic(doc, uri, f, this.extensionUri)),
+      entry.findings.map((f) => toDiagnostic(doc, uri, f)),
     );
   }
 

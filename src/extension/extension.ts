@@ -1,10 +1,16 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/model/finding';
+import { ClaimViewPanel, type ClaimViewRendered } from './claimView';
 import { ClaimCodeActionProvider } from './codeActions';
 import { registerCommands } from './commands';
 import { PolicyStore, readSettings } from './config';
 import { CONFIG_SECTION } from './constants';
 import { DiagnosticsController } from './diagnostics';
+import { registerFormatting } from './format';
+import { PlainTextClaims } from './plainText';
+import { registerPolicyPages } from './policyPage';
+import { UnknownRuleIds } from './ruleSettings';
+import { registerSemanticTokens } from './semanticTokens';
 import { ClaimHoverProvider } from './hover';
 import { CLAIM_SELECTOR, ClaimLinter } from './linter';
 import { createLog } from './log';
@@ -19,16 +25,24 @@ export interface ClaimlintApi {
   statusText(): string;
   /** How the last lint of a document went: its version, and whether only the edited claim was re-checked. */
   lastLint(uri: vscode.Uri): { version: number; incremental: boolean; fullReason?: string } | undefined;
+  /** The ids in `claimlint.rules` reported as naming no rule, each once, in order. */
+  unknownRuleIds(): readonly string[];
+  /** The claim view's page: resolves once its script has run (undefined when no view is open). */
+  claimViewRendered(): Promise<ClaimViewRendered> | undefined;
+  /** Clicks an element of the claim view's page by id, through the page's own click handler; false if there is none. */
+  claimViewClick(id: string): Promise<boolean>;
 }
 
 export function activate(context: vscode.ExtensionContext): ClaimlintApi {
   const log = createLog(context);
   const policies = new PolicyStore(log);
   const linter = new ClaimLinter(policies);
-  const diagnostics = new DiagnosticsController(linter, context.extensionUri, log);
+  const diagnostics = new DiagnosticsController(linter, log);
   const statusBar = new ClaimStatusBar();
+  const unknownRules = new UnknownRuleIds(log);
+  const claimView = new ClaimViewPanel(context.extensionUri, diagnostics);
   let statusVisible = false;
-  context.subscriptions.push(diagnostics, statusBar);
+  context.subscriptions.push(diagnostics, statusBar, claimView);
 
   let activeIsClaim: boolean | undefined;
   const refreshStatus = (): void => {
@@ -55,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
     refreshStatus();
   };
 
-  const codeActions = new ClaimCodeActionProvider(linter, context.extensionUri, log);
+  const codeActions = new ClaimCodeActionProvider(linter, log);
   const symbols = new ClaimSymbolProvider(linter);
   context.subscriptions.push(
     vscode.languages.registerHoverProvider(CLAIM_SELECTOR, new ClaimHoverProvider(linter)),
@@ -64,7 +78,10 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
     }),
     vscode.languages.registerDocumentSymbolProvider(CLAIM_SELECTOR, symbols, { label: 'claimlint' }),
     vscode.languages.registerFoldingRangeProvider(CLAIM_SELECTOR, symbols),
-    ...registerCommands({ linter, diagnostics, extensionUri: context.extensionUri, log }),
+    ...registerCommands({ linter, diagnostics, claimView, extensionUri: context.extensionUri, log }),
+    ...registerFormatting(),
+    ...registerPolicyPages(linter),
+    ...registerSemanticTokens(),
 
     vscode.workspace.onDidOpenTextDocument((doc) => {
       if (linter.isClaimDocument(doc)) diagnostics.lintSoon(doc);
@@ -92,6 +109,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(CONFIG_SECTION)) return;
+      unknownRules.check();
       linter.invalidate();
       lintAllOpen();
     }),
@@ -102,6 +120,8 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
     vscode.window.onDidChangeActiveTextEditor(() => refreshStatus()),
   );
 
+  context.subscriptions.push(new PlainTextClaims());
+  unknownRules.check();
   lintAllOpen();
   log.info('claimlint is active. No claim content is logged; only rule ids and counts.');
 
@@ -115,6 +135,9 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
       const entry = linter.last(uri);
       return entry && { version: entry.version, incremental: entry.incremental, fullReason: entry.fullReason };
     },
+    unknownRuleIds: () => [...unknownRules.reported],
+    claimViewRendered: () => claimView.whenRendered(),
+    claimViewClick: (id) => claimView.click(id),
   };
 }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { hoverAt } from '../core/hover';
-import { rangeOf } from './diagnostics';
+import { hoverAt, type HoverLinks } from '../core/hover';
+import { CommandIds } from './constants';
+import { commandUri, rangeOf } from './diagnostics';
 import type { Claim, ClaimDocument } from '../core/model/claim';
 import type { ClaimLinter } from './linter';
 
@@ -22,6 +23,9 @@ function around(document: ClaimDocument, claims: readonly Claim[]): ClaimDocumen
   };
 }
 
+/** The link to the policy's clauses for a code, rendered inside VS Code. */
+const LINKS: HoverLinks = { clauses: (code) => commandUri(CommandIds.showPolicy, code).toString() };
+
 /** Adapter over the pure {@link hoverAt}; ordinary JSON/XML get nothing. */
 export class ClaimHoverProvider implements vscode.HoverProvider {
   constructor(private readonly linter: ClaimLinter) {}
@@ -30,10 +34,11 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
     const entry = this.linter.available(document);
     if (!entry) return undefined;
     const offset = document.offsetAt(position);
-    const content = hoverAt(around(entry.result.document, entry.claimsAt(offset)), entry.findingsAt(offset), offset, entry.policy, entry.config);
+    const content = hoverAt(around(entry.result.document, entry.claimsAt(offset)), entry.findingsAt(offset), offset, entry.policy, entry.config, LINKS);
     if (!content) return undefined;
     const md = new vscode.MarkdownString(content.markdown);
-    md.isTrusted = false;
+    // Only claimlint's policy page may run from a hover link.
+    md.isTrusted = { enabledCommands: [CommandIds.showPolicy] };
     md.supportHtml = false;
     return new vscode.Hover(md, rangeOf(document, content.span));
   }

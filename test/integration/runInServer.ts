@@ -26,6 +26,12 @@ type Mode = 'folder' | 'nofolder' | 'untrusted';
 const MODES: readonly Mode[] = ['folder', 'nofolder', 'untrusted'];
 /** Mocha grep for the untrusted run: the smoke suite and the tests that are about trust. */
 const UNTRUSTED_GREP = '^(smoke|workspace trust|settings change diagnostics live a policy pack path)';
+/**
+ * A stand-in for another X12 extension (same `x12` language id), installed beside claimlint in every
+ * run: copied into the run's extensions folder, which the server scans at start (the workbench
+ * payload takes only one extension under development).
+ */
+const OTHER_X12_EXTENSION = path.join(repoRoot, 'test/integration/other-x12-extension');
 /** Restricted mode without a prompt: trust is on and nothing is ever trusted. */
 const UNTRUSTED_SETTINGS = {
   'security.workspace.trust.enabled': true,
@@ -126,6 +132,7 @@ async function runOnce(mode: Mode, o: Options): Promise<RunOutcome> {
   const wsCopy = path.join(runDir, 'workspace');
   // Tests may edit and save fixtures: they work on a copy, and both modes see the same files.
   fs.cpSync(o.workspace, wsCopy, { recursive: true });
+  fs.cpSync(OTHER_X12_EXTENSION, path.join(runDir, 'extensions', 'claimlint-test.other-x12-0.0.1'), { recursive: true });
 
   const log: string[] = [];
   const note = (line: string): void => {

@@ -26,7 +26,8 @@ async function main(): Promise<void> {
       try {
         await runTests({
           version: VSCODE_VERSION,
-          extensionDevelopmentPath: repoRoot,
+          // With the stand-in for another X12 extension, as the server launcher runs them.
+          extensionDevelopmentPath: [repoRoot, path.join(repoRoot, 'test/integration/other-x12-extension')],
           extensionTestsPath,
           extensionTestsEnv: { CLAIMLINT_TEST_MODE: mode, CLAIMLINT_TEST_WORKSPACE: workspace },
           launchArgs: [

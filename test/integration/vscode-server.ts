@@ -28,6 +28,10 @@ export const seededUserSettings = {
   'update.mode': 'none',
   'workbench.startupEditor': 'none',
   'git.enabled': false,
+  // VS Code in a browser saves after a delay by default: a test's edit could reach the fixture on disk
+  // before the test reverts it (a quick-fix test then left the FHIR claim fixed for the next test).
+  // Tests about saving turn it on or off themselves.
+  'files.autoSave': 'off',
 };
 
 function findRepoRoot(from: string): string {

@@ -11,9 +11,9 @@ export const auditMultipleUnits: PatientRule = {
     defaultSeverity: 'warning',
     fixKinds: [],
     messages: {
-      oneLine: '{{code}} is billed for {{units}} units on {{date}}; payors scrutinize massage billed for more than {{maxUnits}} on the same date.',
+      oneLine: '{{code}} comes to {{units}} units on {{date}}; payors scrutinize massage billed for more than {{maxUnits}} on the same date.',
       severalLines:
-        '{{code}} is billed for {{units}} units on {{date}} over {{lines}} lines for this patient; payors scrutinize massage billed for more than {{maxUnits}} on the same date.',
+        '{{code}} comes to {{units}} units on {{date}} over {{lines}} lines for this patient; payors scrutinize massage billed for more than {{maxUnits}} on the same date.',
     },
   },
   check(patient, context) {

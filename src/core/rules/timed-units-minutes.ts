@@ -12,7 +12,7 @@ export const timedUnitsMinutes: ClaimRule = {
     defaultSeverity: 'error',
     fixKinds: ['suggestion'],
     messages: {
-      minutes: '{{code}} is billed as {{minutes}} minutes ({{basis}}); time-based codes are billed in units: {{explanation}}.',
+      minutes: '{{code}} is billed in minutes ({{basis}}); time-based codes are billed in units. {{explanation}}.',
       unreadableMinutes: '{{code}} is billed in minutes ({{basis}}) with the quantity "{{minutes}}"; time-based codes are billed in units.',
     },
   },

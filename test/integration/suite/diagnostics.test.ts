@@ -12,6 +12,7 @@ import {
   rangeOf,
   waitForDiagnostics,
   withFolder,
+  waitForPreview,
 } from './helpers';
 
 suite('diagnostics', () => {
@@ -31,10 +32,16 @@ suite('diagnostics', () => {
     assert.match(d.message, /97124 is billed with CMT 98940 on 2019-05-01 without modifier 59/);
     const code = d.code as { value: string; target: vscode.Uri };
     assert.strictEqual(code.value, 'cmt-modifier-59');
+    // The rule id opens the rendered rule page: a command link, as the Problems panel runs it.
     assert.ok(code.target instanceof vscode.Uri);
-    assert.strictEqual(code.target.scheme, 'file');
-    assert.ok(code.target.path.endsWith('/docs/rules/cmt-modifier-59.md'), code.target.toString());
-    await vscode.workspace.fs.stat(code.target);
+    assert.strictEqual(code.target.scheme, 'command');
+    assert.strictEqual(code.target.path, 'claimlint.showRuleDoc');
+    const args = JSON.parse(decodeURIComponent(code.target.query)) as unknown[];
+    assert.deepStrictEqual(args, ['cmt-modifier-59']);
+    const page = await vscode.commands.executeCommand<vscode.Uri>(code.target.path, ...args);
+    assert.ok(page.path.endsWith('/docs/rules/cmt-modifier-59.md'), page.toString());
+    await vscode.workspace.fs.stat(page);
+    await waitForPreview('cmt-modifier-59');
     assert.strictEqual(d.relatedInformation?.length, 1);
     const related = d.relatedInformation![0];
     assert.strictEqual(related.location.uri.toString(), uri.toString());

@@ -26,25 +26,27 @@ suite('FHIR claims in JSON and XML', () => {
     const uri = fixtureUri('fhir-massage-with-cmt-no-59.json');
     await open(uri);
     await waitForDiagnostics(uri, hasCode('cmt-modifier-59'), 'cmt-modifier-59');
-    const summary = await vscode.commands.executeCommand<{ id: string; lines: number; problems: number }[]>('claimlint.showClaimSummary', uri);
+    const summary = await vscode.commands.executeCommand<{ claims: { id: string; lines: { problems: unknown[] }[] }[] }>('claimlint.showClaimSummary', uri);
     assert.deepStrictEqual(
-      summary.map((s) => [s.id, s.lines, s.problems]),
+      summary.claims.map((c) => [c.id, c.lines.length, c.lines.reduce((n, l) => n + l.problems.length, 0)]),
       [['PCN-cmt-no-59', 2, 1]],
     );
   });
 
-  test('json: the hover over 97124 quotes the 15-minute clause', async () => {
+  test("json: the hover over 97124 quotes the finding's clause and names the code", async () => {
     const uri = fixtureUri('fhir-massage-with-cmt-no-59.json');
     const doc = await open(uri);
     const text = await hoverText(uri, rangeOf(doc, '"97124"').start.translate(0, 2));
-    assert.match(text, /15 minutes must be spent in performing the pre-, intra-, and post-service work/);
+    assert.match(text, /^“If it is appropriate to report massage \(97124\) together with a CMT/m);
+    assert.match(text, /^\*\*97124\*\* Massage, including effleurage.* · timed: 15-minute units, a full 15 minutes each/m);
   });
 
-  test('xml: the hover over 97124 quotes the 15-minute clause', async () => {
+  test("xml: the hover over 97124 quotes the finding's clause and names the code", async () => {
     const uri = fixtureUri('fhir-massage-with-cmt-no-59.xml');
     const doc = await open(uri);
     const text = await hoverText(uri, rangeOf(doc, '"97124"').start.translate(0, 2));
-    assert.match(text, /15 minutes must be spent in performing the pre-, intra-, and post-service work/);
+    assert.match(text, /^“If it is appropriate to report massage \(97124\) together with a CMT/m);
+    assert.match(text, /^\*\*97124\*\* Massage, including effleurage.* · timed: 15-minute units, a full 15 minutes each/m);
   });
 
   const modifierJson = [
@@ -94,13 +96,20 @@ suite('FHIR claims in JSON and XML', () => {
     });
   }
 
-  test('a FHIR resource that is not a claim (Patient) gets nothing', async () => {
+  test('a FHIR resource that is not a claim (Patient) gets nothing when opened (a workspace lint may have left its info)', async () => {
     const patient = fixtureUri('fhir-patient-not-a-claim.json');
     const doc = await open(patient);
     assert.strictEqual(doc.languageId, 'json');
     const claim = fixtureUri('fhir-massage-with-cmt-no-59.json');
     await open(claim);
     await waitForDiagnostics(claim, hasCode('cmt-modifier-59'), 'the claim opened after the Patient');
-    assert.deepStrictEqual(claimDiagnostics(patient), []);
+    // The workspace lint (commands suite) reports it as one info; opening it adds nothing.
+    assert.deepStrictEqual(
+      claimDiagnostics(patient)
+        .filter((d) => d.severity !== vscode.DiagnosticSeverity.Information)
+        .map((d) => d.message),
+      [],
+    );
+    assert.ok(claimDiagnostics(patient).length <= 1);
   });
 });

@@ -9,6 +9,7 @@ const DEADLINE_MS = 10000;
 export interface ClaimlintApi {
   lintNow(uri: vscode.Uri): Promise<readonly unknown[] | undefined>;
   statusText(): string;
+  unknownRuleIds(): readonly string[];
 }
 
 export function withFolder(): boolean {
@@ -131,4 +132,26 @@ export async function restoreSettings(): Promise<void> {
   for (const key of ['rules', 'timedRounding', 'acceptXModifiers', 'run', 'policy', 'maxProblems']) {
     await setSetting(key, undefined);
   }
+}
+
+/** Polls `check` every 50 ms until it returns a value (not undefined); fails at the deadline. For state no event announces. */
+export async function poll<T>(check: () => T | undefined | Promise<T | undefined>, what: string, deadlineMs = DEADLINE_MS): Promise<T> {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    assert.ok(Date.now() < deadline, `timed out after ${deadlineMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The Markdown preview tab of a page whose label names `name` (the rendered page, not its source). */
+export function waitForPreview(name: string): Promise<vscode.Tab> {
+  return poll(
+    () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputWebview && /markdown/i.test(t.input.viewType) && t.label.includes(name)),
+    `a Markdown preview of ${name}`,
+  );
 }

@@ -35,7 +35,7 @@ suite('settings change diagnostics live', () => {
     const uri = fixtureUri('massage-in-minutes.837');
     await open(uri);
     const policy = await waitForDiagnostics(uri, hasCode('timed-units-minutes'), 'timed-units-minutes');
-    assert.match(policy[0].message, /23 minutes → 1 unit: 15 minutes per unit for 97124/);
+    assert.match(policy[0].message, /23 minutes → 1 unit: whole units only for 97124/);
     await setSetting('timedRounding', 'cms-8-minute');
     const cms = await waitForDiagnostics(uri, (ds) => ds.some((d) => /23 minutes → 2 units/.test(d.message)), 'the CMS 8-minute message');
     const minutes = cms.find((d) => codeOf(d) === 'timed-units-minutes')!;

@@ -10,7 +10,7 @@ import { REPO_ROOT, seedFiles } from './support';
  * all (FUZZ_LONG_CASES), split by each property's weight, in a watched worker (a property that
  * stops producing inputs for FUZZ_HANG_MS, default 60 s, is reported as a hang with its input).
  * Prints cases, failures, time and the slowest input per property and in total.
- * `--readme` also writes the figures into README.md between the robustness markers.
+ * `--readme` also writes the figures into docs/robustness.md between the robustness markers.
  * Exit code 0: no failure; 1: a property failed or hung.
  */
 
@@ -70,20 +70,20 @@ async function main(): Promise<number> {
       `The long fuzz run (\`npm run fuzz:long\`, ${date}, seed ${seed}, node ${process.version}, ${os.cpus().length} shared CPUs): ` +
         `**${cases.toLocaleString('en-US')} cases, ${failed.length + (hang ? 1 : 0)} failures, ${seconds.toFixed(0)} s**; ` +
         `slowest single input ${slowest ? slowest.slowestMs.toFixed(0) : '?'} ms (${slowest ? clip(slowest.slowest.replace(/\|/g, '\\|'), 160) : ''}). ` +
-        'What the properties check, the hostile inputs and the privacy checks: [docs/robustness.md](docs/robustness.md).',
+        'What the properties check, the hostile inputs and the privacy checks: this page.',
       '',
       '| property | cases | failures | time | slowest input |',
       '| --- | ---: | ---: | ---: | ---: |',
       ...rows,
       END,
     ].join('\n');
-    const file = path.join(REPO_ROOT, 'README.md');
+    const file = path.join(REPO_ROOT, 'docs', 'robustness.md');
     const readme = fs.readFileSync(file, 'utf8');
     const a = readme.indexOf(START);
     const b = readme.indexOf(END);
     const next = a >= 0 && b > a ? readme.slice(0, a) + block + readme.slice(b + END.length) : readme.replace(/\n*$/, '\n\n') + block + '\n';
     fs.writeFileSync(file, next);
-    console.log('README.md: robustness figures written between the markers');
+    console.log('docs/robustness.md: robustness figures written between the markers');
   }
   return failed.length > 0 || hang ? 1 : 0;
 }

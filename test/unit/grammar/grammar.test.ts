@@ -1,9 +1,6 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
-import { INITIAL, Registry, parseRawGrammar, type IGrammar } from 'vscode-textmate';
-import { createOnigScanner, createOnigString, loadWASM } from 'vscode-oniguruma';
-import { REPO_ROOT } from '../repo-root';
+import { INITIAL, type IGrammar } from 'vscode-textmate';
+import { loadX12Grammar } from './x12-grammar';
 
 /**
  * The X12 TextMate grammar, run with the same engine VS Code uses (vscode-textmate + the
@@ -27,17 +24,7 @@ function scopeOf(line: string, needle: string): string {
 
 describe('X12 TextMate grammar (vscode-textmate, as in VS Code)', () => {
   before(async () => {
-    const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-    await loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
-    const registry = new Registry({
-      onigLib: Promise.resolve({ createOnigScanner, createOnigString }),
-      loadGrammar: async (scope) => {
-        if (scope !== 'source.x12') return null;
-        const file = path.join(REPO_ROOT, 'syntaxes', 'x12.tmLanguage.json');
-        return parseRawGrammar(fs.readFileSync(file, 'utf8'), file);
-      },
-    });
-    const loaded = await registry.loadGrammar('source.x12');
+    const loaded = await loadX12Grammar();
     assert.ok(loaded, 'the grammar loads');
     grammar = loaded;
   });

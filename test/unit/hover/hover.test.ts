@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { resolveConfig, type LintConfig } from '../../../src/core/config';
 import { defaultPolicy, lint, parseDocument } from '../../../src/core/engine';
-import { escapeMarkdown, hoverAt } from '../../../src/core/hover';
+import { escapeMarkdown, hoverAt, policyPage } from '../../../src/core/hover';
 import { describeX12Element } from '../../../src/core/parsers/x12/dictionary';
 
 const HEAD = [
@@ -66,39 +66,63 @@ function hover(text: string, needle: string, delta = 0, config: Partial<LintConf
   return { h, text: h ? text.slice(h.span.start, h.span.end) : undefined };
 }
 
+/** Lines the markdown takes in a hover about 100 characters wide: links and emphasis count as their text. */
+function renderedLines(markdown: string, width = 100): number {
+  return markdown
+    .split('\n\n')
+    .map((p) => p.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*`\\]/g, ''))
+    .reduce((n, p) => n + Math.ceil(p.length / width), 0);
+}
+
 describe('hoverAt', () => {
   describe('procedure code', () => {
-    it('97124: descriptor, timed, and every governing clause with heading, source, date and link', () => {
+    it("97124 with a finding: the words of the finding's clause first, once; the descriptor once; the other clauses behind one link", () => {
       const { h, text } = hover(CMT_AND_MASSAGE, '97124', 2);
       assert.ok(h);
       assert.strictEqual(text, '97124');
       const md = h.markdown;
-      assert.match(md, /\*\*97124\*\* — Massage, including effleurage, petrissage, and\/or tapotement/);
-      assert.match(md, /AMA CPT 2019/);
-      assert.match(md, /Timed: billed in 15-minute units/);
-      assert.match(md, /15 minutes must be spent in performing the pre-, intra-, and post-service work/);
-      assert.match(md, /\*\*Time Based — 15 minutes for 97124\*\*/);
-      assert.match(md, /— HNS Policy, effective 2019-05-01 · \[source\]\(https:\/\//);
-      const policy = defaultPolicy();
-      for (const id of policy.procedure('97124')!.clauses!) {
-        const heading = escapeMarkdown(policy.clause(id)!.heading);
-        assert.ok(md.includes(`**${heading}**`), `clause ${id} is quoted`);
-      }
-      // Kept short: clauses in a row from the same page share one attribution line (two pages here).
-      const links = new Set(policy.procedure('97124')!.clauses!.map((id) => policy.clause(id)!.url));
-      assert.strictEqual(md.match(/— HNS Policy, effective 2019-05-01 · \[source\]/g)?.length, links.size);
+      const paragraphs = md.split('\n\n');
+      assert.strictEqual(
+        paragraphs[0],
+        '“If it is appropriate to report massage (97124) together with a CMT (98940-98943), the code must be appended with the modifier -59 to indicate a "distinct procedural service".” — HNS Policy, 2019-05-01 · [source](https://healthnetworksolutions.net/index.php/massage-therapy-97124)',
+      );
+      assert.strictEqual(
+        paragraphs[1],
+        '**97124** Massage, including effleurage, petrissage, and/or tapotement (stroking, compression, percussion) *(AMA CPT 2019)* · timed: 15-minute units, a full 15 minutes each · 7 more clauses in the policy',
+      );
+      assert.strictEqual(paragraphs.length, 2, 'the element name is left out: the descriptor says what it is');
+      assert.strictEqual(md.split('Massage, including effleurage').length, 2, 'the descriptor once');
+      assert.ok(!md.includes('CMT 98940 on'), "the finding's own message is left to the editor");
+      assert.ok(!md.includes('Massage with CMT — modifier 59'), 'and so is the heading its message cites');
     });
 
-    it('names the element: SV1-01-2 Procedure Code in the composite, 2400 loop', () => {
-      const { h } = hover(CMT_AND_MASSAGE, '97124');
+    it("the link to the other clauses is the editor's: the policy clauses for the code", () => {
+      const r = lint(CMT_AND_MASSAGE);
+      const at = CMT_AND_MASSAGE.indexOf('97124') + 2;
+      const h = hoverAt(r.document, r.findings, at, defaultPolicy(), resolveConfig({}), { clauses: (code) => `clauses:${code}` });
+      assert.match(h!.markdown, /· \[7 more clauses\]\(clauses:97124\)$/);
+      const plain = hover(MINUTES, '97124').h!.markdown;
+      assert.match(plain, /· 8 clauses in the policy$/m, 'no finding: every clause but the descriptor is behind the link');
+    });
+
+    it('fits a hover without scrolling: about six lines of a 750-pixel hover', () => {
+      const { h } = hover(CMT_AND_MASSAGE, '97124', 2);
+      assert.ok(renderedLines(h!.markdown) <= 6, `${renderedLines(h!.markdown)} lines:\n${h!.markdown}`);
+      const units = hover(MINUTES, 'MJ*23', 1).h!;
+      assert.ok(renderedLines(units.markdown) <= 6, units.markdown);
+    });
+
+    it('without a finding, names the element: SV1-01-2 Procedure Code in the composite, 2400 loop', () => {
+      const { h } = hover(MINUTES, '97124');
       assert.match(h!.markdown, /\*\*SV1-01-2\*\* Procedure Code \(in SV1-01 Composite Medical Procedure Identifier\) — 2400 Service Line/);
     });
 
-    it('a CMT code quotes only its own clause and says it is not timed', () => {
+    it('a CMT code: its descriptor, not timed, its one clause behind the link', () => {
       const { h } = hover(CMT_AND_MASSAGE, '98940', 1);
-      assert.match(h!.markdown, /Chiropractic manipulative treatment/);
-      assert.match(h!.markdown, /Not a timed code/);
-      assert.match(h!.markdown, /modifier -59/);
+      assert.match(
+        h!.markdown,
+        /^\*\*98940\*\* Chiropractic manipulative treatment \(CMT\); spinal, 1-2 regions \*\(AMA CPT\)\* · not timed · 1 clause in the policy$/m,
+      );
       assert.doesNotMatch(h!.markdown, /15 minutes must be spent/);
     });
 
@@ -129,7 +153,8 @@ describe('hoverAt', () => {
       const { h, text } = hover(MINUTES, 'MJ*23', 0);
       assert.strictEqual(text, 'MJ');
       assert.match(h!.markdown, /\*\*SV1-03\*\* Unit or Basis for Measurement Code — 2400 Service Line/);
-      assert.match(h!.markdown, /23 minutes → 1 unit: 15 minutes per unit for 97124 \(rounding: `policy`\)/);
+      assert.match(h!.markdown, /^23 minutes → 1 unit: whole units only for 97124 \(no rounding up from 8 minutes\) · rounding `policy`$/m);
+      assert.doesNotMatch(h!.markdown, /Billed:/, 'the arithmetic in one line');
     });
 
     it('the same quantity under the CMS 8-minute rule', () => {
@@ -207,16 +232,27 @@ describe('hoverAt', () => {
   });
 
   describe('findings', () => {
-    it('a finding range shows the finding and its clause', () => {
+    it('a finding range leads with the words of its clause, not the finding (the editor shows it)', () => {
       const { h } = hover(MINUTES, 'MJ*23', 1);
-      assert.match(h!.markdown, /\*\*timed-units-minutes\*\* \(error\): 97124 is billed as 23 minutes/);
-      assert.match(h!.markdown, /\*\*Time Based\*\*\n\n> All time-based therapies/);
+      assert.match(
+        h!.markdown,
+        /^“All time-based therapies \(both therapeutic procedures and constant attendance\) are billed in 15-minute increments\. If provided for less than 8 minutes, the service should not be billed to the payor\.” — HNS Policy, 2019-05-01 · \[source\]/,
+      );
+      assert.doesNotMatch(h!.markdown, /is billed in minutes/);
+    });
+
+    it("two findings with two clauses: each clause once, in the findings' order", () => {
+      const text = professional(['LX*1~', 'SV1*HC:97124:59*50*MJ*10***1~', 'DTP*472*D8*20190501~']);
+      const { h } = hover(text, 'MJ*10', 1);
+      const paragraphs = h!.markdown.split('\n\n');
+      assert.match(paragraphs[0], /^“All time-based therapies/);
+      assert.match(paragraphs[1], /^“It is important to recognize that 15 minutes must be spent/);
+      assert.match(paragraphs[2], /^10 minutes → 0 units/);
     });
 
     it('a clause already quoted for the code is not quoted twice', () => {
       const { h } = hover(professional(['LX*1~', 'SV1*HC:98940*100*UN*1***1~', 'LX*2~', 'SV1*HC:97124*50*UN*1***1~']), '97124', 1);
-      assert.match(h!.markdown, /\*\*cmt-modifier-59\*\* \(error\)/);
-      assert.strictEqual(h!.markdown.split('**Massage with CMT — modifier 59**').length, 2);
+      assert.strictEqual(h!.markdown.split('If it is appropriate to report massage').length, 2);
     });
   });
 
@@ -224,5 +260,25 @@ describe('hoverAt', () => {
     const json = '{ "name": "x", "codes": ["97124"] }';
     const doc = parseDocument(json, 'x.json');
     assert.strictEqual(hoverAt(doc, [], json.indexOf('97124'), defaultPolicy(), resolveConfig({})), null);
+  });
+});
+
+describe('policyPage (the clauses behind the hover link)', () => {
+  it('every clause that governs 97124, word for word, with source, date, link and the rules that report it', () => {
+    const policy = defaultPolicy();
+    const page = policyPage(policy, '97124');
+    assert.match(page, /^# 97124: what HNS massage therapy \(CPT 97124\) and modalities\/therapies says\n/);
+    for (const id of policy.procedure('97124')!.clauses!) {
+      const clause = policy.clause(id)!;
+      assert.ok(page.includes(`## ${escapeMarkdown(clause.heading)}`), id);
+      assert.ok(page.includes(`clause \`${id}\``), id);
+    }
+    assert.match(page, /clause `cmt-modifier-59` · reported by `cmt-modifier-59`/);
+    assert.match(page, /clause `audit-trigger` · reported by `audit-multiple-units`, `audit-visit-count`/);
+  });
+
+  it('without a code: every clause of the policy', () => {
+    const policy = defaultPolicy();
+    assert.strictEqual(policyPage(policy).split('\n## ').length - 1, policy.clauses.length);
   });
 });

@@ -50,9 +50,9 @@ describe('units: minutes to units', () => {
   });
 
   it('explains a conversion in one short sentence', () => {
-    assert.strictEqual(explainMinutes('97124', 23, 'policy', policy), '23 minutes → 1 unit: 15 minutes per unit for 97124');
-    assert.strictEqual(explainMinutes('97110', 23, 'policy', policy), '23 minutes → 2 units: 15-minute units, 8 minutes or more make a unit');
-    assert.strictEqual(explainMinutes('97110', 23, 'strict-floor', policy), '23 minutes → 1 unit: whole 15-minute units only');
+    assert.strictEqual(explainMinutes('97124', 23, 'policy', policy), '23 minutes → 1 unit: whole units only for 97124 (no rounding up from 8 minutes)');
+    assert.strictEqual(explainMinutes('97110', 23, 'policy', policy), '23 minutes → 2 units: a remainder of 8 minutes or more counts as a unit');
+    assert.strictEqual(explainMinutes('97110', 23, 'strict-floor', policy), '23 minutes → 1 unit: whole units only (no rounding up)');
     assert.match(explainMinutes('97110', 23, 'cms-8-minute', policy), /^23 minutes → 2 units: CMS 8-minute rule/);
   });
 });

@@ -15,7 +15,7 @@ describe(RULE, () => {
     assert.deepStrictEqual(f.data, { code: '97124', units: 2, date: '2019-06-01', max: 1, maxUnits: '1 unit', lines: 1 });
     assert.match(
       f.message,
-      /^97124 is billed for 2 units on 2019-06-01; payors scrutinize massage billed for more than 1 unit on the same date\. \[HNS Policy: Audit-Trigger Code\]$/,
+      /^97124 comes to 2 units on 2019-06-01; payors scrutinize massage billed for more than 1 unit on the same date\. \[HNS Policy: Audit-Trigger Code\]$/,
     );
     assert.deepStrictEqual(rangeOf(r.text, f.span), range(22, 4, 22, 15));
     assert.deepStrictEqual(f.related, []);

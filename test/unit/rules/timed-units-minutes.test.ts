@@ -23,7 +23,10 @@ describe(RULE, () => {
     assert.strictEqual(f.severity, 'error');
     assert.strictEqual(f.clause, 'time-based-increments');
     assert.deepStrictEqual(rangeOf(r.text, f.span), range(22, 16, 22, 21));
-    assert.match(f.message, /^97124 is billed as 30 minutes \(MJ\).*30 minutes → 2 units: 15 minutes per unit for 97124.*\[HNS Policy: Time Based\]$/);
+    assert.match(
+      f.message,
+      /^97124 is billed in minutes \(MJ\); time-based codes are billed in units\. 30 minutes → 2 units: whole units only for 97124 \(no rounding up from 8 minutes\)\. \[HNS Policy: Time Based\]$/,
+    );
     assert.deepStrictEqual(fs_[1].span, spanIn(r.text, 'SV1*HC:97110', 'MJ*23'));
   });
 

@@ -103,7 +103,7 @@ describe('FHIR claims under the policy rules', () => {
   it('speaks of minutes in FHIR terms (unit "min"), not X12 unit basis codes', () => {
     for (const encoding of ENCODINGS) {
       const [f] = of(lint(fhirFixture(`massage-in-minutes.${encoding}`)).findings, 'timed-units-minutes');
-      assert.match(f.message, /^97124 is billed as 45 minutes \(unit "min"\); time-based codes are billed in units: /);
+      assert.match(f.message, /^97124 is billed in minutes \(unit "min"\); time-based codes are billed in units\. 45 minutes → 3 units: /);
       assert.strictEqual(f.fixes[0].title, 'Bill 3 units instead of 45 minutes');
     }
   });
