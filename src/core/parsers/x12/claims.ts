@@ -497,6 +497,21 @@ export class ClaimReader {
    * Some senders declare one component separator in ISA16 and use another. The first composite
    * that looks like "QUALIFIER<sep>VALUE" decides; a mismatch is reported once.
    */
+  /**
+   * The first segment of the open claim, up to segment `at`, whose elements hold `c`: a claim's
+   * CLM05 composite is read after its lines, so the composite that settled the separator may not be
+   * the first one the text shows it in.
+   */
+  private firstUsing(c: string, at: number): number {
+    const segs = this.segs;
+    const from = this.claim?.clmSeg ?? at;
+    for (let i = from; i < at; i++) {
+      const idEnd = segs.elementEnd(i, 0);
+      if (idEnd >= 0 && segs.text.slice(idEnd, segs.end(i)).includes(c)) return i;
+    }
+    return at;
+  }
+
   private settle(start: number, end: number): void {
     const value = this.segs.text.slice(start, end);
     if (value.includes(this.separator.component)) {
@@ -509,11 +524,15 @@ export class ClaimReader {
       if (c === d.element || c === d.segment || c === d.repetition || c === d.component) continue;
       const k = value.indexOf(c);
       if (k > 0 && k <= 3 && /^[A-Z0-9]+$/i.test(value.slice(0, k))) {
+        // At ISA16, where the declaration is; the first segment that uses the other one beside it.
+        const first = this.firstUsing(c, this.segs.indexAt(start));
+        const segs = this.segs;
         this.problems.push({
           ruleId: 'x12-delimiters',
           messageId: 'componentSeparator',
           data: { declared: d.component, used: c },
-          span: { start, end },
+          span: segs.elementSpan(0, 16) ?? { start, end },
+          related: [{ span: segs.span(first), message: `The first segment that separates components with "${c}"` }],
         });
         this.separator.component = c;
         this.settled = true;

@@ -248,6 +248,14 @@ describe('X12 837 reader: x12-delimiters', () => {
     const d = readX12(text);
     assert.deepStrictEqual(ids(d.problems), ['x12-delimiters/componentSeparator']);
     assert.deepStrictEqual(d.problems[0].data, { declared: ':', used: '>' });
+    // At ISA16, with the first segment that uses ">" (the CLM, by its CLM05 composite) beside it.
+    const isa16 = text.indexOf('~') - 1;
+    assert.deepStrictEqual(d.problems[0].span, { start: isa16, end: isa16 + 1 });
+    assert.strictEqual(text.charAt(isa16), ':');
+    const clm = text.indexOf('CLM*');
+    assert.deepStrictEqual(d.problems[0].related, [
+      { span: { start: clm, end: text.indexOf('~', clm) }, message: 'The first segment that separates components with ">"' },
+    ]);
     assert.strictEqual(d.claims[0].lines[0].procedure?.code.value, '97124');
     assert.strictEqual(d.claims[0].diagnoses.length, 2);
   });
