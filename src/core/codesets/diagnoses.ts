@@ -1,0 +1,50 @@
+import type { Claim, Diagnosis } from '../model/claim';
+import { normalizeCode, type CodeSet, type CodeSets } from './code-set';
+
+/** X12 qualifiers of ICD-10-CM diagnoses (principal, other, admitting, patient's reason, external cause); BK, BF … are ICD-9-CM. */
+const X12_ICD10CM = new Set(['ABK', 'ABF', 'ABJ', 'APR', 'ABN']);
+/** FHIR: `http://hl7.org/fhir/sid/icd-10-cm` (the WHO's ICD-10, `…/icd-10`, is another code system). */
+const FHIR_ICD10CM = /icd-?10-?cm/i;
+
+/** True for a diagnosis coded in ICD-10-CM (by its X12 qualifier or FHIR coding system). */
+export function isIcd10cm(diagnosis: Diagnosis): boolean {
+  return X12_ICD10CM.has(diagnosis.qualifier) || FHIR_ICD10CM.test(diagnosis.qualifier);
+}
+
+/** One diagnosis to look up in one set: the set for (the first of) the dates of service it applies to. */
+export interface DiagnosisInSet {
+  readonly diagnosis: Diagnosis;
+  readonly set: CodeSet;
+  /** The first date of service (ISO) the set was chosen for. */
+  readonly date: string;
+}
+
+/**
+ * The ICD-10-CM diagnoses of a claim, each with the set that applies on the dates of service of the
+ * lines pointing at it: one entry per diagnosis and set (a claim whose lines fall in two fiscal
+ * years may need the code in both). A diagnosis no line points at applies to every line, as on
+ * 837I lines, which carry no pointers; a claim without lines uses its own date. Dates no imported
+ * set covers give nothing.
+ */
+export function diagnosesInSets(claim: Claim, sets: CodeSets): DiagnosisInSet[] {
+  if (!sets.has('icd10cm')) return [];
+  const claimDate = claim.serviceDate?.value ?? '';
+  const lineDates = claim.lines.map((l) => l.serviceDate?.value ?? claimDate);
+  const out: DiagnosisInSet[] = [];
+  for (const diagnosis of claim.diagnoses) {
+    if (!isIcd10cm(diagnosis) || normalizeCode(diagnosis.code.value) === '') continue;
+    const dates = new Set<string>();
+    claim.lines.forEach((line, i) => {
+      if (!line.hasPointerElement || line.diagnosisPointers.some((p) => p.value === diagnosis.sequence)) dates.add(lineDates[i]);
+    });
+    if (dates.size === 0) for (const d of lineDates.length > 0 ? lineDates : [claimDate]) dates.add(d);
+    const seen = new Set<CodeSet>();
+    for (const date of [...dates].sort()) {
+      const set = sets.forDate('icd10cm', date);
+      if (!set || seen.has(set)) continue;
+      seen.add(set);
+      out.push({ diagnosis, set, date });
+    }
+  }
+  return out;
+}
