@@ -11,6 +11,7 @@ import { readX12Steps, x12ReadState } from './parsers/x12';
 import { runSteps, runStepsInSlices, type Steps } from './steps';
 import { readFhirJson } from './parsers/fhir-json';
 import { readFhirXml } from './parsers/fhir-xml';
+import type { CodeSets } from './codesets';
 
 export { LintCancelled, sortFindings } from './runner';
 export { formatMessage } from './messages';
@@ -28,6 +29,8 @@ export interface LintOptions {
   readonly isCancelled?: () => boolean;
   /** The rule registry to run (default: the built-in rules); a rule author's own rules go here. */
   readonly rules?: readonly Rule[];
+  /** Code sets the user imported (docs/code-sets.md); without them the rules that read them do not run. */
+  readonly codeSets?: CodeSets;
 }
 
 export interface LintResult {
@@ -89,8 +92,8 @@ export function defaultPolicy(): Policy {
 }
 
 /** @internal The rules a lint with these options runs. */
-export function ruleSetOf(options: Pick<LintOptions, 'config' | 'policy' | 'rules'>): RuleSet {
-  return new RuleSet(options.policy ?? defaultPolicy(), options.config, options.rules);
+export function ruleSetOf(options: Pick<LintOptions, 'config' | 'policy' | 'rules' | 'codeSets'>): RuleSet {
+  return new RuleSet(options.policy ?? defaultPolicy(), options.config, options.rules, options.codeSets);
 }
 
 /** @internal A text read and checked: the document, and the runner that holds what every rule reported. */

@@ -7,6 +7,7 @@ import { formatMessage } from './messages';
 import { RULES } from './rules';
 import type { ClaimRule, PatientRule, Report, Rule, RuleContext } from './rules/types';
 import type { Steps } from './steps';
+import { CodeSets } from './codesets';
 
 /** Thrown when the caller's `isCancelled()` said so (an editor drops work for a version that is already stale). */
 export class LintCancelled extends Error {
@@ -40,6 +41,8 @@ export class RuleSet {
     readonly policy: Policy,
     config: Partial<LintConfig> | undefined,
     readonly rules: readonly Rule[] = RULES,
+    /** The imported code sets; a rule that reads a kind none of them is does not run. */
+    readonly codeSets: CodeSets = CodeSets.EMPTY,
   ) {
     this.config = resolveConfig(config);
     this.byId = new Map(rules.map((rule, rank) => [rule.meta.id, { rule, rank }]));
@@ -50,6 +53,7 @@ export class RuleSet {
       if (severity === 'off') return;
       // A rule citing a clause the policy pack does not have does not apply to that policy.
       if (rule.meta.clauses.length > 0 && !rule.meta.clauses.some((c) => policy.clause(c))) return;
+      if (rule.meta.codeSets && !rule.meta.codeSets.some((kind) => codeSets.has(kind))) return;
       active.push({ rule, rank, severity });
     });
     this.active = active;
@@ -193,6 +197,7 @@ export class RuleRunner {
       },
       policy: ruleSet.policy,
       config: ruleSet.config,
+      codeSets: ruleSet.codeSets,
       report: (report) => {
         const fixes = (report.fixes ?? [])
           .filter((f) => f.edits !== null && f.edits.length > 0)

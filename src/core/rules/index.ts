@@ -12,6 +12,7 @@ import { maxTwoModalities } from './max-two-modalities';
 import { providerQualified } from './provider-qualified';
 import { codeFormat } from './code-format';
 import { therapyReduction } from './therapy-reduction';
+import { diagnosisInCodeSet } from './diagnosis-in-code-set';
 
 /**
  * The explicit rule registry. Order is the order findings are reported in for equal positions.
@@ -32,7 +33,10 @@ export const POLICY_RULES: readonly (ClaimRule | PatientRule)[] = [
   therapyReduction,
 ];
 
-export const RULES: readonly Rule[] = [...READER_RULES, ...POLICY_RULES];
+/** Rules that check claims against code sets the user imported (no policy clause; they run only once a set is imported). */
+export const CODE_SET_RULES: readonly ClaimRule[] = [diagnosisInCodeSet];
+
+export const RULES: readonly Rule[] = [...READER_RULES, ...POLICY_RULES, ...CODE_SET_RULES];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));
 

@@ -4,6 +4,7 @@ import type { Span } from '../model/span';
 import type { LintConfig } from '../config';
 import type { Policy } from '../policy';
 import type { PatientFacts } from '../facts';
+import type { CodeSetKind, CodeSets } from '../codesets';
 
 /**
  * What a rule sees, and so what the editor checks again after an edit:
@@ -28,6 +29,8 @@ export interface RuleMeta {
   readonly messages: Readonly<Record<string, string>>;
   /** Kinds of fix this rule may offer ([] for none). */
   readonly fixKinds: readonly FixKind[];
+  /** Imported code sets the rule reads: it runs only when one of these kinds is installed. */
+  readonly codeSets?: readonly CodeSetKind[];
 }
 
 export interface FixProposal {
@@ -53,6 +56,8 @@ export interface RuleContext {
   readonly format: DocumentFormat;
   readonly policy: Policy;
   readonly config: LintConfig;
+  /** The code sets the user imported (ICD-10-CM, HCPCS Level II); empty when none is. */
+  readonly codeSets: CodeSets;
   /** Builds a fix's edits for the document's format; a method returns null when the change is not safe. */
   readonly editor: ClaimEditor;
   report(report: Report): void;
