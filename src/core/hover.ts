@@ -7,6 +7,7 @@ import { x12LocationAt } from './parsers/x12';
 import { describeX12Element, formatX12Description, type X12Region } from './parsers/x12/dictionary';
 import { RULES } from './rules';
 import { explainMinutes, isMassage, isTimed } from './units';
+import { CodeSets, describeCodeAt } from './codesets';
 
 /** Hover content for one position: markdown plus the span it describes. */
 export interface HoverContent {
@@ -166,6 +167,14 @@ function findingClauses(findings: readonly Finding[], policy: Policy, shown: Set
   return out;
 }
 
+/** The code's description from an imported set, naming the set: "**M5450** Low back pain, unspecified — *ICD-10-CM FY2024*". */
+function codeSetSection(claim: Claim | undefined, line: ServiceLine | undefined, offset: number, codeSets: CodeSets): { text: string; span: Span } | undefined {
+  const d = describeCodeAt(claim, line, offset, codeSets);
+  if (!d) return undefined;
+  const header = d.entry.billable ? '' : ' · a header, not billable';
+  return { text: `**${escapeMarkdown(d.code)}** ${escapeMarkdown(d.entry.description)} — *${escapeMarkdown(d.set.info.name)}*${header}`, span: d.span };
+}
+
 function regionAt(claim: Claim | undefined, line: ServiceLine | undefined): X12Region {
   return line ? 'line' : claim ? 'claim' : 'header';
 }
@@ -197,6 +206,7 @@ export function hoverAt(
   policy: Policy,
   config: LintConfig,
   links: HoverLinks = NO_LINKS,
+  codeSets: CodeSets = CodeSets.EMPTY,
 ): HoverContent | null {
   const claim = document.claims.find((c) => inside(c.span, offset));
   const line = claim?.lines.find((l) => inside(l.span, offset));
@@ -226,6 +236,11 @@ export function hoverAt(
       paragraphs.push(...pointerSection(claim, pointer.value));
       span = pointer.span;
     }
+  }
+  const described = codeSetSection(claim, line, offset, codeSets);
+  if (described) {
+    paragraphs.push(described.text);
+    span ??= described.span;
   }
 
   // Over a code with a finding the descriptor already says what the element is; its name would
