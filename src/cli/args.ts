@@ -18,8 +18,16 @@ export interface CliOptions {
   readonly rules: Readonly<Record<string, SeverityOrOff>>;
   readonly timedRounding?: TimedRounding;
   readonly acceptXModifiers: boolean;
+  /** `--code-set [<year>=]<file>`: official code set files to check diagnoses against and describe codes from. */
+  readonly codeSets: readonly CodeSetSpec[];
   readonly help: boolean;
   readonly version: boolean;
+}
+
+/** One `--code-set`: the file, and the year when its name does not say it (fiscal year for ICD-10-CM). */
+export interface CodeSetSpec {
+  readonly file: string;
+  readonly year?: number;
 }
 
 /** A mistake on the command line; its message is one sentence for stderr (exit code 2). */
@@ -41,6 +49,9 @@ Options:
   --rule <id>=<level>          Set a rule's level: off, info, warning or error (repeatable)
   --timed-rounding <mode>      Minutes to units: policy (default), cms-8-minute or strict-floor
   --accept-x-modifiers         Accept XE/XS/XP/XU in place of modifier 59
+  --code-set [<year>=]<file>   Check diagnoses against an ICD-10-CM order or codes file as CMS/NCHS
+                               publish it (repeatable, one per fiscal year; <year> only when the
+                               file name does not say it)
   -h, --help                   Show this help
   -v, --version                Show the version
 
@@ -67,6 +78,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         rule: { type: 'string', multiple: true },
         'timed-rounding': { type: 'string' },
         'accept-x-modifiers': { type: 'boolean' },
+        'code-set': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -100,6 +112,12 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   }
 
   if (values.policy === '') throw new UsageError('--policy needs a file name.');
+  const codeSets = (values['code-set'] ?? []).map((spec): CodeSetSpec => {
+    const m = /^(\d{4})=(.*)$/.exec(spec);
+    const file = m ? m[2] : spec;
+    if (file.trim() === '') throw new UsageError('--code-set needs a file name, e.g. --code-set icd10cm_order_2025.txt.');
+    return m ? { file, year: Number(m[1]) } : { file };
+  });
 
   const help = values.help ?? false;
   const version = values.version ?? false;
@@ -117,6 +135,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     rules,
     timedRounding: timedRounding as TimedRounding | undefined,
     acceptXModifiers: values['accept-x-modifiers'] ?? false,
+    codeSets,
     help,
     version,
   };

@@ -18,6 +18,8 @@ import { batched } from './formatters/stream';
 import { formatText } from './formatters/text';
 import { expandInputs, type Input } from './inputs';
 import { isLintWorker, lintFilesInParallel } from './parallel';
+import { loadCodeSetFiles } from './code-sets';
+import { codeSetsToData, type CodeSets } from '../core/codesets';
 import { BOM, decodeClaimBytes, type DecodedText } from './read';
 import type { FileResult, FormatContext, Formatter } from './result';
 
@@ -112,6 +114,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     } catch (err) {
       return fail(err instanceof Error ? err.message : 'The policy pack cannot be loaded.');
     }
+    let codeSets: CodeSets;
+    try {
+      codeSets = await loadCodeSetFiles(options.codeSets, io.cwd);
+    } catch (err) {
+      return fail(err instanceof Error ? err.message : 'A code set cannot be read.');
+    }
     const config: Partial<LintConfig> = {
       rules: options.rules,
       acceptXModifiers: options.acceptXModifiers,
@@ -132,7 +140,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       // whether the total size makes that worth it); results come back in input order.
       const jobs = files.map((i) => ({ path: i.path, fileName: i.display }));
       const forced = process.env.CLAIMLINT_PARALLEL === '1';
-      const linted = await lintFilesInParallel(jobs, { config, policy: policy.data, ...(forced ? { minBytes: 0, threads: 2 } : {}) });
+      const linted = await lintFilesInParallel(jobs, {
+        config,
+        policy: policy.data,
+        codeSets: codeSets.isEmpty ? undefined : codeSetsToData(codeSets),
+        ...(forced ? { minBytes: 0, threads: 2 } : {}),
+      });
       linted.forEach((r, k) => {
         const input = files[k];
         if (r.error) {
@@ -144,7 +157,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       });
     } else {
       for (const input of inputs) {
-        const outcome = await lintInput(input, { policy, config, kinds, io });
+        const outcome = await lintInput(input, { policy, config, kinds, io, codeSets });
         if (outcome.error) {
           io.stderr(`claimlint: ${outcome.error}\n`);
           inputFailed = true;
@@ -194,6 +207,7 @@ type FileInput = Extract<Input, { kind: 'file' }>;
 
 interface LintInputContext {
   readonly policy: Policy;
+  readonly codeSets: CodeSets;
   readonly config: Partial<LintConfig>;
   readonly kinds: readonly FixKind[];
   readonly io: CliIo;
@@ -227,7 +241,7 @@ async function lintInput(input: Input, ctx: LintInputContext): Promise<LintOutco
   const lintCached = (text: string): LintResult => {
     if (last === undefined || last.text !== text) {
       last = undefined;
-      last = { text, result: lint(text, { config: ctx.config, policy: ctx.policy, fileName }) };
+      last = { text, result: lint(text, { config: ctx.config, policy: ctx.policy, codeSets: ctx.codeSets, fileName }) };
     }
     return last.result;
   };

@@ -7,6 +7,7 @@ import type { DocumentFormat } from '../core/model/claim';
 import type { Finding } from '../core/model/finding';
 import { Policy, type PolicyData } from '../core/policy';
 import { readClaimText } from './read';
+import { codeSetsFromData, type CodeSets, type CodeSetsData } from '../core/codesets';
 
 /** One file to lint. */
 export interface LintJob {
@@ -32,6 +33,8 @@ export interface ParallelOptions {
   readonly config?: Partial<LintConfig>;
   /** The policy as data (`policy.data`); the built-in one when absent. */
   readonly policy?: PolicyData;
+  /** Imported code sets as data (`codeSetsToData`); each worker reads them back once. */
+  readonly codeSets?: CodeSetsData;
   /** Worker threads; default: the machine's cores, at most one per file. */
   readonly threads?: number;
   /** Below this many bytes in all, lint in this thread: starting workers costs more than it saves. */
@@ -41,14 +44,14 @@ export interface ParallelOptions {
 const WORKER_FLAG = 'claimlintLintWorker';
 
 /** Lint one file in this thread. Never throws. */
-export function lintJob(job: LintJob, config: Partial<LintConfig> | undefined, policy: Policy | undefined): LintJobResult {
+export function lintJob(job: LintJob, config: Partial<LintConfig> | undefined, policy: Policy | undefined, codeSets?: CodeSets): LintJobResult {
   let text: string;
   try {
     text = readClaimText(job.path);
   } catch {
     return { path: job.path, format: 'unknown', claims: 0, findings: [], error: `The file ${job.path} cannot be read.`, text: '' };
   }
-  const r = lint(text, { config, policy, fileName: job.fileName ?? job.path });
+  const r = lint(text, { config, policy, codeSets, fileName: job.fileName ?? job.path });
   return { path: job.path, format: r.document.format, claims: claimCount(r.document), findings: r.findings, text };
 }
 
@@ -62,7 +65,10 @@ export async function lintFilesInParallel(jobs: readonly LintJob[], options: Par
   const threads = Math.max(1, Math.min(options.threads ?? cores, jobs.length));
   const bytes = jobs.reduce((sum, j) => sum + sizeOf(j.path), 0);
   const policy = options.policy ? new Policy(options.policy) : undefined;
-  if (threads < 2 || bytes < (options.minBytes ?? 2_000_000)) return jobs.map((j) => lintJob(j, options.config, policy));
+  if (threads < 2 || bytes < (options.minBytes ?? 2_000_000)) {
+    const codeSets = codeSetsFromData(options.codeSets);
+    return jobs.map((j) => lintJob(j, options.config, policy, codeSets));
+  }
 
   const results: LintJobResult[] = new Array(jobs.length);
   let next = 0;
@@ -73,7 +79,9 @@ export async function lintFilesInParallel(jobs: readonly LintJob[], options: Par
         { length: threads },
         () =>
           new Promise<void>((resolve, reject) => {
-            const worker = new Worker(__filename, { workerData: { [WORKER_FLAG]: true, config: options.config, policy: options.policy } });
+            const worker = new Worker(__filename, {
+              workerData: { [WORKER_FLAG]: true, config: options.config, policy: options.policy, codeSets: options.codeSets },
+            });
             workers.push(worker);
             const feed = () => {
               if (next >= jobs.length) {
@@ -112,10 +120,11 @@ export function isLintWorker(): boolean {
 }
 
 if (isLintWorker() && parentPort) {
-  const data = workerData as { config?: Partial<LintConfig>; policy?: PolicyData };
+  const data = workerData as { config?: Partial<LintConfig>; policy?: PolicyData; codeSets?: CodeSetsData };
   const policy = data.policy ? new Policy(data.policy) : undefined;
+  const codeSets = codeSetsFromData(data.codeSets);
   const port = parentPort;
   port.on('message', (m: { index: number; job: LintJob }) => {
-    port.postMessage({ index: m.index, result: lintJob(m.job, data.config, policy) });
+    port.postMessage({ index: m.index, result: lintJob(m.job, data.config, policy, codeSets) });
   });
 }

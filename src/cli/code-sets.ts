@@ -1,0 +1,21 @@
+import * as path from 'node:path';
+import { CodeSetError, CodeSets, readCodeSetFile } from '../core/codesets';
+import type { CodeSetSpec } from './args';
+
+/**
+ * Read the `--code-set` files, in the order given (a later file of the same period replaces an
+ * earlier one). Rejects with one sentence naming the file as given and what is wrong with it.
+ */
+export async function loadCodeSetFiles(specs: readonly CodeSetSpec[], cwd: string): Promise<CodeSets> {
+  if (specs.length === 0) return CodeSets.EMPTY;
+  const sets = [];
+  for (const spec of specs) {
+    try {
+      sets.push((await readCodeSetFile(path.resolve(cwd, spec.file), { year: spec.year })).set);
+    } catch (err) {
+      const why = err instanceof CodeSetError ? err.message : 'It cannot be read.';
+      throw new CodeSetError(`The code set ${spec.file} cannot be used: ${why}`);
+    }
+  }
+  return new CodeSets(sets);
+}
