@@ -43,6 +43,9 @@ export class CodeSetError extends Error {
   override readonly name = 'CodeSetError';
 }
 
+/** The file's name does not say its year, and none was given: the editor asks for it, the CLI takes `<year>=<file>`. */
+export class CodeSetYearMissing extends CodeSetError {}
+
 /** How codes are compared: without dots or spaces, upper case ("m54.50" and "M5450" are one code). */
 export function normalizeCode(code: string): string {
   return code.replace(/[.\s]/g, '').toUpperCase();

@@ -1,4 +1,4 @@
-import { CodeSetError, type CodeSetInfo, type CodeSetKind, type CodeSetSource } from './code-set';
+import { CodeSetError, CodeSetYearMissing, type CodeSetInfo, type CodeSetKind, type CodeSetSource } from './code-set';
 
 /** What the user may say when a file's name does not tell its period. */
 export interface PeriodHint {
@@ -28,7 +28,7 @@ function checkYear(year: number, first: number, what: string): number {
 function yearOf(fileName: string, hint: PeriodHint | undefined, first: number, what: string): number {
   const year = hint?.year ?? yearInName(fileName);
   if (year === undefined) {
-    throw new CodeSetError(
+    throw new CodeSetYearMissing(
       `The file name does not say which ${what} the set is for (the official names do, e.g. ${first === FIRST_ICD10CM_YEAR ? 'icd10cm_order_2024.txt' : 'HCPC2024_JAN_ANWEB.txt'}); give the year.`,
     );
   }

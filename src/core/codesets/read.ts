@@ -106,7 +106,7 @@ async function feed(
   let total = 0;
   for await (const chunk of chunks) {
     total += chunk.byteLength;
-    if (total > max) throw tooLarge(max);
+    if (total > max) throw codeSetTooLarge(max);
     lines.push(decode(chunk, false));
   }
   lines.push(decode(new Uint8Array(0), true));
@@ -114,7 +114,8 @@ async function feed(
   return { set: reader.finish(), skipped: reader.skipped };
 }
 
-function tooLarge(max: number): CodeSetError {
+/** The error for a file over the size cap. */
+export function codeSetTooLarge(max: number = MAX_CODE_SET_BYTES): CodeSetError {
   return new CodeSetError(`The file is larger than ${Math.round(max / (1024 * 1024))} MB; no official code set file is.`);
 }
 
@@ -138,7 +139,7 @@ function* slices(bytes: Uint8Array): Generator<Uint8Array> {
  */
 export function parseCodeSetBytes(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<ImportedCodeSet> {
   const max = options.maxBytes ?? MAX_CODE_SET_BYTES;
-  if (bytes.byteLength > max) return Promise.reject(tooLarge(max));
+  if (bytes.byteLength > max) return Promise.reject(codeSetTooLarge(max));
   return readEither(() => slices(bytes), path.basename(fileName), options);
 }
 
@@ -171,7 +172,7 @@ export async function readCodeSetFile(file: string, options: ReadOptions = {}): 
     throw new CodeSetError('The file cannot be read.');
   }
   if (!stat.isFile()) throw new CodeSetError('This is not a file.');
-  if (stat.size > max) throw tooLarge(max);
+  if (stat.size > max) throw codeSetTooLarge(max);
   try {
     return await readEither(() => fileChunks(file), path.basename(file), options);
   } catch (err) {
