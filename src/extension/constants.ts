@@ -34,6 +34,9 @@ export namespace CommandIds {
   export const showClaimSummary = 'claimlint.showClaimSummary';
   export const splitSegments = 'claimlint.splitSegments';
   export const joinSegments = 'claimlint.joinSegments';
+  export const importCodeSet = 'claimlint.importCodeSet';
+  export const showCodeSets = 'claimlint.showCodeSets';
+  export const removeCodeSet = 'claimlint.removeCodeSet';
   /** Internal: used by code actions, hidden from the palette. */
   export const applySuggestionEverywhere = 'claimlint.applySuggestionEverywhere';
 }

@@ -16,6 +16,9 @@ import { CLAIM_SELECTOR, ClaimLinter } from './linter';
 import { createLog } from './log';
 import { ClaimStatusBar } from './statusBar';
 import { ClaimSymbolProvider } from './symbols';
+import { CodeSetStore } from './codeSets';
+import { registerCodeSetCommands } from './codeSetCommands';
+import type { CodeSetInfo } from '../core/codesets';
 
 /** What `activate` returns: a small API for tests and other extensions. */
 export interface ClaimlintApi {
@@ -31,18 +34,23 @@ export interface ClaimlintApi {
   claimViewRendered(): Promise<ClaimViewRendered> | undefined;
   /** Clicks an element of the claim view's page by id, through the page's own click handler; false if there is none. */
   claimViewClick(id: string): Promise<boolean>;
+  /** The imported code sets, once the stored ones have been read at activation. */
+  codeSets(): Promise<readonly CodeSetInfo[]>;
+  /** Read the stored code sets again, as at activation; resolves to what is installed then. */
+  reloadCodeSets(): Promise<readonly CodeSetInfo[]>;
 }
 
 export function activate(context: vscode.ExtensionContext): ClaimlintApi {
   const log = createLog(context);
   const policies = new PolicyStore(log);
-  const linter = new ClaimLinter(policies);
+  const codeSets = new CodeSetStore(context.globalStorageUri, log);
+  const linter = new ClaimLinter(policies, () => codeSets.current);
   const diagnostics = new DiagnosticsController(linter, log);
   const statusBar = new ClaimStatusBar();
   const unknownRules = new UnknownRuleIds(log);
   const claimView = new ClaimViewPanel(context.extensionUri, diagnostics);
   let statusVisible = false;
-  context.subscriptions.push(diagnostics, statusBar, claimView);
+  context.subscriptions.push(diagnostics, statusBar, claimView, codeSets);
 
   let activeIsClaim: boolean | undefined;
   const refreshStatus = (): void => {
@@ -72,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
   const codeActions = new ClaimCodeActionProvider(linter, log);
   const symbols = new ClaimSymbolProvider(linter);
   context.subscriptions.push(
-    vscode.languages.registerHoverProvider(CLAIM_SELECTOR, new ClaimHoverProvider(linter)),
+    vscode.languages.registerHoverProvider(CLAIM_SELECTOR, new ClaimHoverProvider(linter, () => codeSets.current)),
     vscode.languages.registerCodeActionsProvider(CLAIM_SELECTOR, codeActions, {
       providedCodeActionKinds: ClaimCodeActionProvider.providedCodeActionKinds,
     }),
@@ -82,6 +90,12 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
     ...registerFormatting(),
     ...registerPolicyPages(linter),
     ...registerSemanticTokens(),
+    ...registerCodeSetCommands(codeSets, log),
+    // An imported or removed code set changes findings and hovers: every open claim is linted again.
+    codeSets.onDidChange(() => {
+      linter.invalidate();
+      lintAllOpen();
+    }),
 
     vscode.workspace.onDidOpenTextDocument((doc) => {
       if (linter.isClaimDocument(doc)) diagnostics.lintSoon(doc);
@@ -123,6 +137,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
   context.subscriptions.push(new PlainTextClaims());
   unknownRules.check();
   lintAllOpen();
+  const codeSetsLoaded = codeSets.load();
   log.info('claimlint is active. No claim content is logged; only rule ids and counts.');
 
   return {
@@ -138,6 +153,14 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
     unknownRuleIds: () => [...unknownRules.reported],
     claimViewRendered: () => claimView.whenRendered(),
     claimViewClick: (id) => claimView.click(id),
+    codeSets: async () => {
+      await codeSetsLoaded;
+      return codeSets.list().map((s) => s.info);
+    },
+    reloadCodeSets: async () => {
+      await codeSets.load();
+      return codeSets.list().map((s) => s.info);
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import { IncrementalLinter, type IncrementalResult } from '../core/incremental';
 import type { Claim } from '../core/model/claim';
 import type { Finding } from '../core/model/finding';
 import type { Policy } from '../core/policy';
+import { CodeSets } from '../core/codesets';
 import { isClaimContent } from '../core/parsers/detect';
 import { ChangeAccumulator } from './changes';
 import { ASYNC_LINT_MIN_LENGTH, DOCUMENT_SCHEMES, FHIR_LANGUAGE_IDS, X12_LANGUAGE_ID } from './constants';
@@ -80,7 +81,11 @@ export class ClaimLinter {
   private readonly tracked = new Map<string, Tracked>();
   private generation = 0;
 
-  constructor(private readonly policies: PolicyStore) {}
+  constructor(
+    private readonly policies: PolicyStore,
+    /** The imported code sets now; an import or removal invalidates every lint. */
+    private readonly codeSets: () => CodeSets = () => CodeSets.EMPTY,
+  ) {}
 
   /** True for X12 documents and for JSON/XML that hold a FHIR Claim or a Bundle of claims. Cheap: the head only, once per version. */
   isClaimDocument(document: vscode.TextDocument): boolean {
@@ -149,6 +154,7 @@ export class ClaimLinter {
       linter: new IncrementalLinter({
         config: settings.lint,
         policy,
+        codeSets: this.codeSets(),
         fileName: document.fileName,
         isCancelled: () => document.isClosed || document.version !== t.target || this.generation !== generation,
       }),
@@ -319,7 +325,7 @@ export class ClaimLinter {
     const settings = readSettings(uri);
     const policy = this.policies.policyFor(uri);
     try {
-      const result = await lintInSlices(text, { config: settings.lint, policy, fileName, isCancelled });
+      const result = await lintInSlices(text, { config: settings.lint, policy, codeSets: this.codeSets(), fileName, isCancelled });
       return this.entry(uri, -1, result, policy, settings, { claimCount: claimCount(result.document), incremental: false });
     } catch (err) {
       if (err instanceof LintCancelled) return undefined;
