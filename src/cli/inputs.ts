@@ -17,6 +17,8 @@ export interface Expansion {
    * (exit code 2, as ESLint's "No files matching": a mistyped path in CI must not pass silently).
    */
   readonly errors: string[];
+  /** Every directory walked (where an interrupted --fix may have left temporary files). */
+  readonly directories: string[];
 }
 
 /** True when a file name has one of {@link CLAIM_EXTENSIONS}. */
@@ -33,6 +35,7 @@ export function isClaimFileName(name: string): boolean {
 export async function expandInputs(operands: readonly string[], cwd: string): Promise<Expansion> {
   const inputs: Input[] = [];
   const errors: string[] = [];
+  const directories: string[] = [];
   const seen = new Set<string>();
   const add = (display: string, abs: string): void => {
     if (seen.has(abs)) return;
@@ -51,7 +54,7 @@ export async function expandInputs(operands: readonly string[], cwd: string): Pr
     if (stat?.isDirectory()) {
       let found: string[];
       try {
-        found = await walk(abs);
+        found = await walk(abs, directories);
       } catch {
         errors.push(`The directory ${operand} cannot be read.`);
         continue;
@@ -68,13 +71,14 @@ export async function expandInputs(operands: readonly string[], cwd: string): Pr
       errors.push(`${operand} does not exist.`);
     }
   }
-  return { inputs, errors };
+  return { inputs, errors, directories };
 }
 
 /** Claim files under `root`, as paths relative to it, in a stable order. */
-async function walk(root: string): Promise<string[]> {
+async function walk(root: string, directories: string[]): Promise<string[]> {
   const out: string[] = [];
   const visit = async (rel: string): Promise<void> => {
+    directories.push(path.join(root, rel));
     const entries: Dirent[] = await fsp.readdir(path.join(root, rel), { withFileTypes: true });
     entries.sort((a, b) => compareNames(a.name, b.name));
     for (const e of entries) {

@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { claimCount, lint, type LintResult } from '../core/engine';
@@ -11,12 +11,21 @@ import { loadBuiltinPolicy, loadPolicyFile } from '../core/policy/loader';
 import { RULES } from '../core/rules';
 import packageJson from '../../package.json';
 import { HELP, parseCliArgs, UsageError, type CliOptions, type OutputFormat } from './args';
-import { FileChangedError, FileReadOnlyError, snapshotOf, writeFileAtomic, type FileSnapshot } from './atomic-write';
+import {
+  FileChangedError,
+  FileHardLinkedError,
+  FileReadOnlyError,
+  removeLeftoverTemps,
+  ShortWriteError,
+  snapshotOf,
+  writeFileAtomic,
+  type FileSnapshot,
+} from './atomic-write';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { batched } from './formatters/stream';
 import { formatText } from './formatters/text';
-import { expandInputs, type Input } from './inputs';
+import { expandInputs, type Expansion, type Input } from './inputs';
 import { isLintWorker, lintFilesInParallel } from './parallel';
 import { BOM, decodeClaimBytes, type DecodedText } from './read';
 import type { FileResult, FormatContext, Formatter } from './result';
@@ -122,6 +131,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     let inputFailed = expansion.errors.length > 0;
     for (const e of expansion.errors) io.stderr(`claimlint: ${e}\n`);
 
+    removeLeftovers(expansion, io);
+
     const kinds: FixKind[] = options.fixSuggestions ? ['fix', 'suggestion'] : options.fix ? ['fix'] : [];
     const results: FileResult[] = [];
     let fixedStdin: string | undefined;
@@ -167,6 +178,32 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (process.env.CLAIMLINT_DEBUG) io.stderr(`${err instanceof Error ? err.stack : String(err)}\n`);
     const name = err instanceof Error ? err.name : 'Error';
     return fail(`internal error (${name}); please report it (set CLAIMLINT_DEBUG=1 for details).`);
+  }
+}
+
+/**
+ * Remove what an interrupted --fix left in the folders this run reads (each holds a whole claim
+ * file), and say so on stderr. Every run does it, not only --fix: a plain check is the next run
+ * that touches the folder as often as not.
+ */
+function removeLeftovers(expansion: Expansion, io: CliIo): void {
+  const dirs = new Set(expansion.directories);
+  for (const input of expansion.inputs) {
+    if (input.kind !== 'file') continue;
+    dirs.add(path.dirname(input.path));
+    try {
+      dirs.add(path.dirname(realpathSync(input.path)));
+    } catch {
+      // Reported when the file is read.
+    }
+  }
+  for (const dir of dirs) {
+    const n = removeLeftoverTemps(dir);
+    if (n > 0) {
+      const display = path.relative(io.cwd, dir) || '.';
+      io.stderr(`claimlint: Removed ${n === 1 ? 'a temporary file' : `${n} temporary files`} left in ${display} by an interrupted --fix.
+`);
+    }
   }
 }
 
@@ -250,12 +287,7 @@ async function lintInput(input: Input, ctx: LintInputContext): Promise<LintOutco
           text = fixed.text;
           fixesApplied = fixed.fixCount;
         } catch (err) {
-          error =
-            err instanceof FileChangedError
-              ? `The file ${input.display} changed on disk while it was being checked, so it was not rewritten.`
-              : err instanceof FileReadOnlyError
-                ? `The file ${input.display} is read-only, so it was not rewritten.`
-                : `The file ${input.display} cannot be written.`;
+          error = writeErrorSentence(err, input.display);
         }
       }
     }
@@ -274,6 +306,17 @@ async function lintInput(input: Input, ctx: LintInputContext): Promise<LintOutco
     error,
     stdinText: input.kind === 'stdin' && ctx.kinds.length > 0 ? (hasBom ? BOM : '') + text : undefined,
   };
+}
+
+/** One sentence for a failed write of a fixed file; the original is untouched in every case. */
+function writeErrorSentence(err: unknown, display: string): string {
+  if (err instanceof FileChangedError) return `The file ${display} changed on disk while it was being checked, so it was not rewritten.`;
+  if (err instanceof FileReadOnlyError) return `The file ${display} is read-only, so it was not rewritten.`;
+  if (err instanceof FileHardLinkedError) {
+    return `The file ${display} has other hard links, so it was not rewritten (replacing it would leave them with the old text).`;
+  }
+  if (err instanceof ShortWriteError) return `The fixed text of ${display} could not be written in full (is the disk full?), so the file was left as it was.`;
+  return `The file ${display} cannot be written.`;
 }
 
 /**
