@@ -7,6 +7,7 @@ import { CommandIds, WORKSPACE_CLAIM_GLOB, WORKSPACE_EXCLUDE_GLOB, WORKSPACE_FHI
 import { rangeOf, ruleDocUri, type DiagnosticsController } from './diagnostics';
 import type { ClaimLinter, LintEntry } from './linter';
 import { countsText, type Log } from './log';
+import { quoteForMessage } from '../core/display';
 
 export interface CommandDeps {
   readonly linter: ClaimLinter;
@@ -97,7 +98,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }
     if (typeof ruleId !== 'string') return undefined;
     if (!RULES_BY_ID.has(ruleId)) {
-      void vscode.window.showWarningMessage(`claimlint: there is no rule "${ruleId}".`);
+      void vscode.window.showWarningMessage(`claimlint: there is no rule "${quoteForMessage(ruleId)}".`);
       return undefined;
     }
     const uri = ruleDocUri(extensionUri, ruleId);

@@ -102,6 +102,12 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
     vscode.window.onDidChangeActiveTextEditor(() => refreshStatus()),
   );
 
+  // A policy pack read in the background (config.ts) applies from the next lint on.
+  policies.onDidLoad(() => {
+    linter.invalidate();
+    lintAllOpen();
+  });
+
   lintAllOpen();
   log.info('claimlint is active. No claim content is logged; only rule ids and counts.');
 
