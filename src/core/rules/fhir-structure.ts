@@ -18,7 +18,6 @@ export const fhirStructure: Rule = {
       unreadable: 'The FHIR document could not be read ({{detail}}); nothing was checked. Please report this.',
       positionMapping: 'The XML could not be mapped back to positions ({{detail}}); nothing was checked. Please report this.',
       noResourceType: 'No "resourceType": this is not a FHIR resource, so nothing was checked.',
-      notClaim: 'The resource is a {{resourceType}}, not a Claim or a Bundle of Claims; nothing was checked.',
       bundleWithoutClaim: 'The Bundle holds no Claim resource; nothing was checked.',
       preR4: 'This Claim uses {{element}}, which FHIR R4 replaced with {{replacement}}: it is a pre-R4 (STU3 or older) claim and was not checked.',
       doctype: 'The XML has a DOCTYPE declaration; FHIR XML allows none, so the file was refused unread.',
