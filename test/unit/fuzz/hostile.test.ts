@@ -120,12 +120,12 @@ describe('fuzz: hostile inputs', function () {
       });
     }
 
-    it('a DOCTYPE longer than content detection looks (4 KB): not read as a claim at all', () => {
+    it('a DOCTYPE longer than the old 4 KB detection window: still a claim, refused unread (issue 15 §11)', () => {
       const text = `<!DOCTYPE Claim [<!ENTITY a "${'x'.repeat(100000)}">]><Claim xmlns="http://hl7.org/fhir"><id value="${'&a;'.repeat(100000)}"/></Claim>`;
       const { result } = lintAndCheck(text, {}, 2000);
       assert.deepStrictEqual(
         result.findings.map((f) => `${f.ruleId}/${f.messageId}`),
-        ['format-unsupported/unknown'],
+        ['fhir-structure/doctypeEntities'],
       );
       assert.deepStrictEqual(ids(text.replace('<!DOCTYPE', '<Claim/><!DOCTYPE')), ['fhir-structure/doctypeEntities']);
     });
