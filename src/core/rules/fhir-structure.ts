@@ -13,7 +13,7 @@ export const fhirStructure: Rule = {
       invalidJson: 'Not valid JSON ({{detail}}); nothing was checked.',
       tooDeep: 'The document nests more than {{max}} levels deep (a FHIR claim needs about a dozen); it was refused unread.',
       duplicateKey:
-        'The property "{{key}}" appears twice in one object; JSON readers disagree on which value counts, so nothing was checked (FHIR JSON allows each name once).',
+        'A property name ({{length}} characters, marked at its second use) appears twice in one object; JSON readers disagree on which value counts, so nothing was checked (FHIR JSON allows each name once).',
       invalidXml: 'Not well-formed XML ({{detail}}); nothing was checked.',
       unreadable: 'The FHIR document could not be read ({{detail}}); nothing was checked. Please report this.',
       positionMapping: 'The XML could not be mapped back to positions ({{detail}}); nothing was checked. Please report this.',

@@ -164,6 +164,38 @@ describe('cli: hostile input (issue 15)', () => {
     });
   });
 
+  describe('§10 findings describe free text and duplicate keys, never quote them', () => {
+    it('free text after the interchange: its length, not the patient in it, in every format', async () => {
+      const phi = 'JOHN Q PATIENT DOB 1970-01-01 MEMBER 99887766';
+      const file = path.join(t.dir, 'trailing.837');
+      fs.writeFileSync(file, `${CLEAN}${phi}~\n`);
+      for (const format of ['text', 'json', 'sarif']) {
+        const r = await runCli(['--format', format, file]);
+        assert.equal(r.code, 1);
+        assert.ok(!r.stdout.includes('PATIENT') && !r.stdout.includes('99887766'), `${format} quotes the free text`);
+      }
+      const json = JSON.parse((await runCli(['--format', 'json', file])).stdout);
+      assert.deepEqual(
+        json[0].findings.map((f: { ruleId: string; message: string }) => [f.ruleId, f.message]),
+        [['x12-envelope', `Segment (text of ${phi.length} characters, not a segment id) stands outside any interchange (ISA/IEA) envelope.`]],
+      );
+      // A real segment id is still named.
+      fs.writeFileSync(file, `${CLEAN}NM1*IL*1*DOE*JOHN~\n`);
+      assert.match((await runCli([file])).stdout, /Segment NM1 stands outside any interchange/);
+    });
+
+    it('a duplicate JSON key: its length, not its name', async () => {
+      const file = path.join(t.dir, 'dup.json');
+      fs.writeFileSync(file, '{"resourceType": "Claim", "MU\u00d1OZ MARIA 1970": 1, "MU\u00d1OZ MARIA 1970": 2}');
+      const r = await runCli(['--format', 'json', file]);
+      assert.equal(r.code, 1);
+      const [finding] = JSON.parse(r.stdout)[0].findings;
+      assert.equal(finding.ruleId, 'fhir-structure');
+      assert.match(finding.message, /^A property name \(16 characters, marked at its second use\) appears twice in one object;/);
+      assert.ok(!r.stdout.includes('MARIA'));
+    });
+  });
+
   describe('§8, §9 output stays linear and escapes control characters', () => {
     it('a 1 MB procedure code gives a short text report (no row padded to it)', async () => {
       const file = path.join(t.dir, 'huge.837');
