@@ -12,6 +12,7 @@ import { readX12Steps, x12ReadState } from './parsers/x12';
 import { runSteps, runStepsInSlices, type Steps } from './steps';
 import { readFhirJson } from './parsers/fhir-json';
 import { readFhirXml } from './parsers/fhir-xml';
+import { capText } from './display';
 
 export interface LintOptions {
   readonly config?: Partial<LintConfig>;
@@ -86,6 +87,9 @@ function unsupported(text: string, format: ClaimDocument['format'], messageId: s
   return { format, text, claims: [], problems: [problem], editor: NO_EDITOR, outline: [] };
 }
 
+/** A value quoted into a message is cut to this many characters (a 1 MB procedure code, a long id). */
+const MAX_VALUE_LENGTH = 200;
+
 /** Fill `{{name}}` placeholders. */
 export function formatMessage(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
   const parts = templateParts(template);
@@ -95,7 +99,7 @@ export function formatMessage(template: string, data: Readonly<Record<string, st
   const out: string[] = [parts[0]];
   for (let k = 1; k < parts.length; k += 3) {
     const name = parts[k];
-    out.push(data && name in data ? String(data[name]) : parts[k + 1], parts[k + 2]);
+    out.push(data && name in data ? capText(String(data[name]), MAX_VALUE_LENGTH) : parts[k + 1], parts[k + 2]);
   }
   return out.join('');
 }

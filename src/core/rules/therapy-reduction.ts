@@ -36,7 +36,7 @@ export const therapyReduction: Rule = {
         messageId: 'noReduction',
         data: {
           after,
-          units: units.join(' → '),
+          units: unitsText(units),
           visits: dated.length,
           date: last.date,
           codes: [...new Set(lastLines.map((i) => lines.code(i)))].join(', '),
@@ -49,3 +49,9 @@ export const therapyReduction: Rule = {
     }
   },
 };
+
+/** Units per visit for the message: every visit up to 8, else the first four and the last three (a patient may have thousands). */
+function unitsText(units: readonly number[]): string {
+  if (units.length <= 8) return units.join(' → ');
+  return [...units.slice(0, 4), '…', ...units.slice(-3)].join(' → ');
+}

@@ -204,6 +204,28 @@ describe('cli: hostile input (issue 15)', () => {
       assert.ok(r.stdout.length < 5000, `${r.stdout.length} characters of report`);
       for (const row of r.stdout.split('\n')) assert.ok(row.length < 600, `a row of ${row.length} characters`);
       assert.match(r.stdout, /…/, 'the long message is cut with an ellipsis');
+      // Values quoted into messages are cut where the message is made, so JSON and SARIF stay short too.
+      const json = await runCli(['--format', 'json', file]);
+      const messages = JSON.parse(json.stdout)[0].findings.map((f: { message: string }) => f.message);
+      assert.ok(messages.length > 0);
+      for (const m of messages) assert.ok(m.length < 600, `a message of ${m.length} characters`);
+      assert.ok(json.stdout.length < 20000, `${json.stdout.length} characters of JSON`);
+    });
+
+    it('one patient with 4,000 visits: the therapy-reduction message does not list every visit', async () => {
+      const day = (k: number): string => new Date(Date.UTC(2019, 0, 1 + k)).toISOString().slice(0, 10).replace(/-/g, '');
+      const visits = Array.from({ length: 4000 }, (_, k) => `LX*${k + 1}~\nSV1*HC:97110*50*UN*2***1~\nDTP*472*D8*${day(k)}~\n`).join('');
+      const text = CLEAN.replace(/LX\*1~[\s\S]*(?=SE\*)/, visits);
+      const file = path.join(t.dir, 'visits.837');
+      fs.writeFileSync(file, text);
+      const json = await runCli(['--format', 'json', file]);
+      const findings = JSON.parse(json.stdout)[0].findings as { ruleId: string; message: string }[];
+      const reduction = findings.find((f) => f.ruleId === 'therapy-reduction');
+      assert.ok(reduction, findings.map((f) => f.ruleId).join());
+      assert.match(reduction.message, /\(2 → 2 → 2 → 2 → … → 2 → 2 → 2 over 4000 visits, last 2029-12-13: 97110\)/);
+      assert.ok(reduction.message.length < 300, `${reduction.message.length} characters`);
+      const report = (await runCli([file])).stdout;
+      assert.ok(report.length < 300 * findings.length + 300, `${report.length} characters of text for ${findings.length} findings`);
     });
 
     it('ESC and other C0/C1 characters from claims and file names are escaped in the report and on stderr', async () => {
