@@ -12,6 +12,7 @@ export const fhirStructure: Rule = {
     messages: {
       invalidJson: 'Not valid JSON ({{detail}}); nothing was checked.',
       tooDeep: 'The document nests more than {{max}} levels deep (a FHIR claim needs about a dozen); it was refused unread.',
+      tooManyElements: 'The XML holds more than {{max}} elements, more than claimlint reads from one file; it was refused unread (split the Bundle).',
       duplicateKey:
         'A property name ({{length}} characters, marked at its second use) appears twice in one object; JSON readers disagree on which value counts, so nothing was checked (FHIR JSON allows each name once).',
       invalidXml: 'Not well-formed XML ({{detail}}); nothing was checked.',
