@@ -146,7 +146,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
     const kinds: FixKind[] = options.fixSuggestions ? ['fix', 'suggestion'] : options.fix ? ['fix'] : [];
     const results: FileResult[] = [];
-    let fixedStdin: Buffer | undefined;
+    let stdinOut: Buffer | undefined;
     const { inputs } = expansion;
     const files = inputs.filter((i): i is FileInput => i.kind === 'file');
     if (useWorkers(inputs.length, files.length, kinds)) {
@@ -172,15 +172,15 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
           inputFailed = true;
         }
         if (outcome.result) results.push(outcome.result);
-        if (outcome.stdinBytes !== undefined) fixedStdin = outcome.stdinBytes;
+        if (outcome.stdinBytes !== undefined) stdinOut = outcome.stdinBytes;
       }
     }
 
     const context: FormatContext = { version: VERSION, rules: RULES.map((r) => r.meta), policy, cwd: io.cwd };
     const report = FORMATTERS[options.format](results, context);
-    // Standard output carries a fixed stdin claim so the CLI works as a filter; the report moves aside.
-    if (fixedStdin !== undefined) await io.stdout(fixedStdin);
-    const write = fixedStdin !== undefined ? io.stderr : io.stdout;
+    // With --fix -, standard output carries the claim (fixed, or its own bytes) so the CLI works as a filter; the report moves aside.
+    if (stdinOut !== undefined) await io.stdout(stdinOut);
+    const write = stdinOut !== undefined ? io.stderr : io.stdout;
     for (const chunk of batched(report)) await write(chunk);
 
     if (inputFailed) return EXIT_USAGE;
