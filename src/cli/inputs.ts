@@ -126,7 +126,9 @@ export async function expandInputs(operands: readonly string[], cwd: string): Pr
       const matched = (await glob(operand, { cwd, nodir: true, ignore: ['**/node_modules/**'] })).sort(compareNames);
       // Only regular files: a FIFO or a device matched by a glob would block or never end.
       const regular: string[] = [];
-      for (const m of matched) if ((await fsp.stat(path.resolve(cwd, m)).catch(() => undefined))?.isFile()) regular.push(m);
+      for (const m of matched) {
+        if (kindOfName(m) !== 'other' && (await fsp.stat(path.resolve(cwd, m)).catch(() => undefined))?.isFile()) regular.push(m);
+      }
       const found = await claimFiles(regular, (m) => path.resolve(cwd, m));
       skipped += found.skipped;
       if (found.claims.length === 0) errors.push(`No claim files match ${operand}${found.skipped > 0 ? ` (skipped ${notClaims(found.skipped)})` : ''}.`);
