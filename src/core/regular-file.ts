@@ -39,21 +39,34 @@ export function readRegularFileSync(file: string, maxBytes = Infinity): Buffer {
  * stat of the descriptor the bytes were read from.
  */
 export async function readRegularFile(file: string, maxBytes = Infinity): Promise<{ data: Buffer; stat: fs.Stats }> {
-  const handle = await fs.promises.open(file, OPEN_FLAGS);
+  const { handle, stat } = await openRegularFile(file, maxBytes);
   try {
-    const stat = await handle.stat();
-    checkStat(stat, maxBytes);
     return { data: await handle.readFile(), stat };
   } finally {
     await handle.close();
   }
 }
 
-/** The first `bytes` of a regular file (a bounded read to tell what the file holds), without blocking the thread. */
-export async function readRegularFileHead(file: string, bytes: number): Promise<Buffer> {
+/**
+ * Open a regular file for a reader that reads it in pieces (a stream, a bounded head); the caller
+ * closes the handle. Checked as {@link readRegularFile} checks, on the opened descriptor.
+ */
+export async function openRegularFile(file: string, maxBytes = Infinity): Promise<{ handle: fs.promises.FileHandle; stat: fs.Stats }> {
   const handle = await fs.promises.open(file, OPEN_FLAGS);
   try {
-    checkStat(await handle.stat(), Infinity);
+    const stat = await handle.stat();
+    checkStat(stat, maxBytes);
+    return { handle, stat };
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}
+
+/** The first `bytes` of a regular file (a bounded read to tell what the file holds), without blocking the thread. */
+export async function readRegularFileHead(file: string, bytes: number): Promise<Buffer> {
+  const { handle } = await openRegularFile(file);
+  try {
     const buffer = Buffer.alloc(bytes);
     const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
     return buffer.subarray(0, bytesRead);

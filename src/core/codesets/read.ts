@@ -1,7 +1,8 @@
-import { promises as fsp } from 'fs';
+import type { FileHandle } from 'node:fs/promises';
 import * as path from 'path';
 import { CodeSetError, type CodeSet } from './code-set';
 import { OfficialFileReader } from './official';
+import { FileTooLargeError, NotRegularFileError, openRegularFile } from '../regular-file';
 import type { PeriodHint } from './periods';
 
 /** Larger than any official file (the ICD-10-CM order file is about 17 MB, the HCPCS ANWEB file 3 MB). */
@@ -143,40 +144,40 @@ export function parseCodeSetBytes(bytes: Uint8Array, fileName: string, options: 
   return readEither(() => slices(bytes), path.basename(fileName), options);
 }
 
-/** Chunks of a file, read with one open handle and a fixed buffer. */
-async function* fileChunks(file: string): AsyncGenerator<Uint8Array> {
-  const handle = await fsp.open(file, 'r');
+/**
+ * Read an official code set file from disk, streaming: only a regular file is opened (a FIFO or a
+ * device is refused without a read, as claims are), its size is checked on the opened descriptor,
+ * and it is read in 64 KB chunks, line by line, never whole (a second time from the same descriptor
+ * when it is not UTF-8). Rejects with {@link CodeSetError} (one sentence,
+ * never quoting the file) when it cannot be read or is not a code set file.
+ */
+export async function readCodeSetFile(file: string, options: ReadOptions = {}): Promise<ImportedCodeSet> {
+  const max = options.maxBytes ?? MAX_CODE_SET_BYTES;
+  let handle: FileHandle;
   try {
-    const buffer = new Uint8Array(CHUNK_BYTES);
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
-      if (bytesRead === 0) return;
-      yield buffer.subarray(0, bytesRead);
-    }
+    handle = (await openRegularFile(file, max)).handle;
+  } catch (err) {
+    if (err instanceof NotRegularFileError) throw new CodeSetError('This is not a regular file (a folder, a FIFO or a device), so it was not read.');
+    if (err instanceof FileTooLargeError) throw codeSetTooLarge(max);
+    throw new CodeSetError('The file cannot be read.');
+  }
+  try {
+    return await readEither(() => fileChunks(handle), path.basename(file), options);
+  } catch (err) {
+    if (err instanceof CodeSetError) throw err;
+    throw new CodeSetError('The file cannot be read.');
   } finally {
     await handle.close();
   }
 }
 
-/**
- * Read an official code set file from disk, streaming: the size is checked first, and the file is
- * read in 64 KB chunks, line by line, never whole. Rejects with {@link CodeSetError} (one sentence,
- * never quoting the file) when it cannot be read or is not a code set file.
- */
-export async function readCodeSetFile(file: string, options: ReadOptions = {}): Promise<ImportedCodeSet> {
-  const max = options.maxBytes ?? MAX_CODE_SET_BYTES;
-  let stat;
-  try {
-    stat = await fsp.stat(file);
-  } catch {
-    throw new CodeSetError('The file cannot be read.');
-  }
-  if (!stat.isFile()) throw new CodeSetError('This is not a file.');
-  if (stat.size > max) throw codeSetTooLarge(max);
-  try {
-    return await readEither(() => fileChunks(file), path.basename(file), options);
-  } catch (err) {
-    if (err instanceof CodeSetError) throw err;
-    throw new CodeSetError('The file cannot be read.');
+/** The chunks of an open file from its start, read by position with a fixed buffer. */
+async function* fileChunks(handle: FileHandle): AsyncGenerator<Uint8Array> {
+  const buffer = new Uint8Array(CHUNK_BYTES);
+  for (let position = 0; ;) {
+    const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position);
+    if (bytesRead === 0) return;
+    position += bytesRead;
+    yield buffer.subarray(0, bytesRead);
   }
 }

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseCliArgs } from '../../../src/cli/args';
@@ -97,6 +98,25 @@ describe('cli: --code-set', () => {
     const missing = await runCli(['--code-set', 'no-such-file.txt', HEADER]);
     assert.equal(missing.stderr, 'claimlint: The code set no-such-file.txt cannot be used: The file cannot be read.\n');
     assert.equal(missing.code, 2);
+  });
+
+  it('a FIFO or a device given as --code-set is refused at once, before anything is linted', async function () {
+    if (process.platform === 'win32') this.skip();
+    const { dir, cleanup } = tempDir();
+    try {
+      assert.equal(spawnSync('mkfifo', [path.join(dir, 'icd10cm_order_2024.txt')]).status, 0, 'mkfifo');
+      const r = await runCli(['--code-set', 'icd10cm_order_2024.txt', '--code-set', '2024=/dev/zero', path.join(REPO, HEADER)], { cwd: dir });
+      assert.deepEqual(r, {
+        code: 2,
+        stdout: '',
+        stderr:
+          'claimlint: The code set icd10cm_order_2024.txt cannot be used: This is not a regular file (a folder, a FIFO or a device), so it was not read.\n',
+      });
+      const device = await runCli(['--code-set', '2024=/dev/zero', path.join(REPO, HEADER)], { cwd: dir });
+      assert.match(device.stderr, /^claimlint: The code set \/dev\/zero cannot be used: This is not a regular file/);
+    } finally {
+      cleanup();
+    }
   });
 
   it('worker threads get the sets as data and report the same as one thread', async () => {

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -203,7 +204,19 @@ describe('code sets: reading the official files', () => {
     const big = tmpFile('icd10cm_order_2024.txt', Buffer.alloc(3 * 1024 * 1024, 0x20));
     await rejects(readCodeSetFile(big, { maxBytes: 2 * 1024 * 1024 }), /^The file is larger than 2 MB/);
     await rejects(readCodeSetFile(path.join(os.tmpdir(), 'claimlint-no-such-file.txt')), /^The file cannot be read\.$/);
-    await rejects(readCodeSetFile(os.tmpdir()), /^This is not a file\.$/);
+    await rejects(readCodeSetFile(os.tmpdir()), /^This is not a regular file \(a folder, a FIFO or a device\), so it was not read\.$/);
+  });
+
+  it('never waits on a FIFO or reads a device: refused at once, without a read', async function () {
+    if (process.platform === 'win32') this.skip();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimlint-codeset-'));
+    const fifo = path.join(dir, 'icd10cm_order_2024.txt');
+    assert.strictEqual(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+    const started = Date.now();
+    for (const file of [fifo, '/dev/zero']) {
+      await rejects(readCodeSetFile(file, { year: 2024 }), /^This is not a regular file \(a folder, a FIFO or a device\), so it was not read\.$/);
+    }
+    assert.ok(Date.now() - started < 2000, 'no wait for a writer');
   });
 
   it('stores a compact copy that reads back the same, and refuses a damaged one', async () => {
