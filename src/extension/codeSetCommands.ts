@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CodeSetError, CodeSetYearMissing, type CodeSetInfo } from '../core/codesets';
+import { quoteForMessage } from '../core/display';
 import type { CodeSetStore } from './codeSets';
 import { CommandIds } from './constants';
 import type { Log } from './log';
@@ -26,12 +27,20 @@ function label(info: CodeSetInfo, size: number): string {
   return `${info.name} (${size.toLocaleString('en-US')} codes)`;
 }
 
+/** The registered commands, and the error the last import showed (undefined after a good one), for tests. */
+export interface CodeSetCommands {
+  readonly disposables: vscode.Disposable[];
+  lastImportError(): string | undefined;
+}
+
 /**
  * The code set commands: import (a file picker, or a file passed by a caller such as a test),
  * show the installed sets (remove one from the list), remove. Each returns what it did, for tests.
- * Nothing here reads a claim; the log names code sets, never the picked file.
+ * Nothing here reads a claim; messages and the log name the picked file and code sets, never what
+ * the file holds.
  */
-export function registerCodeSetCommands(store: CodeSetStore, log: Log): vscode.Disposable[] {
+export function registerCodeSetCommands(store: CodeSetStore, log: Log): CodeSetCommands {
+  let lastImportError: string | undefined;
   const askYear = (): Thenable<string | undefined> =>
     vscode.window.showInputBox({
       title: 'claimlint: Import Code Set',
@@ -66,6 +75,7 @@ export function registerCodeSetCommands(store: CodeSetStore, log: Log): vscode.D
             'Show Installed Code Sets',
           )
           .then((choice) => (choice ? vscode.commands.executeCommand(CommandIds.showCodeSets) : undefined));
+        lastImportError = undefined;
         return imported.set.info;
       } catch (err) {
         // Asked only of a person who picked the file; a caller passing a file gets the error.
@@ -75,9 +85,10 @@ export function registerCodeSetCommands(store: CodeSetStore, log: Log): vscode.D
           year = Number(answer.trim());
           continue;
         }
-        const message = err instanceof CodeSetError ? err.message : 'The file cannot be read.';
-        log.warn(`A code set was not imported: ${message}`);
-        void vscode.window.showErrorMessage(`claimlint: the code set was not imported. ${message}`);
+        const why = err instanceof CodeSetError ? err.message : 'The file cannot be read.';
+        lastImportError = `${quoteForMessage(fileNameOf(uri))} was not imported: ${why}`;
+        log.warn(`A code set file ${lastImportError}`);
+        void vscode.window.showErrorMessage(`claimlint: ${lastImportError}`);
         return undefined;
       }
     }
@@ -136,9 +147,16 @@ export function registerCodeSetCommands(store: CodeSetStore, log: Log): vscode.D
     return Promise.resolve(shown);
   };
 
-  return [
-    vscode.commands.registerCommand(CommandIds.importCodeSet, importCodeSet),
-    vscode.commands.registerCommand(CommandIds.removeCodeSet, removeCodeSet),
-    vscode.commands.registerCommand(CommandIds.showCodeSets, showCodeSets),
-  ];
+  return {
+    disposables: [
+      vscode.commands.registerCommand(CommandIds.importCodeSet, importCodeSet),
+      vscode.commands.registerCommand(CommandIds.removeCodeSet, removeCodeSet),
+      vscode.commands.registerCommand(CommandIds.showCodeSets, showCodeSets),
+    ],
+    lastImportError: () => lastImportError,
+  };
+}
+
+function fileNameOf(uri: vscode.Uri): string {
+  return uri.path.split('/').pop() || uri.path;
 }

@@ -147,7 +147,7 @@ async function readOfficialFile(uri: vscode.Uri, hint: PeriodHint | undefined): 
   let bytes: Uint8Array;
   try {
     const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.type & vscode.FileType.Directory) throw new CodeSetError('This is not a file.');
+    if (!(stat.type & vscode.FileType.File)) throw new CodeSetError('This is not a regular file (a folder, a FIFO or a device), so it was not read.');
     if (stat.size > MAX_CODE_SET_BYTES) throw codeSetTooLarge();
     bytes = await vscode.workspace.fs.readFile(uri);
   } catch (err) {

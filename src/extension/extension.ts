@@ -38,6 +38,8 @@ export interface ClaimlintApi {
   codeSets(): Promise<readonly CodeSetInfo[]>;
   /** Read the stored code sets again, as at activation; resolves to what is installed then. */
   reloadCodeSets(): Promise<readonly CodeSetInfo[]>;
+  /** The error message the last Import Code Set showed ("name.txt was not imported: …"); undefined after an import that worked. */
+  lastCodeSetImportError(): string | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): ClaimlintApi {
@@ -49,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
   const statusBar = new ClaimStatusBar();
   const unknownRules = new UnknownRuleIds(log);
   const claimView = new ClaimViewPanel(context.extensionUri, diagnostics);
+  const codeSetCommands = registerCodeSetCommands(codeSets, log);
   let statusVisible = false;
   context.subscriptions.push(diagnostics, statusBar, claimView, codeSets);
 
@@ -90,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
     ...registerFormatting(),
     ...registerPolicyPages(linter),
     ...registerSemanticTokens(),
-    ...registerCodeSetCommands(codeSets, log),
+    ...codeSetCommands.disposables,
     // An imported or removed code set changes findings and hovers: every open claim is linted again.
     codeSets.onDidChange(() => {
       linter.invalidate();
@@ -167,6 +170,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
       await codeSets.load();
       return codeSets.list().map((s) => s.info);
     },
+    lastCodeSetImportError: () => codeSetCommands.lastImportError(),
   };
 }
 

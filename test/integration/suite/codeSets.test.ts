@@ -1,4 +1,7 @@
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { activate, codeOf, extensionPath, hasCode, hoverText, lacksCode, open, rangeOf, waitForDiagnostics } from './helpers';
@@ -13,6 +16,7 @@ interface CodeSetInfo {
 interface Api {
   codeSets(): Promise<readonly CodeSetInfo[]>;
   reloadCodeSets(): Promise<readonly CodeSetInfo[]>;
+  lastCodeSetImportError(): string | undefined;
 }
 
 /** A file of the repository (the extension's folder), outside the test workspace. */
@@ -42,6 +46,9 @@ async function importTest(api: Api): Promise<void> {
     (await api.codeSets()).map((s) => s.id),
     ['icd10cm-fy2024'],
   );
+  assert.strictEqual(api.lastCodeSetImportError(), undefined);
+  // Kept in the extension's global storage, never in the workspace.
+  assert.deepStrictEqual(await vscode.workspace.findFiles('**/*.codeset'), []);
 
   // The open claim is linted again: M54.5 is a header and E66.811 is not in FY2024, on 2024-03-04.
   const ds = await waitForDiagnostics(uri, (all) => all.filter((d) => codeOf(d) === RULE).length === 2, 'two diagnosis-in-code-set problems');
@@ -108,10 +115,25 @@ suite('code sets', () => {
     assert.strictEqual(await vscode.commands.executeCommand('claimlint.removeCodeSet', 'hcpcs-2024-01'), true);
   });
 
-  test('a claim file is refused with a clear error, and nothing is installed', async () => {
-    const info = await vscode.commands.executeCommand<CodeSetInfo | undefined>('claimlint.importCodeSet', CLAIM());
-    assert.strictEqual(info, undefined);
-    assert.deepStrictEqual(await api.codeSets(), []);
+  test('a claim file, a folder or a FIFO is refused with one clear sentence, at once, and nothing is installed', async () => {
+    const refused = async (uri: vscode.Uri, message: string): Promise<void> => {
+      const info = await vscode.commands.executeCommand<CodeSetInfo | undefined>('claimlint.importCodeSet', uri);
+      assert.strictEqual(info, undefined);
+      assert.strictEqual(api.lastCodeSetImportError(), message);
+      assert.deepStrictEqual(await api.codeSets(), []);
+    };
+    await refused(CLAIM(), 'diagnosis-header-and-unknown-fy2024.837 was not imported: This is a claim file, not a code set.');
+    const notRegular = 'was not imported: This is not a regular file (a folder, a FIFO or a device), so it was not read.';
+    await refused(repoFile('test', 'fixtures', 'codesets'), `codesets ${notRegular}`);
+    if (process.platform === 'win32') return;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimlint-codeset-'));
+    try {
+      const fifo = path.join(dir, 'icd10cm_order_2024.txt');
+      assert.strictEqual(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+      await refused(vscode.Uri.file(fifo), `icd10cm_order_2024.txt ${notRegular}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a renamed file takes the year the caller gives', async () => {
@@ -120,6 +142,10 @@ suite('code sets', () => {
       repoFile('test', 'fixtures', 'codesets', 'README.md'),
     );
     assert.strictEqual(missing, undefined, 'not a code set');
+    assert.match(
+      api.lastCodeSetImportError() ?? '',
+      /^README\.md was not imported: Line 1 is not a record of an ICD-10-CM order or codes file or of a HCPCS ANWEB file/,
+    );
     const info = await vscode.commands.executeCommand<CodeSetInfo | undefined>('claimlint.importCodeSet', ORDER_2024(), { year: 2025 });
     assert.strictEqual(info?.name, 'ICD-10-CM FY2025', 'the year given wins over the name');
     assert.strictEqual(await vscode.commands.executeCommand('claimlint.removeCodeSet', 'icd10cm-fy2025'), true);
