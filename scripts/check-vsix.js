@@ -37,6 +37,7 @@ const REQUIRED = [
   'extension/docs/extension.md',
   'extension/docs/cli.md',
   'extension/docs/fhir.md',
+  'extension/docs/code-sets.md',
   // the README's screenshots
   ...['problems', 'hover', 'quick-fix', 'txt', 'claim-view'].map((s) => `extension/media/screenshot-${s}.png`),
   // every rule's page (diagnostics and Show Rule Documentation open them)

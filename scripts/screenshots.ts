@@ -6,6 +6,8 @@
  *   media/screenshot-quick-fix.png   the quick-fix menu on that finding
  *   media/screenshot-txt.png         a clearinghouse's claim.txt, linted as X12
  *   media/screenshot-claim-view.png  the claim view of patient-visits.837 (and a click on a line)
+ *   media/screenshot-code-set.png    a diagnosis hover with its ICD-10-CM description, after
+ *                                    claimlint: Import Code Set… picked an order file in the file dialog
  *
  *   npm run screenshots [-- --file <fixture>] [--out <dir>] [--verbose]
  *
@@ -31,6 +33,9 @@ const VIEWPORT = { width: 1280, height: 800 };
 /** The .txt claim file and the file the claim view is shown for (both in the fixture's folder). */
 const TXT_FIXTURE = 'claim.txt';
 const VIEW_FIXTURE = 'patient-visits.837';
+/** A claim of 2024-03-04 billing header M54.5, added to the folder's copy, and the code set file imported for it. */
+const CODE_SET_CLAIM = { from: 'test/fixtures/rules/diagnosis-header-and-unknown-fy2024.837', name: 'visit-2024.837', code: 'M545' };
+const CODE_SET_FILE = 'test/fixtures/codesets/icd10cm_order_2024.txt';
 
 /** Settings that make the window look like a fresh, quiet VS Code. */
 const SCREENSHOT_SETTINGS = {
@@ -113,6 +118,12 @@ async function main(): Promise<void> {
   fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), ...SCREENSHOT_SETTINGS }, null, 2));
   const folder = path.join(runDir, path.basename(path.dirname(o.file)));
   fs.cpSync(path.dirname(o.file), folder, { recursive: true, filter: (src) => !path.basename(src).startsWith('.') });
+  fs.copyFileSync(path.join(repoRoot, CODE_SET_CLAIM.from), path.join(folder, CODE_SET_CLAIM.name));
+  // Where a download would be: outside the workspace.
+  const downloads = path.join(runDir, 'Downloads');
+  fs.mkdirSync(downloads);
+  const codeSetFile = path.join(downloads, path.basename(CODE_SET_FILE));
+  fs.copyFileSync(path.join(repoRoot, CODE_SET_FILE), codeSetFile);
 
   let server: Server | undefined;
   let browser: Browser | undefined;
@@ -162,8 +173,8 @@ async function main(): Promise<void> {
     const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: '97124' }).first();
     await hover.waitFor();
     await page.waitForTimeout(300);
-    await shoot(page, o.out, 'screenshot-hover.png', await hoverClip(page));
-    const overflow = await hoverOverflow(page);
+    await shoot(page, o.out, 'screenshot-hover.png', await hoverClip(page, '97124'));
+    const overflow = await hoverOverflow(page, '97124');
     if (overflow > 0)
       throw new Error(`the hover over 97124 scrolls: its content is ${overflow} px taller than the hover (see ${path.join(o.out, 'screenshot-hover.png')})`);
 
@@ -203,6 +214,32 @@ async function main(): Promise<void> {
       .first()
       .waitFor();
     console.log(`claim view: a click on VISIT2's second line selected line ${lx} in the editor`);
+
+    // Import an ICD-10-CM order file through the file dialog, as a user would, then hover a header
+    // code billed on a claim of FY2024: the problem names the set, the hover gives the description.
+    await runCommand(page, 'View: Close All Editors');
+    // The file dialog opens in the same quick input as the palette, holding a folder's path.
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('>claimlint: Import Code Set');
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: VIEW_FIXTURE }).first().waitFor(); // the dialog has listed the workspace folder
+    await input.fill(codeSetFile);
+    const picked = rows.filter({ hasText: path.basename(codeSetFile) }).first();
+    await picked.waitFor();
+    await picked.click();
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await quickOpen(page, CODE_SET_CLAIM.name);
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60000 });
+    const claimText = fs.readFileSync(path.join(folder, CODE_SET_CLAIM.name), 'utf8');
+    const atCode = position(claimText, new RegExp(`${CODE_SET_CLAIM.code}\\*`));
+    await quickOpen(page, `:${atCode.line}:${atCode.column + 2}`);
+    await runCommand(page, 'Show or Focus Hover');
+    await page.locator('.monaco-hover:not(.hidden)').filter({ hasText: 'ICD-10-CM FY2024' }).first().waitFor();
+    await page.waitForTimeout(300);
+    await shoot(page, o.out, 'screenshot-code-set.png', await hoverClip(page, CODE_SET_CLAIM.code));
   } catch (e) {
     if (!o.verbose) for (const line of log) console.error(`  | ${line}`);
     throw e;
@@ -219,14 +256,11 @@ async function shoot(page: Page, dir: string, name: string, clip?: { x: number; 
   console.log(path.relative(process.cwd(), file));
 }
 
-/** From the top of the hover to just below the hovered line, across the editor. */
-async function hoverClip(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
+/** From the top of the hover to just below the hovered line (the one holding `code`), across the editor. */
+async function hoverClip(page: Page, code: string): Promise<{ x: number; y: number; width: number; height: number }> {
   const editor = await page.locator('.part.editor').boundingBox();
   const hover = await page.locator('.monaco-resizable-hover').first().boundingBox();
-  const line = await page
-    .locator('.view-lines .view-line span span', { hasText: /^97124$/ })
-    .first()
-    .boundingBox();
+  const line = await page.locator('.view-lines .view-line span span', { hasText: code }).first().boundingBox();
   if (!editor || !hover || !line) return editorClip(page);
   const top = editor.y; // keep the tab and breadcrumbs
   const bottom = Math.max(hover.y + hover.height, line.y + line.height) + 40;
@@ -234,14 +268,14 @@ async function hoverClip(page: Page): Promise<{ x: number; y: number; width: num
 }
 
 /** How many pixels of the visible hover's content do not fit (0 when it needs no scrolling). */
-async function hoverOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const hover = Array.from(document.querySelectorAll('.monaco-hover:not(.hidden)')).find((h) => h.textContent?.includes('97124'));
+async function hoverOverflow(page: Page, code: string): Promise<number> {
+  return page.evaluate((code) => {
+    const hover = Array.from(document.querySelectorAll('.monaco-hover:not(.hidden)')).find((h) => h.textContent?.includes(code));
     const scrollable = hover?.querySelector('.monaco-scrollable-element');
     const content = hover?.querySelector('.monaco-hover-content');
     if (!scrollable || !content) return 0;
     return Math.max(0, content.scrollHeight - scrollable.clientHeight);
-  });
+  }, code);
 }
 
 /** The editor area (without the side bar and panel), where hovers and menus open. */
