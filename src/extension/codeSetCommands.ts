@@ -36,8 +36,8 @@ export interface CodeSetCommands {
 /**
  * The code set commands: import (a file picker, or a file passed by a caller such as a test),
  * show the installed sets (remove one from the list), remove. Each returns what it did, for tests.
- * Nothing here reads a claim; messages and the log name the picked file and code sets, never what
- * the file holds.
+ * Nothing here reads a claim; notifications name the picked file, the log only code sets, and
+ * neither quotes what the file holds.
  */
 export function registerCodeSetCommands(store: CodeSetStore, log: Log): CodeSetCommands {
   let lastImportError: string | undefined;
@@ -87,7 +87,8 @@ export function registerCodeSetCommands(store: CodeSetStore, log: Log): CodeSetC
         }
         const why = err instanceof CodeSetError ? err.message : 'The file cannot be read.';
         lastImportError = `${quoteForMessage(fileNameOf(uri))} was not imported: ${why}`;
-        log.warn(`A code set file ${lastImportError}`);
+        // The output channel names no file (docs/extension.md); the notification does.
+        log.warn(`A code set file was not imported: ${why}`);
         void vscode.window.showErrorMessage(`claimlint: ${lastImportError}`);
         return undefined;
       }
