@@ -243,6 +243,51 @@ describe('code sets: reading the official files', () => {
     );
     assert.strictEqual(codeSetsFromData(undefined), CodeSets.EMPTY);
   });
+
+  it('never lets another exception escape: damaged official files and stored copies give a CodeSetError or a set', async () => {
+    // A fixed-seed generator (xorshift), so a failure can be replayed.
+    let seed = 0x2545f491;
+    const next = (n: number): number => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % n;
+    };
+    const pieces = ['\n', '\r\n', '\t', ' ', '0', '1', '\u0000', '\uFEFF', '\u00e9', '\ud800', '~', '*', 'ISA*', 'M5450', '00001 ', '3', '4'];
+    const mutate = (text: string): string => {
+      let out = text;
+      for (let k = 1 + next(4); k > 0; k--) {
+        const at = next(out.length + 1);
+        const choice = next(3);
+        if (choice === 0) out = out.slice(0, at) + pieces[next(pieces.length)] + out.slice(at);
+        else if (choice === 1) out = out.slice(0, at) + out.slice(at + 1 + next(40));
+        else out = out.slice(0, at);
+      }
+      return out;
+    };
+    const originals = ['icd10cm_order_2024.txt', 'icd10cm-codes-2025.txt', 'HCPC2024_JAN_ANWEB_v3.txt'].map((name) => ({
+      name,
+      text: fs.readFileSync(codeSetFile(name), 'latin1'),
+    }));
+    const stored = serializeCodeSet(await loadCodeSet('icd10cm_order_2024.txt'));
+    let refused = 0;
+    for (let k = 0; k < 300; k++) {
+      const { name, text } = originals[k % originals.length];
+      const raw = Buffer.from(mutate(text), k % 2 ? 'utf8' : 'latin1');
+      try {
+        await parseCodeSetBytes(raw, name);
+      } catch (err) {
+        assert.ok(err instanceof CodeSetError, `case ${k}: ${String(err)}`);
+        refused++;
+      }
+      try {
+        parseStoredCodeSet(mutate(stored));
+      } catch (err) {
+        assert.ok(err instanceof CodeSetError, `stored case ${k}: ${String(err)}`);
+      }
+    }
+    assert.ok(refused > 0 && refused < 300, `${refused} of 300 refused`);
+  });
 });
 
 describe('code sets: which set applies to a date of service', () => {
