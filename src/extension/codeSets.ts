@@ -86,12 +86,16 @@ export class CodeSetStore implements vscode.Disposable {
     return this.serially(async () => {
       const imported = await readOfficialFile(uri, hint);
       const { set } = imported;
-      await vscode.workspace.fs.createDirectory(this.folder);
       // Written aside, then moved over the old copy: a failed write leaves the old copy whole.
       const target = this.fileOf(set.info.id);
       const partial = vscode.Uri.joinPath(this.folder, `${set.info.id}.partial`);
-      await vscode.workspace.fs.writeFile(partial, new TextEncoder().encode(serializeCodeSet(set)));
-      await vscode.workspace.fs.rename(partial, target, { overwrite: true });
+      try {
+        await vscode.workspace.fs.createDirectory(this.folder);
+        await vscode.workspace.fs.writeFile(partial, new TextEncoder().encode(serializeCodeSet(set)));
+        await vscode.workspace.fs.rename(partial, target, { overwrite: true });
+      } catch {
+        throw new CodeSetError("It was read, but claimlint's storage folder cannot be written (disk full or no permission).");
+      }
       this.sets = new CodeSets([...this.sets.all, set]);
       this.log.info(
         `Code set imported: ${set.info.name}, ${set.size} codes${imported.skipped ? `, ${imported.skipped} procedure records left out (CPT, CDT)` : ''}.`,
