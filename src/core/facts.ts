@@ -100,9 +100,12 @@ export class ServiceFacts {
       this.modifierIds[i] = this.modifiersId(procedure.modifiers);
       if (line.renderingTaxonomy) this.lineRenderings.set(i, line.renderingTaxonomy.value);
       this.claimOfLine[i] = c;
-      this.basisCodes[i] = basisCode(line.unitBasis?.value);
-      this.unitValues[i] = lineUnits(line, policy, this.rounding);
-      this.quantities[i] = line.quantity?.value ?? NaN;
+      const quantity = line.quantity?.value ?? NaN;
+      const basis = line.unitBasis?.value;
+      // Billed in units (UN, or no basis) the quantity is the units, as lineUnits says; only minutes need it.
+      this.unitValues[i] = basis === undefined || basis === 'UN' ? (Number.isFinite(quantity) ? quantity : NaN) : lineUnits(line, policy, this.rounding);
+      this.quantities[i] = quantity;
+      this.basisCodes[i] = basisCode(basis);
       this.starts[i] = procedure.span.start;
       this.ends[i] = procedure.span.end;
     }
@@ -404,12 +407,16 @@ export class PatientFacts {
   }
 
   private inSet(codeSet: string): number[] {
-    const { facts, source } = this;
+    const { facts, source, to } = this;
     const bit = facts.bitOf(codeSet);
     const out: number[] = [];
-    for (let k = this.from; k < this.to; k++) {
+    if (bit === undefined) {
+      for (let k = this.from; k < to; k++) if (facts.inSet(source[k], codeSet)) out.push(source[k]);
+      return out;
+    }
+    for (let k = this.from; k < to; k++) {
       const i = source[k];
-      if (bit !== undefined ? (facts.flags(i) & bit) !== 0 : facts.inSet(i, codeSet)) out.push(i);
+      if ((facts.flags(i) & bit) !== 0) out.push(i);
     }
     return out;
   }
@@ -441,16 +448,25 @@ function groupByDate(facts: ServiceFacts, lines: readonly number[]): (readonly n
   const first = facts.dateId(lines[0]);
   let k = 1;
   while (k < lines.length && facts.dateId(lines[k]) === first) k++;
-  // One date (most patients' massage or therapy lines): no map needed.
+  // One date (most patients' massage or therapy lines): no grouping needed.
   if (k === lines.length) return [lines];
+  // A patient has a few dozen lines at most as a rule: the dates seen are searched in a list (a
+  // map per patient and code set costs more than it saves); a long history gets a map.
   const groups: number[][] = [];
-  const byDate = new Map<number, number[]>();
+  const dates: number[] = [];
+  let byDate: Map<number, number[]> | undefined;
   for (const i of lines) {
     const d = facts.dateId(i);
-    let group = byDate.get(d);
+    let group: number[] | undefined;
+    if (byDate) group = byDate.get(d);
+    else {
+      const g = dates.lastIndexOf(d);
+      if (g >= 0) group = groups[g];
+    }
     if (!group) {
-      byDate.set(d, (group = []));
-      groups.push(group);
+      groups.push((group = []));
+      if (byDate) byDate.set(d, group);
+      else if (dates.push(d) > 32) byDate = new Map(dates.map((date, g) => [date, groups[g]]));
     }
     group.push(i);
   }

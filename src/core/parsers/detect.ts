@@ -6,7 +6,9 @@ const X12_NAME = /\.(837[pi]?|x12|edi)$/i;
 const X12_OR_TEXT_NAME = /\.(837[pi]?|x12|edi|txt)$/i;
 /** An ISA header at the start of a line (the start of the file is checked first). */
 const ISA_LINE = /[\r\n][ \t]*ISA[^A-Za-z0-9\s]/;
-const JSON_RESOURCE_TYPE = /"resourceType"\s*:/;
+const JSON_RESOURCE_TYPE = new RegExp(`"${jsonString('resourceType')}"\\s*:`);
+const JSON_CLAIM = new RegExp(`${JSON_RESOURCE_TYPE.source}\\s*"${jsonString('Claim')}"`);
+const JSON_CLAIM_OR_BUNDLE = new RegExp(`${JSON_RESOURCE_TYPE.source}\\s*"(${jsonString('Claim')}|${jsonString('Bundle')})"`);
 const XML_CLAIM_OR_BUNDLE = /<([A-Za-z_][\w.-]*:)?(Claim|Bundle)[\s>/]/;
 const FHIR_NAMESPACE = /xmlns(:[\w.-]+)?\s*=\s*["']http:\/\/hl7\.org\/fhir["']/;
 /** The old window, still used for FHIR XML that nests a Claim under a root of another name. */
@@ -32,6 +34,21 @@ export function detectContent(text: string, fileName?: string): ContentKind {
   // JSON and XML are left to their readers' words; an XML envelope may carry an 837 as text.
   if (first !== 0x7b && first !== 0x3c && ISA_LINE.test(text)) return 'x12';
   return 'unknown';
+}
+
+/**
+ * A pattern for the letters of `word` as they may stand inside a JSON string: each one written
+ * as itself or as a \\u escape (`"resource\\u0054ype"` is `"resourceType"` to every JSON reader),
+ * so spelling a key with escapes does not make a claim pass as "not a claim".
+ */
+function jsonString(word: string): string {
+  return [...word]
+    .map((c) => {
+      const hex = c.charCodeAt(0).toString(16).padStart(4, '0');
+      const digits = [...hex].map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d)).join('');
+      return `(?:${c}|\\\\u${digits})`;
+    })
+    .join('');
 }
 
 /** Offset of the first character that is not white space or a BOM; -1 for none. */
@@ -73,7 +90,7 @@ export function looksLikeClaim(head: string): boolean {
   if (start < 0) return false;
   if (head.startsWith('ISA', start)) return true;
   const kind = detectContent(head);
-  if (kind === 'fhir-json') return /"resourceType"\s*:\s*"(Claim|Bundle)"/.test(head);
+  if (kind === 'fhir-json') return JSON_CLAIM_OR_BUNDLE.test(head);
   return kind === 'fhir-xml';
 }
 
@@ -91,7 +108,7 @@ export function x12Variant(versionCode: string | undefined): DocumentFormat {
 export function isClaimContent(text: string, fileName?: string): boolean {
   const kind = detectContent(text, fileName);
   if (kind === 'x12') return true;
-  if (kind === 'fhir-json') return /"resourceType"\s*:\s*"Claim"/.test(text);
+  if (kind === 'fhir-json') return JSON_CLAIM.test(text);
   if (kind === 'fhir-xml') return /<([A-Za-z_][\w.-]*:)?Claim[\s>/]/.test(text);
   return false;
 }

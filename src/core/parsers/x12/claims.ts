@@ -284,9 +284,16 @@ export class ClaimReader {
     this.closeClaim();
     const person = this.presetPatient ? undefined : this.currentPerson();
     this.diagnosisScratch.count = 0;
+    // Every field from the start, the optional ones undefined: drafts then share one shape, and
+    // reading them stays monomorphic (fields added later in varying order made every read of a
+    // draft a megamorphic lookup).
     this.claim = {
       clmSeg: i,
       lastSeg: i,
+      date: undefined,
+      statementDate: undefined,
+      taxonomy: undefined,
+      providerLoop: undefined,
       patient: this.presetPatient ?? this.currentPatient(i),
       personSeg: person?.nm1Seg ?? -1,
       dmgSeg: person?.dmgSeg ?? -1,
@@ -296,7 +303,7 @@ export class ClaimReader {
 
   private openLine(i: number): void {
     if (!this.claim) return;
-    this.line = { firstSeg: i, lastSeg: i, number: this.fields.numberField(i, 1), inRendering: false };
+    this.line = { firstSeg: i, lastSeg: i, number: this.fields.numberField(i, 1), svSeg: undefined, date: undefined, taxonomy: undefined, inRendering: false };
     this.claim.lines.push(this.line);
   }
 
