@@ -186,25 +186,13 @@ export class RuleRunner {
   }
 
   private context(active: ActiveRule, r: number): RuleContext {
-    const { ruleSet } = this;
-    const source = (): RuleSource => this.source;
-    return {
-      get format() {
-        return source().format;
-      },
-      get editor() {
-        return source().editor;
-      },
-      policy: ruleSet.policy,
-      config: ruleSet.config,
-      codeSets: ruleSet.codeSets,
-      report: (report) => {
-        const fixes = (report.fixes ?? [])
-          .filter((f) => f.edits !== null && f.edits.length > 0)
-          .map((f) => ({ title: f.title, kind: f.kind, edits: f.edits! }));
-        this.outs[r].push(ruleSet.finding(active.rule, active.severity, report, fixes));
-      },
-    };
+    return new RunnerContext(this, active, r);
+  }
+
+  /** @internal Where {@link RunnerContext.report} puts a rule's report: a finding in its current list. */
+  receive(active: ActiveRule, r: number, report: Report): void {
+    const fixes = (report.fixes ?? []).filter((f) => f.edits !== null && f.edits.length > 0).map((f) => ({ title: f.title, kind: f.kind, edits: f.edits! }));
+    this.outs[r].push(this.ruleSet.finding(active.rule, active.severity, report, fixes));
   }
 
   /** How many claims to check between two pauses (about {@link CANCEL_EVERY} rule checks). */
@@ -411,4 +399,38 @@ export class RuleRunner {
 /** Order findings by position; stable, so equal spans keep reader-then-registry order. */
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+/**
+ * A rule's context: a class, not an object literal with closures, so every runner's contexts share
+ * one `report` function and one shape. Optimized rule code inlines the call; a fresh closure per
+ * lint made it deoptimize ("wrong call target") at the start of every lint after the first — each
+ * editor lint and each run of a long-lived process.
+ */
+class RunnerContext implements RuleContext {
+  readonly policy: Policy;
+  readonly config: LintConfig;
+  readonly codeSets: CodeSets;
+
+  constructor(
+    private readonly runner: RuleRunner,
+    private readonly active: ActiveRule,
+    private readonly r: number,
+  ) {
+    this.policy = runner.ruleSet.policy;
+    this.config = runner.ruleSet.config;
+    this.codeSets = runner.ruleSet.codeSets;
+  }
+
+  get format(): DocumentFormat {
+    return this.runner.source.format;
+  }
+
+  get editor(): ClaimEditor {
+    return this.runner.source.editor;
+  }
+
+  report(report: Report): void {
+    this.runner.receive(this.active, this.r, report);
+  }
 }
