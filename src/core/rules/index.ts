@@ -12,6 +12,10 @@ import { maxTwoModalities } from './max-two-modalities';
 import { providerQualified } from './provider-qualified';
 import { codeFormat } from './code-format';
 import { therapyReduction } from './therapy-reduction';
+import { untimedBilledInMinutes } from './untimed-billed-in-minutes';
+import { supervisedModalityUnits } from './supervised-modality-units';
+import { x12DiagnosisCodes } from './x12-diagnosis-codes';
+import { x12DiagnosisPointers } from './x12-diagnosis-pointers';
 
 /**
  * The explicit rule registry. Order is the order findings are reported in for equal positions.
@@ -30,9 +34,18 @@ export const POLICY_RULES: readonly (ClaimRule | PatientRule)[] = [
   providerQualified,
   codeFormat,
   therapyReduction,
+  untimedBilledInMinutes,
+  supervisedModalityUnits,
 ];
 
-export const RULES: readonly Rule[] = [...READER_RULES, ...POLICY_RULES];
+/**
+ * Claim-scoped rules about the form an X12 file gives a claim, which no payer's policy states (the
+ * 837 implementation guides and the HIPAA code sets do): they cite no clause and run under every
+ * policy pack, and their fixes may be mechanical.
+ */
+export const FORMAT_RULES: readonly ClaimRule[] = [x12DiagnosisCodes, x12DiagnosisPointers];
+
+export const RULES: readonly Rule[] = [...READER_RULES, ...POLICY_RULES, ...FORMAT_RULES];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));
 

@@ -28,6 +28,13 @@ export interface RuleMeta {
   readonly messages: Readonly<Record<string, string>>;
   /** Kinds of fix this rule may offer ([] for none). */
   readonly fixKinds: readonly FixKind[];
+  /**
+   * Claim scope: whether the rule checks a void claim (frequency 8) too. A void bills nothing and
+   * must match the claim it cancels, so rules about what is billed leave it alone (the default);
+   * rules about the claim's form (code and diagnosis formats) check it, since a void with a
+   * malformed element is rejected and the claim it was to cancel stands.
+   */
+  readonly checksVoidClaims?: boolean;
 }
 
 export interface FixProposal {

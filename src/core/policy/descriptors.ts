@@ -1,0 +1,59 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/**
+ * CPT licensing. CPT descriptors are the AMA's copyrighted text: claimlint ships none, except the
+ * one its payer's own clause quotes (97124 in the HNS policy), and names other codes in its own
+ * words, marked as such. A site that holds an AMA licence points claimlint at its own descriptor
+ * file (the `claimlint.cptDescriptorFile` setting, the CLI's `--cpt-descriptors`); hovers and
+ * reports then show the licensed text, with {@link CPT_NOTICE}. The file format is documented in
+ * docs/cpt-descriptors.md.
+ */
+
+/** The notice shown wherever CPT descriptor text appears (claimlint's words for the AMA's notice). */
+export const CPT_NOTICE =
+  'CPT® is a registered trademark of the American Medical Association. CPT codes and descriptors are copyright the AMA; all rights reserved.';
+
+/** Licensed descriptors by code (upper case). */
+export type CptDescriptors = ReadonlyMap<string, string>;
+
+/** A code as descriptor files write it: five letters or digits (CPT, CPT Category II/III, HCPCS). */
+const LINE = /^([0-9A-Za-z]{5})(?:\t+| +)(\S.*?)\s*$/;
+
+/**
+ * Read a descriptor file's text: one code a line, the code, then a tab (or spaces), then its
+ * descriptor. Blank lines and lines starting with `#` are skipped; a later line for the same code
+ * wins. Throws an Error naming the first line that is neither (by number: the file's text is
+ * licensed content and is not repeated).
+ */
+export function parseCptDescriptors(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  lines.forEach((raw, k) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const m = LINE.exec(line);
+    if (!m) throw new Error(`line ${k + 1} is not a five-character code followed by a tab or spaces and its descriptor`);
+    out.set(m[1].toUpperCase(), m[2]);
+  });
+  return out;
+}
+
+/**
+ * Load a descriptor file. Throws an Error whose message is one sentence naming the file by its base
+ * name (unreadable, or not in the documented format).
+ */
+export function loadCptDescriptors(file: string): Map<string, string> {
+  const name = path.basename(file);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new Error(`The CPT descriptor file ${name} cannot be read.`);
+  }
+  try {
+    return parseCptDescriptors(text);
+  } catch (err) {
+    throw new Error(`The CPT descriptor file ${name} is not in the documented format: ${err instanceof Error ? err.message : 'unreadable'}.`, { cause: err });
+  }
+}
