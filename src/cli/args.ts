@@ -18,6 +18,8 @@ export interface CliOptions {
   readonly rules: Readonly<Record<string, SeverityOrOff>>;
   readonly timedRounding?: TimedRounding;
   readonly acceptXModifiers: boolean;
+  /** A licensed CPT descriptor file (docs/cpt-descriptors.md): text output lists the descriptors of the codes found. */
+  readonly cptDescriptorFile?: string;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -41,6 +43,8 @@ Options:
   --rule <id>=<level>          Set a rule's level: off, info, warning or error (repeatable)
   --timed-rounding <mode>      Minutes to units: policy (default), cms-8-minute or strict-floor
   --accept-x-modifiers         Accept XE/XS/XP/XU in place of modifier 59
+  --cpt-descriptors <file>     Your AMA-licensed CPT descriptors (code, tab, descriptor a line):
+                               text output lists those of the codes in the findings
   -h, --help                   Show this help
   -v, --version                Show the version
 
@@ -67,6 +71,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         rule: { type: 'string', multiple: true },
         'timed-rounding': { type: 'string' },
         'accept-x-modifiers': { type: 'boolean' },
+        'cpt-descriptors': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -100,6 +105,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   }
 
   if (values.policy === '') throw new UsageError('--policy needs a file name.');
+  if (values['cpt-descriptors'] === '') throw new UsageError('--cpt-descriptors needs a file name.');
 
   const help = values.help ?? false;
   const version = values.version ?? false;
@@ -117,6 +123,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     rules,
     timedRounding: timedRounding as TimedRounding | undefined,
     acceptXModifiers: values['accept-x-modifiers'] ?? false,
+    cptDescriptorFile: values['cpt-descriptors'],
     help,
     version,
   };

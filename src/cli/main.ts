@@ -8,6 +8,7 @@ import type { Finding, FixKind } from '../core/model/finding';
 import { fixUntilStable } from '../core/fixes';
 import type { Policy } from '../core/policy';
 import { loadBuiltinPolicy, loadPolicyFile } from '../core/policy/loader';
+import { loadCptDescriptors, type CptDescriptors } from '../core/policy/descriptors';
 import { RULES } from '../core/rules';
 import packageJson from '../../package.json';
 import { HELP, parseCliArgs, UsageError, type CliOptions, type OutputFormat } from './args';
@@ -112,6 +113,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     } catch (err) {
       return fail(err instanceof Error ? err.message : 'The policy pack cannot be loaded.');
     }
+    let descriptors: CptDescriptors | undefined;
+    try {
+      descriptors = options.cptDescriptorFile ? loadCptDescriptors(path.resolve(io.cwd, options.cptDescriptorFile)) : undefined;
+    } catch (err) {
+      return fail(err instanceof Error ? err.message : 'The CPT descriptor file cannot be loaded.');
+    }
     const config: Partial<LintConfig> = {
       rules: options.rules,
       acceptXModifiers: options.acceptXModifiers,
@@ -154,7 +161,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       }
     }
 
-    const context: FormatContext = { version: VERSION, rules: RULES.map((r) => r.meta), policy, cwd: io.cwd };
+    const context: FormatContext = { version: VERSION, rules: RULES.map((r) => r.meta), policy, cwd: io.cwd, descriptors };
     const report = FORMATTERS[options.format](results, context);
     // Standard output carries a fixed stdin claim so the CLI works as a filter; the report moves aside.
     if (fixedStdin !== undefined) io.stdout(fixedStdin);

@@ -3,7 +3,7 @@ import type { Finding } from '../core/model/finding';
 import { ClaimViewPanel, type ClaimViewRendered } from './claimView';
 import { ClaimCodeActionProvider } from './codeActions';
 import { registerCommands } from './commands';
-import { PolicyStore, readSettings } from './config';
+import { DescriptorStore, PolicyStore, readSettings } from './config';
 import { CONFIG_SECTION } from './constants';
 import { DiagnosticsController } from './diagnostics';
 import { registerFormatting } from './format';
@@ -36,6 +36,7 @@ export interface ClaimlintApi {
 export function activate(context: vscode.ExtensionContext): ClaimlintApi {
   const log = createLog(context);
   const policies = new PolicyStore(log);
+  const descriptors = new DescriptorStore(log);
   const linter = new ClaimLinter(policies);
   const diagnostics = new DiagnosticsController(linter, log);
   const statusBar = new ClaimStatusBar();
@@ -72,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
   const codeActions = new ClaimCodeActionProvider(linter, log);
   const symbols = new ClaimSymbolProvider(linter);
   context.subscriptions.push(
-    vscode.languages.registerHoverProvider(CLAIM_SELECTOR, new ClaimHoverProvider(linter)),
+    vscode.languages.registerHoverProvider(CLAIM_SELECTOR, new ClaimHoverProvider(linter, descriptors)),
     vscode.languages.registerCodeActionsProvider(CLAIM_SELECTOR, codeActions, {
       providedCodeActionKinds: ClaimCodeActionProvider.providedCodeActionKinds,
     }),
@@ -80,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
     vscode.languages.registerFoldingRangeProvider(CLAIM_SELECTOR, symbols),
     ...registerCommands({ linter, diagnostics, claimView, extensionUri: context.extensionUri, log }),
     ...registerFormatting(),
-    ...registerPolicyPages(linter),
+    ...registerPolicyPages(linter, descriptors),
     ...registerSemanticTokens(),
 
     vscode.workspace.onDidOpenTextDocument((doc) => {
@@ -109,6 +110,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(CONFIG_SECTION)) return;
+      descriptors.reset();
       unknownRules.check();
       linter.invalidate();
       lintAllOpen();

@@ -4,6 +4,7 @@ import { CommandIds } from './constants';
 import { commandUri, rangeOf } from './diagnostics';
 import type { Claim, ClaimDocument } from '../core/model/claim';
 import type { ClaimLinter } from './linter';
+import type { DescriptorStore } from './config';
 
 /**
  * The document as hoverAt sees it: only the claims at the position. After an incremental re-check
@@ -28,13 +29,24 @@ const LINKS: HoverLinks = { clauses: (code) => commandUri(CommandIds.showPolicy,
 
 /** Adapter over the pure {@link hoverAt}; ordinary JSON/XML get nothing. */
 export class ClaimHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly linter: ClaimLinter) {}
+  constructor(
+    private readonly linter: ClaimLinter,
+    private readonly descriptors?: DescriptorStore,
+  ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const entry = this.linter.available(document);
     if (!entry) return undefined;
     const offset = document.offsetAt(position);
-    const content = hoverAt(around(entry.result.document, entry.claimsAt(offset)), entry.findingsAt(offset), offset, entry.policy, entry.config, LINKS);
+    const content = hoverAt(
+      around(entry.result.document, entry.claimsAt(offset)),
+      entry.findingsAt(offset),
+      offset,
+      entry.policy,
+      entry.config,
+      LINKS,
+      this.descriptors?.descriptors(),
+    );
     if (!content) return undefined;
     const md = new vscode.MarkdownString(content.markdown);
     // Only claimlint's policy page may run from a hover link.
