@@ -17,6 +17,11 @@ export function fixtureText(name: string): string {
   return fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'rules', name), 'utf8');
 }
 
+/** A FHIR fixture (test/fixtures/fhir). */
+export function fhirText(name: string): string {
+  return fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'fhir', name), 'utf8');
+}
+
 export interface Linted extends LintResult {
   readonly text: string;
 }

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { SHARED_ROOT, assertFix, assertWellFormed, findingsOf, lintFixture, lintText, range, rangeOf, replaceOnce, spanIn } from './helpers';
+import { SHARED_ROOT, assertFix, assertWellFormed, fhirText, findingsOf, lintFixture, lintText, range, rangeOf, replaceOnce, spanIn } from './helpers';
 
 const RULE = 'timed-units-minutes';
 
@@ -21,13 +21,15 @@ describe(RULE, () => {
     const [f] = fs_;
     assert.strictEqual(f.messageId, 'minutes');
     assert.strictEqual(f.severity, 'error');
-    assert.strictEqual(f.clause, 'time-based-increments');
+    // 97124's units come from its 15-minute clause; other timed codes' from the 8-minute one.
+    assert.strictEqual(f.clause, 'massage-15-minutes');
     assert.deepStrictEqual(rangeOf(r.text, f.span), range(22, 16, 22, 21));
     assert.match(
       f.message,
-      /^97124 is billed in minutes \(MJ\); time-based codes are billed in units\. 30 minutes → 2 units: whole units only for 97124 \(no rounding up from 8 minutes\)\. \[HNS Policy: Time Based\]$/,
+      /^97124 is billed in minutes \(MJ\); time-based codes are billed in units\. 30 minutes → 2 units: whole units only for 97124 \(no rounding up from 8 minutes\)\. \[HNS Policy: Time Based — 15 minutes for 97124\]$/,
     );
     assert.deepStrictEqual(fs_[1].span, spanIn(r.text, 'SV1*HC:97110', 'MJ*23'));
+    assert.strictEqual(fs_[1].clause, 'time-based-increments');
   });
 
   it('suggests units: ⌊minutes/15⌋ for 97124, the 8-minute rule for other timed codes', () => {
@@ -49,7 +51,7 @@ describe(RULE, () => {
     assertFix(r, found[1], replaceOnce(r.text, 'MJ*23', 'UN*1'), config);
   });
 
-  it('follows the cms-8-minute mode: units from the date’s total timed minutes', () => {
+  it('follows the cms-8-minute mode: a date’s minutes are split, and billed in units together', () => {
     const config = { timedRounding: 'cms-8-minute' as const };
     const r = lintFixture('timed-minutes-cms.837', config);
     const found = findingsOf(r, RULE);
@@ -61,14 +63,55 @@ describe(RULE, () => {
       ],
     );
     assert.match(found[1].message, /7 minutes → 1 unit: CMS 8-minute rule over 40 timed minutes/);
-    assertFix(r, found[1], replaceOnce(r.text, 'MJ*7', 'UN*1'), config);
+    // Both lines' fixes bill the whole date: billed one by one, each would be split again without the other's minutes.
+    const both = replaceOnce(replaceOnce(r.text, 'MJ*33', 'UN*2'), 'MJ*7', 'UN*1');
+    for (const f of found) {
+      assert.strictEqual(f.fixes[0].title, 'Bill the 40 timed minutes of 2019-06-01 in units (CMS 8-minute rule): 97110 2 units, 97140 1 unit');
+      const after = assertFix(r, f, both, config);
+      assert.deepStrictEqual(findingsOf(after, RULE), []);
+    }
   });
 
-  it('offers no fix when the minutes make no unit (timed-under-minimum handles those)', () => {
-    const r = lintFixture('timed-minutes-cms.837');
-    const f = findingsOf(r, RULE).find((x) => x.data.code === '97140')!;
-    assert.strictEqual(f.data.units, 0);
-    assert.deepStrictEqual(f.fixes, []);
+  it('under cms-8-minute, never gives 97124 a unit without its 15 minutes: 97124 20 min + 97110 20 min → 97124 1, 97110 2', () => {
+    const config = { timedRounding: 'cms-8-minute' as const };
+    const r = lintFixture('massage-and-therapy-twenty-minutes.837', config);
+    const found = findingsOf(r, RULE);
+    assert.deepStrictEqual(
+      found.map((f) => [f.data.code, f.data.minutes, f.data.units, f.clause]),
+      [
+        ['97124', 20, 1, 'massage-15-minutes'],
+        ['97110', 20, 2, 'time-based-increments'],
+      ],
+    );
+    assert.deepStrictEqual(found[0].span, spanIn(r.text, 'SV1*HC:97124', 'MJ*20'));
+    const fixed = r.text.replace('HC:97124*50*MJ*20', 'HC:97124*50*UN*1').replace('HC:97110*50*MJ*20', 'HC:97110*50*UN*2');
+    const after = assertFix(r, found[1], fixed, config);
+    assert.deepStrictEqual(findingsOf(after, 'timed-under-minimum'), []);
+    // The same split in FHIR.
+    const fhir = lintText(fhirText('massage-and-therapy-twenty-minutes.json'), config, 'split.json');
+    assert.deepStrictEqual(
+      findingsOf(fhir, RULE).map((f) => [f.data.code, f.data.units]),
+      [
+        ['97124', 1],
+        ['97110', 2],
+      ],
+    );
+  });
+
+  it('gives no 0-unit finding: minutes that make no unit are timed-under-minimum’s, one finding a line', () => {
+    for (const timedRounding of ['policy', 'cms-8-minute', 'strict-floor'] as const) {
+      const r = lintFixture('timed-under-minimum.837', { timedRounding });
+      assert.ok(
+        findingsOf(r, RULE).every((f) => (f.data.units as number) >= 1),
+        timedRounding,
+      );
+      const massage = r.findings.filter((f) => f.span.start === spanIn(r.text, 'SV1*HC:97124', 'MJ*10').start);
+      assert.deepStrictEqual(
+        massage.map((f) => `${f.ruleId}/${f.messageId}`),
+        ['timed-under-minimum/massageUnderMinimum'],
+        timedRounding,
+      );
+    }
   });
 
   it('reports an unreadable minute quantity without a fix', () => {
