@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { TIMED_ROUNDING_MODES, type TimedRounding } from '../core/config';
 import type { SeverityOrOff } from '../core/model/finding';
 import { RULES_BY_ID } from '../core/rules';
+import { quoteForMessage } from '../core/display';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
@@ -33,7 +34,8 @@ export const HELP = `Usage: claimlint [options] <files | directories | globs | -
 
 Checks claim files (X12 837P/837I, FHIR R4 Claims in JSON or XML) against payer policy and reports
 what the policy does not allow.
-Directories are searched for .837 .837p .837i .x12 .edi .json .xml files; "-" reads standard input.
+Directories and globs are searched for .837 .837p .837i .x12 .edi .json .xml files, and for .txt,
+.dat and extension-less files that start like a claim; "-" reads standard input.
 
 Options:
   --format <text|json|sarif>   Output format (default: text)
@@ -83,23 +85,23 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
 
   const format = values.format ?? 'text';
   if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`Unknown output format "${format}"; use text, json or sarif.`);
+    throw new UsageError(`Unknown output format "${quoteForMessage(format)}"; use text, json or sarif.`);
   }
 
   const timedRounding = values['timed-rounding'];
   if (timedRounding !== undefined && !(TIMED_ROUNDING_MODES as readonly string[]).includes(timedRounding)) {
-    throw new UsageError(`Unknown timed rounding "${timedRounding}"; use ${TIMED_ROUNDING_MODES.join(', ')}.`);
+    throw new UsageError(`Unknown timed rounding "${quoteForMessage(timedRounding)}"; use ${TIMED_ROUNDING_MODES.join(', ')}.`);
   }
 
   const rules: Record<string, SeverityOrOff> = {};
   for (const spec of values.rule ?? []) {
     const eq = spec.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--rule expects <id>=<level>, e.g. cmt-modifier-59=warning; got "${spec}".`);
+    if (eq <= 0) throw new UsageError(`--rule expects <id>=<level>, e.g. cmt-modifier-59=warning; got "${quoteForMessage(spec)}".`);
     const id = spec.slice(0, eq).trim();
     const level = spec.slice(eq + 1).trim();
-    if (!RULES_BY_ID.has(id)) throw new UsageError(`Unknown rule "${id}" in --rule; see docs/rules/ for the rule ids.`);
+    if (!RULES_BY_ID.has(id)) throw new UsageError(`Unknown rule "${quoteForMessage(id)}" in --rule; the rule ids are ${[...RULES_BY_ID.keys()].join(', ')}.`);
     if (!(LEVELS as readonly string[]).includes(level)) {
-      throw new UsageError(`Unknown level "${level}" for rule ${id}; use off, info, warning or error.`);
+      throw new UsageError(`Unknown level "${quoteForMessage(level)}" for rule ${id}; use off, info, warning or error.`);
     }
     rules[id] = level as SeverityOrOff;
   }

@@ -1,8 +1,9 @@
-import { promises as fsp } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { claimCount, lint, type LintResult } from '../core/engine';
 import { LineIndex } from '../core/model/span';
+import { escapeControls } from '../core/display';
 import type { LintConfig } from '../core/config';
 import type { Finding, FixKind } from '../core/model/finding';
 import { fixUntilStable } from '../core/fixes';
@@ -12,14 +13,24 @@ import { loadCptDescriptors, type CptDescriptors } from '../core/policy/descript
 import { RULES } from '../core/rules';
 import packageJson from '../../package.json';
 import { HELP, parseCliArgs, UsageError, type CliOptions, type OutputFormat } from './args';
-import { FileChangedError, FileReadOnlyError, snapshotOf, writeFileAtomic, type FileSnapshot } from './atomic-write';
+import {
+  FileChangedError,
+  FileHardLinkedError,
+  FileReadOnlyError,
+  removeLeftoverTemps,
+  ShortWriteError,
+  snapshotOf,
+  writeFileAtomic,
+  type FileSnapshot,
+} from './atomic-write';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { batched } from './formatters/stream';
 import { formatText } from './formatters/text';
-import { expandInputs, type Input } from './inputs';
+import { expandInputs, notClaims, type Expansion, type Input } from './inputs';
 import { isLintWorker, lintFilesInParallel } from './parallel';
-import { BOM, decodeClaimBytes, type DecodedText } from './read';
+import { decodeClaimBytes, encodeClaimText, readErrorSentence, type ClaimEncoding, type DecodedText } from './read';
+import { readRegularFile } from '../core/regular-file';
 import type { FileResult, FormatContext, Formatter } from './result';
 
 export const EXIT_OK = 0;
@@ -35,7 +46,7 @@ export interface CliIo {
    * in pieces, and the next piece waits for it (a pipe to a slow reader would otherwise queue the
    * whole report in memory).
    */
-  readonly stdout: (text: string) => void | Promise<void>;
+  readonly stdout: (text: string | Buffer) => void | Promise<void>;
   readonly stderr: (text: string) => void | Promise<void>;
   /** All of standard input (read only when "-" is given). */
   readonly readStdin: () => Promise<Buffer>;
@@ -62,7 +73,7 @@ export function processIo(): CliIo {
  * slower than the report is made) a promise that settles once it has drained, or failed or closed
  * (a reader that went away: the rest of the report is not written).
  */
-function writeOrWait(stream: NodeJS.WriteStream, text: string): void | Promise<void> {
+function writeOrWait(stream: NodeJS.WriteStream, text: string | Buffer): void | Promise<void> {
   if (stream.destroyed || stream.write(text)) return;
   return new Promise<void>((resolve) => {
     const done = () => {
@@ -77,6 +88,14 @@ function writeOrWait(stream: NodeJS.WriteStream, text: string): void | Promise<v
   });
 }
 
+/**
+ * One sentence on stderr. Control characters (from a file name or a policy pack) are escaped, so
+ * an ESC sequence cannot clear the terminal or forge a line.
+ */
+function say(io: CliIo, sentence: string): void {
+  void io.stderr(`claimlint: ${escapeControls(sentence)}\n`);
+}
+
 /** The package version, as `--version` prints it and SARIF reports it. */
 export const VERSION: string = packageJson.version;
 
@@ -87,7 +106,7 @@ export const VERSION: string = packageJson.version;
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const fail = (sentence: string): number => {
-    io.stderr(`claimlint: ${sentence}\n`);
+    say(io, sentence);
     return EXIT_USAGE;
   };
   try {
@@ -127,11 +146,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
     const expansion = await expandInputs(options.inputs, io.cwd);
     let inputFailed = expansion.errors.length > 0;
-    for (const e of expansion.errors) io.stderr(`claimlint: ${e}\n`);
+    for (const e of expansion.errors) say(io, e);
+
+    removeLeftovers(expansion, io);
+    if (expansion.skipped > 0 && expansion.inputs.length > 0) say(io, `Skipped ${notClaims(expansion.skipped)}.`);
 
     const kinds: FixKind[] = options.fixSuggestions ? ['fix', 'suggestion'] : options.fix ? ['fix'] : [];
     const results: FileResult[] = [];
-    let fixedStdin: string | undefined;
+    let stdinOut: Buffer | undefined;
     const { inputs } = expansion;
     const files = inputs.filter((i): i is FileInput => i.kind === 'file');
     if (useWorkers(inputs.length, files.length, kinds)) {
@@ -143,7 +165,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       linted.forEach((r, k) => {
         const input = files[k];
         if (r.error) {
-          io.stderr(`claimlint: The file ${input.display} cannot be read.\n`);
+          say(io, r.error);
           inputFailed = true;
           return;
         }
@@ -153,19 +175,19 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       for (const input of inputs) {
         const outcome = await lintInput(input, { policy, config, kinds, io });
         if (outcome.error) {
-          io.stderr(`claimlint: ${outcome.error}\n`);
+          say(io, outcome.error);
           inputFailed = true;
         }
         if (outcome.result) results.push(outcome.result);
-        if (outcome.stdinText !== undefined) fixedStdin = outcome.stdinText;
+        if (outcome.stdinBytes !== undefined) stdinOut = outcome.stdinBytes;
       }
     }
 
     const context: FormatContext = { version: VERSION, rules: RULES.map((r) => r.meta), policy, cwd: io.cwd, descriptors };
     const report = FORMATTERS[options.format](results, context);
-    // Standard output carries a fixed stdin claim so the CLI works as a filter; the report moves aside.
-    if (fixedStdin !== undefined) io.stdout(fixedStdin);
-    const write = fixedStdin !== undefined ? io.stderr : io.stdout;
+    // With --fix -, standard output carries the claim (fixed, or its own bytes) so the CLI works as a filter; the report moves aside.
+    if (stdinOut !== undefined) await io.stdout(stdinOut);
+    const write = stdinOut !== undefined ? io.stderr : io.stdout;
     for (const chunk of batched(report)) await write(chunk);
 
     if (inputFailed) return EXIT_USAGE;
@@ -174,6 +196,32 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (process.env.CLAIMLINT_DEBUG) io.stderr(`${err instanceof Error ? err.stack : String(err)}\n`);
     const name = err instanceof Error ? err.name : 'Error';
     return fail(`internal error (${name}); please report it (set CLAIMLINT_DEBUG=1 for details).`);
+  }
+}
+
+/**
+ * Remove what an interrupted --fix left in the folders this run reads (each holds a whole claim
+ * file), and say so on stderr. Every run does it, not only --fix: a plain check is the next run
+ * that touches the folder as often as not.
+ */
+function removeLeftovers(expansion: Expansion, io: CliIo): void {
+  const dirs = new Set(expansion.directories);
+  for (const input of expansion.inputs) {
+    if (input.kind !== 'file') continue;
+    dirs.add(path.dirname(input.path));
+    try {
+      dirs.add(path.dirname(realpathSync(input.path)));
+    } catch {
+      // Reported when the file is read.
+    }
+  }
+  for (const dir of dirs) {
+    const n = removeLeftoverTemps(dir);
+    if (n > 0) {
+      const display = path.relative(io.cwd, dir) || '.';
+      io.stderr(`claimlint: Removed ${n === 1 ? 'a temporary file' : `${n} temporary files`} left in ${display} by an interrupted --fix.
+`);
+    }
   }
 }
 
@@ -210,22 +258,28 @@ interface LintOutcome {
   readonly result?: FileResult;
   /** One sentence for stderr; sets exit code 2. */
   readonly error?: string;
-  /** For stdin with --fix: the (possibly fixed) text for stdout. */
-  readonly stdinText?: string;
+  /** For stdin with --fix: the bytes for stdout (the input's own bytes wherever no fix was applied). */
+  readonly stdinBytes?: Buffer;
 }
+
+/**
+ * The name hint for standard input when it holds nothing but white space: the same "the file is
+ * empty" error as an empty claim file, not "not a claim file" (which exits 0).
+ */
+const EMPTY_STDIN_HINT = 'stdin.837';
 
 /** Lint one input, applying and writing fixes when asked. Never throws for I/O problems. */
 async function lintInput(input: Input, ctx: LintInputContext): Promise<LintOutcome> {
   const fixing = ctx.kinds.length > 0;
-  let read: { decoded: DecodedText; snapshot?: FileSnapshot };
+  let read: { decoded: DecodedText; snapshot?: FileSnapshot; stdin?: Buffer };
   try {
     read = await readInput(input, ctx.io, fixing);
-  } catch {
-    return { error: input.kind === 'stdin' ? 'Standard input cannot be read.' : `The file ${input.display} cannot be read.` };
+  } catch (err) {
+    return { error: input.kind === 'stdin' ? 'Standard input cannot be read.' : readErrorSentence(input.display, err) };
   }
   const { decoded, snapshot } = read;
   const { hasBom, text: original } = decoded;
-  const fileName = input.kind === 'file' ? input.display : undefined;
+  const fileName = input.kind === 'file' ? input.display : /\S/.test(original) ? undefined : EMPTY_STDIN_HINT;
 
   // fixUntilStable lints the text it ends with; keeping that result avoids linting it twice. The
   // result of the text before is let go first: a large batch's document and findings would
@@ -243,26 +297,28 @@ async function lintInput(input: Input, ctx: LintInputContext): Promise<LintOutco
   let text = original;
   let fixesApplied = 0;
   let error: string | undefined;
-  if (ctx.kinds.length > 0) {
+  let stdinBytes = read.stdin;
+  if (fixing) {
     const fixed = fixUntilStable(original, lintText, ctx.kinds);
     if (fixed.text !== original) {
-      if (input.kind === 'stdin') {
+      const where = input.kind === 'stdin' ? 'Standard input' : `The file ${input.display}`;
+      if (!decoded.exact) {
+        // Writing the text back would change bytes no fix touched (a Latin-1 Ñ would become U+FFFD).
+        error =
+          input.kind === 'stdin'
+            ? `Standard input is not ${ENCODING_NAMES[decoded.encoding]} text, so no fix was applied; it is passed through unchanged.`
+            : `${where} is not ${ENCODING_NAMES[decoded.encoding]} text, so it was not rewritten.`;
+      } else if (input.kind === 'stdin') {
         text = fixed.text;
         fixesApplied = fixed.fixCount;
-      } else if (!decoded.utf8) {
-        error = `The file ${input.display} is not UTF-8 text, so it was not rewritten.`;
+        stdinBytes = encodeClaimText(text, hasBom, decoded.encoding);
       } else {
         try {
-          writeFileAtomic(input.path, Buffer.from((hasBom ? BOM : '') + fixed.text, 'utf8'), snapshot!);
+          writeFileAtomic(input.path, encodeClaimText(fixed.text, hasBom, decoded.encoding), snapshot!);
           text = fixed.text;
           fixesApplied = fixed.fixCount;
         } catch (err) {
-          error =
-            err instanceof FileChangedError
-              ? `The file ${input.display} changed on disk while it was being checked, so it was not rewritten.`
-              : err instanceof FileReadOnlyError
-                ? `The file ${input.display} is read-only, so it was not rewritten.`
-                : `The file ${input.display} cannot be written.`;
+          error = writeErrorSentence(err, input.display);
         }
       }
     }
@@ -279,20 +335,36 @@ async function lintInput(input: Input, ctx: LintInputContext): Promise<LintOutco
       fixesApplied,
     },
     error,
-    stdinText: input.kind === 'stdin' && ctx.kinds.length > 0 ? (hasBom ? BOM : '') + text : undefined,
+    stdinBytes,
   };
 }
 
+const ENCODING_NAMES: Readonly<Record<ClaimEncoding, string>> = { utf8: 'UTF-8', utf16le: 'valid UTF-16', utf16be: 'valid UTF-16' };
+
+/** One sentence for a failed write of a fixed file; the original is untouched in every case. */
+function writeErrorSentence(err: unknown, display: string): string {
+  if (err instanceof FileChangedError) return `The file ${display} changed on disk while it was being checked, so it was not rewritten.`;
+  if (err instanceof FileReadOnlyError) return `The file ${display} is read-only, so it was not rewritten.`;
+  if (err instanceof FileHardLinkedError) {
+    return `The file ${display} has other hard links, so it was not rewritten (replacing it would leave them with the old text).`;
+  }
+  if (err instanceof ShortWriteError) return `The fixed text of ${display} could not be written in full (is the disk full?), so the file was left as it was.`;
+  return `The file ${display} cannot be written.`;
+}
+
 /**
- * Read and decode one input. Its own function, so the bytes are garbage once it returns: only the
- * text is kept while linting. What a --fix write checks (the file's snapshot, whether it is UTF-8)
- * is taken from the bytes here, and only when fixing.
+ * Read and decode one input. Its own function, so a file's bytes are garbage once it returns: only
+ * the text is kept while linting. What a --fix write checks (the file's snapshot, whether the bytes
+ * round-trip) is taken from the bytes here, and only when fixing; standard input's bytes are kept
+ * when fixing, since they are written out again.
  */
-async function readInput(input: Input, io: CliIo, fixing: boolean): Promise<{ decoded: DecodedText; snapshot?: FileSnapshot }> {
-  if (input.kind === 'stdin') return { decoded: decodeClaimBytes(await io.readStdin(), fixing) };
-  const data = await fsp.readFile(input.path);
-  const snapshot = fixing ? snapshotOf(data, await fsp.stat(input.path)) : undefined;
-  return { decoded: decodeClaimBytes(data, fixing), snapshot };
+async function readInput(input: Input, io: CliIo, fixing: boolean): Promise<{ decoded: DecodedText; snapshot?: FileSnapshot; stdin?: Buffer }> {
+  if (input.kind === 'stdin') {
+    const bytes = await io.readStdin();
+    return { decoded: decodeClaimBytes(bytes, fixing), stdin: fixing ? bytes : undefined };
+  }
+  const { data, stat } = await readRegularFile(input.path);
+  return { decoded: decodeClaimBytes(data, fixing), snapshot: fixing ? snapshotOf(data, stat) : undefined };
 }
 
 // The bundle is also the worker script of the pool: a worker must not start the CLI.

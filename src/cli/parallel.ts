@@ -6,7 +6,7 @@ import type { LintConfig } from '../core/config';
 import type { DocumentFormat } from '../core/model/claim';
 import type { Finding } from '../core/model/finding';
 import { Policy, type PolicyData } from '../core/policy';
-import { readClaimText } from './read';
+import { readClaimText, readErrorSentence } from './read';
 
 /** One file to lint. */
 export interface LintJob {
@@ -45,8 +45,8 @@ export function lintJob(job: LintJob, config: Partial<LintConfig> | undefined, p
   let text: string;
   try {
     text = readClaimText(job.path);
-  } catch {
-    return { path: job.path, format: 'unknown', claims: 0, findings: [], error: `The file ${job.path} cannot be read.`, text: '' };
+  } catch (err) {
+    return { path: job.path, format: 'unknown', claims: 0, findings: [], error: readErrorSentence(job.fileName ?? job.path, err), text: '' };
   }
   const r = lint(text, { config, policy, fileName: job.fileName ?? job.path });
   return { path: job.path, format: r.document.format, claims: claimCount(r.document), findings: r.findings, text };

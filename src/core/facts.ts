@@ -574,24 +574,40 @@ function isReplacementOrVoid(frequency: string): boolean {
 }
 
 /**
- * Every patient's lines: patient p (its interned number) at index p, patients in the order they
- * first appear, each patient's lines in document order (a counting sort: linear in the lines).
+ * Every patient's lines, by patient (its interned number, in the order patients first appear),
+ * each patient's in document order: a counting sort, linear in the lines. A patient's view is made
+ * when asked for, so the views and the groupings rules make of them die young rather than living
+ * until every patient has been checked.
  * Lines of voided and superseded claims are left out ({@link uncountedClaims}).
  */
+export class PatientIndex {
+  readonly count: number;
+  private readonly offsets: Int32Array;
+  private readonly ordered: Int32Array;
+
+  constructor(private readonly facts: ServiceFacts) {
+    const n = facts.count;
+    const patientCount = (this.count = facts.patientCount);
+    const skip = uncountedClaims(facts);
+    const counted = (i: number): boolean => skip[facts.claim(i)] === 0;
+    const offsets = (this.offsets = new Int32Array(patientCount + 1));
+    for (let i = 0; i < n; i++) if (counted(i)) offsets[facts.patientId(i) + 1]++;
+    for (let p = 0; p < patientCount; p++) offsets[p + 1] += offsets[p];
+    const ordered = (this.ordered = new Int32Array(offsets[patientCount]));
+    const fill = offsets.slice(0, patientCount);
+    for (let i = 0; i < n; i++) if (counted(i)) ordered[fill[facts.patientId(i)]++] = i;
+  }
+
+  /** Patient p's facts. */
+  patient(p: number): PatientFacts {
+    return new PatientFacts(this.facts, this.facts.patientKey(p), this.ordered, this.offsets[p], this.offsets[p + 1]);
+  }
+}
+
+/** Every patient's facts, in the order patients first appear (see {@link PatientIndex}). */
 export function patientsOf(facts: ServiceFacts): PatientFacts[] {
-  const n = facts.count;
-  const patientCount = facts.patientCount;
-  const skip = uncountedClaims(facts);
-  const counted = (i: number): boolean => skip[facts.claim(i)] === 0;
-  const offsets = new Int32Array(patientCount + 1);
-  for (let i = 0; i < n; i++) if (counted(i)) offsets[facts.patientId(i) + 1]++;
-  for (let p = 0; p < patientCount; p++) offsets[p + 1] += offsets[p];
-  const ordered = new Int32Array(offsets[patientCount]);
-  const fill = offsets.slice(0, patientCount);
-  for (let i = 0; i < n; i++) if (counted(i)) ordered[fill[facts.patientId(i)]++] = i;
-  const out: PatientFacts[] = new Array(patientCount);
-  for (let p = 0; p < patientCount; p++) out[p] = new PatientFacts(facts, facts.patientKey(p), ordered, offsets[p], offsets[p + 1]);
-  return out;
+  const index = new PatientIndex(facts);
+  return Array.from({ length: index.count }, (_, p) => index.patient(p));
 }
 
 /** One patient's lines, from the claims given (its claims, in document order), voided and superseded claims left out. */

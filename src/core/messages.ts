@@ -1,4 +1,9 @@
-/** Fill `{{name}}` placeholders; a placeholder without data stays as written. */
+import { capText } from './display';
+
+/** A value quoted into a message is cut to this many characters (a 1 MB procedure code, a long id). */
+const MAX_VALUE_LENGTH = 200;
+
+/** Fill `{{name}}` placeholders (each value cut to 200 characters); a placeholder without data stays as written. */
 export function formatMessage(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
   const parts = templateParts(template);
   if (parts.length === 1) return parts[0];
@@ -7,7 +12,7 @@ export function formatMessage(template: string, data: Readonly<Record<string, st
   const out: string[] = [parts[0]];
   for (let k = 1; k < parts.length; k += 3) {
     const name = parts[k];
-    out.push(data && name in data ? String(data[name]) : parts[k + 1], parts[k + 2]);
+    out.push(data && name in data ? capText(String(data[name]), MAX_VALUE_LENGTH) : parts[k + 1], parts[k + 2]);
   }
   return out.join('');
 }

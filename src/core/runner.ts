@@ -2,7 +2,7 @@ import { isVoidClaim, type Claim, type ClaimEditor, type DocumentFormat } from '
 import type { Finding, ParseProblem, Severity } from './model/finding';
 import { resolveConfig, type LintConfig } from './config';
 import type { Clause, Policy } from './policy';
-import { patientOfClaims, patientsOf, PatientFacts, ServiceFacts } from './facts';
+import { patientOfClaims, PatientIndex, PatientFacts, ServiceFacts } from './facts';
 import { formatMessage } from './messages';
 import { RULES } from './rules';
 import type { ClaimRule, PatientRule, Report, Rule, RuleContext } from './rules/types';
@@ -276,14 +276,15 @@ export class RuleRunner {
     if (!facts || patientRules.length === 0) return;
     yield;
     if (isCancelled?.()) throw new LintCancelled();
-    const patients = patientsOf(facts);
+    const patients = new PatientIndex(facts);
     const every = Math.max(1, Math.floor(CANCEL_EVERY / patientRules.length));
-    for (let p = 0; p < patients.length; p++) {
+    for (let p = 0; p < patients.count; p++) {
       if (p % every === every - 1) {
         yield;
         if (isCancelled?.()) throw new LintCancelled();
       }
-      for (const r of patientRules) if (!crashed[r]) this.check(r, patients[p], p);
+      const patient = patients.patient(p);
+      for (const r of patientRules) if (!crashed[r]) this.check(r, patient, p);
     }
   }
 

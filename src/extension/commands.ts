@@ -8,6 +8,7 @@ import { rangeOf, ruleDocUri, type DiagnosticsController } from './diagnostics';
 import type { ClaimLinter } from './linter';
 import type { Log } from './log';
 import { lintWorkspace } from './workspaceLint';
+import { quoteForMessage } from '../core/display';
 
 export interface CommandDeps {
   readonly linter: ClaimLinter;
@@ -125,7 +126,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     if (typeof ruleId !== 'string') ruleId = await pickRule();
     if (typeof ruleId !== 'string') return undefined;
     if (!RULES_BY_ID.has(ruleId)) {
-      void vscode.window.showWarningMessage(`claimlint: there is no rule "${ruleId}".`);
+      void vscode.window.showWarningMessage(`claimlint: there is no rule "${quoteForMessage(ruleId)}".`);
       return undefined;
     }
     const uri = ruleDocUri(extensionUri, ruleId);

@@ -1,11 +1,13 @@
+import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { resolveConfig, TIMED_ROUNDING_MODES, type LintConfig, type TimedRounding } from '../core/config';
 import type { SeverityOrOff } from '../core/model/finding';
 import { Policy } from '../core/policy';
-import { loadPolicyFile } from '../core/policy/loader';
+import { loadPolicyFileAsync } from '../core/policy/loader';
 import { loadCptDescriptors, type CptDescriptors } from '../core/policy/descriptors';
+import { escapeControls } from '../core/display';
 import { defaultPolicy } from '../core/engine';
 import { BUILTIN_POLICY, CONFIG_SECTION, DEFAULT_MAX_PROBLEMS, Setting, type RunMode } from './constants';
 import type { Log } from './log';
@@ -41,18 +43,40 @@ export function readSettings(uri: vscode.Uri | undefined): DocumentSettings {
   };
 }
 
+/** A policy pack file as last read: what applies, and what the file looked like then. */
+interface PackState {
+  policy?: Policy;
+  /** Size, modification time and inode of the file the policy was read from. */
+  stamp?: string;
+  loading: boolean;
+  /** Set by {@link PolicyStore.reset}: the file is looked at again before the next lint. */
+  stale: boolean;
+}
+
 /**
  * Resolves `claimlint.policy` per resource. Policy packs are code-like input (they decide what is
  * reported), so in an untrusted workspace only the built-in policy is used.
+ *
+ * A pack is read in the background, never on the extension host's thread: a FIFO or a device
+ * named in the setting would otherwise block it (or fill memory), and only regular files up to
+ * MAX_POLICY_BYTES are read. Until a pack has been read the built-in policy applies; once it has,
+ * {@link onDidLoad}'s listeners are told so that open claims are linted again. After a settings
+ * change the last pack keeps applying while its file is looked at again.
  */
 export class PolicyStore {
-  private readonly loaded = new Map<string, Policy>();
+  private readonly packs = new Map<string, PackState>();
   private readonly reported = new Set<string>();
+  private readonly listeners: (() => void)[] = [];
 
   constructor(private readonly log: Log) {}
 
+  /** Called when a pack read in the background changes the policy that applies. */
+  onDidLoad(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
   reset(): void {
-    this.loaded.clear();
+    for (const state of this.packs.values()) state.stale = true;
     this.reported.clear();
   }
 
@@ -75,21 +99,44 @@ export class PolicyStore {
       );
       return defaultPolicy();
     }
-    const cached = this.loaded.get(file);
-    if (cached) return cached;
+    let state = this.packs.get(file);
+    if (!state) this.packs.set(file, (state = { loading: false, stale: true }));
+    if (state.stale && !state.loading) void this.load(file, state);
+    return state.policy ?? defaultPolicy();
+  }
+
+  /** Read the pack unless its file is as it was; tell the listeners when what applies changed. */
+  private async load(file: string, state: PackState): Promise<void> {
+    state.loading = true;
+    state.stale = false;
+    const before = state.policy;
     try {
-      const policy = loadPolicyFile(file);
-      this.loaded.set(file, policy);
-      this.log.info(`Policy pack loaded: ${policy.id} (${policy.clauses.length} clauses).`);
-      return policy;
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      this.once(`error:${file}`, () => {
-        this.log.warn(`${message} The built-in policy applies.`);
-        void vscode.window.showWarningMessage(`claimlint: ${message} The built-in policy applies.`);
-      });
-      this.loaded.set(file, defaultPolicy());
-      return defaultPolicy();
+      let stamp: string | undefined;
+      try {
+        const s = await fs.promises.stat(file);
+        stamp = `${s.size}:${s.mtimeMs}:${s.ino}`;
+      } catch {
+        stamp = undefined;
+      }
+      if (stamp !== undefined && stamp === state.stamp) return;
+      state.stamp = stamp;
+      try {
+        const policy = await loadPolicyFileAsync(file);
+        state.policy = policy;
+        this.log.info(`Policy pack loaded: ${policy.id} (${policy.clauses.length} clauses).`);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : 'The policy pack cannot be loaded.';
+        state.policy = defaultPolicy();
+        this.once(`error:${file}:${stamp}`, () => {
+          this.log.warn(`${message} The built-in policy applies.`);
+          void vscode.window.showWarningMessage(`claimlint: ${escapeControls(message)} The built-in policy applies.`);
+        });
+      }
+    } finally {
+      state.loading = false;
+    }
+    if (state.policy !== before && (before !== undefined || state.policy !== defaultPolicy())) {
+      for (const listener of this.listeners) listener();
     }
   }
 
@@ -140,7 +187,7 @@ export class DescriptorStore {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.log.warn(`${message} No licensed descriptors are shown.`);
-      void vscode.window.showWarningMessage(`claimlint: ${message}`);
+      void vscode.window.showWarningMessage(`claimlint: ${escapeControls(message)}`);
       return undefined;
     }
   }

@@ -124,6 +124,12 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
 
   context.subscriptions.push(new PlainTextClaims());
   unknownRules.check();
+  // A policy pack read in the background (config.ts) applies from the next lint on.
+  policies.onDidLoad(() => {
+    linter.invalidate();
+    lintAllOpen();
+  });
+
   lintAllOpen();
   log.info('claimlint is active. No claim content is logged; only rule ids and counts.');
 

@@ -67,7 +67,7 @@ export const CLAIM_SELECTOR: vscode.DocumentFilter[] = [X12_LANGUAGE_ID, ...FHIR
   DOCUMENT_SCHEMES.map((scheme) => ({ language, scheme })),
 );
 
-/** isClaimContent looks for a Claim entry in a Bundle within the first 64 KB. */
+/** The start of a JSON/XML document looked at first; longer documents whose start says nothing are looked at whole. */
 const DETECT_HEAD = 65536;
 
 /**
@@ -91,7 +91,10 @@ export class ClaimLinter {
     const known = this.kinds.get(key);
     if (known && known.version === document.version) return known.claim;
     const head = document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(DETECT_HEAD)));
-    const claim = isClaimContent(head) && !head.trimStart().startsWith('ISA');
+    // A claim whose resourceType or Claim entry comes after a long narrative or padding is still a
+    // claim: a start that says nothing is not taken as "not a claim" (that would fail open).
+    const text = head.length < DETECT_HEAD || isClaimContent(head) ? head : document.getText();
+    const claim = isClaimContent(text) && !head.trimStart().startsWith('ISA');
     this.kinds.set(key, { version: document.version, claim });
     return claim;
   }

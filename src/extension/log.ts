@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/model/finding';
+import { escapeControls } from '../core/display';
 import { OUTPUT_CHANNEL_NAME } from './constants';
 
 /**
@@ -23,10 +24,11 @@ export function createLog(context: vscode.ExtensionContext): Log {
   };
   announce(channel.logLevel);
   context.subscriptions.push(channel.onDidChangeLogLevel(announce));
+  // Control characters (an ESC sequence from a file or a policy pack) never reach the channel raw.
   return {
-    info: (m) => channel.info(m),
-    warn: (m) => channel.warn(m),
-    debug: (m) => channel.debug(m),
+    info: (m) => channel.info(escapeControls(m)),
+    warn: (m) => channel.warn(escapeControls(m)),
+    debug: (m) => channel.debug(escapeControls(m)),
   };
 }
 

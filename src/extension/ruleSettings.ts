@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { escapeControls } from '../core/display';
 import { RULES, RULES_BY_ID } from '../core/rules';
 import { CONFIG_SECTION, Setting } from './constants';
 import type { Log } from './log';
@@ -40,7 +41,7 @@ export class UnknownRuleIds {
       this.reported.push(id);
       const message = unknownRuleMessage(id);
       this.log.warn(message);
-      void vscode.window.showWarningMessage(`claimlint: ${message}`);
+      void vscode.window.showWarningMessage(`claimlint: ${escapeControls(message)}`);
     }
   }
 }

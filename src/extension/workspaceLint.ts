@@ -1,8 +1,7 @@
-import * as fs from 'fs';
 import * as vscode from 'vscode';
-import type { Finding } from '../core/model/finding';
 import type { LineIndex } from '../core/model/span';
 import { detectContent, isClaimContent } from '../core/parsers/detect';
+import { readRegularFile, readRegularFileHead } from '../core/regular-file';
 import { kindByName, SNIFF_BYTES, startsWithIsaHeader, workspaceLintMessage, type NameKind, type WorkspaceLintSummary } from './claimFiles';
 import { WORKSPACE_EXCLUDE_GLOB, WORKSPACE_LINT_LIMIT, WORKSPACE_LIST_LIMIT } from './constants';
 import type { DiagnosticsController } from './diagnostics';
@@ -18,29 +17,19 @@ export interface WorkspaceLintResult extends WorkspaceLintSummary {
 
 const decoder = new TextDecoder('utf-8');
 
-/** The first {@link SNIFF_BYTES} of a file, without reading the rest (a 2 GB log named .txt costs 4 KB). */
+/**
+ * The first {@link SNIFF_BYTES} of a file, without reading the rest (a 2 GB log named .txt costs
+ * 4 KB). Files on disk are read only if they are regular files: a FIFO would block the read until a
+ * writer came, a device would never end.
+ */
 async function readHead(uri: vscode.Uri): Promise<string> {
-  if (uri.scheme === 'file') {
-    const handle = await fs.promises.open(uri.fsPath, 'r');
-    try {
-      const buffer = Buffer.alloc(SNIFF_BYTES);
-      const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
-      return decoder.decode(buffer.subarray(0, bytesRead));
-    } finally {
-      await handle.close();
-    }
-  }
+  if (uri.scheme === 'file') return decoder.decode(await readRegularFileHead(uri.fsPath, SNIFF_BYTES));
   return decoder.decode((await vscode.workspace.fs.readFile(uri)).subarray(0, SNIFF_BYTES));
 }
 
 async function readText(uri: vscode.Uri): Promise<string> {
-  return decoder.decode(await vscode.workspace.fs.readFile(uri)).replace(/^\uFEFF/, '');
-}
-
-/** A non-Claim FHIR resource in a folder of exports is worth a note, not an error: its findings become infos. */
-function asInfo(entry: LintEntry): LintEntry {
-  const findings: Finding[] = entry.findings.map((f) => ({ ...f, severity: 'info' }));
-  return { ...entry, findings };
+  const bytes = uri.scheme === 'file' ? (await readRegularFile(uri.fsPath)).data : await vscode.workspace.fs.readFile(uri);
+  return decoder.decode(bytes).replace(/^\uFEFF/, '');
 }
 
 /**
@@ -123,13 +112,11 @@ export async function lintWorkspace(linter: ClaimLinter, diagnostics: Diagnostic
       }
       const entry = await linter.lintTextInSlices(uri, text, uri.path, cancelled);
       if (!entry) break;
-      if (isClaim) {
-        publish(entry);
-        tally.files++;
-      } else {
-        publish(asInfo(entry));
-        tally.notClaims++;
-      }
+      // A FHIR resource that is not a claim (a Patient among exports) gets the core's
+      // format-unsupported finding, an info, as in the CLI's walks.
+      publish(entry);
+      if (isClaim) tally.files++;
+      else tally.notClaims++;
     }
     const summary: WorkspaceLintSummary = { ...tally, cancelled: cancelled() };
     const message = workspaceLintMessage(summary);

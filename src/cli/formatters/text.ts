@@ -1,13 +1,30 @@
+import { capText, escapeControls } from '../../core/display';
 import type { Finding } from '../../core/model/finding';
 import type { Formatter } from '../result';
 import { CPT_NOTICE, type CptDescriptors } from '../../core/policy/descriptors';
+
+/**
+ * A message is cut to this many characters in the text report (the JSON and SARIF reports carry it
+ * whole), so one finding's row stays short whatever the claim quotes.
+ */
+export const MESSAGE_MAX = 300;
+/**
+ * Columns are padded to their longest entry, but never wider than this: padding every row to one
+ * long message made the report grow with the square of the findings.
+ */
+const PAD_MAX = 160;
 
 function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
 function padEnd(s: string, width: number): string {
-  return s + ' '.repeat(Math.max(0, width - s.length));
+  return s + ' '.repeat(Math.max(0, Math.min(width, PAD_MAX) - s.length));
+}
+
+/** A message on one line, control characters escaped, cut to {@link MESSAGE_MAX}. */
+function oneLine(message: string): string {
+  return escapeControls(capText(message.replace(/\s*[\r\n]+\s*/g, ' '), MESSAGE_MAX));
 }
 
 function hasFix(f: Finding, kind: 'fix' | 'suggestion'): boolean {
@@ -31,7 +48,7 @@ export const formatText: Formatter = function* (results, context) {
     if (r.findings.length === 0) continue;
     const rows = r.findings.map((f) => {
       const p = r.lines.positionAt(f.span.start);
-      return { pos: `${p.line + 1}:${p.character + 1}`, sev: f.severity, msg: f.message.replace(/\s*[\r\n]+\s*/g, ' '), rule: f.ruleId };
+      return { pos: `${p.line + 1}:${p.character + 1}`, sev: f.severity, msg: oneLine(f.message), rule: escapeControls(f.ruleId) };
     });
     let posW = 0;
     let sevW = 0;
@@ -42,7 +59,7 @@ export const formatText: Formatter = function* (results, context) {
       msgW = Math.max(msgW, x.msg.length);
     }
     yield line('');
-    yield line(r.file === '-' ? '<stdin>' : r.file);
+    yield line(r.file === '-' ? '<stdin>' : escapeControls(r.file));
     for (const x of rows) yield line(`  ${padEnd(x.pos, posW)}  ${padEnd(x.sev, sevW)}  ${padEnd(x.msg, msgW)}  ${x.rule}`);
     for (const f of r.findings) {
       if (f.severity === 'error') errors++;
@@ -60,8 +77,11 @@ export const formatText: Formatter = function* (results, context) {
     yield line(`✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')})`);
     if (fixable > 0) yield line(`  ${fixable} can be fixed with --fix.`);
     if (suggestable > 0) {
+      const more = fixable > 0 ? ' more' : '';
       yield line(
-        `  ${suggestable} more ${suggestable === 1 ? 'has a suggestion' : 'have suggestions'} that --fix-suggestions applies (they change what is billed).`,
+        suggestable === 1
+          ? `  1${more} has a suggestion that --fix-suggestions applies (it changes what is billed).`
+          : `  ${suggestable}${more} have suggestions that --fix-suggestions applies (they change what is billed).`,
       );
     }
   } else if (results.length > 0) {

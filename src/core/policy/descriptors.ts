@@ -1,5 +1,6 @@
-import * as fs from 'fs';
 import * as path from 'path';
+import { quoteForMessage } from '../display';
+import { FileTooLargeError, NotRegularFileError, readRegularFileSync } from '../regular-file';
 
 /**
  * CPT licensing. CPT descriptors are the AMA's copyrighted text: claimlint ships none, except the
@@ -13,6 +14,9 @@ import * as path from 'path';
 /** The notice shown wherever CPT descriptor text appears (claimlint's words for the AMA's notice). */
 export const CPT_NOTICE =
   'CPT® is a registered trademark of the American Medical Association. CPT codes and descriptors are copyright the AMA; all rights reserved.';
+
+/** The largest descriptor file read, in bytes: every CPT and HCPCS code with its long descriptor is a few MB. */
+export const MAX_DESCRIPTOR_BYTES = 32 * 1024 * 1024;
 
 /** Licensed descriptors by code (upper case). */
 export type CptDescriptors = ReadonlyMap<string, string>;
@@ -41,14 +45,16 @@ export function parseCptDescriptors(text: string): Map<string, string> {
 
 /**
  * Load a descriptor file. Throws an Error whose message is one sentence naming the file by its base
- * name (unreadable, or not in the documented format).
+ * name (unreadable, not a regular file, too large, or not in the documented format).
  */
 export function loadCptDescriptors(file: string): Map<string, string> {
-  const name = path.basename(file);
+  const name = quoteForMessage(path.basename(file), 60);
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
+    text = readRegularFileSync(file, MAX_DESCRIPTOR_BYTES).toString('utf8');
+  } catch (err) {
+    if (err instanceof NotRegularFileError) throw new Error(`The CPT descriptor file ${name} is not a regular file (a FIFO, a device or a socket), so it was not read.`);
+    if (err instanceof FileTooLargeError) throw new Error(`The CPT descriptor file ${name} is ${err.size} bytes, more than the ${MAX_DESCRIPTOR_BYTES} it may have, so it was not read.`);
     throw new Error(`The CPT descriptor file ${name} cannot be read.`);
   }
   try {

@@ -2,17 +2,49 @@ import type { Clause, CodeSetData, ModifierInfo, PolicyData, ProcedureInfo } fro
 
 export type { Clause, CodeSetData, ModifierInfo, PolicyData, ProcedureInfo } from './types';
 
-/** Membership test for a {@link CodeSetData}, built once per policy. */
+/**
+ * Membership test for a {@link CodeSetData}, built once per policy. Lookups cost no more than a
+ * binary search per code length among the ranges and one set lookup per distinct prefix length,
+ * whatever the size of the pack (a pack of 300,000 ranges took 100 s to check a batch when every
+ * range was tried for every code).
+ */
 export class CodeSet {
   private readonly codes: ReadonlySet<string>;
-  private readonly ranges: readonly (readonly [string, string])[];
-  private readonly prefixes: readonly string[];
+  /** Per code length: disjoint ranges sorted by low end, as parallel arrays of lows and highs. */
+  private readonly ranges = new Map<number, { readonly lows: string[]; readonly highs: string[] }>();
+  private readonly prefixes: ReadonlySet<string>;
+  private readonly prefixLengths: readonly number[];
   private readonly memo = new Map<string, boolean>();
 
   constructor(readonly data: CodeSetData) {
     this.codes = new Set((data.codes ?? []).map(normalizeCode));
-    this.ranges = (data.ranges ?? []).map(([a, b]) => [normalizeCode(a), normalizeCode(b)] as const);
-    this.prefixes = (data.prefixes ?? []).map(normalizeCode);
+    const byLength = new Map<number, [string, string][]>();
+    for (const [a, b] of data.ranges ?? []) {
+      const lo = normalizeCode(a);
+      const hi = normalizeCode(b);
+      // The loader refuses ranges whose ends differ in length or run backwards; a hand-built set may not.
+      if (lo.length !== hi.length || lo > hi) continue;
+      const list = byLength.get(lo.length);
+      if (list) list.push([lo, hi]);
+      else byLength.set(lo.length, [[lo, hi]]);
+    }
+    for (const [length, list] of byLength) {
+      list.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const lows: string[] = [];
+      const highs: string[] = [];
+      for (const [lo, hi] of list) {
+        const last = highs.length - 1;
+        if (last >= 0 && lo <= highs[last]) {
+          if (hi > highs[last]) highs[last] = hi;
+        } else {
+          lows.push(lo);
+          highs.push(hi);
+        }
+      }
+      this.ranges.set(length, { lows, highs });
+    }
+    this.prefixes = new Set((data.prefixes ?? []).map(normalizeCode));
+    this.prefixLengths = [...new Set([...this.prefixes].map((p) => p.length))].sort((a, b) => a - b);
   }
 
   has(code: string | undefined): boolean {
@@ -27,10 +59,23 @@ export class CodeSet {
 
   private lookup(c: string): boolean {
     if (this.codes.has(c)) return true;
-    for (const [lo, hi] of this.ranges) {
-      if (c.length === lo.length && c >= lo && c <= hi) return true;
+    const ranges = this.ranges.get(c.length);
+    if (ranges) {
+      // The last range whose low end is at or below c; c is in the set if it is at or below its high end.
+      const { lows, highs } = ranges;
+      let lo = 0;
+      let hi = lows.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (lows[mid] <= c) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo > 0 && c <= highs[lo - 1]) return true;
     }
-    for (const p of this.prefixes) if (c.startsWith(p)) return true;
+    for (const n of this.prefixLengths) {
+      if (n > c.length) break;
+      if (this.prefixes.has(c.slice(0, n))) return true;
+    }
     return false;
   }
 }

@@ -12,13 +12,13 @@ export const fhirStructure: DocumentRule = {
     messages: {
       invalidJson: 'Not valid JSON ({{detail}}); nothing was checked.',
       tooDeep: 'The document nests more than {{max}} levels deep (a FHIR claim needs about a dozen); it was refused unread.',
+      tooManyElements: 'The XML holds more than {{max}} elements, more than claimlint reads from one file; it was refused unread (split the Bundle).',
       duplicateKey:
-        'The property "{{key}}" appears twice in one object; JSON readers disagree on which value counts, so nothing was checked (FHIR JSON allows each name once).',
+        'A property name ({{length}} characters, marked at its second use) appears twice in one object; JSON readers disagree on which value counts, so nothing was checked (FHIR JSON allows each name once).',
       invalidXml: 'Not well-formed XML ({{detail}}); nothing was checked.',
       unreadable: 'The FHIR document could not be read ({{detail}}); nothing was checked. Please report this.',
       positionMapping: 'The XML could not be mapped back to positions ({{detail}}); nothing was checked. Please report this.',
       noResourceType: 'No "resourceType": this is not a FHIR resource, so nothing was checked.',
-      notClaim: 'The resource is a {{resourceType}}, not a Claim or a Bundle of Claims; nothing was checked.',
       bundleWithoutClaim: 'The Bundle holds no Claim resource; nothing was checked.',
       preR4: 'This Claim uses {{element}}, which FHIR R4 replaced with {{replacement}}: it is a pre-R4 (STU3 or older) claim and was not checked.',
       doctype: 'The XML has a DOCTYPE declaration; FHIR XML allows none, so the file was refused unread.',

@@ -11,6 +11,7 @@ export const formatUnsupported: DocumentRule = {
     fixKinds: [],
     messages: {
       unknown: 'Not a claim file claimlint can read (expected X12 837 or a FHIR R4 Claim); nothing was checked.',
+      notClaim: 'The resource is a {{resourceType}}, not a Claim or a Bundle of Claims; nothing was checked.',
     },
   },
 };

@@ -34,7 +34,7 @@ export const therapyReduction: PatientRule = {
       messageId: 'noReduction',
       data: {
         after,
-        units: units.join(' → '),
+        units: unitsText(units),
         visits: visits.length,
         date: last.date,
         codes: [...new Set(last.lines.map((i) => facts.code(i)))].join(', '),
@@ -44,3 +44,9 @@ export const therapyReduction: PatientRule = {
     });
   },
 };
+
+/** Units per visit for the message: every visit up to 8, else the first four and the last three (a patient may have thousands). */
+function unitsText(units: readonly number[]): string {
+  if (units.length <= 8) return units.join(' → ');
+  return [...units.slice(0, 4), '…', ...units.slice(-3)].join(' → ');
+}

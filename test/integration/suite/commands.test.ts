@@ -82,7 +82,7 @@ suite('commands', () => {
     const patient = claimDiagnostics(fixtureUri('fhir-patient-not-a-claim.json'));
     assert.deepStrictEqual(
       patient.map((d) => [codeOf(d), d.severity, d.message]),
-      [['fhir-structure', vscode.DiagnosticSeverity.Information, 'The resource is a Patient, not a Claim or a Bundle of Claims; nothing was checked.']],
+      [['format-unsupported', vscode.DiagnosticSeverity.Information, 'The resource is a Patient, not a Claim or a Bundle of Claims; nothing was checked.']],
     );
     assert.deepStrictEqual(claimDiagnostics(fixtureUri('plain.json')), []);
     assert.deepStrictEqual(claimDiagnostics(fixtureUri('notes.txt')), []);

@@ -22,6 +22,21 @@ suite('FHIR claims in JSON and XML', () => {
     });
   }
 
+  test('json: a Claim whose resourceType comes after 64 KB of narrative is still linted (no padding hides a claim)', async () => {
+    const original = await vscode.workspace.fs.readFile(fixtureUri('fhir-massage-with-cmt-no-59.json'));
+    const claim = JSON.parse(new TextDecoder().decode(original)) as Record<string, unknown>;
+    const padded = { text: { status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml">${'x'.repeat(70_000)}</div>` }, ...claim };
+    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(padded, null, 2) });
+    assert.ok(doc.getText().indexOf('"resourceType"') > 65536, 'resourceType after the first 64 KB');
+    try {
+      await vscode.window.showTextDocument(doc);
+      const ds = await waitForDiagnostics(doc.uri, hasCode('cmt-modifier-59'), 'cmt-modifier-59 on the padded claim');
+      assert.ok(doc.getText(ds.find((x) => codeOf(x) === 'cmt-modifier-59')!.range).includes('97124'));
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   test('json: the claim summary command works on a FHIR claim (offered in its command palette too)', async () => {
     const uri = fixtureUri('fhir-massage-with-cmt-no-59.json');
     await open(uri);

@@ -71,7 +71,7 @@ describe('cli/formatters', () => {
         '',
         '✖ 3 problems (1 error, 1 warning, 1 info)',
         '  1 can be fixed with --fix.',
-        '  1 more has a suggestion that --fix-suggestions applies (they change what is billed).',
+        '  1 more has a suggestion that --fix-suggestions applies (it changes what is billed).',
         '',
       ].join('\n'),
     );

@@ -14,6 +14,8 @@ export const FIXTURES = path.join(REPO, 'test/unit/cli/fixtures');
 export interface CliRun {
   readonly code: number;
   readonly stdout: string;
+  /** Standard output as bytes (what `--fix -` writes). */
+  readonly stdoutBytes: Buffer;
   readonly stderr: string;
 }
 
@@ -21,13 +23,20 @@ export interface CliRun {
 export async function runCli(argv: readonly string[], options: { cwd?: string; stdin?: string | Buffer } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
+  const bytes: Buffer[] = [];
   const code = await run(argv, {
-    stdout: (t) => void (stdout += t),
+    stdout: (t) => {
+      bytes.push(Buffer.from(t));
+      stdout += t.toString();
+    },
     stderr: (t) => void (stderr += t),
     readStdin: async () => Buffer.from(options.stdin ?? ''),
     cwd: options.cwd ?? REPO,
   });
-  return { code, stdout, stderr };
+  const result = { code, stdout, stderr } as CliRun;
+  // Not enumerable, so tests comparing whole runs with deepEqual need not name it.
+  Object.defineProperty(result, 'stdoutBytes', { value: Buffer.concat(bytes), enumerable: false });
+  return result;
 }
 
 /**

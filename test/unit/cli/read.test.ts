@@ -7,14 +7,14 @@ import { decodeClaimBytes, readClaimText } from '../../../src/cli/read';
 describe('cli/read', () => {
   it('decodes UTF-8 and drops a leading BOM, remembering it', () => {
     const withBom = decodeClaimBytes(Buffer.from('\uFEFFISA*00*é~', 'utf8'));
-    assert.deepEqual(withBom, { text: 'ISA*00*é~', hasBom: true, utf8: undefined });
-    assert.deepEqual(decodeClaimBytes(Buffer.from('ISA~', 'utf8')), { text: 'ISA~', hasBom: false, utf8: undefined });
+    assert.deepEqual(withBom, { text: 'ISA*00*é~', hasBom: true, encoding: 'utf8' });
+    assert.deepEqual(decodeClaimBytes(Buffer.from('ISA~', 'utf8')), { text: 'ISA~', hasBom: false, encoding: 'utf8' });
   });
 
   it('checks that the bytes are UTF-8 only when asked (what --fix needs before writing)', () => {
-    assert.equal(decodeClaimBytes(Buffer.from('ISA*é~', 'utf8'), true).utf8, true);
-    assert.equal(decodeClaimBytes(Buffer.from([0x49, 0x53, 0x41, 0xe9, 0x7e]), true).utf8, false); // Latin-1 é
-    assert.equal(decodeClaimBytes(Buffer.from([0xed, 0xa0, 0x80]), true).utf8, false); // an encoded surrogate
+    assert.equal(decodeClaimBytes(Buffer.from('ISA*é~', 'utf8'), true).exact, true);
+    assert.equal(decodeClaimBytes(Buffer.from([0x49, 0x53, 0x41, 0xe9, 0x7e]), true).exact, false); // Latin-1 é
+    assert.equal(decodeClaimBytes(Buffer.from([0xed, 0xa0, 0x80]), true).exact, false); // an encoded surrogate
   });
 
   it('readClaimText reads a file as the CLI does: decoded, without its BOM', () => {

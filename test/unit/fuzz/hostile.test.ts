@@ -1,4 +1,8 @@
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { lint } from '../../../src/core/engine';
 import { applyMutations, segmentBounds } from './mutations';
 import { checkResult, decodeAsCli, lintAndCheck, seedFiles } from './support';
@@ -120,14 +124,22 @@ describe('fuzz: hostile inputs', function () {
       });
     }
 
-    it('a DOCTYPE longer than content detection looks (4 KB): not read as a claim at all', () => {
+    it('a DOCTYPE longer than the old 4 KB detection window: still a claim, refused unread (issue 15 §11)', () => {
       const text = `<!DOCTYPE Claim [<!ENTITY a "${'x'.repeat(100000)}">]><Claim xmlns="http://hl7.org/fhir"><id value="${'&a;'.repeat(100000)}"/></Claim>`;
       const { result } = lintAndCheck(text, {}, 2000);
       assert.deepStrictEqual(
         result.findings.map((f) => `${f.ruleId}/${f.messageId}`),
-        ['format-unsupported/unknown'],
+        ['fhir-structure/doctypeEntities'],
       );
       assert.deepStrictEqual(ids(text.replace('<!DOCTYPE', '<Claim/><!DOCTYPE')), ['fhir-structure/doctypeEntities']);
+    });
+
+    it('a tag name of 1,000,000 bad characters: one invalidXml finding at once (the long run, issue 15 §6)', () => {
+      // saxes reports an error per character of a bad name; the reader stops at the first.
+      const text = `<Claim xmlns="http://hl7.org/fhir"><cod${'*'.repeat(1_000_000)} value="1"/></Claim>`;
+      const started = Date.now();
+      assert.deepStrictEqual(ids(text), ['fhir-structure/invalidXml']);
+      assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
     });
 
     it('an undeclared entity reference is never resolved', () => {
@@ -212,6 +224,60 @@ describe('fuzz: hostile inputs', function () {
     it('the same name in different objects is no duplicate', () => {
       const text = `{"resourceType":"Claim","id":"c","patient":{"reference":"Patient/1","id":"p"},"item":[${item('"quantity":{"value":1}')}]}`;
       assert.ok(!ids(text).includes('fhir-structure/duplicateKey'));
+    });
+  });
+
+  describe('the file system (issue 15 §1, §5): short writes, FIFOs and devices', () => {
+    /** The compiled CLI in its own process, with CLAIMLINT_PARALLEL=0 and an optional file-size limit (in 1 KB blocks). */
+    const cli = (args: string[], cwd: string, blocks?: number) => {
+      const main = path.resolve(__dirname, '../../../src/cli/main.js');
+      const limit = blocks === undefined ? '' : `trap '' XFSZ; ulimit -f ${blocks}; `;
+      const quoted = args.map((a) => `'${a}'`).join(' ');
+      const started = Date.now();
+      const r = spawnSync('bash', ['-c', `${limit}exec '${process.execPath}' '${main}' ${quoted}`], {
+        cwd,
+        encoding: 'utf8',
+        timeout: 20000,
+        env: { ...process.env, CLAIMLINT_PARALLEL: '0' },
+      });
+      return { ...r, ms: Date.now() - started };
+    };
+    let dir: string;
+    beforeEach(function () {
+      if (process.platform === 'win32') this.skip();
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimlint-hostile-fs-'));
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('--fix under every file-size limit up to the file: the original whole or the fix whole, never a part', () => {
+      // A generated interchange of about 6 KB with a wrong SE01: the one mechanical fix changes it.
+      const body = Array.from({ length: 60 }, (_, k) => `LX*${k + 1}~SV1*HC:97110*10*UN*1***1~DTP*472*D8*20190501~`).join('');
+      const original = `${ISA}${HEAD.replace('LX*1~', '')}${body}SE*999*0001~GE*1*1~IEA*1*000000001~`;
+      const file = path.join(dir, 'claim.837');
+      for (let blocks = 1; blocks <= Math.ceil(original.length / 1024) + 1; blocks++) {
+        fs.writeFileSync(file, original);
+        const r = cli(['--fix', 'claim.837'], dir, blocks);
+        const now = fs.readFileSync(file, 'utf8');
+        assert.deepStrictEqual(fs.readdirSync(dir), ['claim.837'], `limit ${blocks} KB: a temp file was left`);
+        if (r.status === 2) {
+          assert.strictEqual(now, original, `limit ${blocks} KB: refused but changed`);
+          assert.match(r.stderr, /could not be written in full/);
+        } else {
+          assert.notStrictEqual(now, original, `limit ${blocks} KB: exit ${r.status} without a fix`);
+          assert.ok(now.endsWith('IEA*1*000000001~') && !now.includes('SE*999*'), `limit ${blocks} KB: the fix is not whole`);
+        }
+      }
+    });
+
+    it('FIFOs and character devices among named, globbed and walked inputs: never read, never waited for', () => {
+      for (const name of ['a.837', 'b.txt', 'c.json']) assert.strictEqual(spawnSync('mkfifo', [path.join(dir, name)]).status, 0);
+      fs.writeFileSync(path.join(dir, 'real.837'), `${ISA}${HEAD}SV1*HC:97110*10*UN*1***1~SE*9*0001~GE*1*1~IEA*1*000000001~`);
+      for (const args of [['.'], ['*'], ['--fix', '.'], ['a.837', 'real.837'], ['/dev/zero', '/dev/urandom', '/dev/null'], ['--policy', 'c.json', '.']]) {
+        const r = cli(['--format', 'json', ...args], dir);
+        assert.notStrictEqual(r.status, null, `${args.join(' ')}: no exit in 20 s`);
+        assert.ok(r.ms < 10000, `${args.join(' ')}: ${r.ms} ms`);
+        assert.ok(!/internal error/.test(r.stderr), r.stderr);
+      }
     });
   });
 });

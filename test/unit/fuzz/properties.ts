@@ -9,6 +9,9 @@ import type { Finding } from '../../../src/core/model/finding';
 import { DELIMITER_POOL, renderedArb, renderedFhirArb, type Rendered, type TruthClaim } from './generators';
 import { applyMutations, isaLayout, mutationsArb, type Mutation } from './mutations';
 import { checkResult, decodeAsCli, describeText, lintAndCheck, seedFiles, TIME_BOUND_MS } from './support';
+import { formatText } from '../../../src/cli/formatters/text';
+import { loadBuiltinPolicy } from '../../../src/core/policy/loader';
+import { RULES } from '../../../src/core/rules';
 
 /**
  * The robustness properties of issue 6, as data: the unit suite runs each a few hundred times
@@ -601,6 +604,35 @@ const x12SeedNames = (): string[] =>
 const describeOps = (file: string, ops: readonly Mutation[], config?: Partial<LintConfig>) => (): string =>
   `${file} ${JSON.stringify(ops)} ${JSON.stringify(config ?? {})}`;
 
+/**
+ * A claim behind padding that a fixed detection window could not see past (issue 15 §11): white
+ * space, a FHIR narrative before `resourceType`, XML comments and a processing instruction before
+ * the root element. Sizes reach well past the old 4 KB window.
+ */
+function padded(r: Rendered & { layout?: { encoding: string } }, size: number, kind: number): string {
+  const filler = 'x'.repeat(size);
+  const space = ' \n\t\r\n'.repeat(Math.ceil(size / 5)).slice(0, size);
+  // White space may not come before an XML declaration: there it goes after it.
+  if (!r.layout || (kind === 0 && r.layout.encoding === 'json')) return space + r.text;
+  if (r.layout.encoding === 'json') {
+    if (kind === 1 && !r.text.includes('"text"')) {
+      return r.text.replace('{', `{"text": {"status": "generated", "div": "<div xmlns=\\"http://www.w3.org/1999/xhtml\\">${filler}</div>"}, `);
+    }
+    return space + r.text;
+  }
+  const prologue = kind === 0 ? space : kind === 1 ? `<!-- ${filler} -->\n` : `<?claimlint ${filler}?>\n<!-- a -->\n`;
+  return r.text.startsWith('<?xml') ? r.text.replace(/^(<\?xml[^>]*\?>)/, `$1\n${prologue}`) : prologue + r.text;
+}
+
+/** C0 and C1 control characters (and DEL), as they could stand in a claim or a file name. */
+const controlArb = fc
+  .integer({ min: 0, max: 0x9f })
+  .filter((c) => c < 0x20 || c >= 0x7f)
+  .map((c) => String.fromCharCode(c));
+// eslint-disable-next-line no-control-regex -- what the text report must never carry raw
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+const REPORT_CONTEXT = { version: '0', rules: RULES.map((r) => r.meta), policy: loadBuiltinPolicy(), cwd: '/' };
+
 export const PROPERTIES: readonly NamedProperty[] = [
   {
     name: 'arbitrary text: lint never throws, ranges inside the document',
@@ -719,6 +751,60 @@ export const PROPERTIES: readonly NamedProperty[] = [
         for (const f of before.findings) for (let k = 0; k < f.fixes.length; k++) checkOneFix(r.text, before, f, k, config, byConfig);
         checkIdempotent(r.text, () => `generated FHIR ${describeText(r.text)}`, config);
       }),
+  },
+  {
+    name: 'padding past the detection window: a claim behind white space, a narrative or comments is read as the model says',
+    weight: 1,
+    ciShare: 0.5,
+    property: () =>
+      fc.property(
+        fc.oneof(renderedArb(), renderedFhirArb()),
+        fc.integer({ min: 4000, max: 40000 }),
+        fc.integer({ min: 0, max: 2 }),
+        (r: Rendered & { layout?: { encoding: string } }, size, kind) => {
+          const text = padded(r, size, kind);
+          const plain = checked(r.text, undefined, () => `generated ${describeText(r.text)}`);
+          const result = checked(text, undefined, () => `generated, padded ${size}/${kind}: ${describeText(r.text)}`);
+          assert.strictEqual(result.document.format, plain.document.format, `padding ${size}/${kind} changed the format`);
+          if (r.layout) {
+            assertNoStructural(result, 'padded FHIR');
+            assertMatchesTruth(result.document.claims, r.claims, 'padded FHIR');
+          } else {
+            assert.deepStrictEqual(
+              result.document.claims.map((c) => c.id.value),
+              plain.document.claims.map((c) => c.id.value),
+              'padded X12 claims',
+            );
+          }
+        },
+      ),
+  },
+  {
+    name: 'control characters in claims and file names never reach the text report raw',
+    weight: 1,
+    property: () =>
+      fc.property(
+        renderedArb(),
+        fc.array(fc.tuple(fc.nat(), fc.array(controlArb, { minLength: 1, maxLength: 4 })), { minLength: 1, maxLength: 6 }),
+        fc.array(controlArb, { maxLength: 3 }),
+        (r, inserts, nameControls) => {
+          let text = r.text;
+          for (const [at, chars] of inserts) {
+            const k = at % (text.length + 1);
+            text = text.slice(0, k) + chars.join('') + text.slice(k);
+          }
+          const result = checked(text, 'claim.837', () => `generated with controls ${JSON.stringify(inserts)}: ${describeText(r.text)}`);
+          const file = `claim${nameControls.join('')}.837`;
+          const report = [
+            ...formatText(
+              [{ file, format: result.document.format, claims: 0, findings: result.findings, lines: result.lines, fixesApplied: 0 }],
+              REPORT_CONTEXT,
+            ),
+          ].join('');
+          const hit = RAW_CONTROL.exec(report);
+          assert.ok(!hit, `raw U+${hit?.[0].charCodeAt(0).toString(16).padStart(4, '0')} in the text report`);
+        },
+      ),
   },
   {
     name: 'changing a real file\u2019s delimiters changes no finding and no claim',

@@ -124,7 +124,7 @@ export function readJsonNodes(text: string): { root: FhirNode } | { problem: Jso
           frame.key = undefined;
           if (!frame.node || property.startsWith('_')) return;
           const keySpan = { start: offset + 1, end: offset + length - 1 };
-          if (!duplicate && frame.node.children.has(property)) duplicate = { messageId: 'duplicateKey', span: keySpan, data: { key: property } };
+          if (!duplicate && frame.node.children.has(property)) duplicate = { messageId: 'duplicateKey', span: keySpan, data: { length: property.length } };
           frame.key = property;
           frame.keySpan = keySpan;
         },

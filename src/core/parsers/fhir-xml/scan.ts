@@ -1,53 +1,46 @@
-import { MAX_NESTING } from '../limits';
+import { MAX_NESTING, MAX_XML_ELEMENTS } from '../limits';
 import type { Span } from '../../model/span';
-
-/** An attribute as written: `value="97124"` → name `value`, raw `97124`, valueSpan inside the quotes. */
-export interface XmlAttribute {
-  readonly name: string;
-  readonly raw: string;
-  readonly valueSpan: Span;
-}
-
-/** One element with its offsets; fast-xml-parser gives none, so these come from {@link scanXml}. */
-export interface XmlElement {
-  readonly qName: string;
-  readonly prefix: string;
-  readonly local: string;
-  /** Offset of `<`. */
-  readonly start: number;
-  /** Span of the tag name in the start tag. */
-  readonly nameSpan: Span;
-  /** Offset just past the start tag's `>`. */
-  startTagEnd: number;
-  /** Offset just past the end tag's `>` (or the `/>`). */
-  end: number;
-  readonly attributes: XmlAttribute[];
-  readonly children: XmlElement[];
-}
+import { XmlTape } from './tape';
 
 export interface XmlScan {
-  readonly root?: XmlElement;
+  /** The elements read, when the scan reached the end without a problem. */
+  readonly tape?: XmlTape;
   /** The DOCTYPE declaration, if any: scanning stops there, nothing after it is read. */
   readonly doctype?: { readonly span: Span; readonly declaresEntities: boolean };
   readonly error?: { readonly offset: number; readonly message: string };
   /** The start tag of the first element nested deeper than {@link MAX_NESTING}: scanning stops there. */
   readonly tooDeep?: Span;
+  /** The start tag of the element past {@link MAX_XML_ELEMENTS}: scanning stops there. */
+  readonly tooMany?: Span;
 }
 
-const NAME_END = /[\s/>=]/;
+/** Tab, line feed, carriage return and space: XML's white space. */
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+/** Where a name ends: white space, `/`, `>` or `=`. */
+function endsName(c: number): boolean {
+  return isSpace(c) || c === 0x2f || c === 0x3e || c === 0x3d;
+}
 
 /**
- * One linear pass over XML text recording every element's offsets and its attributes' value spans,
- * in document order. Comments, processing instructions and CDATA are skipped; a DOCTYPE stops the
- * scan at once (it is refused, never expanded). Well-formedness is left to fast-xml-parser's
- * validator; this scan only reports what it cannot step over.
+ * One linear pass over XML text recording every element's offsets and the span of its `value`
+ * attribute, in document order, into a compact {@link XmlTape} (a few integers per element: a
+ * document of many small elements costs a few times its size, not tens of times). Comments,
+ * processing instructions and CDATA are skipped; a DOCTYPE stops the scan at once (it is refused,
+ * never expanded). Well-formedness beyond what this scan must step over is checked separately
+ * (index.ts), by a streaming parser.
  */
 export function scanXml(text: string): XmlScan {
   const n = text.length;
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
+  const tape = new XmlTape(text);
+  /** Open elements: their records, and the last child recorded under each. */
+  const open: number[] = [];
+  const lastChild: number[] = [];
+  let root = -1;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const fail = (offset: number, message: string): XmlScan => ({ root, error: { offset, message } });
+  const fail = (offset: number, message: string): XmlScan => ({ error: { offset, message } });
 
   while (i < n) {
     const lt = text.indexOf('<', i);
@@ -61,76 +54,87 @@ export function scanXml(text: string): XmlScan {
       if (close < 0) return fail(lt, 'unclosed CDATA section');
       i = close + 3;
     } else if (text.startsWith('<!DOCTYPE', lt)) {
-      return { root, doctype: doctypeAt(text, lt) };
+      return { doctype: doctypeAt(text, lt) };
     } else if (text.startsWith('<?', lt)) {
       const close = text.indexOf('?>', lt + 2);
       if (close < 0) return fail(lt, 'unclosed processing instruction');
       i = close + 2;
     } else if (text.startsWith('<!', lt)) {
       return fail(lt, 'unexpected markup declaration');
-    } else if (text.charCodeAt(lt + 1) === 47 /* / */) {
+    } else if (text.charCodeAt(lt + 1) === 0x2f /* / */) {
       const close = text.indexOf('>', lt + 2);
       if (close < 0) return fail(lt, 'unclosed end tag');
       const name = text.slice(lt + 2, close).trim();
-      const open = stack.pop();
-      if (!open || open.qName !== name) return fail(lt, `unexpected end tag </${name}>`);
-      open.end = close + 1;
+      const record = open.pop();
+      lastChild.pop();
+      if (record === undefined || tape.qName(record) !== name) return fail(lt, `unexpected end tag </${name}>`);
+      tape.setEnd(record, close + 1);
       i = close + 1;
     } else {
       let j = lt + 1;
-      while (j < n && !NAME_END.test(text[j])) j++;
+      while (j < n && !endsName(text.charCodeAt(j))) j++;
+      if (j === lt + 1) return fail(lt, 'empty tag name');
       const qName = text.slice(lt + 1, j);
-      if (!qName) return fail(lt, 'empty tag name');
-      const colon = qName.indexOf(':');
-      const element: XmlElement = {
-        qName,
-        prefix: colon >= 0 ? qName.slice(0, colon) : '',
-        local: colon >= 0 ? qName.slice(colon + 1) : qName,
-        start: lt,
-        nameSpan: { start: lt + 1, end: j },
-        startTagEnd: -1,
-        end: -1,
-        attributes: [],
-        children: [],
-      };
+      let valueStart = -1;
+      let valueEnd = -1;
+      let selfClosing = false;
+      let startTagEnd: number;
       // Attributes: name = "value" pairs until > or />; quoted values may hold > and /.
       for (;;) {
-        while (j < n && /\s/.test(text[j])) j++;
+        while (j < n && isSpace(text.charCodeAt(j))) j++;
         if (j >= n) return fail(lt, `unclosed start tag <${qName}>`);
-        if (text[j] === '>') {
-          element.startTagEnd = j + 1;
+        const c = text.charCodeAt(j);
+        if (c === 0x3e /* > */) {
+          startTagEnd = j + 1;
           break;
         }
-        if (text[j] === '/' && text[j + 1] === '>') {
-          element.startTagEnd = element.end = j + 2;
+        if (c === 0x2f && text.charCodeAt(j + 1) === 0x3e) {
+          startTagEnd = j + 2;
+          selfClosing = true;
           break;
         }
         const nameStart = j;
-        while (j < n && !NAME_END.test(text[j])) j++;
-        const name = text.slice(nameStart, j);
-        while (j < n && /\s/.test(text[j])) j++;
-        if (!name || text[j] !== '=') return fail(nameStart, `malformed attribute in <${qName}>`);
+        while (j < n && !endsName(text.charCodeAt(j))) j++;
+        const nameEnd = j;
+        while (j < n && isSpace(text.charCodeAt(j))) j++;
+        if (nameEnd === nameStart || text.charCodeAt(j) !== 0x3d /* = */) return fail(nameStart, `malformed attribute in <${qName}>`);
         j++;
-        while (j < n && /\s/.test(text[j])) j++;
-        const quote = text[j];
-        if (quote !== '"' && quote !== "'") return fail(j, `unquoted attribute ${name}`);
-        const close = text.indexOf(quote, j + 1);
-        if (close < 0) return fail(j, `unclosed attribute ${name}`);
-        element.attributes.push({ name, raw: text.slice(j + 1, close), valueSpan: { start: j + 1, end: close } });
+        while (j < n && isSpace(text.charCodeAt(j))) j++;
+        const quote = text.charCodeAt(j);
+        if (quote !== 0x22 && quote !== 0x27) return fail(j, `unquoted attribute ${text.slice(nameStart, nameEnd)}`);
+        const close = text.indexOf(quote === 0x22 ? '"' : "'", j + 1);
+        if (close < 0) return fail(j, `unclosed attribute ${text.slice(nameStart, nameEnd)}`);
+        if (valueStart < 0 && nameEnd - nameStart === 5 && text.startsWith('value', nameStart)) {
+          valueStart = j + 1;
+          valueEnd = close;
+        }
         j = close + 1;
       }
-      if (stack.length >= MAX_NESTING) return { root, tooDeep: { start: lt, end: element.startTagEnd } };
-      const parent = stack[stack.length - 1];
-      if (parent) parent.children.push(element);
-      else if (!root) root = element;
-      else return fail(lt, 'more than one root element');
-      if (element.end < 0) stack.push(element);
-      i = element.startTagEnd;
+      if (open.length >= MAX_NESTING) return { tooDeep: { start: lt, end: startTagEnd } };
+      if (tape.count >= MAX_XML_ELEMENTS) return { tooMany: { start: lt, end: startTagEnd } };
+      const record = tape.add(lt, selfClosing ? startTagEnd : -1, qName, valueStart, valueEnd);
+      const depth = open.length;
+      if (depth > 0) {
+        tape.link(open[depth - 1], lastChild[depth - 1], record);
+        lastChild[depth - 1] = record;
+      } else if (root < 0) {
+        root = record;
+      } else {
+        return fail(lt, 'more than one root element');
+      }
+      if (!selfClosing) {
+        open.push(record);
+        lastChild.push(-1);
+      }
+      i = startTagEnd;
     }
   }
-  if (stack.length > 0) return fail(stack[stack.length - 1].start, `<${stack[stack.length - 1].qName}> is not closed`);
-  if (!root) return fail(0, 'no root element');
-  return { root };
+  if (open.length > 0) {
+    const last = open[open.length - 1];
+    return fail(tape.start(last), `<${tape.qName(last)}> is not closed`);
+  }
+  if (root < 0) return fail(0, 'no root element');
+  return { tape: tape.done() };
 }
 
 /**

@@ -112,7 +112,8 @@ export function mapFhirWith<N>(a: FhirAccess<N>, root: N): FhirMapResult {
       },
     ];
   } else if (rootType) {
-    problem('notClaim', typeSpanWith(a, root), { resourceType: rootType });
+    // Not a claim at all (a Patient among exported resources): an info, as for any other non-claim file.
+    result.problems.push({ ruleId: 'format-unsupported', messageId: 'notClaim', span: typeSpanWith(a, root), data: { resourceType: rootType } });
   } else {
     problem('noResourceType', typeSpanWith(a, root));
   }

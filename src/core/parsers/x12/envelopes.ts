@@ -96,7 +96,9 @@ export class EnvelopeReader {
     if (this.outsideReported) return;
     this.outsideReported = true;
     const envelope = !this.interchange ? 'interchange (ISA/IEA)' : !this.group ? 'functional group (GS/GE)' : 'transaction set (ST/SE)';
-    this.envelopeProblem('outsideEnvelope', this.segs.elementSpan(i, 0)!, { segment: id || '(empty)', envelope });
+    // Only a segment id is quoted: free text here can be a patient's name, birth date and member id.
+    const segment = /^[A-Z][A-Z0-9]{1,2}$/.test(id) ? id : id ? `(text of ${id.length} characters, not a segment id)` : '(empty)';
+    this.envelopeProblem('outsideEnvelope', this.segs.elementSpan(i, 0)!, { segment, envelope });
   }
 
   private numberFix(i: number, n: number, label: string, value: string | number): Fix[] | undefined {

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import fc from 'fast-check';
 import type { ClaimDocument } from '../../../../src/core/model/claim';
 import { indentBefore } from '../../../../src/core/parsers/fhir/text';
-import { scanXml, type XmlElement } from '../../../../src/core/parsers/fhir-xml/scan';
+import { scanXml } from '../../../../src/core/parsers/fhir-xml/scan';
 import { fuzzSeed } from '../../fuzz/support';
 import { ENCODINGS, applyValid, fhirFixture, onlyCrlf, read } from './helpers';
 
@@ -14,8 +14,9 @@ const summary = (doc: ClaimDocument) =>
 
 /** Local names of an XML item's child elements, in order. */
 function xmlChildOrder(text: string, itemIndex: number): string[] {
-  const items = scanXml(text).root!.children.filter((c: XmlElement) => c.local === 'item');
-  return items[itemIndex].children.map((c) => c.local);
+  const tape = scanXml(text).tape!;
+  const items = tape.childrenOf(0, 'item');
+  return tape.elementChildren(items[itemIndex]).map((c) => tape.local(c));
 }
 
 describe('FHIR ClaimEditor', () => {

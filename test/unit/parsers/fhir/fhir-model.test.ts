@@ -132,13 +132,13 @@ describe('FHIR readers: the claim model', () => {
         );
       });
 
-      it('gives one finding for a resource that is not a Claim', () => {
+      it('gives one format-unsupported finding (an info, not an error) for a resource that is not a Claim', () => {
         const text = fhirFixture(`patient-not-a-claim.${encoding}`);
         const doc = read(text, encoding);
         assert.strictEqual(doc.claims.length, 0);
         assert.deepStrictEqual(
-          doc.problems.map((p) => [p.messageId, p.data?.resourceType, at(text, p.span)]),
-          [['notClaim', 'Patient', 'Patient']],
+          doc.problems.map((p) => [p.ruleId, p.messageId, p.data?.resourceType, at(text, p.span)]),
+          [['format-unsupported', 'notClaim', 'Patient', 'Patient']],
         );
       });
     });

@@ -3,32 +3,48 @@ import { readFhirXml } from '../../../../src/core/parsers/fhir-xml';
 import { decodeXmlText, scanXml } from '../../../../src/core/parsers/fhir-xml/scan';
 import { at, fhirFixture } from './helpers';
 
-describe('FHIR XML: offsets for fast-xml-parser', () => {
+describe('FHIR XML: the scan and its tape', () => {
   it('scans elements and value attributes in document order with exact offsets', () => {
     const text =
       '<?xml version="1.0"?>\r\n<!-- <item/> -->\r\n<f:Claim xmlns:f="http://hl7.org/fhir"><f:id value=\'a&amp;b\'/>\r\n  <f:item><f:sequence value="1" /></f:item></f:Claim>';
     const scan = scanXml(text);
     assert.strictEqual(scan.error, undefined);
-    const root = scan.root!;
-    assert.strictEqual(root.local, 'Claim');
-    assert.strictEqual(root.prefix, 'f');
-    assert.strictEqual(at(text, { start: root.start, end: root.end }), text.slice(text.indexOf('<f:Claim')));
+    const tape = scan.tape!;
+    assert.strictEqual(tape.local(0), 'Claim');
+    assert.strictEqual(tape.prefix(0), 'f');
+    assert.strictEqual(tape.resourceType(0), 'Claim');
+    assert.strictEqual(at(text, tape.span(0)), text.slice(text.indexOf('<f:Claim')));
     assert.deepStrictEqual(
-      root.children.map((c) => c.qName),
+      tape.elementChildren(0).map((c) => tape.qName(c)),
       ['f:id', 'f:item'],
     );
-    const id = root.children[0];
-    assert.strictEqual(at(text, { start: id.start, end: id.end }), "<f:id value='a&amp;b'/>");
-    assert.strictEqual(at(text, id.attributes[0].valueSpan), 'a&amp;b');
-    const seq = root.children[1].children[0];
-    assert.strictEqual(at(text, { start: seq.start, end: seq.end }), '<f:sequence value="1" />');
-    assert.strictEqual(at(text, seq.nameSpan), 'f:sequence');
+    const id = tape.child(0, 'id')!;
+    assert.strictEqual(at(text, tape.span(id)), "<f:id value='a&amp;b'/>");
+    assert.strictEqual(at(text, tape.valueSpan(id)), 'a&amp;b');
+    assert.deepStrictEqual(tape.fieldOf(id), { value: 'a&b', raw: 'a&amp;b', span: tape.valueSpan(id) });
+    const seq = tape.child(tape.child(0, 'item'), 'sequence')!;
+    assert.strictEqual(at(text, tape.span(seq)), '<f:sequence value="1" />');
+    assert.strictEqual(at(text, tape.nameSpan(seq)), 'f:sequence');
+    assert.strictEqual(tape.resourceType(seq), undefined);
+  });
+
+  it('reads a resource holder as the resource it holds, under the holder’s name', () => {
+    const text = '<Bundle xmlns="http://hl7.org/fhir"><entry><resource><Claim><id value="c1"/></Claim></resource></entry></Bundle>';
+    const tape = scanXml(text).tape!;
+    const resource = tape.child(tape.child(0, 'entry'), 'resource')!;
+    assert.strictEqual(tape.node(resource).name, 'resource');
+    assert.strictEqual(tape.resourceType(resource), 'Claim');
+    assert.strictEqual(at(text, tape.typeSpan(resource)), 'Claim');
+    assert.ok(at(text, tape.propSpan(resource))!.startsWith('<resource>'));
+    assert.ok(at(text, tape.span(resource))!.startsWith('<Claim>'));
+    assert.strictEqual(tape.primitiveField(resource, 'id')?.value, 'c1');
+    assert.deepStrictEqual([...tape.node(resource).children.keys()], ['id']);
   });
 
   it('keeps > and / inside quoted attribute values', () => {
     const text = '<Claim xmlns="http://hl7.org/fhir"><id value="a>b/c"/></Claim>';
-    const id = scanXml(text).root!.children[0];
-    assert.strictEqual(at(text, id.attributes[0].valueSpan), 'a>b/c');
+    const tape = scanXml(text).tape!;
+    assert.strictEqual(at(text, tape.valueSpan(tape.child(0, 'id')!)), 'a>b/c');
   });
 
   it('stops at a DOCTYPE and reports whether it declares entities', () => {
@@ -36,7 +52,7 @@ describe('FHIR XML: offsets for fast-xml-parser', () => {
     assert.deepStrictEqual(plain.doctype, { span: { start: 0, end: 35 }, declaresEntities: false });
     const laughs = scanXml(fhirFixture('billion-laughs.xml'));
     assert.strictEqual(laughs.doctype?.declaresEntities, true);
-    assert.strictEqual(laughs.root, undefined, 'nothing after the DOCTYPE is read');
+    assert.strictEqual(laughs.tape, undefined, 'nothing after the DOCTYPE is read');
   });
 
   it('reports what it cannot step over', () => {
