@@ -2,6 +2,7 @@ import type { LintConfig } from './config';
 import type { Claim, ClaimDocument, ServiceLine } from './model/claim';
 import type { Finding } from './model/finding';
 import type { Span } from './model/span';
+import { capText } from './display';
 import { normalizeCode, type Clause, type Policy } from './policy';
 import { CPT_NOTICE, type CptDescriptors } from './policy/descriptors';
 import { x12LocationAt } from './parsers/x12';
@@ -83,10 +84,10 @@ function quoteClauses(ids: readonly string[] | undefined, policy: Policy, shown:
 function codeHead(code: string, policy: Policy, descriptors?: CptDescriptors): { text: string; cpt: boolean } {
   const c = escapeMarkdown(code);
   const licensed = descriptors?.get(normalizeCode(code));
-  if (licensed) return { text: `**${c}** ${escapeMarkdown(licensed)} *(CPT descriptor from your licensed file)*`, cpt: true };
+  if (licensed) return { text: `**${c}** ${escapeMarkdown(capText(licensed, 300))} *(CPT descriptor from your licensed file)*`, cpt: true };
   const info = policy.procedure(code);
   if (info?.descriptor) {
-    const source = info.descriptorSource ? `${info.descriptorSource}, as ${policy.data.source} quotes it` : `as ${policy.data.source} quotes it`;
+    const source = info.descriptorSource ? `${info.descriptorSource}, quoted by ${policy.data.source}` : `quoted by ${policy.data.source}`;
     return { text: `**${c}** ${escapeMarkdown(info.descriptor)} *(${escapeMarkdown(source)})*`, cpt: true };
   }
   if (info?.label) return { text: `**${c}** ${escapeMarkdown(info.label)} *(claimlint’s words, not the CPT descriptor)*`, cpt: false };
@@ -99,7 +100,9 @@ function procedureSection(code: string, policy: Policy, shown: ReadonlySet<strin
   const per = policy.limit('minutesPerUnit', 15);
   // What the policy says of 97124, in its words; not "15 minutes a unit", which it does not say.
   const timed = isTimed(code, policy)
-    ? `timed: ${per}-minute units${isMassage(code, policy) ? `; ${policy.limit('massageMinimumMinutes', per)} minutes must be spent to report ${escapeMarkdown(code)}` : ''}`
+    ? isMassage(code, policy)
+      ? `timed; ${policy.limit('massageMinimumMinutes', per)} minutes must be spent to report ${escapeMarkdown(code)}`
+      : `timed: ${per}-minute units`
     : 'not timed';
   // The descriptor clause says what the head line already says.
   const others = (info?.clauses ?? []).filter((id) => !shown.has(id) && policy.clause(id) && !/descriptor/.test(id));

@@ -100,6 +100,6 @@ function* descriptorList(results: Parameters<Formatter>[0], descriptors: CptDesc
       for (const c of `${f.data.code ?? ''},${f.data.cmt ?? ''}`.split(/,\s*/)) if (descriptors.has(c.toUpperCase())) codes.add(c.toUpperCase());
   if (codes.size === 0) return;
   yield '\nCPT descriptors (from your licensed file):\n';
-  for (const c of [...codes].sort()) yield `  ${c}  ${descriptors.get(c)}\n`;
+  for (const c of [...codes].sort()) yield `  ${c}  ${escapeControls(capText(descriptors.get(c) ?? '', 500))}\n`;
   yield `${CPT_NOTICE}\n`;
 }

@@ -11,9 +11,8 @@ import { FileTooLargeError, NotRegularFileError, readRegularFileSync } from '../
  * docs/cpt-descriptors.md.
  */
 
-/** The notice shown wherever CPT descriptor text appears (claimlint's words for the AMA's notice). */
-export const CPT_NOTICE =
-  'CPT® is a registered trademark of the American Medical Association. CPT codes and descriptors are copyright the AMA; all rights reserved.';
+/** The notice shown wherever CPT descriptor text appears (claimlint's short form of the AMA's notice). */
+export const CPT_NOTICE = 'CPT® is a registered trademark of the AMA; CPT descriptors © AMA, all rights reserved.';
 
 /** The largest descriptor file read, in bytes: every CPT and HCPCS code with its long descriptor is a few MB. */
 export const MAX_DESCRIPTOR_BYTES = 32 * 1024 * 1024;

@@ -67,7 +67,7 @@ describe(RULE, () => {
     const both = replaceOnce(replaceOnce(r.text, 'MJ*33', 'UN*2'), 'MJ*7', 'UN*1');
     for (const f of found) {
       assert.strictEqual(f.fixes[0].title, 'Bill the 40 timed minutes of 2019-06-01 in units (CMS 8-minute rule): 97110 2 units, 97140 1 unit');
-      const after = assertFix(r, f, both, config);
+      const after = assertFix(r, f, both, config, 2);
       assert.deepStrictEqual(findingsOf(after, RULE), []);
     }
   });
@@ -85,7 +85,7 @@ describe(RULE, () => {
     );
     assert.deepStrictEqual(found[0].span, spanIn(r.text, 'SV1*HC:97124', 'MJ*20'));
     const fixed = r.text.replace('HC:97124*50*MJ*20', 'HC:97124*50*UN*1').replace('HC:97110*50*MJ*20', 'HC:97110*50*UN*2');
-    const after = assertFix(r, found[1], fixed, config);
+    const after = assertFix(r, found[1], fixed, config, 2);
     assert.deepStrictEqual(findingsOf(after, 'timed-under-minimum'), []);
     // The same split in FHIR.
     const fhir = lintText(fhirText('massage-and-therapy-twenty-minutes.json'), config, 'split.json');
