@@ -39,6 +39,7 @@ function fixCell(rule: Rule): string {
 
 function clauseCell(rule: Rule, policy: Policy): string {
   if (rule.meta.scope === 'document') return 'structure (reader)';
+  if (rule.meta.clauses.length === 0) return 'X12 5010 form (no payer clause)';
   return rule.meta.clauses.map((id) => `${cell(policy.clause(id)?.heading ?? id)} (\`${id}\`)`).join('<br>');
 }
 
