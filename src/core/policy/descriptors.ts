@@ -52,9 +52,13 @@ export function loadCptDescriptors(file: string): Map<string, string> {
   try {
     text = readRegularFileSync(file, MAX_DESCRIPTOR_BYTES).toString('utf8');
   } catch (err) {
-    if (err instanceof NotRegularFileError) throw new Error(`The CPT descriptor file ${name} is not a regular file (a FIFO, a device or a socket), so it was not read.`);
-    if (err instanceof FileTooLargeError) throw new Error(`The CPT descriptor file ${name} is ${err.size} bytes, more than the ${MAX_DESCRIPTOR_BYTES} it may have, so it was not read.`);
-    throw new Error(`The CPT descriptor file ${name} cannot be read.`);
+    if (err instanceof NotRegularFileError)
+      throw new Error(`The CPT descriptor file ${name} is not a regular file (a FIFO, a device or a socket), so it was not read.`, { cause: err });
+    if (err instanceof FileTooLargeError)
+      throw new Error(`The CPT descriptor file ${name} is ${err.size} bytes, more than the ${MAX_DESCRIPTOR_BYTES} it may have, so it was not read.`, {
+        cause: err,
+      });
+    throw new Error(`The CPT descriptor file ${name} cannot be read.`, { cause: err });
   }
   try {
     return parseCptDescriptors(text);

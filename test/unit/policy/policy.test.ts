@@ -84,7 +84,8 @@ describe('policy: the built-in HNS massage pack', () => {
     // Evaluations and re-evaluations are not modalities; nor are tests and measurements.
     for (const c of ['97161', '97165', '97168', '97169', '97172', '97750', '97755']) assert.ok(!has('therapy', c), c);
     assert.ok(has('anesthesia', '00100') && has('anesthesia', '01999') && !has('anesthesia', '02000'));
-    for (const t of ['111N00000X', '2251G0304X', '225700000X', '207Q00000X', '208D00000X', '225X00000X', '225XH1200X', '225100000X']) assert.ok(has('qualifiedTaxonomies', t), t);
+    for (const t of ['111N00000X', '2251G0304X', '225700000X', '207Q00000X', '208D00000X', '225X00000X', '225XH1200X', '225100000X'])
+      assert.ok(has('qualifiedTaxonomies', t), t);
     for (const t of ['363L00000X', '122300000X', '225200000X', '224Z00000X']) assert.ok(!has('qualifiedTaxonomies', t), t);
     for (const d of ['Z73.3', 'Z733', 'z73.2', 'R45.7', 'R457']) assert.ok(has('relaxationDiagnoses', d), d);
     assert.ok(!has('relaxationDiagnoses', 'R45.0'));

@@ -1,5 +1,18 @@
 import * as assert from 'assert';
-import { assertFix, assertFixSafe, assertWellFormed, fhirText, findingsOf, lintEveryFormat, lintFixture, lintText, range, rangeOf, replaceOnce, spanIn } from './helpers';
+import {
+  assertFix,
+  assertFixSafe,
+  assertWellFormed,
+  fhirText,
+  findingsOf,
+  lintEveryFormat,
+  lintFixture,
+  lintText,
+  range,
+  rangeOf,
+  replaceOnce,
+  spanIn,
+} from './helpers';
 
 const RULE = 'cmt-modifier-59';
 

@@ -96,11 +96,11 @@ export function replaceOnce(text: string, from: string, to: string): string {
 }
 
 /** The X12 fixture `<base>.837` (test/fixtures/rules) and its FHIR JSON and XML twins (test/fixtures/fhir), each linted. */
-export function lintEveryFormat(base: string, config?: Partial<LintConfig>): { readonly format: string; readonly r: Linted }[] {
+export function lintEveryFormat(base: string, config?: Partial<LintConfig>, fhirBase = base): { readonly format: string; readonly r: Linted }[] {
   return [
     { format: 'x12', r: lintFixture(`${base}.837`, config) },
-    { format: 'json', r: lintText(fhirText(`${base}.json`), config, `${base}.json`) },
-    { format: 'xml', r: lintText(fhirText(`${base}.xml`), config, `${base}.xml`) },
+    { format: 'json', r: lintText(fhirText(`${fhirBase}.json`), config, `${fhirBase}.json`) },
+    { format: 'xml', r: lintText(fhirText(`${fhirBase}.xml`), config, `${fhirBase}.xml`) },
   ];
 }
 

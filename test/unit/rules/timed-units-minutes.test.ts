@@ -1,7 +1,20 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { SHARED_ROOT, assertFix, assertWellFormed, fhirText, findingsOf, lintFixture, lintText, range, rangeOf, replaceOnce, spanIn } from './helpers';
+import {
+  assertFix,
+  assertWellFormed,
+  fhirText,
+  findingsOf,
+  lintEveryFormat,
+  lintFixture,
+  lintText,
+  range,
+  rangeOf,
+  replaceOnce,
+  SHARED_ROOT,
+  spanIn,
+} from './helpers';
 
 const RULE = 'timed-units-minutes';
 
@@ -135,5 +148,41 @@ describe(RULE, () => {
       'the corpus file bills minutes',
     );
     assert.deepStrictEqual(findingsOf(r, RULE), []);
+  });
+});
+
+describe(`${RULE}: CMS's timed list (issue 14, item 10)`, () => {
+  it('tests and measurements (97750) and orthotic management (97763) are timed', () => {
+    const r = lintFixture('timed-tests-and-orthotics-in-minutes.837');
+    assert.deepStrictEqual(
+      findingsOf(r, RULE).map((f) => [f.data.code, f.data.units]),
+      [
+        ['97750', 2],
+        ['97763', 2],
+      ],
+    );
+    assert.deepStrictEqual(findingsOf(r, 'untimed-billed-in-minutes'), []);
+  });
+
+  it('cms-8-minute over three codes of one date: the fix bills the date, and what it writes lints clean of timed errors', () => {
+    const config = { timedRounding: 'cms-8-minute' as const };
+    const r = lintFixture('three-timed-codes-one-date.837', config);
+    const found = [...findingsOf(r, RULE), ...findingsOf(r, 'timed-under-minimum')];
+    assert.ok(found.length >= 2);
+    const titles = new Set(found.map((f) => f.fixes[0].title));
+    assert.strictEqual(titles.size, 1, 'every line of the date offers the same one fix');
+  });
+
+  it('FHIR JSON and XML: 97124 20 min + 97110 20 min under cms-8-minute → 97124 1, 97110 2', () => {
+    for (const { format, r } of lintEveryFormat('massage-and-therapy-twenty-minutes', { timedRounding: 'cms-8-minute' })) {
+      assert.deepStrictEqual(
+        findingsOf(r, RULE).map((f) => [f.data.code, f.data.units, f.clause]),
+        [
+          ['97124', 1, 'massage-15-minutes'],
+          ['97110', 2, 'time-based-increments'],
+        ],
+        format,
+      );
+    }
   });
 });
