@@ -101,7 +101,7 @@ function procedureSection(code: string, policy: Policy, shown: ReadonlySet<strin
   // What the policy says of 97124, in its words; not "15 minutes a unit", which it does not say.
   const timed = isTimed(code, policy)
     ? isMassage(code, policy)
-      ? `timed; ${policy.limit('massageMinimumMinutes', per)} minutes must be spent to report ${escapeMarkdown(code)}`
+      ? `timed; “${policy.limit('massageMinimumMinutes', per)} minutes must be spent … in order to report code ${escapeMarkdown(code)}”`
       : `timed: ${per}-minute units`
     : 'not timed';
   // The descriptor clause says what the head line already says.

@@ -89,7 +89,7 @@ describe('hoverAt', () => {
       // The policy's words ("15 minutes must be spent … to report code 97124"), not a stronger paraphrase.
       assert.strictEqual(
         paragraphs[1],
-        '**97124** Massage, including effleurage, petrissage, and/or tapotement (stroking, compression, percussion) *(AMA CPT 2019, quoted by HNS Policy)* · timed; 15 minutes must be spent to report 97124 · 7 more clauses in the policy',
+        '**97124** Massage, including effleurage, petrissage, and/or tapotement (stroking, compression, percussion) *(AMA CPT 2019, quoted by HNS Policy)* · timed; “15 minutes must be spent … in order to report code 97124” · 7 more clauses in the policy',
       );
       // The descriptor is CPT text (the payer's clause quotes it): the AMA notice goes with it.
       assert.strictEqual(paragraphs[2], '*CPT® is a registered trademark of the AMA; CPT descriptors © AMA, all rights reserved.*');

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { assertWellFormed, findingsOf, lintEveryFormat, lintFixture, range, rangeOf, spanIn } from './helpers';
+import { assertWellFormed, findingsOf, lintEveryFormat, lintText, replaceOnce, lintFixture, range, rangeOf, spanIn } from './helpers';
 
 const RULE = 'max-two-modalities';
 
@@ -44,6 +44,11 @@ describe(`${RULE}: encounters across claims, evaluations and G0283 (issue 14)`, 
       assert.deepStrictEqual([f.data.code, f.data.position, f.data.count, f.data.codes], ['97035', 3, 3, '97110, 97140, 97035'], format);
       assert.strictEqual(f.related.length, 2, format);
     }
+  });
+
+  it('does not count the modalities of a voided claim', () => {
+    const text = lintFixture('three-modalities-two-claims.837').text;
+    assert.deepStrictEqual(findingsOf(lintText(replaceOnce(text, 'CLM*PCN2*50***11:B:1*', 'CLM*PCN2*50***11:B:8*')), RULE), []);
   });
 
   it('does not count evaluations (97161–97172): an evaluation and two modalities are two modalities', () => {
