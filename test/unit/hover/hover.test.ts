@@ -301,6 +301,19 @@ describe('policyPage (the clauses behind the hover link)', () => {
     assert.match(page, /clause `audit-trigger` · reported by `audit-multiple-units`, `audit-visit-count`/);
   });
 
+  it('CPT text carries the AMA notice: 97124 (its descriptor the payer quotes), a licensed descriptor; a plain-words label does not', () => {
+    const policy = defaultPolicy();
+    const notice = '*CPT® is a registered trademark of the AMA; CPT descriptors © AMA, all rights reserved.*';
+    const massage = policyPage(policy, '97124');
+    assert.ok(massage.includes('Massage, including effleurage') && massage.endsWith(`${notice}\n`));
+    const cmt = policyPage(policy, '98940');
+    assert.match(cmt, /\*\*98940\*\* Chiropractic adjustment of the spine, one or two regions \*\(claimlint’s words, not the CPT descriptor\)\*/);
+    assert.ok(!cmt.includes('CPT descriptors © AMA'), 'no CPT text, no notice');
+    const licensed = policyPage(policy, '98940', new Map([['98940', 'Licensed text']]));
+    assert.match(licensed, /\*\*98940\*\* Licensed text \*\(CPT descriptor from your licensed file\)\*/);
+    assert.ok(licensed.endsWith(`${notice}\n`));
+  });
+
   it('without a code: every clause of the policy', () => {
     const policy = defaultPolicy();
     assert.strictEqual(policyPage(policy).split('\n## ').length - 1, policy.clauses.length);
