@@ -59,26 +59,51 @@ export function minutesToUnits(code: string, minutes: number, mode: TimedRoundin
 
 /**
  * The CMS 8-minute rule over one date (CMS Pub. 100-04, ch. 5, §20.2): the total timed minutes give
- * the total units; each line first gets its whole 15-minute units, and the units left over go one
- * each to the lines with the most minutes left over (ties: the earlier line). A line of a code in
- * the `massage` set (97124) never gets a left-over unit — its remainder is under the 15 minutes
- * the policy asks for — and a line with no minutes left over gets none; a left-over unit nobody
- * may take is not billed. `codes` names each line's procedure code (omitted: none is massage).
- * Returns units per input, in input order.
+ * the total units, split over the codes — lines of one code are added up, as CMS counts a code's
+ * minutes. Each code first gets its whole 15-minute units, then the units left over go one each to
+ * the codes with the most minutes left over (ties: the code seen first). A code in the `massage` set
+ * (97124) never gets a left-over unit — its remainder is under the 15 minutes the policy asks for —
+ * and a code with no minutes left over gets none; a left-over unit nobody may take is not billed.
+ * A code's units go back to its lines: each line's whole units first, then one each to its lines
+ * with the most minutes left over. `codes` names each line's procedure code (omitted, or "": a code
+ * of its own, not massage). Returns units per input, in input order.
  */
 export function allocateCmsUnits(minutes: readonly number[], policy: Policy, codes?: readonly string[]): number[] {
   const per = minutesPerUnit(policy);
   const clean = minutes.map((m) => (Number.isFinite(m) ? Math.max(0, m) : 0));
   const total = clean.reduce((a, b) => a + b, 0);
-  const units = clean.map((m) => Math.floor(m / per));
-  // At most one unit per line is left over (each line's remainder is under a unit). Clamped, because
+  const groups: { lines: number[]; minutes: number; massage: boolean }[] = [];
+  const byCode = new Map<string, number>();
+  clean.forEach((m, i) => {
+    const code = codes?.[i]?.trim().toUpperCase() ?? '';
+    let g = code === '' ? undefined : byCode.get(code);
+    if (g === undefined) {
+      g = groups.push({ lines: [], minutes: 0, massage: code !== '' && isMassage(code, policy) }) - 1;
+      if (code !== '') byCode.set(code, g);
+    }
+    groups[g].lines.push(i);
+    groups[g].minutes += m;
+  });
+  const codeUnits = groups.map((g) => Math.floor(g.minutes / per));
+  // At most one unit per code is left over (each code's remainder is under a unit). Clamped, because
   // with minute counts beyond 2^53 the float sums can disagree by billions.
-  let left = Math.min(clean.length, eightMinuteUnits(total, policy) - units.reduce((a, b) => a + b, 0));
-  const order = clean
-    .map((m, i) => ({ rest: m - units[i] * per, i }))
-    .filter(({ rest, i }) => rest > 0 && !(codes && isMassage(codes[i], policy)))
-    .sort((a, b) => b.rest - a.rest || a.i - b.i);
-  for (let k = 0; left > 0 && k < order.length; k++, left--) units[order[k].i]++;
+  let left = Math.min(groups.length, eightMinuteUnits(total, policy) - codeUnits.reduce((a, b) => a + b, 0));
+  const order = groups
+    .map((g, k) => ({ rest: g.minutes - codeUnits[k] * per, k }))
+    .filter(({ rest, k }) => rest > 0 && !groups[k].massage)
+    .sort((a, b) => b.rest - a.rest || a.k - b.k);
+  for (let j = 0; left > 0 && j < order.length; j++, left--) codeUnits[order[j].k]++;
+  const units = clean.map(() => 0);
+  groups.forEach((g, k) => {
+    let rest = codeUnits[k];
+    for (const i of g.lines) {
+      units[i] = Math.min(rest, Math.floor(clean[i] / per));
+      rest -= units[i];
+    }
+    // What is left is at most one unit per line (clamped for the same float reason).
+    const byRest = g.lines.map((i) => ({ rest: clean[i] - units[i] * per, i })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+    for (let j = 0; rest > 0 && j < byRest.length; j++, rest--) units[byRest[j].i]++;
+  });
   return units;
 }
 

@@ -519,6 +519,15 @@ export function checkOneFix(
         )
         .reduce((t, l) => t + Math.max(0, l.quantity?.value ?? 0), 0);
       assert.ok(units <= eightMinuteUnits(minutes), `${what}: ${units} units written for ${minutes} minutes on ${date || 'no date'}`);
+      // 97124: one unit per full 15 minutes of it on the date, at most (lines of it are added up, as CMS counts a code).
+      const massageUnits = converted.filter((x) => dateOf(x.lb) === date && x.lb.procedure?.code.value === '97124').reduce((t, x) => t + x.units, 0);
+      const massageMinutes = cb.lines
+        .filter(
+          (l, j) =>
+            dateOf(l) === date && l.unitBasis?.value === 'MJ' && l.procedure?.code.value === '97124' && (gone.has(j) || converted.some((x) => x.lb === l)),
+        )
+        .reduce((t, l) => t + Math.max(0, l.quantity?.value ?? 0), 0);
+      assert.ok(massageUnits * per <= massageMinutes, `${what}: 97124 billed ${massageUnits} units for ${massageMinutes} minutes on ${date || 'no date'}`);
     }
     if (!touched) {
       assert.strictEqual(cents(ca.totalCharge?.value), cents(cb.totalCharge?.value), `${what}: CLM02 of untouched claim ${cb.id.value}`);
@@ -562,8 +571,8 @@ export function checkOneFix(
 
 /**
  * A line a fix changed: what it now bills must be allowed. Units replacing minutes are whole and
- * at least one, and 97124 gets one unit per full 15 minutes at most; modifiers are four at most,
- * and a 59 the fix wrote stands without an X modifier.
+ * at least one (97124's full 15 minutes a unit are checked per date, where its lines share their
+ * minutes); modifiers are four at most, and a 59 the fix wrote stands without an X modifier.
  */
 function checkBilled(what: string, lb: ServiceLine, la: ServiceLine): void {
   const mods = (la.procedure?.modifiers ?? []).map((m) => m.value.trim().toUpperCase()).filter((m) => m !== '');
@@ -573,8 +582,7 @@ function checkBilled(what: string, lb: ServiceLine, la: ServiceLine): void {
   if (lb.unitBasis?.value === 'MJ' && la.unitBasis?.value !== 'MJ') {
     const units = la.quantity?.value ?? NaN;
     const minutes = lb.quantity?.value ?? NaN;
-    assert.ok(Number.isInteger(units) && units >= 1, `${what}: ${units} units written`);
-    if (lb.procedure?.code.value === '97124') assert.ok(units * per <= minutes, `${what}: 97124 billed ${units} units for ${minutes} minutes`);
+    assert.ok(Number.isInteger(units) && units >= 1, `${what}: ${units} units written for ${minutes} minutes`);
   }
 }
 

@@ -59,6 +59,18 @@ describe('units: minutes to units', () => {
     assert.deepStrictEqual(allocateCmsUnits([25, 0], policy, ['97124', '97110']), [1, 0]);
   });
 
+  it('cms-8-minute splits over codes: lines of one code are added up first (each code’s whole units first)', () => {
+    // 97124 on two lines, 10 + 10 minutes: 20 minutes of 97124 make its one whole unit.
+    assert.deepStrictEqual(allocateCmsUnits([10, 10], policy, ['97124', '97124']), [1, 0]);
+    // 97124 10 + 10 and 97110 10: 30 minutes = 2 units; 97124 1 (whole), the left-over one to 97110.
+    assert.deepStrictEqual(allocateCmsUnits([10, 10, 10], policy, ['97124', '97124', '97110']), [1, 0, 1]);
+    // 97110 on two lines, 20 + 20: 40 minutes of one code, 2 whole units and the third left over.
+    assert.deepStrictEqual(allocateCmsUnits([20, 20, 0], policy, ['97110', '97110', '97124']), [2, 1, 0]);
+    // 97110 8 + 8, 97140 10, 97112 10: 36 minutes = 2 units. Per code, 97110's 16 minutes hold a whole
+    // unit and the left-over one goes to 97140; line by line, 97140 and 97112 would take both.
+    assert.deepStrictEqual(allocateCmsUnits([8, 8, 10, 10], policy, ['97110', '97110', '97140', '97112']), [1, 0, 1, 0]);
+  });
+
   it('never returns negative units; NaN stays NaN', () => {
     assert.strictEqual(minutesToUnits('97110', -5, 'policy', policy), 0);
     assert.ok(Number.isNaN(minutesToUnits('97110', NaN, 'policy', policy)));

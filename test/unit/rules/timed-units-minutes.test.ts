@@ -3,9 +3,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   assertFix,
+  assertFixSafe,
   assertWellFormed,
   fhirText,
   findingsOf,
+  fixtureText,
   lintEveryFormat,
   lintFixture,
   lintText,
@@ -148,6 +150,29 @@ describe(RULE, () => {
       'the corpus file bills minutes',
     );
     assert.deepStrictEqual(findingsOf(r, RULE), []);
+  });
+});
+
+describe(`${RULE}: cms-8-minute splits over codes, not lines (issue 14, item 2)`, () => {
+  it('97124 on two lines of one date, 10 + 10 minutes: its 20 minutes make one unit, billed on one line', () => {
+    const config = { timedRounding: 'cms-8-minute' as const };
+    const text = replaceOnce(
+      replaceOnce(fixtureText('massage-and-therapy-twenty-minutes.837'), 'HC:97110*50*MJ*20', 'HC:97124*50*MJ*10'),
+      'HC:97124*50*MJ*20',
+      'HC:97124*50*MJ*10',
+    );
+    const r = lintText(text, config);
+    const [minutes] = findingsOf(r, RULE);
+    assert.deepStrictEqual([minutes.data.code, minutes.data.units], ['97124', 1]);
+    const [short] = findingsOf(r, 'timed-under-minimum');
+    assert.strictEqual(short.messageId, 'massageUnderMinimum');
+    assert.strictEqual(minutes.fixes[0].title, 'Bill the 20 timed minutes of 2019-06-01 in units (CMS 8-minute rule): 97124 1 unit, remove 97124 (10 minutes)');
+    assert.strictEqual(short.fixes[0].title, minutes.fixes[0].title, 'one choice for the date');
+    const fixed = assertFixSafe(r, minutes, config);
+    assert.deepStrictEqual(
+      lintText(fixed, config).document.claims[0].lines.map((l) => [l.procedure?.code.value, l.unitBasis?.value, l.quantity?.value]),
+      [['97124', 'UN', 1]],
+    );
   });
 });
 
