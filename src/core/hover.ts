@@ -128,7 +128,8 @@ function modifierSection(modifier: string, code: string | undefined, policy: Pol
 
 function minutesRange(units: number, code: string, policy: Policy, config: LintConfig): [number, number] {
   const per = policy.limit('minutesPerUnit', 15);
-  const floor = config.timedRounding === 'strict-floor' || (config.timedRounding === 'policy' && isMassage(code, policy));
+  // 97124 is whole 15-minute units under every mode, the CMS 8-minute rule included.
+  const floor = config.timedRounding === 'strict-floor' || isMassage(code, policy);
   if (floor) return [units * per, units * per + per - 1];
   const min = policy.limit('minimumMinutes', 8);
   return [Math.max(min, units * per - (per - min)), units * per + (per - min)];

@@ -187,7 +187,10 @@ describe('hoverAt', () => {
       const h = hoverAt(r.document, r.findings, at, defaultPolicy(), resolveConfig({}));
       assert.match(h!.markdown, /1 unit of 97124 ← 15–29 minutes of service/);
       const cms = hoverAt(r.document, r.findings, at, defaultPolicy(), resolveConfig({ timedRounding: 'cms-8-minute' }));
-      assert.match(cms!.markdown, /1 unit of 97124 ← 8–22 minutes of service/);
+      // 97124's 15 minutes hold under the CMS 8-minute rule too; other timed codes follow the 8 minutes.
+      assert.match(cms!.markdown, /1 unit of 97124 ← 15–29 minutes of service/);
+      const other = professional(['LX*1~', 'SV1*HC:97110*50*UN*1***1~', 'DTP*472*D8*20190501~']);
+      assert.match(hover(other, '*UN*1', 4, { timedRounding: 'cms-8-minute' }).h!.markdown, /1 unit of 97110 ← 8–22 minutes of service/);
     });
 
     it('an untimed code says its units do not come from minutes', () => {
