@@ -41,6 +41,7 @@ function clauseCell(rule: Rule, policy: Policy): string {
   if (rule.meta.scope === 'document') return 'structure (reader)';
   if (rule.meta.clauses.length === 0 && rule.meta.codeSets)
     return `the imported code set (${rule.meta.codeSets.map((k) => (k === 'icd10cm' ? 'ICD-10-CM' : 'HCPCS')).join(', ')})`;
+  if (rule.meta.clauses.length === 0) return 'X12 5010 form (no payer clause)';
   return rule.meta.clauses.map((id) => `${cell(policy.clause(id)?.heading ?? id)} (\`${id}\`)`).join('<br>');
 }
 

@@ -21,6 +21,8 @@ export interface CliOptions {
   readonly acceptXModifiers: boolean;
   /** `--code-set [<year>=]<file>`: official code set files to check diagnoses against and describe codes from. */
   readonly codeSets: readonly CodeSetSpec[];
+  /** A licensed CPT descriptor file (docs/cpt-descriptors.md): text output lists the descriptors of the codes found. */
+  readonly cptDescriptorFile?: string;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -54,6 +56,8 @@ Options:
   --code-set [<year>=]<file>   Check diagnoses against an ICD-10-CM order or codes file as CMS/NCHS
                                publish it (repeatable, one per fiscal year; <year> only when the
                                file name does not say it)
+  --cpt-descriptors <file>     Your AMA-licensed CPT descriptors (code, tab, descriptor a line):
+                               text output lists those of the codes in the findings
   -h, --help                   Show this help
   -v, --version                Show the version
 
@@ -81,6 +85,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'timed-rounding': { type: 'string' },
         'accept-x-modifiers': { type: 'boolean' },
         'code-set': { type: 'string', multiple: true },
+        'cpt-descriptors': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -120,6 +125,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     if (file.trim() === '') throw new UsageError('--code-set needs a file name, e.g. --code-set icd10cm_order_2025.txt.');
     return m ? { file, year: Number(m[1]) } : { file };
   });
+  if (values['cpt-descriptors'] === '') throw new UsageError('--cpt-descriptors needs a file name.');
 
   const help = values.help ?? false;
   const version = values.version ?? false;
@@ -138,6 +144,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     timedRounding: timedRounding as TimedRounding | undefined,
     acceptXModifiers: values['accept-x-modifiers'] ?? false,
     codeSets,
+    cptDescriptorFile: values['cpt-descriptors'],
     help,
     version,
   };

@@ -9,6 +9,7 @@ import type { Finding, FixKind } from '../core/model/finding';
 import { fixUntilStable } from '../core/fixes';
 import type { Policy } from '../core/policy';
 import { loadBuiltinPolicy, loadPolicyFile } from '../core/policy/loader';
+import { loadCptDescriptors, type CptDescriptors } from '../core/policy/descriptors';
 import { RULES } from '../core/rules';
 import packageJson from '../../package.json';
 import { HELP, parseCliArgs, UsageError, type CliOptions, type OutputFormat } from './args';
@@ -139,6 +140,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     } catch (err) {
       return fail(err instanceof Error ? err.message : 'A code set cannot be read.');
     }
+    let descriptors: CptDescriptors | undefined;
+    try {
+      descriptors = options.cptDescriptorFile ? loadCptDescriptors(path.resolve(io.cwd, options.cptDescriptorFile)) : undefined;
+    } catch (err) {
+      return fail(err instanceof Error ? err.message : 'The CPT descriptor file cannot be loaded.');
+    }
     const config: Partial<LintConfig> = {
       rules: options.rules,
       acceptXModifiers: options.acceptXModifiers,
@@ -189,7 +196,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       }
     }
 
-    const context: FormatContext = { version: VERSION, rules: RULES.map((r) => r.meta), policy, cwd: io.cwd };
+    const context: FormatContext = { version: VERSION, rules: RULES.map((r) => r.meta), policy, cwd: io.cwd, descriptors };
     const report = FORMATTERS[options.format](results, context);
     // With --fix -, standard output carries the claim (fixed, or its own bytes) so the CLI works as a filter; the report moves aside.
     if (stdinOut !== undefined) await io.stdout(stdinOut);

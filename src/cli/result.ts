@@ -1,6 +1,7 @@
 import type { DocumentFormat } from '../core/model/claim';
 import type { Finding } from '../core/model/finding';
 import type { LineIndex } from '../core/model/span';
+import type { CptDescriptors } from '../core/policy/descriptors';
 import type { Policy } from '../core/policy';
 import type { RuleMeta } from '../core/rules/types';
 
@@ -27,6 +28,8 @@ export interface FormatContext {
   readonly policy: Policy;
   /** Working directory: SARIF URIs are relative to it. */
   readonly cwd: string;
+  /** The site's licensed CPT descriptors (--cpt-descriptors), for the text report's list of codes. */
+  readonly descriptors?: CptDescriptors;
 }
 
 /**

@@ -42,9 +42,12 @@ export interface LintResult {
 /** An editor that declines every change (documents without a model). */
 export const NO_EDITOR: ClaimEditor = {
   appendModifier: () => null,
+  putModifier: () => null,
   setUnits: () => null,
   setQuantity: () => null,
   removeLine: () => null,
+  removeLines: () => null,
+  setDiagnosisCode: () => null,
 };
 
 /**

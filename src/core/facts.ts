@@ -1,8 +1,8 @@
 import type { TimedRounding } from './config';
-import type { Claim } from './model/claim';
+import { renderingTaxonomyOf, type Claim, type LinePosition } from './model/claim';
 import type { Span } from './model/span';
 import { normalizeCode, type Policy } from './policy';
-import { lineUnits } from './units';
+import { claimLineUnits } from './units';
 
 /** How a line's quantity is counted ({@link ServiceFacts.basis}). */
 export type UnitBasis = 'units' | 'minutes' | 'other' | 'none';
@@ -38,6 +38,9 @@ export class ServiceFacts {
   private quantities = new Float64Array(16);
   private starts = new Int32Array(16);
   private ends = new Int32Array(16);
+  /** The service segment (X12 SV1/SV2) or FHIR item: where an edit by position finds the line. */
+  private serviceStarts = new Int32Array(16);
+  private serviceEnds = new Int32Array(16);
   /** Per line: the code as {@link codeNumber}, or -1 with the code in {@link otherCodes}. */
   private codeNumbers = new Int32Array(16);
   private readonly otherCodes = new Map<number, string>();
@@ -51,6 +54,9 @@ export class ServiceFacts {
   private readonly frequencies: string[] = [];
   private readonly billingProviders: string[] = [];
   private readonly claimRenderings: string[] = [];
+  /** Per claim: the other ids it is known by, and the ids of the claims it replaces (FHIR); undefined when none. */
+  private readonly claimAliases: (readonly string[] | undefined)[] = [];
+  private readonly claimReplaces: (readonly string[] | undefined)[] = [];
   /** A line's own rendering taxonomy (2420A), for the few lines that have one; the claim's otherwise. */
   private readonly lineRenderings = new Map<number, string>();
   private readonly patients = new Interned();
@@ -83,8 +89,12 @@ export class ServiceFacts {
     this.claimIds[c] = claim.id.value;
     this.frequencies[c] = claim.frequencyCode?.value ?? '';
     this.billingProviders[c] = claim.billingProviderId ?? claim.billingProviderName ?? '';
-    this.claimRenderings[c] = claim.renderingTaxonomy?.value ?? '';
+    // The claim's rendering provider, else (none named) its billing provider: what most of its lines share.
+    this.claimRenderings[c] = claim.renderingTaxonomy?.value ?? (claim.namesRenderingProvider ? '' : (claim.billingTaxonomy?.value ?? ''));
+    this.claimAliases[c] = claim.aliases && claim.aliases.length > 0 ? claim.aliases : undefined;
+    this.claimReplaces[c] = claim.replaces && claim.replaces.length > 0 ? claim.replaces : undefined;
     const { policy, dates } = this;
+    const unitsOf = claimLineUnits(claim, policy, this.rounding);
     for (const line of claim.lines) {
       const procedure = line.procedure;
       if (!procedure) continue;
@@ -98,16 +108,16 @@ export class ServiceFacts {
       this.dateIds[i] = dates.id(line.serviceDate?.value ?? claimDate);
       this.flagBits[i] = this.flagsOf(code, n);
       this.modifierIds[i] = this.modifiersId(procedure.modifiers);
-      if (line.renderingTaxonomy) this.lineRenderings.set(i, line.renderingTaxonomy.value);
+      const rendering = renderingTaxonomyOf(claim, line)?.taxonomy.value ?? '';
+      if (rendering !== this.claimRenderings[c]) this.lineRenderings.set(i, rendering);
       this.claimOfLine[i] = c;
-      const quantity = line.quantity?.value ?? NaN;
-      const basis = line.unitBasis?.value;
-      // Billed in units (UN, or no basis) the quantity is the units, as lineUnits says; only minutes need it.
-      this.unitValues[i] = basis === undefined || basis === 'UN' ? (Number.isFinite(quantity) ? quantity : NaN) : lineUnits(line, policy, this.rounding);
-      this.quantities[i] = quantity;
-      this.basisCodes[i] = basisCode(basis);
+      this.basisCodes[i] = basisCode(line.unitBasis?.value);
+      this.unitValues[i] = unitsOf(line);
+      this.quantities[i] = line.quantity?.value ?? NaN;
       this.starts[i] = procedure.span.start;
       this.ends[i] = procedure.span.end;
+      this.serviceStarts[i] = line.serviceSpan.start;
+      this.serviceEnds[i] = line.serviceSpan.end;
     }
     this.claimLines[c] = this.count - this.claimFirst[c];
     return c;
@@ -127,10 +137,12 @@ export class ServiceFacts {
   /** Move the positions at or after `from` by `delta` (an edit of the text before them). */
   shift(from: number, delta: number): void {
     if (delta === 0) return;
-    const { starts, ends } = this;
+    const { starts, ends, serviceStarts, serviceEnds } = this;
     for (let i = 0; i < this.count; i++) {
       if (starts[i] >= from) starts[i] += delta;
       if (ends[i] >= from) ends[i] += delta;
+      if (serviceStarts[i] >= from) serviceStarts[i] += delta;
+      if (serviceEnds[i] >= from) serviceEnds[i] += delta;
     }
   }
 
@@ -178,6 +190,8 @@ export class ServiceFacts {
     this.claimOfLine = int(this.claimOfLine);
     this.starts = int(this.starts);
     this.ends = int(this.ends);
+    this.serviceStarts = int(this.serviceStarts);
+    this.serviceEnds = int(this.serviceEnds);
     this.unitValues = float(this.unitValues);
     this.quantities = float(this.quantities);
     const bases = new Uint8Array(n);
@@ -266,7 +280,10 @@ export class ServiceFacts {
     return BASES[this.basisCodes[i]];
   }
 
-  /** The rendering provider's taxonomy: the line's own, else the claim's; "" when neither is known. */
+  /**
+   * The rendering provider's taxonomy: the line's own (2420A), else the claim's (2310B), else — when
+   * neither names a rendering provider — the billing provider's (2000A PRV*BI); "" when not known.
+   */
   renderingProvider(i: number): string {
     return this.lineRenderings.get(i) ?? this.claimRenderings[this.claimOfLine[i]];
   }
@@ -281,6 +298,11 @@ export class ServiceFacts {
     return { start: this.starts[i], end: this.ends[i] };
   }
 
+  /** Where the line is, for an edit by position ({@link ClaimEditor.putModifier}). */
+  position(i: number): LinePosition {
+    return { service: { start: this.serviceStarts[i], end: this.serviceEnds[i] }, procedure: this.span(i) };
+  }
+
   // ---- claims ------------------------------------------------------------------------------
 
   /** The claim's id (X12 CLM01, the patient control number; FHIR Claim.id). */
@@ -288,9 +310,21 @@ export class ServiceFacts {
     return this.claimIds[c];
   }
 
-  /** The claim frequency code (X12 CLM05-3: 1 original, 7 replacement, 8 void); "" when not given. */
+  /** The claim frequency code (X12 CLM05-3: 1 original, 7 replacement, 8 void; FHIR as `Claim.frequencyCode` says); "" when not given. */
   frequency(c: number): string {
     return this.frequencies[c];
+  }
+
+  /** The ids claim c is known by: its id, and any other (FHIR resource id). */
+  claimKeys(c: number): readonly string[] {
+    const aliases = this.claimAliases[c];
+    return aliases ? [this.claimIds[c], ...aliases] : [this.claimIds[c]];
+  }
+
+  /** The ids of the earlier claims that claim c, a replacement or void, supersedes: its own id, and any it names (FHIR `related` prior). */
+  supersededKeys(c: number): readonly string[] {
+    const replaces = this.claimReplaces[c];
+    return replaces ? [this.claimIds[c], ...replaces] : [this.claimIds[c]];
   }
 
   /** The billing provider: its identifier (X12 NM109 of NM1*85) or else its name; "" when neither is known. */
@@ -431,6 +465,32 @@ export class PatientFacts {
     return (this.setGroups[k] ??= groupByDate(this.facts, this.setLines[k]));
   }
 
+  /**
+   * The patient's lines in `codeSet` grouped by encounter: one group per date of service and
+   * billing provider (lines of separate claims of one patient, date and billing provider are one
+   * encounter: reported together), in first-seen order, each in document order.
+   */
+  byEncounter(codeSet: string): readonly (readonly number[])[] {
+    const { facts } = this;
+    const out: (readonly number[])[] = [];
+    for (const group of this.byDate(codeSet)) {
+      const first = facts.billingProvider(facts.claim(group[0]));
+      if (group.every((i) => facts.billingProvider(facts.claim(i)) === first)) {
+        out.push(group);
+        continue;
+      }
+      const byProvider = new Map<string, number[]>();
+      for (const i of group) {
+        const provider = facts.billingProvider(facts.claim(i));
+        const list = byProvider.get(provider);
+        if (list) list.push(i);
+        else byProvider.set(provider, [i]);
+      }
+      out.push(...byProvider.values());
+    }
+    return out;
+  }
+
   /** {@link byDate} without the unknown date, in date order: one entry per visit. */
   visits(codeSet: string): readonly { readonly date: string; readonly lines: readonly number[] }[] {
     const out: { date: string; lines: readonly number[] }[] = [];
@@ -474,10 +534,64 @@ function groupByDate(facts: ServiceFacts, lines: readonly number[]): (readonly n
 }
 
 /**
+ * The claims whose lines the patient rules do not count, among `claims` (claim numbers in document
+ * order; every claim of the document when omitted), as flags by claim number:
+ * - a void (frequency 8) is not a service;
+ * - a replacement (7) or a void supersedes each earlier claim of the same patient that it names:
+ *   X12 by the same patient control number (CLM01), FHIR by its identifier or the claims its
+ *   `related` entries of relationship `prior` name ({@link ServiceFacts.supersededKeys}). The
+ *   replacement's own lines count; the claims it replaced do not, so services are counted once.
+ * A claim is superseded only by a later one of its own patient, so a patient's flags depend on
+ * that patient's claims alone (the editor re-checks one patient after an edit).
+ */
+export function uncountedClaims(facts: ServiceFacts, claims?: readonly number[]): Uint8Array {
+  const out = new Uint8Array(facts.claimCount);
+  const n = claims ? claims.length : facts.claimCount;
+  const at = (k: number): number => (claims ? claims[k] : k);
+  let any = false;
+  for (let k = 0; k < n && !any; k++) any = isReplacementOrVoid(facts.frequency(at(k)));
+  if (!any) return out;
+  /** Patient and id → the claims not superseded yet that are known by that id. */
+  const open = new Map<string, number[]>();
+  for (let k = 0; k < n; k++) {
+    const c = at(k);
+    const frequency = facts.frequency(c).trim();
+    const patient = facts.claimPatientId(c);
+    if (frequency === '7' || frequency === '8') {
+      for (const id of facts.supersededKeys(c)) {
+        const key = `${patient}\u0000${id}`;
+        const earlier = open.get(key);
+        if (!earlier) continue;
+        for (const e of earlier) out[e] = 1;
+        open.delete(key);
+      }
+    }
+    if (frequency === '8') {
+      out[c] = 1;
+      continue;
+    }
+    for (const id of facts.claimKeys(c)) {
+      if (id === '') continue;
+      const key = `${patient}\u0000${id}`;
+      const list = open.get(key);
+      if (list) list.push(c);
+      else open.set(key, [c]);
+    }
+  }
+  return out;
+}
+
+function isReplacementOrVoid(frequency: string): boolean {
+  const f = frequency.length === 1 ? frequency : frequency.trim();
+  return f === '7' || f === '8';
+}
+
+/**
  * Every patient's lines, by patient (its interned number, in the order patients first appear),
  * each patient's in document order: a counting sort, linear in the lines. A patient's view is made
  * when asked for, so the views and the groupings rules make of them die young rather than living
  * until every patient has been checked.
+ * Lines of voided and superseded claims are left out ({@link uncountedClaims}).
  */
 export class PatientIndex {
   readonly count: number;
@@ -487,12 +601,14 @@ export class PatientIndex {
   constructor(private readonly facts: ServiceFacts) {
     const n = facts.count;
     const patientCount = (this.count = facts.patientCount);
+    const skip = uncountedClaims(facts);
+    const counted = (i: number): boolean => skip[facts.claim(i)] === 0;
     const offsets = (this.offsets = new Int32Array(patientCount + 1));
-    for (let i = 0; i < n; i++) offsets[facts.patientId(i) + 1]++;
+    for (let i = 0; i < n; i++) if (counted(i)) offsets[facts.patientId(i) + 1]++;
     for (let p = 0; p < patientCount; p++) offsets[p + 1] += offsets[p];
-    const ordered = (this.ordered = new Int32Array(n));
+    const ordered = (this.ordered = new Int32Array(offsets[patientCount]));
     const fill = offsets.slice(0, patientCount);
-    for (let i = 0; i < n; i++) ordered[fill[facts.patientId(i)]++] = i;
+    for (let i = 0; i < n; i++) if (counted(i)) ordered[fill[facts.patientId(i)]++] = i;
   }
 
   /** Patient p's facts. */
@@ -507,13 +623,15 @@ export function patientsOf(facts: ServiceFacts): PatientFacts[] {
   return Array.from({ length: index.count }, (_, p) => index.patient(p));
 }
 
-/** One patient's lines, from the claims given (in document order). */
+/** One patient's lines, from the claims given (its claims, in document order), voided and superseded claims left out. */
 export function patientOfClaims(facts: ServiceFacts, key: string, claims: readonly number[]): PatientFacts {
+  const skip = uncountedClaims(facts, claims);
   let n = 0;
-  for (const c of claims) n += facts.claimLineCount(c);
+  for (const c of claims) if (!skip[c]) n += facts.claimLineCount(c);
   const lines = new Int32Array(n);
   let at = 0;
   for (const c of claims) {
+    if (skip[c]) continue;
     const first = facts.claimFirstLine(c);
     for (let k = 0; k < facts.claimLineCount(c); k++) lines[at++] = first + k;
   }

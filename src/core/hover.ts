@@ -2,11 +2,13 @@ import type { LintConfig } from './config';
 import type { Claim, ClaimDocument, ServiceLine } from './model/claim';
 import type { Finding } from './model/finding';
 import type { Span } from './model/span';
-import type { Clause, Policy } from './policy';
+import { capText } from './display';
+import { normalizeCode, type Clause, type Policy } from './policy';
+import { CPT_NOTICE, type CptDescriptors } from './policy/descriptors';
 import { x12LocationAt } from './parsers/x12';
 import { describeX12Element, formatX12Description, type X12Region } from './parsers/x12/dictionary';
 import { RULES } from './rules';
-import { explainMinutes, isMassage, isTimed } from './units';
+import { explainMinutes, isMassage, isTimed, timedMinuteUnits } from './units';
 import { CodeSets, describeCodeAt } from './codesets';
 
 /** Hover content for one position: markdown plus the span it describes. */
@@ -43,10 +45,16 @@ export interface HoverLinks {
 
 const NO_LINKS: HoverLinks = { clauses: () => undefined };
 
-/** "HNS Policy, 2019-05-01 · [source](…)": where a clause comes from, in one line. */
+/** The clause's date as its source writes it ("added 5/1/2019"), else "effective" and the ISO date. */
+export function clauseDate(clause: Clause): string {
+  const written = clause.dateAsWritten?.trim();
+  return written ? written.charAt(0).toLowerCase() + written.slice(1) : `effective ${clause.effectiveDate}`;
+}
+
+/** "HNS Policy, added 5/1/2019 · [source](…)": where a clause comes from, in one line. */
 function attribution(clause: Clause): string {
   const link = /^https?:\/\//.test(clause.url) ? ` · [source](${clause.url})` : '';
-  return `${escapeMarkdown(clause.source)}, ${clause.effectiveDate}${link}`;
+  return `${escapeMarkdown(clause.source)}, ${escapeMarkdown(clauseDate(clause))}${link}`;
 }
 
 /**
@@ -69,22 +77,40 @@ function quoteClauses(ids: readonly string[] | undefined, policy: Policy, shown:
   return out;
 }
 
-function procedureSection(code: string, policy: Policy, shown: ReadonlySet<string>, links: HoverLinks): string[] {
-  const info = policy.procedure(code);
+/**
+ * What a procedure code is, in one line, and whether CPT text is in it: a licensed descriptor the
+ * site gave claimlint; else the descriptor the payer's clause quotes (97124); else the pack's own
+ * plain-words label, marked as claimlint's words. claimlint ships no other CPT descriptor text.
+ */
+function codeHead(code: string, policy: Policy, descriptors?: CptDescriptors): { text: string; cpt: boolean } {
   const c = escapeMarkdown(code);
-  const head = info?.descriptor
-    ? `**${c}** ${escapeMarkdown(info.descriptor)}${info.descriptorSource ? ` *(${escapeMarkdown(info.descriptorSource)})*` : ''}`
-    : `**${c}**${info ? '' : ` — not named in the policy (${escapeMarkdown(policy.data.name)})`}`;
+  const licensed = descriptors?.get(normalizeCode(code));
+  if (licensed) return { text: `**${c}** ${escapeMarkdown(capText(licensed, 300))} *(CPT descriptor from your licensed file)*`, cpt: true };
+  const info = policy.procedure(code);
+  if (info?.descriptor) {
+    const source = info.descriptorSource ? `${info.descriptorSource}, quoted by ${policy.data.source}` : `quoted by ${policy.data.source}`;
+    return { text: `**${c}** ${escapeMarkdown(info.descriptor)} *(${escapeMarkdown(source)})*`, cpt: true };
+  }
+  if (info?.label) return { text: `**${c}** ${escapeMarkdown(info.label)} *(claimlint’s words, not the CPT descriptor)*`, cpt: false };
+  return { text: `**${c}**${info ? '' : ` — not named in the policy (${escapeMarkdown(policy.data.name)})`}`, cpt: false };
+}
+
+function procedureSection(code: string, policy: Policy, shown: ReadonlySet<string>, links: HoverLinks, descriptors?: CptDescriptors): string[] {
+  const info = policy.procedure(code);
+  const head = codeHead(code, policy, descriptors);
   const per = policy.limit('minutesPerUnit', 15);
+  // What the policy says of 97124, in its words; not "15 minutes a unit", which it does not say.
   const timed = isTimed(code, policy)
-    ? `timed: ${per}-minute units${isMassage(code, policy) ? `, a full ${policy.limit('massageMinimumMinutes', per)} minutes each` : ''}`
+    ? isMassage(code, policy)
+      ? `timed; “${policy.limit('massageMinimumMinutes', per)} minutes must be spent … in order to report code ${escapeMarkdown(code)}”`
+      : `timed: ${per}-minute units`
     : 'not timed';
   // The descriptor clause says what the head line already says.
   const others = (info?.clauses ?? []).filter((id) => !shown.has(id) && policy.clause(id) && !/descriptor/.test(id));
   const target = links.clauses(code);
   const count = `${others.length} ${shown.size > 0 ? 'more ' : ''}${others.length === 1 ? 'clause' : 'clauses'}`;
   const more = others.length === 0 ? '' : ` · ${target ? `[${count}](${target})` : `${count} in the policy`}`;
-  return [`${head} · ${timed}${more}`];
+  return [`${head.text} · ${timed}${more}`, ...(head.cpt ? [`*${escapeMarkdown(CPT_NOTICE)}*`] : [])];
 }
 
 function modifierSection(modifier: string, code: string | undefined, policy: Policy, config: LintConfig, shown: Set<string>): string[] {
@@ -103,23 +129,11 @@ function modifierSection(modifier: string, code: string | undefined, policy: Pol
 
 function minutesRange(units: number, code: string, policy: Policy, config: LintConfig): [number, number] {
   const per = policy.limit('minutesPerUnit', 15);
-  const floor = config.timedRounding === 'strict-floor' || (config.timedRounding === 'policy' && isMassage(code, policy));
+  // 97124 is whole 15-minute units under every mode, the CMS 8-minute rule included.
+  const floor = config.timedRounding === 'strict-floor' || isMassage(code, policy);
   if (floor) return [units * per, units * per + per - 1];
   const min = policy.limit('minimumMinutes', 8);
   return [Math.max(min, units * per - (per - min)), units * per + (per - min)];
-}
-
-/** Timed minutes billed in MJ on the same date of the claim, for the CMS 8-minute rule. */
-function dateTotalMinutes(claim: Claim, line: ServiceLine, policy: Policy): number | undefined {
-  const date = line.serviceDate?.value ?? claim.serviceDate?.value;
-  let total = 0;
-  for (const l of claim.lines) {
-    const d = l.serviceDate?.value ?? claim.serviceDate?.value;
-    const q = l.quantity?.value;
-    if (d !== date || l.unitBasis?.value.toUpperCase() !== 'MJ' || q === undefined || !Number.isFinite(q)) continue;
-    if (isTimed(l.procedure?.code.value, policy)) total += q;
-  }
-  return total > 0 ? total : undefined;
 }
 
 /** The minutes ↔ units arithmetic of a line, in one line. */
@@ -135,8 +149,8 @@ function unitsSection(claim: Claim, line: ServiceLine, policy: Policy, config: L
   }
   if (q === undefined || !Number.isFinite(q)) return [`${billed}: the quantity is not a number.`];
   if (basis === 'MJ') {
-    const total = config.timedRounding === 'cms-8-minute' ? dateTotalMinutes(claim, line, policy) : undefined;
-    return [`${escapeMarkdown(explainMinutes(code, q, config.timedRounding, policy, total))} · ${mode}`];
+    const split = timedMinuteUnits(claim, policy, config.timedRounding).get(line);
+    return [`${escapeMarkdown(explainMinutes(code, q, config.timedRounding, policy, split))} · ${mode}`];
   }
   if (!Number.isInteger(q) || q < 0) return [`${billed}: a timed code is billed in whole units · ${mode}`];
   const [lo, hi] = minutesRange(q, code, policy, config);
@@ -207,6 +221,7 @@ export function hoverAt(
   config: LintConfig,
   links: HoverLinks = NO_LINKS,
   codeSets: CodeSets = CodeSets.EMPTY,
+  descriptors?: CptDescriptors,
 ): HoverContent | null {
   const claim = document.claims.find((c) => inside(c.span, offset));
   const line = claim?.lines.find((l) => inside(l.span, offset));
@@ -223,7 +238,7 @@ export function hoverAt(
     const modifier = proc?.modifiers.find((m) => inside(m.span, offset));
     const pointer = line.diagnosisPointers.find((p) => inside(p.span, offset));
     if (proc && inside(proc.code.span, offset)) {
-      paragraphs.push(...procedureSection(proc.code.value, policy, shown, links));
+      paragraphs.push(...procedureSection(proc.code.value, policy, shown, links, descriptors));
       span = proc.code.span;
       onCode = true;
     } else if (modifier) {
@@ -262,17 +277,19 @@ export function hoverAt(
  * code (every clause of the policy without one), each with heading, the text word for word, source,
  * effective date and link, and the rules that report it. Markdown, for the editor's preview.
  */
-export function policyPage(policy: Policy, code?: string): string {
+export function policyPage(policy: Policy, code?: string, descriptors?: CptDescriptors): string {
   const info = code ? policy.procedure(code) : undefined;
   const ids = code ? (info?.clauses ?? []) : policy.clauses.map((c) => c.id);
   const title = code ? `${escapeMarkdown(code)}: what ${escapeMarkdown(policy.data.name)} says` : escapeMarkdown(policy.data.name);
   const out = [`# ${title}`];
-  if (code && info?.descriptor)
-    out.push(`**${escapeMarkdown(code)}** — ${escapeMarkdown(info.descriptor)}${info.descriptorSource ? ` *(${escapeMarkdown(info.descriptorSource)})*` : ''}`);
+  const head = code ? codeHead(code, policy, descriptors) : undefined;
+  if (head && (info?.descriptor || info?.label || head.cpt)) out.push(head.text);
   if (ids.length === 0) out.push(`The policy names no clause for ${code ? escapeMarkdown(code) : 'any code'}.`);
+  let quotesCpt = head?.cpt ?? false;
   for (const id of ids) {
     const clause = policy.clause(id);
     if (!clause) continue;
+    if (/\bCPT\b/.test(clause.text) && /"[^"]+"/.test(clause.text)) quotesCpt = true;
     const rules = RULES.filter((r) => r.meta.clauses.includes(id)).map((r) => `\`${r.meta.id}\``);
     out.push(
       `## ${escapeMarkdown(clause.heading)}`,
@@ -280,8 +297,9 @@ export function policyPage(policy: Policy, code?: string): string {
         .split(/\r?\n/)
         .map((l) => `> ${escapeMarkdown(l)}`)
         .join('\n'),
-      `${escapeMarkdown(clause.source)}, effective ${clause.effectiveDate}${/^https?:\/\//.test(clause.url) ? ` · <${clause.url}>` : ''} · clause \`${clause.id}\`${rules.length ? ` · reported by ${rules.join(', ')}` : ''}`,
+      `${escapeMarkdown(clause.source)}, ${escapeMarkdown(clauseDate(clause))}${/^https?:\/\//.test(clause.url) ? ` · <${clause.url}>` : ''} · clause \`${clause.id}\`${rules.length ? ` · reported by ${rules.join(', ')}` : ''}`,
     );
   }
+  if (quotesCpt) out.push(`*${escapeMarkdown(CPT_NOTICE)}*`);
   return out.join('\n\n') + '\n';
 }

@@ -1,4 +1,4 @@
-import type { Claim, ClaimEditor, DocumentFormat } from './model/claim';
+import { isVoidClaim, type Claim, type ClaimEditor, type DocumentFormat } from './model/claim';
 import type { Finding, ParseProblem, Severity } from './model/finding';
 import { resolveConfig, type LintConfig } from './config';
 import type { Clause, Policy } from './policy';
@@ -209,9 +209,10 @@ export class RuleRunner {
   claim(claim: Claim): void {
     const k = this.checked++;
     const { claimRules, crashed } = this;
+    const isVoid = isVoidClaim(claim);
     for (let j = 0; j < claimRules.length; j++) {
       const r = claimRules[j];
-      if (!crashed[r]) this.check(r, claim, k);
+      if (!crashed[r] && (!isVoid || this.checksVoid(r))) this.check(r, claim, k);
     }
     const facts = this.facts;
     if (facts) {
@@ -221,6 +222,11 @@ export class RuleRunner {
         this.factsFailed(err);
       }
     }
+  }
+
+  /** Whether claim rule r checks void claims too (see RuleMeta.checksVoidClaims). */
+  private checksVoid(r: number): boolean {
+    return this.ruleSet.active[r].rule.meta.checksVoidClaims === true;
   }
 
   /** Run rule r on a claim or a patient; its reports are owned by `owner`. A throw turns the rule off. */
@@ -339,7 +345,8 @@ export class RuleRunner {
     const outs = this.outs;
     for (let r = 0; r < outs.length; r++) outs[r] = fresh[r];
     try {
-      for (const r of claimRules) if (!this.check(r, claim, k)) return undefined;
+      const isVoid = isVoidClaim(claim);
+      for (const r of claimRules) if ((!isVoid || this.checksVoid(r)) && !this.check(r, claim, k)) return undefined;
       let patientId = -1;
       if (facts && patientRules.length > 0) {
         try {

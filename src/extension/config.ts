@@ -6,6 +6,7 @@ import { resolveConfig, TIMED_ROUNDING_MODES, type LintConfig, type TimedRoundin
 import type { SeverityOrOff } from '../core/model/finding';
 import { Policy } from '../core/policy';
 import { loadPolicyFileAsync } from '../core/policy/loader';
+import { loadCptDescriptors, type CptDescriptors } from '../core/policy/descriptors';
 import { escapeControls } from '../core/display';
 import { defaultPolicy } from '../core/engine';
 import { BUILTIN_POLICY, CONFIG_SECTION, DEFAULT_MAX_PROBLEMS, Setting, type RunMode } from './constants';
@@ -152,4 +153,42 @@ function resolvePolicyPath(setting: string, uri: vscode.Uri | undefined): string
   const folder = (uri && vscode.workspace.getWorkspaceFolder(uri)) ?? vscode.workspace.workspaceFolders?.[0];
   if (!folder || folder.uri.scheme !== 'file') return undefined;
   return path.join(folder.uri.fsPath, setting);
+}
+
+/**
+ * Resolves `claimlint.cptDescriptorFile` (a machine setting: a site's AMA licence is not a
+ * workspace's to claim): the licensed CPT descriptors hovers show, loaded once per file. A file
+ * that cannot be read is reported once; claimlint then shows no licensed text.
+ */
+export class DescriptorStore {
+  private loaded?: { file: string; descriptors?: CptDescriptors };
+
+  constructor(private readonly log: Log) {}
+
+  reset(): void {
+    this.loaded = undefined;
+  }
+
+  descriptors(): CptDescriptors | undefined {
+    const setting = (vscode.workspace.getConfiguration(CONFIG_SECTION).get<string>(Setting.cptDescriptorFile) ?? '').trim();
+    if (!setting) return undefined;
+    const file = setting.startsWith('~/') ? path.join(os.homedir(), setting.slice(2)) : setting;
+    if (this.loaded?.file === file) return this.loaded.descriptors;
+    this.loaded = { file };
+    if (!path.isAbsolute(file)) {
+      this.log.warn('claimlint.cptDescriptorFile must be an absolute path (or start with ~/); no licensed descriptors are shown.');
+      return undefined;
+    }
+    try {
+      const descriptors = loadCptDescriptors(file);
+      this.loaded.descriptors = descriptors;
+      this.log.info(`CPT descriptor file loaded: ${descriptors.size} codes.`);
+      return descriptors;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.log.warn(`${message} No licensed descriptors are shown.`);
+      void vscode.window.showWarningMessage(`claimlint: ${escapeControls(message)}`);
+      return undefined;
+    }
+  }
 }

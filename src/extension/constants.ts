@@ -21,6 +21,7 @@ export namespace Setting {
   export const acceptXModifiers = 'acceptXModifiers';
   export const run = 'run';
   export const maxProblems = 'maxProblems';
+  export const cptDescriptorFile = 'cptDescriptorFile';
 }
 export const BUILTIN_POLICY = 'built-in';
 export type RunMode = 'onType' | 'onSave';

@@ -3,7 +3,7 @@ import type { Finding } from '../core/model/finding';
 import { ClaimViewPanel, type ClaimViewRendered } from './claimView';
 import { ClaimCodeActionProvider } from './codeActions';
 import { registerCommands } from './commands';
-import { PolicyStore, readSettings } from './config';
+import { DescriptorStore, PolicyStore, readSettings } from './config';
 import { CONFIG_SECTION } from './constants';
 import { DiagnosticsController } from './diagnostics';
 import { registerFormatting } from './format';
@@ -46,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
   const log = createLog(context);
   const policies = new PolicyStore(log);
   const codeSets = new CodeSetStore(context.globalStorageUri, log);
+  const descriptors = new DescriptorStore(log);
   const linter = new ClaimLinter(policies, () => codeSets.current);
   const diagnostics = new DiagnosticsController(linter, log);
   const statusBar = new ClaimStatusBar();
@@ -83,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
   const codeActions = new ClaimCodeActionProvider(linter, log);
   const symbols = new ClaimSymbolProvider(linter);
   context.subscriptions.push(
-    vscode.languages.registerHoverProvider(CLAIM_SELECTOR, new ClaimHoverProvider(linter, () => codeSets.current)),
+    vscode.languages.registerHoverProvider(CLAIM_SELECTOR, new ClaimHoverProvider(linter, () => codeSets.current, descriptors)),
     vscode.languages.registerCodeActionsProvider(CLAIM_SELECTOR, codeActions, {
       providedCodeActionKinds: ClaimCodeActionProvider.providedCodeActionKinds,
     }),
@@ -91,7 +92,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
     vscode.languages.registerFoldingRangeProvider(CLAIM_SELECTOR, symbols),
     ...registerCommands({ linter, diagnostics, claimView, extensionUri: context.extensionUri, log }),
     ...registerFormatting(),
-    ...registerPolicyPages(linter),
+    ...registerPolicyPages(linter, descriptors),
     ...registerSemanticTokens(),
     ...codeSetCommands.disposables,
     // An imported or removed code set changes findings and hovers: every open claim is linted again.
@@ -126,6 +127,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(CONFIG_SECTION)) return;
+      descriptors.reset();
       unknownRules.check();
       linter.invalidate();
       lintAllOpen();

@@ -5,6 +5,7 @@ import { commandUri, rangeOf } from './diagnostics';
 import type { Claim, ClaimDocument } from '../core/model/claim';
 import type { ClaimLinter } from './linter';
 import { CodeSets } from '../core/codesets';
+import type { DescriptorStore } from './config';
 
 /**
  * The document as hoverAt sees it: only the claims at the position. After an incremental re-check
@@ -33,6 +34,7 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
     private readonly linter: ClaimLinter,
     /** The imported code sets, for the description of a diagnosis or HCPCS code. */
     private readonly codeSets: () => CodeSets = () => CodeSets.EMPTY,
+    private readonly descriptors?: DescriptorStore,
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -47,6 +49,7 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
       entry.config,
       LINKS,
       this.codeSets(),
+      this.descriptors?.descriptors(),
     );
     if (!content) return undefined;
     const md = new vscode.MarkdownString(content.markdown);

@@ -4,6 +4,7 @@ import { policyPage } from '../core/hover';
 import { showRendered } from './commands';
 import { CommandIds } from './constants';
 import type { ClaimLinter } from './linter';
+import type { DescriptorStore } from './config';
 
 const SCHEME = 'claimlint-policy';
 
@@ -12,7 +13,7 @@ const SCHEME = 'claimlint-policy';
  * active claim file is checked against (a policy pack's clauses too), shown in the built-in preview.
  * Nothing is fetched; the page lives only in memory.
  */
-export function registerPolicyPages(linter: ClaimLinter): vscode.Disposable[] {
+export function registerPolicyPages(linter: ClaimLinter, descriptors?: DescriptorStore): vscode.Disposable[] {
   const pages = new Map<string, string>();
   const changed = new vscode.EventEmitter<vscode.Uri>();
   const provider: vscode.TextDocumentContentProvider = {
@@ -24,7 +25,7 @@ export function registerPolicyPages(linter: ClaimLinter): vscode.Disposable[] {
     const document = vscode.window.activeTextEditor?.document;
     const policy = (document && linter.available(document)?.policy) ?? defaultPolicy();
     const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${policy.id}/${code ? encodeURIComponent(code) : 'all clauses'}.md` });
-    pages.set(uri.toString(), policyPage(policy, code));
+    pages.set(uri.toString(), policyPage(policy, code, descriptors?.descriptors()));
     changed.fire(uri);
     await showRendered(uri);
     return uri;

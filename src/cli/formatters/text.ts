@@ -1,6 +1,7 @@
 import { capText, escapeControls } from '../../core/display';
 import type { Finding } from '../../core/model/finding';
 import type { Formatter } from '../result';
+import { CPT_NOTICE, type CptDescriptors } from '../../core/policy/descriptors';
 
 /**
  * A message is cut to this many characters in the text report (the JSON and SARIF reports carry it
@@ -35,7 +36,7 @@ function hasFix(f: Finding, kind: 'fix' | 'suggestion'): boolean {
  * `line:col  severity  message  ruleId` (1-based line and column), then a summary line.
  * Files without findings are not listed.
  */
-export const formatText: Formatter = function* (results) {
+export const formatText: Formatter = function* (results, context) {
   let errors = 0;
   let warnings = 0;
   let infos = 0;
@@ -87,4 +88,18 @@ export const formatText: Formatter = function* (results) {
     yield line(`✔ No problems (${plural(results.length, 'file')} checked)`);
   }
   if (fixed > 0) yield line(`Applied ${plural(fixed, 'fix', 'fixes')} in ${plural(fixedFiles, 'file')}.`);
+  yield* descriptorList(results, context?.descriptors);
 };
+
+/** With --cpt-descriptors: the licensed descriptors of the codes the findings name, and the AMA's notice. */
+function* descriptorList(results: Parameters<Formatter>[0], descriptors: CptDescriptors | undefined): Iterable<string> {
+  if (!descriptors || descriptors.size === 0) return;
+  const codes = new Set<string>();
+  for (const r of results)
+    for (const f of r.findings)
+      for (const c of `${f.data.code ?? ''},${f.data.cmt ?? ''}`.split(/,\s*/)) if (descriptors.has(c.toUpperCase())) codes.add(c.toUpperCase());
+  if (codes.size === 0) return;
+  yield '\nCPT descriptors (from your licensed file):\n';
+  for (const c of [...codes].sort()) yield `  ${c}  ${escapeControls(capText(descriptors.get(c) ?? '', 500))}\n`;
+  yield `${CPT_NOTICE}\n`;
+}

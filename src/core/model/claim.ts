@@ -72,6 +72,8 @@ export interface ServiceLine {
   readonly serviceDate?: Field<string>;
   /** Line-level rendering taxonomy (2420A PRV*PE); the claim level is on the claim. */
   readonly renderingTaxonomy?: Field<string>;
+  /** True when the line names its own rendering provider (X12 2420A NM1*82), with or without a taxonomy. */
+  readonly namesRenderingProvider?: boolean;
 }
 
 export interface Claim {
@@ -85,18 +87,63 @@ export interface Claim {
   readonly totalCharge?: Field<number>;
   /** CLM-05-1 facility code (837P place of service, 837I facility type). */
   readonly placeOfService?: Field<string>;
-  /** CLM-05-3 claim frequency type code: 1 original, 7 replacement, 8 void (X12 only for now). */
+  /**
+   * The claim frequency: X12 CLM05-3 (1 original, 7 replacement, 8 void). FHIR has no such element:
+   * a Claim whose `status` is `cancelled` or `entered-in-error` reads as 8 (at its status), one with
+   * a `related` claim of relationship `prior` as 7 (at that relationship's code).
+   */
   readonly frequencyCode?: Field<string>;
+  /**
+   * The earlier claims a replacement (7) or void (8) supersedes, by the ids they are known by: X12
+   * names none (a replacement matches its own CLM01); FHIR names those of `related` entries with
+   * relationship `prior` (the reference's id, the identifier's value).
+   */
+  readonly replaces?: readonly string[];
+  /** Other ids the claim is known by, besides {@link id} (FHIR: the resource id when `id` is the identifier). */
+  readonly aliases?: readonly string[];
   readonly diagnoses: readonly Diagnosis[];
   /** Claim-level service date (DTP*472 in 2300, or the start of DTP*434 in 837I). */
   readonly serviceDate?: Field<string>;
   readonly patient: Patient;
   /** Claim-level rendering taxonomy (2310B PRV*PE) or attending (837I 2310A PRV*AT). */
   readonly renderingTaxonomy?: Field<string>;
+  /** True when the claim names a rendering (or attending) provider of its own (X12 2310B NM1*82, 837I NM1*71), with or without a taxonomy. */
+  readonly namesRenderingProvider?: boolean;
+  /**
+   * The billing provider's taxonomy: X12 2000A PRV*BI; FHIR the taxonomy of a contained
+   * Practitioner, PractitionerRole or Organization that `Claim.provider` points at. It stands for
+   * the rendering provider when the claim and the line name none (5010 leaves 2310B out when the
+   * billing provider renders the service).
+   */
+  readonly billingTaxonomy?: Field<string>;
   readonly billingProviderName?: string;
   /** The billing provider's identifier (X12 NM109 of 2010AA NM1*85, usually the NPI). */
   readonly billingProviderId?: string;
   readonly lines: readonly ServiceLine[];
+}
+
+/**
+ * The taxonomy of the provider who rendered a line, and where it was read: the line's own (2420A),
+ * the claim's (2310B, 837I attending), or — when neither the line nor the claim names a rendering
+ * provider — the billing provider's (2000A PRV*BI). Undefined when a rendering provider is named
+ * without a taxonomy, or none is known.
+ */
+export function renderingTaxonomyOf(claim: Claim, line: ServiceLine): { taxonomy: Field<string>; from: 'line' | 'claim' | 'billing' } | undefined {
+  if (line.renderingTaxonomy) return { taxonomy: line.renderingTaxonomy, from: 'line' };
+  if (line.namesRenderingProvider) return undefined;
+  if (claim.renderingTaxonomy) return { taxonomy: claim.renderingTaxonomy, from: 'claim' };
+  if (claim.namesRenderingProvider || !claim.billingTaxonomy) return undefined;
+  return { taxonomy: claim.billingTaxonomy, from: 'billing' };
+}
+
+/**
+ * A void claim (frequency 8: X12 CLM05-3, FHIR status cancelled or entered-in-error) bills nothing:
+ * claim-scoped rules about billing skip it (RuleMeta.checksVoidClaims), and patient-scoped rules
+ * never count it (facts.ts).
+ */
+export function isVoidClaim(claim: Claim): boolean {
+  const f = claim.frequencyCode?.value;
+  return f !== undefined && (f === '8' || f.trim() === '8');
 }
 
 /** An outline node: interchange → transaction → claim → service line (document symbols, folding). */
@@ -111,13 +158,32 @@ export interface OutlineNode {
 }
 
 /**
+ * Where a service line is, as the line facts keep it ({@link ServiceLine.serviceSpan} and
+ * {@link ProcedureCode.span}): enough for an editor to find the line again by position, in the
+ * text the spans are of. A patient-scoped rule, which sees facts and not claims, edits through it.
+ */
+export interface LinePosition {
+  /** The service segment (X12 SV1/SV2) or the FHIR item. */
+  readonly service: Span;
+  /** The procedure composite (X12 SV1-01 / SV2-02) or the FHIR productOrService. */
+  readonly procedure: Span;
+}
+
+/**
  * Format-specific edit builders. Rules ask for edits through this interface so one rule works
  * for every format. A method returns `null` when it cannot make the change safely (e.g. four
  * modifiers already taken, removing the only line of a claim); the rule then offers no fix.
+ * Lines are found by position (their spans in this document's text), never by object identity.
  */
 export interface ClaimEditor {
   /** Append a modifier in the next free position. */
   appendModifier(line: ServiceLine, modifier: string): TextEdit[] | null;
+  /**
+   * Give the line at `at` the modifier `modifier`: in place of the first of `replace` it carries
+   * (dropping any other of `replace`), else appended in the next free position. Never a fifth
+   * modifier: null when all four are taken and none is to be replaced.
+   */
+  putModifier(at: LinePosition, modifier: string, replace: readonly string[]): TextEdit[] | null;
   /** Bill the line in units: unit basis UN and the given quantity. */
   setUnits(line: ServiceLine, units: number): TextEdit[] | null;
   /** Change the quantity only (basis unchanged). */
@@ -127,6 +193,10 @@ export interface ClaimEditor {
    * the claim total drops by the line charge, segment counts are recounted.
    */
   removeLine(claim: Claim, line: ServiceLine): TextEdit[] | null;
+  /** {@link removeLine} for several lines of one claim at once (null when that would leave the claim without a line). */
+  removeLines(claim: Claim, lines: readonly ServiceLine[]): TextEdit[] | null;
+  /** Replace a diagnosis code's text (X12 HI component, FHIR coding code) with `code`. */
+  setDiagnosisCode(diagnosis: Diagnosis, code: string): TextEdit[] | null;
 }
 
 /** What a reader returns for one document. */

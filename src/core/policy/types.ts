@@ -13,6 +13,8 @@ export interface Clause {
   readonly source: string;
   /** ISO date the clause took effect. */
   readonly effectiveDate: string;
+  /** The date as the source writes it ("Added 5/1/2019"); hovers show it when given. */
+  readonly dateAsWritten?: string;
   readonly url: string;
 }
 
@@ -28,9 +30,14 @@ export interface CodeSetData {
 }
 
 export interface ProcedureInfo {
-  /** The descriptor the policy quotes, e.g. the AMA CPT 2019 text for 97124. */
+  /**
+   * The descriptor the policy quotes, e.g. the AMA CPT 2019 text for 97124 — only where the
+   * payer's own text quotes it: CPT descriptors need an AMA licence.
+   */
   readonly descriptor?: string;
   readonly descriptorSource?: string;
+  /** What the code is in the pack's own plain words (not a CPT descriptor), shown marked as such. */
+  readonly label?: string;
   /** Clause ids that govern this code (shown in hovers). */
   readonly clauses?: readonly string[];
 }
@@ -46,6 +53,8 @@ export interface PolicyData {
   readonly payer: string;
   readonly source: string;
   readonly effectiveDate: string;
+  /** The policy's date in its own words ("Added 5/1/2019"). */
+  readonly dateAsWritten?: string;
   readonly clauses: readonly Clause[];
   /** Named code sets; the rules use the names listed in policy.schema.json. */
   readonly codeSets: Readonly<Record<string, CodeSetData>>;

@@ -1,15 +1,15 @@
-import type { ClaimRule } from './types';
-import { CODE_CMT, CODE_MASSAGE_NORMALIZED, codeFlags, groupBy, hasModifier, lineDate, relatedLine, showDate } from './line-helpers';
+import type { PatientRule } from './types';
+import { showDate } from './line-helpers';
 
 const DISTINCT = ['59'];
 const X_MODIFIERS = ['XE', 'XS', 'XP', 'XU'];
 const DISTINCT_OR_X = [...DISTINCT, ...X_MODIFIERS];
 
-export const cmtModifier59: ClaimRule = {
+export const cmtModifier59: PatientRule = {
   meta: {
     id: 'cmt-modifier-59',
-    description: 'Massage (97124) billed on the same claim and date as a CMT (98940–98943) must carry modifier 59.',
-    scope: 'claim',
+    description: 'Massage (97124) reported together with a CMT (98940–98943) — same patient, date and billing provider — must carry modifier 59.',
+    scope: 'patient',
     clauses: ['cmt-modifier-59'],
     defaultSeverity: 'error',
     fixKinds: ['suggestion'],
@@ -18,43 +18,54 @@ export const cmtModifier59: ClaimRule = {
       missing59OrX: '{{code}} is billed with CMT {{cmt}} on {{date}} without modifier 59 or XE/XS/XP/XU.',
     },
   },
-  check(claim, context) {
-    const { policy, config } = context;
-    // A finding needs a CMT line and a massage line on the claim. Most claims lack one of the two
-    // (88 % of the 10 MB bench; half of those do have a CMT line), so look first with one cached
-    // lookup per line and group by date only when both are present: no Map, array or closure for
-    // the common claim.
-    let anyCmt = false;
-    let anyMassage = false;
-    const lines = claim.lines;
-    for (let i = 0; i < lines.length && !(anyCmt && anyMassage); i++) {
-      const f = codeFlags(lines[i].procedure?.code.value, policy);
-      if (f & CODE_CMT) anyCmt = true;
-      if (f & CODE_MASSAGE_NORMALIZED) anyMassage = true;
-    }
-    if (!anyCmt || !anyMassage) return;
+  check(patient, context) {
+    const massage = patient.lines('massage');
+    if (massage.length === 0) return;
+    const cmt = patient.lines('cmt');
+    if (cmt.length === 0) return;
+    const { config } = context;
+    const { facts } = patient;
     const accepted = config.acceptXModifiers ? DISTINCT_OR_X : DISTINCT;
-    const byDate = groupBy(claim.lines, (l) => lineDate(l, claim));
-    for (const [date, lines] of byDate) {
-      const cmtLine = lines.find((l) => codeFlags(l.procedure?.code.value, policy) & CODE_CMT);
-      if (!cmtLine) continue;
-      for (const line of lines) {
-        if (!line.procedure || !(codeFlags(line.procedure.code.value, policy) & CODE_MASSAGE_NORMALIZED) || hasModifier(line, accepted)) continue;
-        const data = { code: line.procedure.code.value, cmt: cmtLine.procedure!.code.value, date: showDate(date) };
-        context.report({
-          messageId: config.acceptXModifiers ? 'missing59OrX' : 'missing59',
-          data,
-          span: line.procedure.span,
-          related: [relatedLine(cmtLine, `CMT ${data.cmt} on the same date`)],
-          fixes: [
-            {
-              title: `Append modifier 59 to ${data.code}`,
-              kind: 'suggestion',
-              edits: context.editor.appendModifier(line, '59'),
-            },
-          ],
-        });
-      }
+    // The first CMT line per date and billing provider, and per claim and date.
+    const byEncounter = new Map<string, number>();
+    const byClaim = new Map<string, number>();
+    for (const c of cmt) {
+      const claim = facts.claim(c);
+      const date = facts.date(c);
+      const encounter = `${date}\u0000${facts.billingProvider(claim)}`;
+      if (date !== '' && !byEncounter.has(encounter)) byEncounter.set(encounter, c);
+      const own = `${claim}\u0000${date}`;
+      if (!byClaim.has(own)) byClaim.set(own, c);
+    }
+    for (const line of massage) {
+      if (facts.modifiers(line).some((m) => accepted.includes(m.trim().toUpperCase()))) continue;
+      const date = facts.date(line);
+      const claim = facts.claim(line);
+      // Reported together: the same date, on this claim or another of the patient's with the same
+      // billing provider (a line without a date pairs only on its own claim).
+      const with_ = byClaim.get(`${claim}\u0000${date}`) ?? (date === '' ? -1 : (byEncounter.get(`${date}\u0000${facts.billingProvider(claim)}`) ?? -1));
+      if (with_ < 0) continue;
+      const code = facts.code(line);
+      const data = { code, cmt: facts.code(with_), date: showDate(date) };
+      const sameClaim = facts.claim(with_) === claim;
+      // Where X modifiers are not accepted, one on the line gives way to 59 (CMS: 59 or an X modifier, not both).
+      const replace = config.acceptXModifiers ? [] : X_MODIFIERS;
+      const hasX = facts.modifiers(line).some((m) => X_MODIFIERS.includes(m.trim().toUpperCase()));
+      context.report({
+        messageId: config.acceptXModifiers ? 'missing59OrX' : 'missing59',
+        data,
+        span: facts.span(line),
+        related: [
+          { span: facts.span(with_), message: `CMT ${data.cmt} on the same date${sameClaim ? '' : ', on another claim of this patient and billing provider'}` },
+        ],
+        fixes: [
+          {
+            title: hasX ? `Replace the X modifier on ${code} with modifier 59` : `Append modifier 59 to ${code}`,
+            kind: 'suggestion',
+            edits: context.editor.putModifier(facts.position(line), '59', replace),
+          },
+        ],
+      });
     }
   },
 };

@@ -1,8 +1,8 @@
 import type { ClaimRule } from './types';
+import { isProcedureSystem } from '../model/systems';
 
 const CPT = /^(\d{5}|\d{4}[FTU])$/;
 const HCPCS = /^[A-Z]\d{4}$/;
-const CPT_QUALIFIERS = /^(HC|.*(cpt|hcpcs).*)$/i;
 
 /**
  * CPT.test(code) || HCPCS.test(code), remembered per distinct code: claim files repeat a few hundred
@@ -22,9 +22,9 @@ function isWellFormedCode(code: string): boolean {
   return ok;
 }
 
-/** CPT_QUALIFIERS.test(q), with the usual X12 qualifier "HC" answered without the regex. */
+/** X12 qualifier HC, or a FHIR system CPT or HCPCS codes are written under (any of their URIs and OIDs). */
 function isCptQualifier(qualifier: string): boolean {
-  return qualifier === 'HC' || CPT_QUALIFIERS.test(qualifier);
+  return qualifier === 'HC' || isProcedureSystem(qualifier);
 }
 
 /** /^[A-Z0-9]{2}$/.test(m): exactly two UTF-16 units, each an ASCII capital or digit. */

@@ -13,6 +13,10 @@ import { providerQualified } from './provider-qualified';
 import { codeFormat } from './code-format';
 import { therapyReduction } from './therapy-reduction';
 import { diagnosisInCodeSet } from './diagnosis-in-code-set';
+import { untimedBilledInMinutes } from './untimed-billed-in-minutes';
+import { supervisedModalityUnits } from './supervised-modality-units';
+import { x12DiagnosisCodes } from './x12-diagnosis-codes';
+import { x12DiagnosisPointers } from './x12-diagnosis-pointers';
 
 /**
  * The explicit rule registry. Order is the order findings are reported in for equal positions.
@@ -31,12 +35,21 @@ export const POLICY_RULES: readonly (ClaimRule | PatientRule)[] = [
   providerQualified,
   codeFormat,
   therapyReduction,
+  untimedBilledInMinutes,
+  supervisedModalityUnits,
 ];
 
 /** Rules that check claims against code sets the user imported (no policy clause; they run only once a set is imported). */
 export const CODE_SET_RULES: readonly ClaimRule[] = [diagnosisInCodeSet];
 
-export const RULES: readonly Rule[] = [...READER_RULES, ...POLICY_RULES, ...CODE_SET_RULES];
+/**
+ * Claim-scoped rules about the form an X12 file gives a claim, which no payer's policy states (the
+ * 837 implementation guides and the HIPAA code sets do): they cite no clause and run under every
+ * policy pack, and their fixes may be mechanical.
+ */
+export const FORMAT_RULES: readonly ClaimRule[] = [x12DiagnosisCodes, x12DiagnosisPointers];
+
+export const RULES: readonly Rule[] = [...READER_RULES, ...POLICY_RULES, ...FORMAT_RULES, ...CODE_SET_RULES];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));
 

@@ -1,8 +1,9 @@
 import type { Claim, Diagnosis, ServiceLine } from '../model/claim';
-import type { RelatedLocation } from '../model/finding';
+import type { RelatedLocation, TextEdit } from '../model/finding';
+import type { FixProposal, RuleContext } from './types';
 import type { Span } from '../model/span';
 import { normalizeCode, type Policy } from '../policy';
-import { allocateCmsUnits, isAnesthesia, isTimed } from '../units';
+import { isAnesthesia, isTimed, type MinuteUnits } from '../units';
 import { policyCodeMemo } from '../policy/memo';
 
 /**
@@ -140,19 +141,66 @@ export function isTimedMinutesLine(line: ServiceLine, policy: Policy): boolean {
 }
 
 /**
- * The CMS 8-minute rule over one claim: the timed lines billed in minutes, grouped by date, each
- * with the units the date's total gives it and that total.
+ * The fix that bills a timed line's minutes as units, under the active rounding: one line's own
+ * units (or its removal when the minutes make no unit), and under `cms-8-minute`, where a date's
+ * timed minutes are split together, every timed minute line of that date at once — lines billed
+ * one by one would each be split again without the minutes already billed, and the date could end
+ * with more units than its minutes allow. Null edits (no fix) when a line of the date has minutes
+ * that are not a number, or a removal is not possible.
  */
-export function cmsUnitsByLine(claim: Claim, policy: Policy): Map<ServiceLine, { units: number; total: number }> {
-  const out = new Map<ServiceLine, { units: number; total: number }>();
-  const lines: ServiceLine[] = [];
-  for (const l of claim.lines) if (isTimedMinutesLine(l, policy)) lines.push(l);
-  if (lines.length === 0) return out;
-  for (const group of groupBy(lines, (l) => lineDate(l, claim)).values()) {
-    const minutes = group.map((l) => l.quantity?.value ?? NaN);
-    const units = allocateCmsUnits(minutes, policy);
-    const total = minutes.reduce((a, m) => a + (Number.isFinite(m) ? Math.max(0, m) : 0), 0);
-    group.forEach((l, i) => out.set(l, { units: units[i], total }));
+export function minutesFix(claim: Claim, line: ServiceLine, units: ReadonlyMap<ServiceLine, MinuteUnits>, context: RuleContext): FixProposal {
+  const own = units.get(line)!;
+  const { editor } = context;
+  const x12 = context.format.startsWith('x12');
+  const code = line.procedure!.code.value;
+  const minutes = line.quantity?.value ?? NaN;
+  if (own.date.length <= 1) {
+    if (own.units >= 1)
+      return {
+        title: `Bill ${plural(own.units, 'unit')}${x12 ? ' (UN)' : ''} instead of ${minutes} minutes`,
+        kind: 'suggestion',
+        edits: editor.setUnits(line, own.units),
+      };
+    return {
+      title: `Remove the ${code} service line (${minutes} minutes)`,
+      kind: 'suggestion',
+      edits: claim.lines.length <= MAX_LINES_FOR_REMOVAL ? editor.removeLine(claim, line) : null,
+    };
   }
-  return out;
+  const date = showDate(line.serviceDate?.value ?? claim.serviceDate?.value ?? '');
+  const parts: string[] = [];
+  const edits: TextEdit[] = [];
+  const gone: ServiceLine[] = [];
+  let ok = claim.lines.length <= MAX_LINES_FOR_REMOVAL;
+  for (const l of own.date) {
+    const u = units.get(l)?.units ?? NaN;
+    const c = l.procedure!.code.value;
+    if (!Number.isFinite(u)) ok = false;
+    else if (u >= 1) {
+      parts.push(`${c} ${plural(u, 'unit')}`);
+      const e = editor.setUnits(l, u);
+      if (e) edits.push(...e);
+      else ok = false;
+    } else {
+      parts.push(`remove ${c} (${l.quantity?.value} minutes)`);
+      gone.push(l);
+    }
+  }
+  if (ok && gone.length > 0) {
+    const e = editor.removeLines(claim, gone);
+    if (e) edits.push(...e);
+    else ok = false;
+  }
+  return {
+    title: `Bill the ${own.total} timed minutes of ${date} in units (CMS 8-minute rule): ${parts.join(', ')}`,
+    kind: 'suggestion',
+    edits: ok ? edits : null,
+  };
 }
+
+/**
+ * Removing a line renumbers every later line, so one removal per short line costs lines² edits
+ * per claim. Past the 837P limit of 50 lines per claim (loop 2400) no removal is offered, which
+ * keeps a hostile file with thousands of short lines in one claim linear in time and memory.
+ */
+const MAX_LINES_FOR_REMOVAL = 50;

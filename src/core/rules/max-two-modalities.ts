@@ -3,7 +3,7 @@ import type { PatientRule } from './types';
 export const maxTwoModalities: PatientRule = {
   meta: {
     id: 'max-two-modalities',
-    description: 'No more than two distinct therapies or modalities (97010–97799) per visit are usual and customary.',
+    description: 'No more than two distinct therapies or modalities per visit (same patient, date and billing provider) are usual and customary.',
     scope: 'patient',
     clauses: ['two-modalities-per-visit'],
     defaultSeverity: 'warning',
@@ -15,8 +15,8 @@ export const maxTwoModalities: PatientRule = {
   check(patient, context) {
     const max = context.policy.limit('maxModalitiesPerVisit', 2);
     const { facts } = patient;
-    // One group per date: a visit.
-    for (const visit of patient.byDate('therapy')) {
+    // One group per date and billing provider: a visit, whichever of the patient's claims its lines are on.
+    for (const visit of patient.byEncounter('therapy')) {
       // No more distinct codes than lines; a visit without a known date is not counted.
       if (visit.length <= max) continue;
       const date = facts.date(visit[0]);

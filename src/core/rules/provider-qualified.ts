@@ -1,4 +1,5 @@
-import type { ServiceLine } from '../model/claim';
+import { renderingTaxonomyOf, type ServiceLine } from '../model/claim';
+import type { RelatedLocation } from '../model/finding';
 import type { ClaimRule } from './types';
 import { CODE_THERAPEUTIC, codeFlags, relatedLine } from './line-helpers';
 
@@ -12,36 +13,61 @@ export const providerQualified: ClaimRule = {
     fixKinds: [],
     messages: {
       unqualified:
-        '{{code}} is rendered under taxonomy {{taxonomy}}, which is not a physician, chiropractor, physical therapist or massage therapist taxonomy.',
+        '{{code}} is rendered under taxonomy {{taxonomy}}, which is not a physician, chiropractor, physical or occupational therapist or massage therapist taxonomy.',
+      unqualifiedBilling:
+        '{{code}}: the claim names no rendering provider, so the billing provider is the one rendering; its taxonomy {{taxonomy}} is not a physician, chiropractor, physical or occupational therapist or massage therapist taxonomy.',
     },
   },
   check(claim, context) {
     const { policy } = context;
     const qualified = policy.codeSet('qualifiedTaxonomies');
-    // Made on the first line that needs it: most claims have none.
+    // Made on the first line that needs them: most claims have none.
     let underClaim: ServiceLine[] | undefined;
+    let underBilling: ServiceLine[] | undefined;
     for (const line of claim.lines) {
       if (!line.procedure || !(codeFlags(line.procedure.code.value, policy) & CODE_THERAPEUTIC)) continue;
-      if (!line.renderingTaxonomy) {
+      const rendering = renderingTaxonomyOf(claim, line);
+      if (!rendering || qualified.has(rendering.taxonomy.value)) continue;
+      if (rendering.from === 'claim') {
         (underClaim ??= []).push(line);
         continue;
       }
-      if (qualified.has(line.renderingTaxonomy.value)) continue;
+      if (rendering.from === 'billing') {
+        (underBilling ??= []).push(line);
+        continue;
+      }
       context.report({
         messageId: 'unqualified',
-        data: { code: line.procedure.code.value, taxonomy: line.renderingTaxonomy.value },
-        span: line.renderingTaxonomy.span,
+        data: { code: line.procedure.code.value, taxonomy: rendering.taxonomy.value },
+        span: rendering.taxonomy.span,
         related: [relatedLine(line, `${line.procedure.code.value} rendered under this taxonomy`)],
       });
     }
-    const taxonomy = claim.renderingTaxonomy;
-    if (!taxonomy || !underClaim || qualified.has(taxonomy.value)) return;
-    const codes = [...new Set(underClaim.map((l) => l.procedure!.code.value))];
-    context.report({
-      messageId: 'unqualified',
-      data: { code: codes.join(', '), taxonomy: taxonomy.value },
-      span: taxonomy.span,
-      related: underClaim.map((l) => relatedLine(l, `${l.procedure!.code.value} rendered under this taxonomy`)),
-    });
+    const codes = (lines: readonly ServiceLine[]): string => [...new Set(lines.map((l) => l.procedure!.code.value))].join(', ');
+    if (underClaim && claim.renderingTaxonomy) {
+      context.report({
+        messageId: 'unqualified',
+        data: { code: codes(underClaim), taxonomy: claim.renderingTaxonomy.value },
+        span: claim.renderingTaxonomy.span,
+        related: underClaim.map((l) => relatedLine(l, `${l.procedure!.code.value} rendered under this taxonomy`)),
+      });
+    }
+    if (underBilling && claim.billingTaxonomy) {
+      // On the claim's own line: the billing provider's PRV*BI is shared by all its claims.
+      const [first, ...others] = underBilling;
+      const related: RelatedLocation[] = [
+        {
+          span: claim.billingTaxonomy.span,
+          message: `The billing provider’s taxonomy (${context.format.startsWith('x12') ? '2000A PRV*BI' : 'Claim.provider'}), which stands for the rendering provider`,
+        },
+        ...others.map((l) => relatedLine(l, `${l.procedure!.code.value}, also rendered by the billing provider`)),
+      ];
+      context.report({
+        messageId: 'unqualifiedBilling',
+        data: { code: codes(underBilling), taxonomy: claim.billingTaxonomy.value },
+        span: first.procedure!.span,
+        related,
+      });
+    }
   },
 };

@@ -10,7 +10,7 @@ export const therapyReduction: PatientRule = {
     fixKinds: [],
     messages: {
       noReduction:
-        'Therapy/modality units per visit never fall after visit {{after}} for this patient ({{units}} over {{visits}} visits, last {{date}}: {{codes}}).',
+        'Therapy/modality units per visit never fall for this patient, even after visit {{after}} ({{units}} over {{visits}} visits, last {{date}}: {{codes}}).',
     },
   },
   check(patient, context) {
@@ -25,7 +25,10 @@ export const therapyReduction: PatientRule = {
       for (const i of lines) sum += facts.billedUnits(i);
       return sum;
     });
-    for (let i = after; i < units.length; i++) if (units[i] < units[i - 1]) return;
+    // Any fall, by the third visit or after it, is a reduction; units that never fell and never
+    // rose above one unit a visit leave nothing to reduce.
+    for (let i = 1; i < units.length; i++) if (units[i] < units[i - 1]) return;
+    if (units[units.length - 1] <= 1) return;
     const last = visits[visits.length - 1];
     context.report({
       messageId: 'noReduction',

@@ -1,13 +1,6 @@
-import type { ServiceLine } from '../model/claim';
 import type { ClaimRule } from './types';
-import { basisToQuantity, CODE_MASSAGE, cmsUnitsByLine, codeFlags, isTimedMinutesLine } from './line-helpers';
-
-/**
- * Removing a line renumbers every later line, so one removal per short line costs lines² edits
- * per claim. Past the 837P limit of 50 lines per claim (loop 2400) no removal is offered, which
- * keeps a hostile file with thousands of short lines in one claim linear in time and memory.
- */
-const MAX_LINES_FOR_REMOVAL = 50;
+import { explainMinutes, timedMinuteUnits } from '../units';
+import { basisToQuantity, CODE_MASSAGE, codeFlags, isTimedMinutesLine, minutesFix } from './line-helpers';
 
 export const timedUnderMinimum: ClaimRule = {
   meta: {
@@ -20,38 +13,31 @@ export const timedUnderMinimum: ClaimRule = {
     messages: {
       underMinimum: '{{code}} is billed for {{minutes}} minutes; a time-based service under {{minimum}} minutes should not be billed.',
       massageUnderMinimum: '{{code}} is billed for {{minutes}} minutes; {{minimum}} minutes must be spent to report {{code}}.',
+      noUnit: '{{code}} is billed for {{minutes}} minutes, which make no unit: {{explanation}}.',
     },
   },
   check(claim, context) {
-    const { policy } = context;
-    // The CMS units are needed only when the claim has a timed line billed in minutes.
-    let cms: Map<ServiceLine, { units: number; total: number }> | undefined;
-    let cmsRead = context.config.timedRounding !== 'cms-8-minute';
+    const { policy, config } = context;
+    if (!claim.lines.some((l) => isTimedMinutesLine(l, policy))) return;
+    const units = timedMinuteUnits(claim, policy, config.timedRounding);
     for (const line of claim.lines) {
-      if (!isTimedMinutesLine(line, policy)) continue;
-      if (!cmsRead) {
-        cms = cmsUnitsByLine(claim, policy);
-        cmsRead = true;
-      }
-      const code = line.procedure!.code.value;
+      const split = units.get(line);
       const minutes = line.quantity?.value;
-      if (minutes === undefined || !Number.isFinite(minutes)) continue;
+      // Minutes that make a unit are billed in the wrong basis, not too short: timed-units-minutes.
+      if (!split || minutes === undefined || !Number.isFinite(minutes) || split.units >= 1) continue;
+      const code = line.procedure!.code.value;
       const massage = (codeFlags(code, policy) & CODE_MASSAGE) !== 0;
       const minimum = massage ? policy.limit('massageMinimumMinutes', 15) : policy.limit('minimumMinutes', 8);
-      if (minutes >= minimum || (!massage && (cms?.get(line)?.units ?? 0) >= 1)) continue;
-      context.report({
-        messageId: massage ? 'massageUnderMinimum' : 'underMinimum',
-        clause: massage && policy.clause('massage-15-minutes') ? 'massage-15-minutes' : 'time-based-increments',
-        data: { code, minutes, minimum },
-        span: basisToQuantity(line),
-        fixes: [
-          {
-            title: `Remove the ${code} service line (${minutes} minutes)`,
-            kind: 'suggestion',
-            edits: claim.lines.length <= MAX_LINES_FOR_REMOVAL ? context.editor.removeLine(claim, line) : null,
-          },
-        ],
-      });
+      const clause = massage && policy.clause('massage-15-minutes') ? 'massage-15-minutes' : 'time-based-increments';
+      const fixes = [minutesFix(claim, line, units, context)];
+      const span = basisToQuantity(line);
+      if (minutes < minimum) {
+        context.report({ messageId: massage ? 'massageUnderMinimum' : 'underMinimum', clause, data: { code, minutes, minimum }, span, fixes });
+      } else {
+        // Enough minutes for the policy, none left for a unit under the rounding chosen (strict-floor, or a CMS split).
+        const explanation = explainMinutes(code, minutes, config.timedRounding, policy, split);
+        context.report({ messageId: 'noUnit', clause, data: { code, minutes, explanation }, span, fixes });
+      }
     }
   },
 };

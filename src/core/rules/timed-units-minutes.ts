@@ -1,14 +1,13 @@
-import type { ServiceLine } from '../model/claim';
 import type { ClaimRule } from './types';
-import { explainMinutes, minutesToUnits } from '../units';
-import { basisToQuantity, cmsUnitsByLine, isTimedMinutesLine, plural } from './line-helpers';
+import { explainMinutes, timedMinuteUnits } from '../units';
+import { basisToQuantity, CODE_MASSAGE, codeFlags, isTimedMinutesLine, minutesFix } from './line-helpers';
 
 export const timedUnitsMinutes: ClaimRule = {
   meta: {
     id: 'timed-units-minutes',
     description: 'Time-based codes are billed in 15-minute units, not in minutes (anesthesia codes excepted).',
     scope: 'claim',
-    clauses: ['time-based-increments'],
+    clauses: ['time-based-increments', 'massage-15-minutes'],
     defaultSeverity: 'error',
     fixKinds: ['suggestion'],
     messages: {
@@ -18,44 +17,32 @@ export const timedUnitsMinutes: ClaimRule = {
   },
   check(claim, context) {
     const { policy, config } = context;
-    // Most claims have no timed line billed in minutes: look before making the list.
-    const lines = claim.lines;
-    let first = 0;
-    while (first < lines.length && !isTimedMinutesLine(lines[first], policy)) first++;
-    if (first === lines.length) return;
-    const flagged = [lines[first]];
-    for (let i = first + 1; i < lines.length; i++) if (isTimedMinutesLine(lines[i], policy)) flagged.push(lines[i]);
+    // Most claims have no timed line billed in minutes: look before working out units.
+    if (!claim.lines.some((l) => isTimedMinutesLine(l, policy))) return;
+    const units = timedMinuteUnits(claim, policy, config.timedRounding);
     // In the file's own terms: X12 unit basis MJ / UN, FHIR UCUM unit "min".
-    const x12 = context.format.startsWith('x12');
-    const basis = x12 ? 'MJ' : 'unit "min"';
-    const cms = config.timedRounding === 'cms-8-minute' ? cmsUnitsByLine(claim, policy) : new Map<ServiceLine, { units: number; total: number }>();
-    for (const line of flagged) {
+    const basis = context.format.startsWith('x12') ? 'MJ' : 'unit "min"';
+    for (const line of claim.lines) {
+      const split = units.get(line);
+      if (!split) continue;
       const code = line.procedure!.code.value;
       const span = basisToQuantity(line);
       const minutes = line.quantity?.value;
+      // 97124's units come from its 15-minute clause.
+      const clause = codeFlags(code, policy) & CODE_MASSAGE && policy.clause('massage-15-minutes') ? 'massage-15-minutes' : 'time-based-increments';
       if (minutes === undefined || !Number.isFinite(minutes)) {
-        context.report({ messageId: 'unreadableMinutes', data: { code, minutes: line.quantity?.raw ?? '', basis }, span });
+        context.report({ messageId: 'unreadableMinutes', clause, data: { code, minutes: line.quantity?.raw ?? '', basis }, span });
         continue;
       }
-      const shared = cms.get(line);
-      const units = shared ? shared.units : minutesToUnits(code, minutes, config.timedRounding, policy);
-      const explanation = shared
-        ? `${plural(minutes, 'minute')} → ${plural(units, 'unit')}: CMS 8-minute rule over ${shared.total} timed minutes on the date`
-        : explainMinutes(code, minutes, config.timedRounding, policy);
+      // Minutes that make no unit are one fault, reported (and fixed) by timed-under-minimum.
+      if (!(split.units >= 1)) continue;
+      const explanation = explainMinutes(code, minutes, config.timedRounding, policy, split);
       context.report({
         messageId: 'minutes',
-        data: { code, minutes, units, explanation, basis },
+        clause,
+        data: { code, minutes, units: split.units, explanation, basis },
         span,
-        fixes:
-          units >= 1
-            ? [
-                {
-                  title: `Bill ${plural(units, 'unit')}${x12 ? ' (UN)' : ''} instead of ${minutes} minutes`,
-                  kind: 'suggestion',
-                  edits: context.editor.setUnits(line, units),
-                },
-              ]
-            : [],
+        fixes: [minutesFix(claim, line, units, context)],
       });
     }
   },

@@ -31,6 +31,13 @@ export interface RuleMeta {
   readonly fixKinds: readonly FixKind[];
   /** Imported code sets the rule reads: it runs only when one of these kinds is installed. */
   readonly codeSets?: readonly CodeSetKind[];
+  /**
+   * Claim scope: whether the rule checks a void claim (frequency 8) too. A void bills nothing and
+   * must match the claim it cancels, so rules about what is billed leave it alone (the default);
+   * rules about the claim's form (code and diagnosis formats) check it, since a void with a
+   * malformed element is rejected and the claim it was to cancel stands.
+   */
+  readonly checksVoidClaims?: boolean;
 }
 
 export interface FixProposal {

@@ -53,7 +53,8 @@ suite('FHIR claims in JSON and XML', () => {
     const doc = await open(uri);
     const text = await hoverText(uri, rangeOf(doc, '"97124"').start.translate(0, 2));
     assert.match(text, /^“If it is appropriate to report massage \(97124\) together with a CMT/m);
-    assert.match(text, /^\*\*97124\*\* Massage, including effleurage.* · timed: 15-minute units, a full 15 minutes each/m);
+    assert.match(text, /^\*\*97124\*\* Massage, including effleurage.* · timed; “15 minutes must be spent … in order to report code 97124”/m);
+    assert.match(text, /^\*CPT® is a registered trademark of the AMA; CPT descriptors © AMA, all rights reserved\.\*$/m);
   });
 
   test("xml: the hover over 97124 quotes the finding's clause and names the code", async () => {
@@ -61,7 +62,8 @@ suite('FHIR claims in JSON and XML', () => {
     const doc = await open(uri);
     const text = await hoverText(uri, rangeOf(doc, '"97124"').start.translate(0, 2));
     assert.match(text, /^“If it is appropriate to report massage \(97124\) together with a CMT/m);
-    assert.match(text, /^\*\*97124\*\* Massage, including effleurage.* · timed: 15-minute units, a full 15 minutes each/m);
+    assert.match(text, /^\*\*97124\*\* Massage, including effleurage.* · timed; “15 minutes must be spent … in order to report code 97124”/m);
+    assert.match(text, /^\*CPT® is a registered trademark of the AMA; CPT descriptors © AMA, all rights reserved\.\*$/m);
   });
 
   const modifierJson = [

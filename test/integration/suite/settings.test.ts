@@ -37,11 +37,12 @@ suite('settings change diagnostics live', () => {
     const policy = await waitForDiagnostics(uri, hasCode('timed-units-minutes'), 'timed-units-minutes');
     assert.match(policy[0].message, /23 minutes → 1 unit: whole units only for 97124/);
     await setSetting('timedRounding', 'cms-8-minute');
-    const cms = await waitForDiagnostics(uri, (ds) => ds.some((d) => /23 minutes → 2 units/.test(d.message)), 'the CMS 8-minute message');
+    const cms = await waitForDiagnostics(uri, (ds) => ds.some((d) => /CMS 8-minute rule/.test(d.message)), 'the CMS 8-minute message');
     const minutes = cms.find((d) => codeOf(d) === 'timed-units-minutes')!;
-    assert.match(minutes.message, /23 minutes → 2 units: CMS 8-minute rule/);
-    // Two units of massage on one date is what the audit rule watches for.
-    assert.ok(cms.some((d) => codeOf(d) === 'audit-multiple-units'));
+    // 97124 is billed in whole 15-minute units under every rounding: 23 minutes are 1 unit, not 2.
+    assert.match(minutes.message, /23 minutes → 1 unit: CMS 8-minute rule over 23 timed minutes on the date; 97124 gets whole 15-minute units only/);
+    // So one unit of massage on the date, and nothing for the audit rule.
+    assert.ok(!cms.some((d) => codeOf(d) === 'audit-multiple-units'));
   });
 
   test('acceptXModifiers changes the cmt-modifier-59 message', async () => {

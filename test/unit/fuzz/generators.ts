@@ -27,6 +27,10 @@ export interface GenLine {
 
 export interface GenClaim {
   readonly id: string;
+  /** CLM05-3: 1 original, 7 replacement, 8 void (FHIR: status cancelled, related prior). */
+  readonly frequency: '1' | '7' | '8';
+  /** A replacement or void: take the id of the patient's previous claim (the claim it supersedes). */
+  readonly reuse: boolean;
   readonly diagnoses: readonly string[];
   /** Claim-level date of service (DTP*472 for 837P; the DTP*434 statement start for 837I). */
   readonly date?: string;
@@ -46,6 +50,8 @@ export interface GenPatient {
 }
 
 export interface GenTransaction {
+  /** The billing provider's taxonomy (2000A PRV*BI), if any. */
+  readonly billingTaxonomy?: string;
   readonly patients: readonly GenPatient[];
 }
 
@@ -142,6 +148,10 @@ export const delimitersArb: fc.Arbitrary<Delims> = fc
   .map(([element, component, repetition, segment]) => ({ element, component, repetition, segment }));
 
 const CODES = [
+  '97161',
+  '97150',
+  '97750',
+  '97763',
   '97124',
   '97124',
   '97124',
@@ -164,7 +174,7 @@ const CODES = [
   '97124F',
 ];
 const MODIFIERS = ['59', '59', 'XS', 'XE', 'GP', '25', 'GO', 'KX', 'X', 'ABC'];
-const DIAGNOSES = ['M5450', 'M6283', 'M545', 'Z733', 'Z732', 'S134XXA', 'M7918', 'G4700'];
+const DIAGNOSES = ['M5450', 'M6283', 'M545', 'Z733', 'Z732', 'R457', 'S134XXA', 'M7918', 'G4700', 'M54.50'];
 const TAXONOMIES = ['225700000X', '111N00000X', '2251P0200X', '207Q00000X', '363L00000X', '163W00000X'];
 const DATES = ['20190601', '20190602', '20190603', '20190610'];
 // The long ones are beyond 2^53: float sums of such minute counts disagree by billions.
@@ -213,6 +223,8 @@ function lineArb(diagnosisCount: number): fc.Arbitrary<GenLine> {
 
 const claimArb: fc.Arbitrary<Omit<GenClaim, 'id'>> = fc.integer({ min: 1, max: 4 }).chain((dx) =>
   fc.record({
+    frequency: fc.constantFrom<'1' | '7' | '8'>('1', '1', '1', '1', '7', '8'),
+    reuse: fc.boolean(),
     diagnoses: fc.array(fc.constantFrom(...DIAGNOSES), { minLength: dx, maxLength: dx }),
     date: fc.option(fc.constantFrom(...DATES), { nil: undefined, freq: 3 }),
     taxonomy: fc.option(fc.constantFrom(...TAXONOMIES), { nil: undefined, freq: 3 }),
@@ -256,7 +268,15 @@ export function interchangeArb(opts: { withErrors?: boolean; variant?: 'P' | 'I'
       ),
       newline: fc.constantFrom('', '\n', '\r\n', '\r'),
       groups: fc.array(
-        fc.record({ transactions: fc.array(fc.record({ patients: fc.array(patientArb, { minLength: 1, maxLength: 2 }) }), { minLength: 1, maxLength: most }) }),
+        fc.record({
+          transactions: fc.array(
+            fc.record({
+              billingTaxonomy: fc.option(fc.constantFrom(...TAXONOMIES, '225X00000X'), { nil: undefined, freq: 2 }),
+              patients: fc.array(patientArb, { minLength: 1, maxLength: 2 }),
+            }),
+            { minLength: 1, maxLength: most },
+          ),
+        }),
         {
           minLength: 1,
           maxLength: most,
@@ -267,11 +287,21 @@ export function interchangeArb(opts: { withErrors?: boolean; variant?: 'P' | 'I'
     .map((m) => {
       // A line-break terminator is its own line break.
       if (m.delimiters.segment === '\n' || m.delimiters.segment === '\r') m = { ...m, newline: '' };
-      // Claim ids unique across the interchange, so claims can be matched after a fix.
+      // Claim ids unique across the interchange, so claims can be matched after a fix; a replacement
+      // or void may take its patient's previous claim id (the claim it supersedes).
       let n = 0;
       const groups = m.groups.map((g) => ({
         transactions: g.transactions.map((t) => ({
-          patients: t.patients.map((p) => ({ ...p, claims: p.claims.map((c) => ({ ...c, id: `PCN${++n}` })) })),
+          ...t,
+          patients: t.patients.map((p) => {
+            const claims: GenClaim[] = [];
+            for (const c of p.claims) {
+              const previous = claims[claims.length - 1];
+              const id = c.frequency !== '1' && c.reuse && previous ? previous.id : `PCN${++n}`;
+              claims.push({ ...c, id });
+            }
+            return { ...p, claims };
+          }),
         })),
       }));
       return { ...m, groups };
@@ -326,7 +356,9 @@ export function render(model: GenInterchange): Rendered {
       const control = String(1000 + gi * 10 + ti).padStart(4, '0');
       const tx: string[] = [`ST*837*${control}*${version}`, 'BHT*0019*00*0123*20190501*1200*CH', 'NM1*41*2*CLINIC*****46*12345', 'NM1*40*2*PAYER*****46*99999'];
       let hl = 0;
-      tx.push(`HL*${++hl}**20*1`, 'NM1*85*2*CLINIC*****XX*1234567893', 'N3*1 MAIN ST', 'N4*CITY*ST*12345', 'REF*EI*123456789');
+      tx.push(`HL*${++hl}**20*1`);
+      if (t.billingTaxonomy) tx.push(`PRV*BI*PXC*${t.billingTaxonomy}`);
+      tx.push('NM1*85*2*CLINIC*****XX*1234567893', 'N3*1 MAIN ST', 'N4*CITY*ST*12345', 'REF*EI*123456789');
       const billing = hl;
       for (const p of t.patients) {
         const sub = ++hl;
@@ -339,10 +371,10 @@ export function render(model: GenInterchange): Rendered {
           const sum = c.lines.reduce((a, l) => a + cents(l.charge), 0);
           const total = Math.max(0, sum + c.totalDelta);
           if (model.variant === 'P') {
-            tx.push(`CLM*${c.id}*${money(total)}***11:B:1*Y*A*Y*Y`);
+            tx.push(`CLM*${c.id}*${money(total)}***11:B:${c.frequency}*Y*A*Y*Y`);
             if (c.date) tx.push(`DTP*472*D8*${c.date}`);
           } else {
-            tx.push(`CLM*${c.id}*${money(total)}***13:A:1**A*Y*Y`);
+            tx.push(`CLM*${c.id}*${money(total)}***13:A:${c.frequency}**A*Y*Y`);
             const from = c.date ?? '20190601';
             tx.push(`DTP*434*RD8*${from}-${from}`, 'CL1*1*1*01');
           }
@@ -414,7 +446,7 @@ const coding = (system: string, code: string): Tree => [
 ];
 const iso = (d: string): string => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
 
-function claimTree(c: GenClaim, p: GenPatient): Tree {
+function claimTree(c: GenClaim, p: GenPatient, k: number, previous?: GenClaim): Tree {
   const team: Tree[] = [];
   if (c.taxonomy)
     team.push([
@@ -455,7 +487,7 @@ function claimTree(c: GenClaim, p: GenPatient): Tree {
   const total = Math.max(0, sum + c.totalDelta);
   const tree: Tree = [
     ['resourceType', 'Claim'],
-    ['id', c.id.toLowerCase()],
+    ['id', `${c.id.toLowerCase()}-${k}`],
     [
       'identifier',
       [
@@ -465,7 +497,7 @@ function claimTree(c: GenClaim, p: GenPatient): Tree {
         ],
       ],
     ],
-    ['status', 'active'],
+    ['status', c.frequency === '8' ? 'cancelled' : 'active'],
     ['type', coding('http://terminology.hl7.org/CodeSystem/claim-type', 'professional')],
     ['use', 'claim'],
     ['patient', [['reference', p.dependent ? `Patient/${p.lastName}-KID` : `Patient/${p.memberId}`]]],
@@ -489,6 +521,16 @@ function claimTree(c: GenClaim, p: GenPatient): Tree {
     ],
     ['priority', coding('http://terminology.hl7.org/CodeSystem/processpriority', 'normal')],
   );
+  if (c.frequency === '7' && previous)
+    tree.push([
+      'related',
+      [
+        [
+          ['claim', [['identifier', [['value', previous.id]]]]],
+          ['relationship', coding('http://terminology.hl7.org/CodeSystem/ex-relatedclaimrelationship', 'prior')],
+        ],
+      ],
+    ]);
   if (team.length > 0) tree.push(['careTeam', team]);
   tree.push([
     'diagnosis',
@@ -570,9 +612,10 @@ export const fhirLayoutArb: fc.Arbitrary<FhirLayout> = fc.record({
 
 /** The model's claims as a FHIR R4 Claim (one claim) or a Bundle of Claims, in JSON or XML. */
 export function renderFhir(model: GenInterchange, layout: FhirLayout): Rendered {
-  const pairs: { c: GenClaim; p: GenPatient }[] = [];
-  for (const g of model.groups) for (const t of g.transactions) for (const p of t.patients) for (const c of p.claims) pairs.push({ c, p });
-  const claims = pairs.map(({ c, p }) => claimTree(c, p));
+  const pairs: { c: GenClaim; p: GenPatient; previous?: GenClaim }[] = [];
+  for (const g of model.groups)
+    for (const t of g.transactions) for (const p of t.patients) p.claims.forEach((c, j) => pairs.push({ c, p, previous: j > 0 ? p.claims[j - 1] : undefined }));
+  const claims = pairs.map(({ c, p, previous }, k) => claimTree(c, p, k, previous));
   const root: Tree =
     claims.length === 1 && !layout.bundle
       ? claims[0]

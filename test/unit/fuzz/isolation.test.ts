@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import fc from 'fast-check';
 import { lint, lintInSlices, type LintOptions } from '../../../src/core/engine';
 import { IncrementalLinter } from '../../../src/core/incremental';
+import { isVoidClaim } from '../../../src/core/model/claim';
 import type { Finding } from '../../../src/core/model/finding';
 import { POLICY_RULES, RULES } from '../../../src/core/rules';
 import type { ClaimRule, PatientRule, Rule } from '../../../src/core/rules/types';
@@ -65,7 +66,10 @@ describe('fuzz: a failing rule is isolated, on every path', function () {
         async (r, ruleId, nth, kind) => {
           const clean = lint(r.text, { fileName: 'a.837' });
           const rule = POLICY_RULES.find((x) => x.meta.id === ruleId)!;
-          const keys = clean.document.claims.map((c) => (rule.meta.scope === 'claim' ? c.id.value : c.patient.key));
+          // A claim rule does not check a void claim (unless it says so): it cannot throw there.
+          const checked = clean.document.claims.filter((c) => rule.meta.scope !== 'claim' || rule.meta.checksVoidClaims || !isVoidClaim(c));
+          fc.pre(checked.length > 0);
+          const keys = checked.map((c) => (rule.meta.scope === 'claim' ? c.id.value : c.patient.key));
           const target = keys[nth % keys.length];
           const options: LintOptions = { fileName: 'a.837', rules: RULES.map((x) => (x === rule ? failing(rule, (key) => key === target, kind) : x)) };
           const failed = lint(r.text, options).findings;
@@ -88,7 +92,8 @@ describe('fuzz: a failing rule is isolated, on every path', function () {
         (r, ruleId, nth, kind) => {
           const rule = POLICY_RULES.find((x) => x.meta.id === ruleId)!;
           const clean = lint(r.text, { fileName: 'a.837' });
-          const claims = clean.document.claims;
+          const claims = clean.document.claims.filter((c) => rule.meta.scope !== 'claim' || rule.meta.checksVoidClaims || !isVoidClaim(c));
+          fc.pre(claims.length > 0);
           // The edit gives one claim the id BOOM; the rule throws on that claim (claim rules) or its patient.
           const claim = claims[nth % claims.length];
           const fails = rule.meta.scope === 'claim' ? (key: string) => key === 'BOOM' : (key: string) => key === claim.patient.key && boom;

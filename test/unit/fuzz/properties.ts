@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { lint, type LintResult } from '../../../src/core/engine';
+import { defaultPolicy, lint, type LintResult } from '../../../src/core/engine';
+import { isTimed } from '../../../src/core/units';
 import type { LintConfig } from '../../../src/core/config';
 import { applyEdits, fixUntilStable } from '../../../src/core/fixes';
 import type { Claim, ServiceLine } from '../../../src/core/model/claim';
@@ -409,11 +410,59 @@ function describeFix(f: Finding, k: number): string {
   return `${f.ruleId}/${f.messageId}@${f.span.start} fix #${k} "${f.fixes[k].title}"`;
 }
 
+/** Every setting that changes what rules report or fix: each timed rounding, X modifiers on and off. */
+export const ALL_CONFIGS: readonly Partial<LintConfig>[] = (['policy', 'cms-8-minute', 'strict-floor'] as const).flatMap((timedRounding) =>
+  [false, true].map((acceptXModifiers) => ({ timedRounding, acceptXModifiers })),
+);
+
+const X_MODIFIERS = ['XE', 'XS', 'XP', 'XU'];
+
+/** The lines of `before` a fix's edits remove: those a deletion edit covers whole. */
+function removedLines(c: Claim, edits: readonly { span: { start: number; end: number }; newText: string }[]): Set<number> {
+  const out = new Set<number>();
+  c.lines.forEach((l, j) => {
+    if (edits.some((e) => e.newText === '' && e.span.start <= l.span.start && e.span.end >= l.span.end)) out.add(j);
+  });
+  return out;
+}
+
+/** Where an error finding is: `claim:line` (the line its span starts in), `claim:rule/message`, or `rule/message` outside every claim. */
+function errorPlace(r: LintResult, f: Finding, lineOf: (claim: number, line: number) => number): string {
+  const claims = r.document.claims;
+  const at = f.span.start;
+  const c = claims.findIndex((x) => at >= x.span.start && at <= x.span.end);
+  if (c < 0) return `${f.ruleId}/${f.messageId}`;
+  const l = claims[c].lines.findIndex((x) => at >= x.span.start && at < Math.max(x.span.end, x.span.start + 1));
+  return l < 0 ? `${c}:${f.ruleId}/${f.messageId}` : `${c}:line ${lineOf(c, l)}`;
+}
+
+/** A multiset of strings. */
+function counts(keys: readonly string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
+  return m;
+}
+
+const per = 15;
+const eightMinuteUnits = (m: number): number => (m < 8 ? 0 : Math.floor((m + per - 8) / per));
+
 /**
- * Apply one fix and check the document is still whole: same claims, at most one line changed or
- * removed, LX 1..n, CLM02 = sum of lines where it was before, right envelope, the finding gone.
+ * Apply one fix and check the document is still whole and the bill still allowed: same claims,
+ * lines of one claim changed only in modifiers, basis and quantity, or removed by a removal edit;
+ * LX 1..n, CLM02 = sum of lines where it was before, right envelope, the finding gone. Then, under
+ * every setting (each timed rounding, X modifiers on and off), no error appears on a line that had
+ * none, and no more claim-level or file-level errors of a kind than before. And what the fix wrote
+ * never bills what the policy forbids: a unit of 97124 without its 15 minutes, more units than the
+ * minutes it replaced allow, a fifth modifier, or 59 next to an X modifier.
  */
-export function checkOneFix(text: string, before: LintResult, finding: Finding, k: number, config?: Partial<LintConfig>): void {
+export function checkOneFix(
+  text: string,
+  before: LintResult,
+  finding: Finding,
+  k: number,
+  config?: Partial<LintConfig>,
+  beforeByConfig?: Map<string, LintResult>,
+): void {
   const fix = finding.fixes[k];
   const what = describeFix(finding, k);
   const { text: fixed, applied } = applyEdits(text, fix.edits);
@@ -434,47 +483,107 @@ export function checkOneFix(text: string, before: LintResult, finding: Finding, 
     b.map((c) => c.patient.key),
     `${what}: patients`,
   );
+  /** Per claim: after-line index → before-line index. */
+  const kept: number[][] = [];
   let changed = 0;
   b.forEach((cb, i) => {
     const ca = a[i];
-    const sb = cb.lines.map(lineSig);
-    const sa = ca.lines.map(lineSig);
-    if (sa.join('\n') === sb.join('\n')) {
+    const gone = removedLines(cb, fix.edits);
+    const keep = cb.lines.map((_, j) => j).filter((j) => !gone.has(j));
+    kept.push(keep);
+    assert.strictEqual(ca.lines.length, keep.length, `${what}: claim ${cb.id.value} has ${ca.lines.length} lines, ${keep.length} expected`);
+    let touched = gone.size > 0;
+    const converted: { lb: ServiceLine; units: number }[] = [];
+    keep.forEach((j, n) => {
+      const lb = cb.lines[j];
+      const la = ca.lines[n];
+      assert.strictEqual(la.procedure?.code.value, lb.procedure?.code.value, `${what}: procedure code of a line of ${cb.id.value} changed`);
+      assert.strictEqual(cents(la.charge?.value), cents(lb.charge?.value), `${what}: charge of a line of ${cb.id.value} changed`);
+      if (lineSig(la) === lineSig(lb)) return;
+      touched = true;
+      checkBilled(what, lb, la);
+      if (lb.unitBasis?.value === 'MJ' && la.unitBasis?.value !== 'MJ' && isTimed(lb.procedure?.code.value, defaultPolicy()))
+        converted.push({ lb, units: la.quantity?.value ?? NaN });
+    });
+    // The units written on a date, against the timed minutes the fix replaced or removed there.
+    const dateOf = (l: ServiceLine): string => l.serviceDate?.value ?? cb.serviceDate?.value ?? '';
+    for (const date of new Set(converted.map((x) => dateOf(x.lb)))) {
+      const units = converted.filter((x) => dateOf(x.lb) === date).reduce((t, x) => t + x.units, 0);
+      const minutes = cb.lines
+        .filter(
+          (l, j) =>
+            dateOf(l) === date &&
+            l.unitBasis?.value === 'MJ' &&
+            isTimed(l.procedure?.code.value, defaultPolicy()) &&
+            (gone.has(j) || converted.some((x) => x.lb === l)),
+        )
+        .reduce((t, l) => t + Math.max(0, l.quantity?.value ?? 0), 0);
+      assert.ok(units <= eightMinuteUnits(minutes), `${what}: ${units} units written for ${minutes} minutes on ${date || 'no date'}`);
+      // 97124: one unit per full 15 minutes of it on the date, at most (lines of it are added up, as CMS counts a code).
+      const massageUnits = converted.filter((x) => dateOf(x.lb) === date && x.lb.procedure?.code.value === '97124').reduce((t, x) => t + x.units, 0);
+      const massageMinutes = cb.lines
+        .filter(
+          (l, j) =>
+            dateOf(l) === date && l.unitBasis?.value === 'MJ' && l.procedure?.code.value === '97124' && (gone.has(j) || converted.some((x) => x.lb === l)),
+        )
+        .reduce((t, l) => t + Math.max(0, l.quantity?.value ?? 0), 0);
+      assert.ok(massageUnits * per <= massageMinutes, `${what}: 97124 billed ${massageUnits} units for ${massageMinutes} minutes on ${date || 'no date'}`);
+    }
+    if (!touched) {
       assert.strictEqual(cents(ca.totalCharge?.value), cents(cb.totalCharge?.value), `${what}: CLM02 of untouched claim ${cb.id.value}`);
-    } else if (sa.length === sb.length - 1) {
-      const removed = sb.findIndex((s, j) => s !== sa[j]);
-      assert.deepStrictEqual(
-        sa,
-        sb.filter((_, j) => j !== removed),
-        `${what}: more than one line of ${cb.id.value} changed`,
-      );
-      const deleted = fix.edits.some((e) => e.newText === '' && e.span.start <= cb.lines[removed].span.start && e.span.end >= cb.lines[removed].span.end);
-      assert.ok(deleted, `${what}: line ${removed + 1} of ${cb.id.value} vanished without a removal edit`);
-      const tb = cents(cb.totalCharge?.value);
-      const charge = cents(cb.lines[removed].charge?.value);
-      if (tb !== undefined && charge !== undefined) assert.strictEqual(cents(ca.totalCharge?.value), tb - charge, `${what}: CLM02 after removing a line`);
-      changed++;
-    } else {
-      assert.strictEqual(sa.length, sb.length, `${what}: line count of ${cb.id.value} changed by more than one`);
-      const diff = sb.map((s, j) => (s === sa[j] ? -1 : j)).filter((j) => j >= 0);
-      assert.strictEqual(diff.length, 1, `${what}: ${diff.length} lines of ${cb.id.value} changed`);
-      assert.strictEqual(ca.lines[diff[0]].procedure?.code.value, cb.lines[diff[0]].procedure?.code.value, `${what}: procedure code changed`);
-      assert.strictEqual(cents(ca.lines[diff[0]].charge?.value), cents(cb.lines[diff[0]].charge?.value), `${what}: charge changed`);
-      changed++;
+      return;
+    }
+    changed++;
+    const tb = cents(cb.totalCharge?.value);
+    const charges = [...gone].map((j) => cents(cb.lines[j].charge?.value));
+    if (tb !== undefined && gone.size > 0 && charges.every((c) => c !== undefined)) {
+      assert.strictEqual(cents(ca.totalCharge?.value), tb - charges.reduce((x: number, y) => x + y!, 0), `${what}: CLM02 after removing lines`);
     }
     const before$ = sumCents(cb);
-    if (before$ !== undefined && before$ === cents(cb.totalCharge?.value)) {
+    if (before$ !== undefined && before$ === tb)
       assert.strictEqual(cents(ca.totalCharge?.value), sumCents(ca), `${what}: CLM02 no longer the sum of ${cb.id.value}'s lines`);
-    }
   });
   assert.ok(changed <= 1, `${what}: ${changed} claims changed`);
   assertLxNumbered(a, what);
-  // A removal takes its finding with the line (checked above). It may leave another finding of
-  // the same kind: under cms-8-minute, removing one short line lowers the date's total minutes
-  // and another short line can lose the unit the total gave it.
-  if (changed === 1 && a.reduce((n, c) => n + c.lines.length, 0) < b.reduce((n, c) => n + c.lines.length, 0)) return;
   const same = (f: Finding): boolean => f.ruleId === finding.ruleId && f.messageId === finding.messageId;
   assert.ok(after.findings.filter(same).length < before.findings.filter(same).length, `${what}: the finding is still there`);
+
+  // Under every setting: no error where there was none.
+  for (const c of ALL_CONFIGS) {
+    const key = JSON.stringify(c);
+    let was = beforeByConfig?.get(key);
+    if (!was) {
+      was = lintTimed(text, () => `before ${what} under ${key} on ${describeText(text)}`, c);
+      beforeByConfig?.set(key, was);
+    }
+    const now = lintTimed(fixed, () => `fix ${what} under ${key} on ${describeText(text)}`, c);
+    const errors = (r: LintResult, lineOf: (claim: number, line: number) => number): string[] =>
+      r.findings.filter((f) => f.severity === 'error').map((f) => errorPlace(r, f, lineOf));
+    const had = counts(errors(was, (_, l) => l));
+    const has = counts(errors(now, (claim, l) => kept[claim]?.[l] ?? -1));
+    for (const [place, n] of has) {
+      const m = had.get(place) ?? 0;
+      if (place.includes(':line ')) assert.ok(m > 0, `${what}: under ${key} an error appears at ${place}, which had none`);
+      else assert.ok(n <= m, `${what}: under ${key}, ${n} errors at ${place} (${m} before)`);
+    }
+  }
+}
+
+/**
+ * A line a fix changed: what it now bills must be allowed. Units replacing minutes are whole and
+ * at least one (97124's full 15 minutes a unit are checked per date, where its lines share their
+ * minutes); modifiers are four at most, and a 59 the fix wrote stands without an X modifier.
+ */
+function checkBilled(what: string, lb: ServiceLine, la: ServiceLine): void {
+  const mods = (la.procedure?.modifiers ?? []).map((m) => m.value.trim().toUpperCase()).filter((m) => m !== '');
+  assert.ok(mods.length <= 4, `${what}: ${mods.length} modifiers`);
+  const had = (lb.procedure?.modifiers ?? []).map((m) => m.value.trim().toUpperCase());
+  if (mods.includes('59') && !had.includes('59')) assert.ok(!mods.some((m) => X_MODIFIERS.includes(m)), `${what}: 59 written next to an X modifier`);
+  if (lb.unitBasis?.value === 'MJ' && la.unitBasis?.value !== 'MJ') {
+    const units = la.quantity?.value ?? NaN;
+    const minutes = lb.quantity?.value ?? NaN;
+    assert.ok(Number.isInteger(units) && units >= 1, `${what}: ${units} units written for ${minutes} minutes`);
+  }
 }
 
 /** Apply all mechanical fixes until stable, then again: the second pass must change nothing. */
@@ -598,12 +707,13 @@ export const PROPERTIES: readonly NamedProperty[] = [
       }),
   },
   {
-    name: 'fix safety: any one fix keeps claims, envelope, LX and CLM02 right',
+    name: 'fix safety: any one fix keeps claims, envelope, LX and CLM02 right, adds no error under any setting, bills nothing the policy forbids',
     weight: 1,
     property: () =>
       fc.property(renderedArb(), configArb, (r: Rendered, config) => {
         const before = checked(r.text, 'claim.837', () => `generated ${describeText(r.text)}`, config);
-        for (const f of before.findings) for (let k = 0; k < f.fixes.length; k++) checkOneFix(r.text, before, f, k, config);
+        const byConfig = new Map<string, LintResult>();
+        for (const f of before.findings) for (let k = 0; k < f.fixes.length; k++) checkOneFix(r.text, before, f, k, config, byConfig);
       }),
   },
   {
@@ -639,13 +749,14 @@ export const PROPERTIES: readonly NamedProperty[] = [
       }),
   },
   {
-    name: 'FHIR fix safety: any one fix keeps claims, item sequences and totals right; fix-all idempotent',
+    name: 'FHIR fix safety: any one fix keeps claims, item sequences and totals right, adds no error under any setting; fix-all idempotent',
     weight: 1,
     ciShare: 0.5,
     property: () =>
       fc.property(renderedFhirArb(), configArb, (r, config) => {
         const before = checked(r.text, undefined, () => `generated FHIR ${describeText(r.text)}`, config);
-        for (const f of before.findings) for (let k = 0; k < f.fixes.length; k++) checkOneFix(r.text, before, f, k, config);
+        const byConfig = new Map<string, LintResult>();
+        for (const f of before.findings) for (let k = 0; k < f.fixes.length; k++) checkOneFix(r.text, before, f, k, config, byConfig);
         checkIdempotent(r.text, () => `generated FHIR ${describeText(r.text)}`, config);
       }),
   },

@@ -123,13 +123,20 @@ function workerMain(req: Request): void {
       name: p.name,
       cases: details.numRuns,
       failed: details.failed,
-      message: details.failed ? fc.defaultReportMessage(details) : undefined,
+      message: details.failed ? failureMessage(details) : undefined,
       ms: performance.now() - t0,
       lints: stats.lints,
       slowestMs: stats.slowestMs,
       slowest: stats.slowest,
     } satisfies PropertyOutcome);
   }
+}
+
+/** fast-check's report, with the assertion that failed first (the counterexample can be long). */
+function failureMessage(details: fc.RunDetails<unknown>): string {
+  const error = details.errorInstance;
+  const first = error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}\n` : '';
+  return first + fc.defaultReportMessage(details);
 }
 
 if (!isMainThread && (workerData as Request | undefined)?.fuzzWorker) workerMain(workerData as Request);

@@ -84,13 +84,16 @@ describe('hoverAt', () => {
       const paragraphs = md.split('\n\n');
       assert.strictEqual(
         paragraphs[0],
-        '“If it is appropriate to report massage (97124) together with a CMT (98940-98943), the code must be appended with the modifier -59 to indicate a "distinct procedural service".” — HNS Policy, 2019-05-01 · [source](https://healthnetworksolutions.net/index.php/massage-therapy-97124)',
+        '“If it is appropriate to report massage (97124) together with a CMT (98940-98943), the code must be appended with the modifier -59 to indicate a "distinct procedural service".” — HNS Policy, added 5/1/2019 · [source](https://healthnetworksolutions.net/index.php/massage-therapy-97124)',
       );
+      // The policy's words ("15 minutes must be spent … to report code 97124"), not a stronger paraphrase.
       assert.strictEqual(
         paragraphs[1],
-        '**97124** Massage, including effleurage, petrissage, and/or tapotement (stroking, compression, percussion) *(AMA CPT 2019)* · timed: 15-minute units, a full 15 minutes each · 7 more clauses in the policy',
+        '**97124** Massage, including effleurage, petrissage, and/or tapotement (stroking, compression, percussion) *(AMA CPT 2019, quoted by HNS Policy)* · timed; “15 minutes must be spent … in order to report code 97124” · 7 more clauses in the policy',
       );
-      assert.strictEqual(paragraphs.length, 2, 'the element name is left out: the descriptor says what it is');
+      // The descriptor is CPT text (the payer's clause quotes it): the AMA notice goes with it.
+      assert.strictEqual(paragraphs[2], '*CPT® is a registered trademark of the AMA; CPT descriptors © AMA, all rights reserved.*');
+      assert.strictEqual(paragraphs.length, 3, 'the element name is left out: the descriptor says what it is');
       assert.strictEqual(md.split('Massage, including effleurage').length, 2, 'the descriptor once');
       assert.ok(!md.includes('CMT 98940 on'), "the finding's own message is left to the editor");
       assert.ok(!md.includes('Massage with CMT — modifier 59'), 'and so is the heading its message cites');
@@ -100,14 +103,16 @@ describe('hoverAt', () => {
       const r = lint(CMT_AND_MASSAGE);
       const at = CMT_AND_MASSAGE.indexOf('97124') + 2;
       const h = hoverAt(r.document, r.findings, at, defaultPolicy(), resolveConfig({}), { clauses: (code) => `clauses:${code}` });
-      assert.match(h!.markdown, /· \[7 more clauses\]\(clauses:97124\)$/);
+      assert.match(h!.markdown, /· \[7 more clauses\]\(clauses:97124\)$/m);
       const plain = hover(MINUTES, '97124').h!.markdown;
       assert.match(plain, /· 8 clauses in the policy$/m, 'no finding: every clause but the descriptor is behind the link');
     });
 
     it('fits a hover without scrolling: about six lines of a 750-pixel hover', () => {
       const { h } = hover(CMT_AND_MASSAGE, '97124', 2);
-      assert.ok(renderedLines(h!.markdown) <= 6, `${renderedLines(h!.markdown)} lines:\n${h!.markdown}`);
+      // The AMA notice that goes with CPT text is one line on top of the six.
+      assert.ok(h!.markdown.endsWith('*CPT® is a registered trademark of the AMA; CPT descriptors © AMA, all rights reserved.*'));
+      assert.ok(renderedLines(h!.markdown) <= 7, `${renderedLines(h!.markdown)} lines:\n${h!.markdown}`);
       const units = hover(MINUTES, 'MJ*23', 1).h!;
       assert.ok(renderedLines(units.markdown) <= 6, units.markdown);
     });
@@ -117,13 +122,23 @@ describe('hoverAt', () => {
       assert.match(h!.markdown, /\*\*SV1-01-2\*\* Procedure Code \(in SV1-01 Composite Medical Procedure Identifier\) — 2400 Service Line/);
     });
 
-    it('a CMT code: its descriptor, not timed, its one clause behind the link', () => {
+    it('a CMT code: claimlint’s own label marked as such (no CPT text, no AMA notice), not timed, its one clause behind the link', () => {
       const { h } = hover(CMT_AND_MASSAGE, '98940', 1);
       assert.match(
         h!.markdown,
-        /^\*\*98940\*\* Chiropractic manipulative treatment \(CMT\); spinal, 1-2 regions \*\(AMA CPT\)\* · not timed · 1 clause in the policy$/m,
+        /^\*\*98940\*\* Chiropractic adjustment of the spine, one or two regions \*\(claimlint’s words, not the CPT descriptor\)\* · not timed · 1 clause in the policy$/m,
       );
+      assert.doesNotMatch(h!.markdown, /Chiropractic manipulative treatment|CMT\); spinal|AMA/);
       assert.doesNotMatch(h!.markdown, /15 minutes must be spent/);
+    });
+
+    it('a site’s licensed descriptor file: its text, marked as such, with the AMA notice', () => {
+      const r = lint(CMT_AND_MASSAGE);
+      const at = CMT_AND_MASSAGE.indexOf('98940') + 1;
+      const descriptors = new Map([['98940', 'Licensed descriptor text for 98940']]);
+      const h = hoverAt(r.document, r.findings, at, defaultPolicy(), resolveConfig({}), undefined, undefined, descriptors);
+      assert.match(h!.markdown, /^\*\*98940\*\* Licensed descriptor text for 98940 \*\(CPT descriptor from your licensed file\)\* · not timed/m);
+      assert.match(h!.markdown, /^\*CPT® is a registered trademark of the AMA; CPT descriptors © AMA, all rights reserved\.\*$/m);
     });
 
     it('shows nothing of the claim beyond the code (no patient, account or other lines)', () => {
@@ -161,7 +176,8 @@ describe('hoverAt', () => {
       const { h, text } = hover(MINUTES, 'MJ*23', 3, { timedRounding: 'cms-8-minute' });
       assert.strictEqual(text, '23');
       assert.match(h!.markdown, /\*\*SV1-04\*\* Service Unit Count/);
-      assert.match(h!.markdown, /23 minutes → 2 units: CMS 8-minute rule/);
+      // 97124 gets whole 15-minute units under every rounding: 23 minutes are 1 unit, not 2.
+      assert.match(h!.markdown, /23 minutes → 1 unit: CMS 8-minute rule over 23 timed minutes on the date; 97124 gets whole 15-minute units only/);
     });
 
     it('units (UN) → the minutes they stand for', () => {
@@ -171,7 +187,10 @@ describe('hoverAt', () => {
       const h = hoverAt(r.document, r.findings, at, defaultPolicy(), resolveConfig({}));
       assert.match(h!.markdown, /1 unit of 97124 ← 15–29 minutes of service/);
       const cms = hoverAt(r.document, r.findings, at, defaultPolicy(), resolveConfig({ timedRounding: 'cms-8-minute' }));
-      assert.match(cms!.markdown, /1 unit of 97124 ← 8–22 minutes of service/);
+      // 97124's 15 minutes hold under the CMS 8-minute rule too; other timed codes follow the 8 minutes.
+      assert.match(cms!.markdown, /1 unit of 97124 ← 15–29 minutes of service/);
+      const other = professional(['LX*1~', 'SV1*HC:97110*50*UN*1***1~', 'DTP*472*D8*20190501~']);
+      assert.match(hover(other, '*UN*1', 4, { timedRounding: 'cms-8-minute' }).h!.markdown, /1 unit of 97110 ← 8–22 minutes of service/);
     });
 
     it('an untimed code says its units do not come from minutes', () => {
@@ -233,21 +252,29 @@ describe('hoverAt', () => {
 
   describe('findings', () => {
     it('a finding range leads with the words of its clause, not the finding (the editor shows it)', () => {
-      const { h } = hover(MINUTES, 'MJ*23', 1);
+      const { h } = hover(professional(['LX*1~', 'SV1*HC:97110*50*MJ*23***1~', 'DTP*472*D8*20190501~']), 'MJ*23', 1);
       assert.match(
         h!.markdown,
-        /^“All time-based therapies \(both therapeutic procedures and constant attendance\) are billed in 15-minute increments\. If provided for less than 8 minutes, the service should not be billed to the payor\.” — HNS Policy, 2019-05-01 · \[source\]/,
+        /^“All time-based therapies \(both therapeutic procedures and constant attendance\) are billed in 15-minute increments\. If provided for less than 8 minutes, the service should not be billed to the payor\.” — HNS Policy, added 5\/1\/2019 · \[source\]/,
       );
       assert.doesNotMatch(h!.markdown, /is billed in minutes/);
     });
 
+    it('97124 billed in minutes: the finding’s clause is the 15-minute one, its arithmetic’s source', () => {
+      const { h } = hover(MINUTES, 'MJ*23', 1);
+      assert.match(
+        h!.markdown,
+        /^“It is important to recognize that 15 minutes must be spent in performing the pre-, intra-, and post-service work in order to report code 97124\.” — HNS Policy, added 5\/1\/2019 · \[source\]/,
+      );
+    });
+
     it("two findings with two clauses: each clause once, in the findings' order", () => {
-      const text = professional(['LX*1~', 'SV1*HC:97124:59*50*MJ*10***1~', 'DTP*472*D8*20190501~']);
-      const { h } = hover(text, 'MJ*10', 1);
+      const text = professional(['LX*1~', 'SV1*HC:98940*100*UN*1***1~', 'DTP*472*D8*20190501~', 'LX*2~', 'SV1*HC:97124*100*UN*2***1~', 'DTP*472*D8*20190501~']);
+      const { h } = hover(text, 'HC:97124', 4);
       const paragraphs = h!.markdown.split('\n\n');
-      assert.match(paragraphs[0], /^“All time-based therapies/);
-      assert.match(paragraphs[1], /^“It is important to recognize that 15 minutes must be spent/);
-      assert.match(paragraphs[2], /^10 minutes → 0 units/);
+      assert.match(paragraphs[0], /^“If it is appropriate to report massage \(97124\) together with a CMT/);
+      assert.match(paragraphs[1], /^“Payors highly scrutinize the use of massage/);
+      assert.strictEqual(h!.markdown.split('Payors highly scrutinize').length, 2);
     });
 
     it('a clause already quoted for the code is not quoted twice', () => {
@@ -275,6 +302,19 @@ describe('policyPage (the clauses behind the hover link)', () => {
     }
     assert.match(page, /clause `cmt-modifier-59` · reported by `cmt-modifier-59`/);
     assert.match(page, /clause `audit-trigger` · reported by `audit-multiple-units`, `audit-visit-count`/);
+  });
+
+  it('CPT text carries the AMA notice: 97124 (its descriptor the payer quotes), a licensed descriptor; a plain-words label does not', () => {
+    const policy = defaultPolicy();
+    const notice = '*CPT® is a registered trademark of the AMA; CPT descriptors © AMA, all rights reserved.*';
+    const massage = policyPage(policy, '97124');
+    assert.ok(massage.includes('Massage, including effleurage') && massage.endsWith(`${notice}\n`));
+    const cmt = policyPage(policy, '98940');
+    assert.match(cmt, /\*\*98940\*\* Chiropractic adjustment of the spine, one or two regions \*\(claimlint’s words, not the CPT descriptor\)\*/);
+    assert.ok(!cmt.includes('CPT descriptors © AMA'), 'no CPT text, no notice');
+    const licensed = policyPage(policy, '98940', new Map([['98940', 'Licensed text']]));
+    assert.match(licensed, /\*\*98940\*\* Licensed text \*\(CPT descriptor from your licensed file\)\*/);
+    assert.ok(licensed.endsWith(`${notice}\n`));
   });
 
   it('without a code: every clause of the policy', () => {

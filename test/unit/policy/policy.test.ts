@@ -8,7 +8,6 @@ import { REPO_ROOT, SHARED_ROOT } from '../rules/helpers';
 
 const PACK = path.join(REPO_ROOT, 'src', 'core', 'policy', 'hns-massage-97124.json');
 const MASSAGE_URL = 'https://healthnetworksolutions.net/index.php/massage-therapy-97124';
-const MODALITIES_URL = 'https://healthnetworksolutions.net/index.php/modalities-therapies';
 
 function readPack(): Record<string, unknown> {
   return JSON.parse(fs.readFileSync(PACK, 'utf8')) as Record<string, unknown>;
@@ -27,9 +26,15 @@ describe('policy: the built-in HNS massage pack', () => {
     }
   });
 
-  it('has the clause ids others depend on, with the right links', () => {
-    const modalities = ['documentation-diagnoses', 'documentation-time', 'accurate-coding', 'two-modalities-per-visit', 'therapy-reduction'];
+  it('has the clause ids others depend on, each linked to the page its text is on', () => {
+    // The policy text (shared/policy/hns-massage-97124.txt) is one page: its documentation and
+    // reminders sections, quoted by these clauses, are on the massage page too.
     const massage = [
+      'documentation-diagnoses',
+      'documentation-time',
+      'accurate-coding',
+      'two-modalities-per-visit',
+      'therapy-reduction',
       'cpt-97124-descriptor',
       'massage-time-based',
       'direct-contact',
@@ -41,7 +46,8 @@ describe('policy: the built-in HNS massage pack', () => {
       'medical-necessity',
     ];
     for (const id of massage) assert.strictEqual(policy.clause(id)?.url, MASSAGE_URL, id);
-    for (const id of modalities) assert.strictEqual(policy.clause(id)?.url, MODALITIES_URL, id);
+    for (const c of policy.clauses) assert.strictEqual(c.url, MASSAGE_URL, c.id);
+    for (const c of policy.clauses) assert.strictEqual(c.dateAsWritten, 'Added 5/1/2019', c.id);
     assert.strictEqual(policy.clause('time-based-increments')?.heading, 'Time Based');
     assert.strictEqual(policy.clause('audit-trigger')?.heading, 'Audit-Trigger Code');
     assert.strictEqual(policy.clause('two-modalities-per-visit')?.heading, 'Reminders — two modalities per visit');
@@ -67,13 +73,33 @@ describe('policy: the built-in HNS massage pack', () => {
     for (const c of ['97032', '97035', '97039', '97110', '97112', '97113', '97116', '97124', '97140', '97530', '97533', '97535', '97537', '97542']) {
       assert.ok(has('timed', c), c);
     }
-    for (const c of ['97010', '97031', '97040', '97750', '99213', '00400']) assert.ok(!has('timed', c), c);
-    assert.ok(has('therapy', '97010') && has('therapy', '97799') && !has('therapy', '97800') && !has('therapy', '98940'));
+    // CMS's timed physical-medicine codes include tests and measurements and orthotic/prosthetic management.
+    for (const c of ['97750', '97755', '97760', '97761', '97763']) assert.ok(has('timed', c), c);
+    for (const c of ['97010', '97014', '97031', '97040', '97150', '97161', '97764', 'G0283', '99213', '00400']) assert.ok(!has('timed', c), c);
+    for (const c of ['97010', '97014', '97028', '97150', '97161', '97172', 'G0283', '98940', '98943']) assert.ok(has('untimed', c), c);
+    for (const c of ['97032', '97110', '97124', '97750', '97029']) assert.ok(!has('untimed', c), c);
+    for (const c of ['97010', '97014', '97028', 'G0283']) assert.ok(has('supervised', c), c);
+    for (const c of ['97032', '97150', '97161']) assert.ok(!has('supervised', c), c);
+    assert.ok(has('therapy', '97010') && has('therapy', '97799') && has('therapy', 'G0283') && !has('therapy', '97800') && !has('therapy', '98940'));
+    // Evaluations and re-evaluations are not modalities; nor are tests and measurements.
+    for (const c of ['97161', '97165', '97168', '97169', '97172', '97750', '97755']) assert.ok(!has('therapy', c), c);
     assert.ok(has('anesthesia', '00100') && has('anesthesia', '01999') && !has('anesthesia', '02000'));
-    for (const t of ['111N00000X', '2251G0304X', '225700000X', '207Q00000X', '208D00000X']) assert.ok(has('qualifiedTaxonomies', t), t);
-    for (const t of ['225X00000X', '363L00000X', '122300000X']) assert.ok(!has('qualifiedTaxonomies', t), t);
-    for (const d of ['Z73.3', 'Z733', 'z73.2']) assert.ok(has('relaxationDiagnoses', d), d);
+    for (const t of ['111N00000X', '2251G0304X', '225700000X', '207Q00000X', '208D00000X', '225X00000X', '225XH1200X', '225100000X'])
+      assert.ok(has('qualifiedTaxonomies', t), t);
+    for (const t of ['363L00000X', '122300000X', '225200000X', '224Z00000X']) assert.ok(!has('qualifiedTaxonomies', t), t);
+    for (const d of ['Z73.3', 'Z733', 'z73.2', 'R45.7', 'R457']) assert.ok(has('relaxationDiagnoses', d), d);
+    assert.ok(!has('relaxationDiagnoses', 'R45.0'));
     assert.ok(!has('relaxationDiagnoses', 'M54.50'));
+  });
+
+  it('carries the AMA CPT 2019 descriptor of 97124 (which the payer quotes) and no other CPT text', () => {
+    for (const [code, info] of Object.entries(policy.data.procedures)) {
+      if (code === '97124') continue;
+      assert.strictEqual(info.descriptor, undefined, `${code}: no CPT descriptor the payer does not quote`);
+      assert.strictEqual(info.descriptorSource, undefined, code);
+    }
+    assert.match(policy.procedure('98940')?.label ?? '', /^Chiropractic adjustment of the spine/);
+    assert.ok(!JSON.stringify(policy.data).includes('Chiropractic manipulative treatment (CMT); spinal'));
   });
 
   it('carries the AMA CPT 2019 descriptor of 97124, modifier 59 and the limits', () => {
@@ -92,6 +118,7 @@ describe('policy: the built-in HNS massage pack', () => {
       maxVisits: 3,
       maxModalitiesPerVisit: 2,
       reductionAfterVisit: 3,
+      maxSupervisedUnitsPerVisit: 1,
     };
     for (const [k, v] of Object.entries(limits)) assert.strictEqual(policy.limit(k, -1), v, k);
   });

@@ -34,14 +34,41 @@ describe('units: minutes to units', () => {
   });
 
   it('cms-8-minute: units from the date’s total (8–22 = 1, 23–37 = 2, under 8 = 0)', () => {
-    assert.strictEqual(minutesToUnits('97124', 7, 'cms-8-minute', policy), 0);
-    assert.strictEqual(minutesToUnits('97124', 8, 'cms-8-minute', policy), 1);
-    assert.strictEqual(minutesToUnits('97124', 23, 'cms-8-minute', policy), 2);
+    assert.strictEqual(minutesToUnits('97110', 7, 'cms-8-minute', policy), 0);
+    assert.strictEqual(minutesToUnits('97110', 8, 'cms-8-minute', policy), 1);
+    assert.strictEqual(minutesToUnits('97110', 23, 'cms-8-minute', policy), 2);
     assert.strictEqual(minutesToUnits('97140', 7, 'cms-8-minute', policy, 40), 1);
     assert.deepStrictEqual(allocateCmsUnits([33, 7], policy), [2, 1]);
     assert.deepStrictEqual(allocateCmsUnits([7, 7], policy), [1, 0]);
     assert.deepStrictEqual(allocateCmsUnits([5], policy), [0]);
     assert.deepStrictEqual(allocateCmsUnits([20, 20, 20], policy), [2, 1, 1]);
+  });
+
+  it('cms-8-minute: 97124 gets whole 15-minute units only, never a left-over unit (issue 14, items 1 and 2)', () => {
+    for (let m = 0; m < 15; m++) assert.strictEqual(minutesToUnits('97124', m, 'cms-8-minute', policy), 0, `97124 ${m} min`);
+    assert.strictEqual(minutesToUnits('97124', 15, 'cms-8-minute', policy), 1);
+    assert.strictEqual(minutesToUnits('97124', 29, 'cms-8-minute', policy), 1);
+    assert.strictEqual(minutesToUnits('97124', 23, 'cms-8-minute', policy, 40), 1);
+    // The issue's example: 40 timed minutes make 3 units; the left-over one goes to 97110.
+    assert.deepStrictEqual(allocateCmsUnits([20, 20], policy, ['97124', '97110']), [1, 2]);
+    assert.deepStrictEqual(allocateCmsUnits([20, 20], policy, ['97110', '97124']), [2, 1]);
+    // 97124 has the most minutes left over, but not the 15 for a unit: the unit goes to the next code.
+    assert.deepStrictEqual(allocateCmsUnits([29, 20], policy, ['97124', '97110']), [1, 2]);
+    // Nobody else may take the left-over unit: it is not billed.
+    assert.deepStrictEqual(allocateCmsUnits([10], policy, ['97124']), [0]);
+    assert.deepStrictEqual(allocateCmsUnits([25, 0], policy, ['97124', '97110']), [1, 0]);
+  });
+
+  it('cms-8-minute splits over codes: lines of one code are added up first (each code’s whole units first)', () => {
+    // 97124 on two lines, 10 + 10 minutes: 20 minutes of 97124 make its one whole unit.
+    assert.deepStrictEqual(allocateCmsUnits([10, 10], policy, ['97124', '97124']), [1, 0]);
+    // 97124 10 + 10 and 97110 10: 30 minutes = 2 units; 97124 1 (whole), the left-over one to 97110.
+    assert.deepStrictEqual(allocateCmsUnits([10, 10, 10], policy, ['97124', '97124', '97110']), [1, 0, 1]);
+    // 97110 on two lines, 20 + 20: 40 minutes of one code, 2 whole units and the third left over.
+    assert.deepStrictEqual(allocateCmsUnits([20, 20, 0], policy, ['97110', '97110', '97124']), [2, 1, 0]);
+    // 97110 8 + 8, 97140 10, 97112 10: 36 minutes = 2 units. Per code, 97110's 16 minutes hold a whole
+    // unit and the left-over one goes to 97140; line by line, 97140 and 97112 would take both.
+    assert.deepStrictEqual(allocateCmsUnits([8, 8, 10, 10], policy, ['97110', '97110', '97140', '97112']), [1, 0, 1, 0]);
   });
 
   it('never returns negative units; NaN stays NaN', () => {

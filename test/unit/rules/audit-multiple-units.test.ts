@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { assertWellFormed, findingsOf, lintFixture, range, rangeOf, spanIn } from './helpers';
+import { assertWellFormed, findingsOf, lintEveryFormat, lintFixture, lintText, range, rangeOf, replaceOnce, spanIn } from './helpers';
 
 const RULE = 'audit-multiple-units';
 
@@ -46,6 +46,58 @@ describe(RULE, () => {
       const r = lintFixture(name);
       assertWellFormed(r);
       assert.deepStrictEqual(findingsOf(r, RULE), [], name);
+    }
+  });
+});
+
+describe(`${RULE}: voids, replacements and rounding (issue 14)`, () => {
+  it('a replacement supersedes the earlier claim of the same patient and CLM01: 2 units replaced by 1 are 1 unit', () => {
+    for (const { format, r } of lintEveryFormat('massage-two-units-replaced-by-one')) {
+      assertWellFormed(r);
+      assert.deepStrictEqual(findingsOf(r, RULE), [], format);
+    }
+    // Sharp: as two originals, the same lines are 3 units.
+    const text = lintFixture('massage-two-units-replaced-by-one.837').text;
+    assert.strictEqual(findingsOf(lintText(replaceOnce(text, '11:B:7*', '11:B:1*')), RULE).length, 1);
+  });
+
+  it('a void is not a service: its unit is not counted', () => {
+    const r = lintFixture('massage-two-units-void-twin.837');
+    assertWellFormed(r);
+    assert.deepStrictEqual(findingsOf(r, RULE), []);
+    assert.strictEqual(findingsOf(lintText(replaceOnce(r.text, '11:B:8*', '11:B:1*')), RULE).length, 1);
+  });
+
+  it('a replacement never supersedes another patient’s claim with the same CLM01', () => {
+    const r = lintFixture('massage-replacement-other-patient.837');
+    assertWellFormed(r);
+    const [f, ...rest] = findingsOf(r, RULE);
+    assert.strictEqual(rest.length, 0);
+    assert.deepStrictEqual(f.span, spanIn(r.text, 'SV1*HC:97124*50*UN*2', 'HC:97124'));
+    assert.strictEqual(f.data.units, 2);
+  });
+
+  it('counts the units the minutes → units fix would write, under each rounding mode', () => {
+    // 97124 billed for 29 minutes on one date: 1 unit under every mode (never rounded up to 2).
+    const base = replaceOnce(lintFixture('massage-two-units-void-twin.837').text, '11:B:8*', '11:B:1*');
+    const second = base.lastIndexOf('SV1*HC:97124*50*UN*1***1~');
+    const withMinutes = (m: number): string => `${base.slice(0, second)}SV1*HC:97124*50*MJ*${m}***1~${base.slice(second + 'SV1*HC:97124*50*UN*1***1~'.length)}`;
+    const text = withMinutes(29);
+    for (const timedRounding of ['policy', 'cms-8-minute', 'strict-floor'] as const) {
+      const r = lintText(text, { timedRounding });
+      const [f] = findingsOf(r, RULE);
+      assert.strictEqual(f.data.units, 2, timedRounding);
+      const minutes = findingsOf(r, 'timed-units-minutes');
+      assert.deepStrictEqual(
+        minutes.map((m) => m.data.units),
+        [1],
+        timedRounding,
+      );
+    }
+    // 97124 billed for 14 minutes: no unit under any mode, so it adds nothing to the count.
+    const short = withMinutes(14);
+    for (const timedRounding of ['policy', 'cms-8-minute', 'strict-floor'] as const) {
+      assert.deepStrictEqual(findingsOf(lintText(short, { timedRounding }), RULE), [], timedRounding);
     }
   });
 });

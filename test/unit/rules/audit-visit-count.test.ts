@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { assertWellFormed, findingsOf, lintFixture, range, rangeOf, spanIn } from './helpers';
+import { assertWellFormed, findingsOf, lintEveryFormat, lintFixture, lintText, range, rangeOf, replaceOnce, spanIn } from './helpers';
 
 const RULE = 'audit-visit-count';
 
@@ -26,5 +26,23 @@ describe(RULE, () => {
     const r = lintFixture('massage-three-visits-two-patients.837');
     assertWellFormed(r);
     assert.deepStrictEqual(findingsOf(r, RULE), []);
+  });
+});
+
+describe(`${RULE}: voids and replacements (issue 14)`, () => {
+  it('three visits and a void are three visits, in every format', () => {
+    for (const { format, r } of lintEveryFormat('massage-three-visits-and-a-void')) {
+      assertWellFormed(r);
+      assert.deepStrictEqual(findingsOf(r, RULE), [], format);
+    }
+    const text = lintFixture('massage-three-visits-and-a-void.837').text;
+    assert.strictEqual(findingsOf(lintText(replaceOnce(text, '11:B:8*', '11:B:1*')), RULE).length, 1, 'as an original, the fourth date is a fourth visit');
+  });
+
+  it('a visit replaced is counted once, in every format', () => {
+    for (const { format, r } of lintEveryFormat('massage-three-visits-one-replaced')) {
+      assertWellFormed(r);
+      assert.deepStrictEqual(findingsOf(r, RULE), [], format);
+    }
   });
 });

@@ -1,5 +1,18 @@
 import * as assert from 'assert';
-import { assertFix, assertWellFormed, findingsOf, lintFixture, range, rangeOf, replaceOnce, spanIn } from './helpers';
+import {
+  assertFix,
+  assertFixSafe,
+  assertWellFormed,
+  fhirText,
+  findingsOf,
+  lintEveryFormat,
+  lintFixture,
+  lintText,
+  range,
+  rangeOf,
+  replaceOnce,
+  spanIn,
+} from './helpers';
 
 const RULE = 'cmt-modifier-59';
 
@@ -25,12 +38,38 @@ describe(RULE, () => {
     assertFix(r, f, replaceOnce(r.text, 'SV1*HC:97124*', 'SV1*HC:97124:59*'));
   });
 
-  it('appends 59 in the next free position after existing modifiers', () => {
+  it('replaces an X modifier that is not accepted with 59, in its position (CMS: 59 or an X modifier, not both)', () => {
     const r = lintFixture('massage-with-cmt-xs.837');
     const [f] = findingsOf(r, RULE);
     assert.strictEqual(f.messageId, 'missing59');
     assert.deepStrictEqual(f.span, spanIn(r.text, 'SV1*HC:97124', 'HC:97124:GP:XS'));
-    assertFix(r, f, replaceOnce(r.text, 'HC:97124:GP:XS*', 'HC:97124:GP:XS:59*'));
+    assert.strictEqual(f.fixes[0].title, 'Replace the X modifier on 97124 with modifier 59');
+    assertFix(r, f, replaceOnce(r.text, 'HC:97124:GP:XS*', 'HC:97124:GP:59*'));
+  });
+
+  it('with two X modifiers, writes 59 once and keeps no X modifier', () => {
+    const r = lintFixture('massage-with-cmt-xs-and-xu.837');
+    const [f] = findingsOf(r, RULE);
+    assertFix(r, f, replaceOnce(r.text, 'HC:97124:XS:GP:XU*', 'HC:97124:59:GP*'));
+  });
+
+  it('with four modifiers one of them XS, replaces XS: never a fifth modifier', () => {
+    const r = lintFixture('massage-with-cmt-four-modifiers-xs.837');
+    const [f] = findingsOf(r, RULE);
+    assertFix(r, f, replaceOnce(r.text, 'HC:97124:GP:XS:KX:25*', 'HC:97124:GP:59:KX:25*'));
+  });
+
+  it('FHIR JSON and XML: the X modifier coding gives way to 59 (CPT system), and the fix is safe under every setting', () => {
+    for (const name of ['massage-with-cmt-xs.json', 'massage-with-cmt-xs.xml']) {
+      const r = lintText(fhirText(name), undefined, name);
+      const [f, ...rest] = findingsOf(r, RULE);
+      assert.strictEqual(rest.length, 0, name);
+      assert.strictEqual(f.messageId, 'missing59', name);
+      const fixed = assertFixSafe(r, f, undefined, 1, name);
+      assert.ok(!/"XS"|>XS<|value="XS"/.test(fixed), `${name}: XS is gone`);
+      assert.ok(/"59"|value="59"/.test(fixed), `${name}: 59 is written`);
+      assert.deepStrictEqual(findingsOf(lintText(fhirText(name), { acceptXModifiers: true }, name), RULE), [], `${name}: XS accepted`);
+    }
   });
 
   it('accepts XE/XS/XP/XU in place of 59 only when acceptXModifiers is on', () => {
@@ -52,6 +91,52 @@ describe(RULE, () => {
       const r = lintFixture(name);
       assertWellFormed(r);
       assert.deepStrictEqual(findingsOf(r, RULE), [], name);
+    }
+  });
+
+  it('fires across separate claims of the same patient, date and billing provider, with the CMT line as the related location', () => {
+    for (const { format, r } of lintEveryFormat('massage-cmt-separate-claims')) {
+      assertWellFormed(r);
+      const [f, ...rest] = findingsOf(r, RULE);
+      assert.strictEqual(rest.length, 0, format);
+      assert.strictEqual(f.messageId, 'missing59', format);
+      assert.strictEqual(f.data.code, '97124', format);
+      assert.strictEqual(f.data.cmt, '98940', format);
+      const massage = r.document.claims[1].lines[0].procedure!.span;
+      const cmt = r.document.claims[0].lines[0].procedure!.span;
+      assert.deepStrictEqual(f.span, massage, format);
+      assert.deepStrictEqual(
+        f.related.map((x) => [x.span, x.message]),
+        [[cmt, 'CMT 98940 on the same date, on another claim of this patient and billing provider']],
+        format,
+      );
+      assertFixSafe(r, f, undefined, 1, format === 'x12' ? 'claim.837' : `claim.${format}`);
+    }
+  });
+
+  it('does not fire across claims of another billing provider', () => {
+    for (const { format, r } of lintEveryFormat('massage-cmt-separate-claims-other-provider')) {
+      assertWellFormed(r);
+      assert.deepStrictEqual(findingsOf(r, RULE), [], format);
+    }
+  });
+
+  it('FHIR: reads CPT codes and HCPCS modifiers under their OIDs (urn:oid:2.16.840.1.113883.6.12 and .6.285)', () => {
+    for (const name of ['massage-with-cmt-cpt-oid.json', 'massage-with-cmt-cpt-oid.xml']) {
+      const r = lintText(fhirText(name), undefined, name);
+      assertWellFormed(r);
+      const [f] = findingsOf(r, RULE);
+      assert.deepStrictEqual([f.data.code, f.data.cmt], ['97124', '98940'], name);
+      assert.deepStrictEqual(
+        r.document.claims[0].lines.map((l) => [l.procedure?.code.value, l.procedure?.modifiers.map((m) => m.value)]),
+        [
+          ['98940', []],
+          ['97124', ['XS']],
+        ],
+        name,
+      );
+      // The XS under the HCPCS OID is read as a modifier: accepted when X modifiers are.
+      assert.deepStrictEqual(findingsOf(lintText(fhirText(name), { acceptXModifiers: true }, name), RULE), [], name);
     }
   });
 

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { assertWellFormed, findingsOf, lintFixture, range, rangeOf, spanIn } from './helpers';
+import { assertWellFormed, findingsOf, lintEveryFormat, lintText, replaceOnce, lintFixture, range, rangeOf, spanIn } from './helpers';
 
 const RULE = 'max-two-modalities';
 
@@ -32,5 +32,40 @@ describe(RULE, () => {
     const r = lintFixture('two-modalities-repeated.837');
     assertWellFormed(r);
     assert.deepStrictEqual(findingsOf(r, RULE), []);
+  });
+});
+
+describe(`${RULE}: encounters across claims, evaluations and G0283 (issue 14)`, () => {
+  it('counts the modalities of one visit billed on two claims (same patient, date and billing provider)', () => {
+    for (const { format, r } of lintEveryFormat('three-modalities-two-claims')) {
+      assertWellFormed(r);
+      const [f, ...rest] = findingsOf(r, RULE);
+      assert.strictEqual(rest.length, 0, format);
+      assert.deepStrictEqual([f.data.code, f.data.position, f.data.count, f.data.codes], ['97035', 3, 3, '97110, 97140, 97035'], format);
+      assert.strictEqual(f.related.length, 2, format);
+    }
+  });
+
+  it('does not count the modalities of a voided claim', () => {
+    const text = lintFixture('three-modalities-two-claims.837').text;
+    assert.deepStrictEqual(findingsOf(lintText(replaceOnce(text, 'CLM*PCN2*50***11:B:1*', 'CLM*PCN2*50***11:B:8*')), RULE), []);
+  });
+
+  it('does not count evaluations (97161–97172): an evaluation and two modalities are two modalities', () => {
+    for (const { format, r } of lintEveryFormat('evaluation-and-two-modalities')) {
+      assertWellFormed(r);
+      assert.deepStrictEqual(findingsOf(r, RULE), [], format);
+    }
+  });
+
+  it('counts G0283 as a modality', () => {
+    for (const { format, r } of lintEveryFormat('g0283-and-two-modalities')) {
+      assertWellFormed(r);
+      assert.deepStrictEqual(
+        findingsOf(r, RULE).map((f) => f.data.codes),
+        ['G0283, 97110, 97140'],
+        format,
+      );
+    }
   });
 });

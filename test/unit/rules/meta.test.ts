@@ -1,8 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CODE_SET_RULES, POLICY_RULES, RULES, RULES_BY_ID, ruleDocPath } from '../../../src/core/rules';
-import { READER_RULES } from '../../../src/core/rules/reader-rules';
+import { FORMAT_RULES, POLICY_RULES, RULES, RULES_BY_ID, ruleDocPath } from '../../../src/core/rules';
 import { loadBuiltinPolicy } from '../../../src/core/policy/loader';
 import { ruleTable, updateReadme } from '../../../scripts/build-docs';
 import { REPO_ROOT } from './helpers';
@@ -21,15 +20,32 @@ const EXPECTED_POLICY_RULES = [
   'provider-qualified',
   'code-format',
   'therapy-reduction',
+  'untimed-billed-in-minutes',
+  'supervised-modality-units',
 ];
+const EXPECTED_FORMAT_RULES = ['x12-diagnosis-codes', 'x12-diagnosis-pointers'];
 
 describe('rules: meta', () => {
-  it('registers exactly the twelve policy rules, each in its own file named after its id', () => {
+  it('registers exactly the fourteen policy rules and the two X12 format rules, each in its own file named after its id', () => {
     assert.deepStrictEqual(
       POLICY_RULES.map((r) => r.meta.id),
       EXPECTED_POLICY_RULES,
     );
-    for (const id of EXPECTED_POLICY_RULES) assert.ok(fs.existsSync(path.join(RULE_DIR, `${id}.ts`)), id);
+    assert.deepStrictEqual(
+      FORMAT_RULES.map((r) => r.meta.id),
+      EXPECTED_FORMAT_RULES,
+    );
+    for (const id of [...EXPECTED_POLICY_RULES, ...EXPECTED_FORMAT_RULES]) assert.ok(fs.existsSync(path.join(RULE_DIR, `${id}.ts`)), id);
+  });
+
+  it('gives every format rule a claim check, no clause, and runs it on void claims too', () => {
+    for (const rule of FORMAT_RULES) {
+      const { meta } = rule;
+      assert.ok(typeof rule.check === 'function' && meta.scope === 'claim', meta.id);
+      assert.deepStrictEqual(meta.clauses, [], meta.id);
+      assert.strictEqual(meta.checksVoidClaims, true, meta.id);
+      assert.ok(meta.description.length > 20 && meta.description.endsWith('.'), meta.id);
+    }
   });
 
   it('keeps every rule, reader rules included, in a file of its own named after its id, exporting it alone', () => {
@@ -72,13 +88,14 @@ describe('rules: meta', () => {
   });
 
   it('uses every messageId it declares, and fixes exactly when it declares fix kinds', () => {
-    for (const rule of POLICY_RULES) {
+    for (const rule of [...POLICY_RULES, ...FORMAT_RULES]) {
       const source = fs.readFileSync(path.join(RULE_DIR, `${rule.meta.id}.ts`), 'utf8');
       const body = source.slice(source.indexOf('  check('));
       for (const id of Object.keys(rule.meta.messages)) {
         assert.ok(body.includes(`'${id}'`), `${rule.meta.id} never reports messageId ${id}`);
       }
-      assert.strictEqual(/context\.editor\./.test(body), rule.meta.fixKinds.length > 0, `${rule.meta.id}: fixKinds vs editor use`);
+      // The editor directly, or a shared fix builder handed the context (minutesFix).
+      assert.strictEqual(/context\.editor\.|\w+Fix\([^)]*\bcontext\)/.test(body), rule.meta.fixKinds.length > 0, `${rule.meta.id}: fixKinds vs editor use`);
     }
   });
 
@@ -89,7 +106,7 @@ describe('rules: meta', () => {
 
   it('has a documentation page for every rule, reader rules included', () => {
     const policy = loadBuiltinPolicy();
-    for (const rule of [...READER_RULES, ...POLICY_RULES, ...CODE_SET_RULES]) {
+    for (const rule of RULES) {
       const file = path.join(REPO_ROOT, ruleDocPath(rule.meta.id));
       assert.ok(fs.existsSync(file), `missing ${ruleDocPath(rule.meta.id)}`);
       const doc = fs.readFileSync(file, 'utf8');

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { assertWellFormed, findingsOf, lintFixture, range, rangeOf, spanIn } from './helpers';
+import { assertWellFormed, findingsOf, lintEveryFormat, lintFixture, range, rangeOf, spanIn } from './helpers';
 
 const RULE = 'not-medically-necessary';
 
@@ -34,6 +34,17 @@ describe(RULE, () => {
       const r = lintFixture(name);
       assertWellFormed(r);
       assert.deepStrictEqual(findingsOf(r, RULE), [], name);
+    }
+  });
+});
+
+describe(`${RULE}: R45.7 (issue 14)`, () => {
+  it('R45.7 (state of emotional shock and stress) alone is not medical necessity, in every format', () => {
+    for (const { format, r } of lintEveryFormat('massage-stress-state-only')) {
+      assertWellFormed(r);
+      const [f, ...rest] = findingsOf(r, RULE);
+      assert.strictEqual(rest.length, 0, format);
+      assert.match(f.message, /^97124 is linked only to R45\.?7: relaxation or stress relief, not medical necessity\./, format);
     }
   });
 });

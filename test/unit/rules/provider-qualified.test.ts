@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { assertWellFormed, findingsOf, lintFixture, range, rangeOf, spanIn } from './helpers';
+import { assertWellFormed, findingsOf, lintEveryFormat, lintFixture, range, rangeOf, spanIn } from './helpers';
 
 const RULE = 'provider-qualified';
 
@@ -42,5 +42,37 @@ describe(RULE, () => {
     for (const name of ['massage-837i.837i', 'anesthesia-in-minutes.837', 'four-modalities-one-visit.837']) {
       assert.deepStrictEqual(findingsOf(lintFixture(name), RULE), [], name);
     }
+  });
+});
+
+describe(`${RULE}: the billing provider's PRV*BI when no rendering provider is named (issue 14)`, () => {
+  it('reads 2000A PRV*BI (FHIR: the contained provider’s taxonomy) when the claim names no rendering provider', () => {
+    for (const { format, r } of lintEveryFormat('provider-billing-unqualified', undefined, 'massage-billing-provider-unqualified')) {
+      assertWellFormed(r);
+      const [f, ...rest] = findingsOf(r, RULE);
+      assert.strictEqual(rest.length, 0, format);
+      assert.strictEqual(f.messageId, 'unqualifiedBilling', format);
+      assert.strictEqual(f.data.taxonomy, '363L00000X', format);
+      assert.deepStrictEqual(f.span, r.document.claims[0].lines[0].procedure!.span, format);
+      assert.deepStrictEqual(f.related[0].span, r.document.claims[0].billingTaxonomy!.span, format);
+    }
+    const r = lintFixture('provider-billing-unqualified.837');
+    const [f] = findingsOf(r, RULE);
+    assert.strictEqual(f.data.code, '97124, 97110');
+    assert.deepStrictEqual(f.related[0].span, spanIn(r.text, 'PRV*BI', '363L00000X'));
+    assert.strictEqual(f.related[0].message, 'The billing provider’s taxonomy (2000A PRV*BI), which stands for the rendering provider');
+  });
+
+  it('accepts an occupational therapist (225X…) billing provider', () => {
+    for (const { format, r } of lintEveryFormat('provider-billing-occupational-therapist', undefined, 'massage-billing-provider-occupational-therapist')) {
+      assertWellFormed(r);
+      assert.deepStrictEqual(findingsOf(r, RULE), [], format);
+    }
+  });
+
+  it('a rendering provider named without a taxonomy does not fall back to the billing provider’s', () => {
+    const r = lintFixture('provider-rendering-named-without-taxonomy.837');
+    assertWellFormed(r);
+    assert.deepStrictEqual(findingsOf(r, RULE), []);
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { assertWellFormed, findingsOf, lintFixture, range, rangeOf, spanIn } from './helpers';
+import { assertWellFormed, findingsOf, lintEveryFormat, lintFixture, lintText, range, rangeOf, spanIn } from './helpers';
 
 const RULE = 'therapy-reduction';
 
@@ -27,5 +27,26 @@ describe(RULE, () => {
       assertWellFormed(r);
       assert.deepStrictEqual(findingsOf(r, RULE), [], name);
     }
+  });
+});
+
+describe(`${RULE}: nothing to reduce (issue 14)`, () => {
+  it('does not fire on flat one-unit visits', () => {
+    for (const { format, r } of lintEveryFormat('therapy-flat-one-unit')) {
+      assertWellFormed(r);
+      assert.deepStrictEqual(findingsOf(r, RULE), [], format);
+    }
+    // Sharp: the same five visits at two units each never fall.
+    const two = lintFixture('therapy-flat-one-unit.837').text.replace(/UN\*1\*/g, 'UN*2*');
+    assert.strictEqual(findingsOf(lintText(two), RULE).length, 1);
+  });
+
+  it('does not fire when units already fell by the third visit', () => {
+    for (const { format, r } of lintEveryFormat('therapy-fell-by-third-visit')) {
+      assertWellFormed(r);
+      assert.deepStrictEqual(findingsOf(r, RULE), [], format);
+    }
+    const flat = lintFixture('therapy-fell-by-third-visit.837').text.replace('UN*3*', 'UN*2*');
+    assert.strictEqual(findingsOf(lintText(flat), RULE).length, 1);
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { assertFix, assertWellFormed, findingsOf, lintFixture, range, rangeOf, spanIn } from './helpers';
+import { assertFix, assertFixSafe, assertWellFormed, findingsOf, lintFixture, lintText, range, rangeOf, spanIn } from './helpers';
 
 const RULE = 'timed-under-minimum';
 
@@ -68,5 +68,32 @@ describe(`${RULE}: edge cases`, () => {
       findingsOf(massage, RULE).map((f) => f.data.code),
       ['97124', '97110'],
     );
+  });
+});
+
+describe(`${RULE}: 97124's 15 minutes under every rounding (issue 14, items 1 and 4)`, () => {
+  for (const timedRounding of ['policy', 'cms-8-minute', 'strict-floor'] as const) {
+    it(`${timedRounding}: 97124 for 10 minutes beside 20 minutes of 97110 keeps one error, and the fix never bills it a unit`, () => {
+      const config = { timedRounding };
+      const r = lintFixture('massage-ten-minutes-with-therapy.837', config);
+      const massage = r.findings.filter((f) => f.span.start === spanIn(r.text, 'SV1*HC:97124', 'MJ*10').start);
+      assert.deepStrictEqual(
+        massage.map((f) => `${f.ruleId}/${f.messageId}`),
+        ['timed-under-minimum/massageUnderMinimum'],
+      );
+      const [f] = massage;
+      assert.strictEqual(f.clause, 'massage-15-minutes');
+      assert.strictEqual(f.fixes.length, 1, 'one fault, one suggestion');
+      const fixed = assertFixSafe(r, f, config, 1);
+      assert.ok(!/HC:97124\*50\*UN/.test(fixed), 'no 97124 unit billed for 10 minutes');
+      assert.deepStrictEqual(findingsOf(lintText(fixed, config), RULE), []);
+    });
+  }
+
+  it('cms-8-minute: the fix bills the date, 97110 2 units, and removes the 97124 line', () => {
+    const config = { timedRounding: 'cms-8-minute' as const };
+    const r = lintFixture('massage-ten-minutes-with-therapy.837', config);
+    const [f] = findingsOf(r, RULE);
+    assert.strictEqual(f.fixes[0].title, 'Bill the 30 timed minutes of 2019-06-01 in units (CMS 8-minute rule): 97110 2 units, remove 97124 (10 minutes)');
   });
 });

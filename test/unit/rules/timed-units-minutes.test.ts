@@ -1,7 +1,22 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { SHARED_ROOT, assertFix, assertWellFormed, findingsOf, lintFixture, lintText, range, rangeOf, replaceOnce, spanIn } from './helpers';
+import {
+  assertFix,
+  assertFixSafe,
+  assertWellFormed,
+  fhirText,
+  findingsOf,
+  fixtureText,
+  lintEveryFormat,
+  lintFixture,
+  lintText,
+  range,
+  rangeOf,
+  replaceOnce,
+  SHARED_ROOT,
+  spanIn,
+} from './helpers';
 
 const RULE = 'timed-units-minutes';
 
@@ -21,13 +36,15 @@ describe(RULE, () => {
     const [f] = fs_;
     assert.strictEqual(f.messageId, 'minutes');
     assert.strictEqual(f.severity, 'error');
-    assert.strictEqual(f.clause, 'time-based-increments');
+    // 97124's units come from its 15-minute clause; other timed codes' from the 8-minute one.
+    assert.strictEqual(f.clause, 'massage-15-minutes');
     assert.deepStrictEqual(rangeOf(r.text, f.span), range(22, 16, 22, 21));
     assert.match(
       f.message,
-      /^97124 is billed in minutes \(MJ\); time-based codes are billed in units\. 30 minutes → 2 units: whole units only for 97124 \(no rounding up from 8 minutes\)\. \[HNS Policy: Time Based\]$/,
+      /^97124 is billed in minutes \(MJ\); time-based codes are billed in units\. 30 minutes → 2 units: whole units only for 97124 \(no rounding up from 8 minutes\)\. \[HNS Policy: Time Based — 15 minutes for 97124\]$/,
     );
     assert.deepStrictEqual(fs_[1].span, spanIn(r.text, 'SV1*HC:97110', 'MJ*23'));
+    assert.strictEqual(fs_[1].clause, 'time-based-increments');
   });
 
   it('suggests units: ⌊minutes/15⌋ for 97124, the 8-minute rule for other timed codes', () => {
@@ -49,7 +66,7 @@ describe(RULE, () => {
     assertFix(r, found[1], replaceOnce(r.text, 'MJ*23', 'UN*1'), config);
   });
 
-  it('follows the cms-8-minute mode: units from the date’s total timed minutes', () => {
+  it('follows the cms-8-minute mode: a date’s minutes are split, and billed in units together', () => {
     const config = { timedRounding: 'cms-8-minute' as const };
     const r = lintFixture('timed-minutes-cms.837', config);
     const found = findingsOf(r, RULE);
@@ -61,14 +78,55 @@ describe(RULE, () => {
       ],
     );
     assert.match(found[1].message, /7 minutes → 1 unit: CMS 8-minute rule over 40 timed minutes/);
-    assertFix(r, found[1], replaceOnce(r.text, 'MJ*7', 'UN*1'), config);
+    // Both lines' fixes bill the whole date: billed one by one, each would be split again without the other's minutes.
+    const both = replaceOnce(replaceOnce(r.text, 'MJ*33', 'UN*2'), 'MJ*7', 'UN*1');
+    for (const f of found) {
+      assert.strictEqual(f.fixes[0].title, 'Bill the 40 timed minutes of 2019-06-01 in units (CMS 8-minute rule): 97110 2 units, 97140 1 unit');
+      const after = assertFix(r, f, both, config, 2);
+      assert.deepStrictEqual(findingsOf(after, RULE), []);
+    }
   });
 
-  it('offers no fix when the minutes make no unit (timed-under-minimum handles those)', () => {
-    const r = lintFixture('timed-minutes-cms.837');
-    const f = findingsOf(r, RULE).find((x) => x.data.code === '97140')!;
-    assert.strictEqual(f.data.units, 0);
-    assert.deepStrictEqual(f.fixes, []);
+  it('under cms-8-minute, never gives 97124 a unit without its 15 minutes: 97124 20 min + 97110 20 min → 97124 1, 97110 2', () => {
+    const config = { timedRounding: 'cms-8-minute' as const };
+    const r = lintFixture('massage-and-therapy-twenty-minutes.837', config);
+    const found = findingsOf(r, RULE);
+    assert.deepStrictEqual(
+      found.map((f) => [f.data.code, f.data.minutes, f.data.units, f.clause]),
+      [
+        ['97124', 20, 1, 'massage-15-minutes'],
+        ['97110', 20, 2, 'time-based-increments'],
+      ],
+    );
+    assert.deepStrictEqual(found[0].span, spanIn(r.text, 'SV1*HC:97124', 'MJ*20'));
+    const fixed = r.text.replace('HC:97124*50*MJ*20', 'HC:97124*50*UN*1').replace('HC:97110*50*MJ*20', 'HC:97110*50*UN*2');
+    const after = assertFix(r, found[1], fixed, config, 2);
+    assert.deepStrictEqual(findingsOf(after, 'timed-under-minimum'), []);
+    // The same split in FHIR.
+    const fhir = lintText(fhirText('massage-and-therapy-twenty-minutes.json'), config, 'split.json');
+    assert.deepStrictEqual(
+      findingsOf(fhir, RULE).map((f) => [f.data.code, f.data.units]),
+      [
+        ['97124', 1],
+        ['97110', 2],
+      ],
+    );
+  });
+
+  it('gives no 0-unit finding: minutes that make no unit are timed-under-minimum’s, one finding a line', () => {
+    for (const timedRounding of ['policy', 'cms-8-minute', 'strict-floor'] as const) {
+      const r = lintFixture('timed-under-minimum.837', { timedRounding });
+      assert.ok(
+        findingsOf(r, RULE).every((f) => (f.data.units as number) >= 1),
+        timedRounding,
+      );
+      const massage = r.findings.filter((f) => f.span.start === spanIn(r.text, 'SV1*HC:97124', 'MJ*10').start);
+      assert.deepStrictEqual(
+        massage.map((f) => `${f.ruleId}/${f.messageId}`),
+        ['timed-under-minimum/massageUnderMinimum'],
+        timedRounding,
+      );
+    }
   });
 
   it('reports an unreadable minute quantity without a fix', () => {
@@ -92,5 +150,64 @@ describe(RULE, () => {
       'the corpus file bills minutes',
     );
     assert.deepStrictEqual(findingsOf(r, RULE), []);
+  });
+});
+
+describe(`${RULE}: cms-8-minute splits over codes, not lines (issue 14, item 2)`, () => {
+  it('97124 on two lines of one date, 10 + 10 minutes: its 20 minutes make one unit, billed on one line', () => {
+    const config = { timedRounding: 'cms-8-minute' as const };
+    const text = replaceOnce(
+      replaceOnce(fixtureText('massage-and-therapy-twenty-minutes.837'), 'HC:97110*50*MJ*20', 'HC:97124*50*MJ*10'),
+      'HC:97124*50*MJ*20',
+      'HC:97124*50*MJ*10',
+    );
+    const r = lintText(text, config);
+    const [minutes] = findingsOf(r, RULE);
+    assert.deepStrictEqual([minutes.data.code, minutes.data.units], ['97124', 1]);
+    const [short] = findingsOf(r, 'timed-under-minimum');
+    assert.strictEqual(short.messageId, 'massageUnderMinimum');
+    assert.strictEqual(minutes.fixes[0].title, 'Bill the 20 timed minutes of 2019-06-01 in units (CMS 8-minute rule): 97124 1 unit, remove 97124 (10 minutes)');
+    assert.strictEqual(short.fixes[0].title, minutes.fixes[0].title, 'one choice for the date');
+    const fixed = assertFixSafe(r, minutes, config);
+    assert.deepStrictEqual(
+      lintText(fixed, config).document.claims[0].lines.map((l) => [l.procedure?.code.value, l.unitBasis?.value, l.quantity?.value]),
+      [['97124', 'UN', 1]],
+    );
+  });
+});
+
+describe(`${RULE}: CMS's timed list (issue 14, item 10)`, () => {
+  it('tests and measurements (97750) and orthotic management (97763) are timed', () => {
+    const r = lintFixture('timed-tests-and-orthotics-in-minutes.837');
+    assert.deepStrictEqual(
+      findingsOf(r, RULE).map((f) => [f.data.code, f.data.units]),
+      [
+        ['97750', 2],
+        ['97763', 2],
+      ],
+    );
+    assert.deepStrictEqual(findingsOf(r, 'untimed-billed-in-minutes'), []);
+  });
+
+  it('cms-8-minute over three codes of one date: the fix bills the date, and what it writes lints clean of timed errors', () => {
+    const config = { timedRounding: 'cms-8-minute' as const };
+    const r = lintFixture('three-timed-codes-one-date.837', config);
+    const found = [...findingsOf(r, RULE), ...findingsOf(r, 'timed-under-minimum')];
+    assert.ok(found.length >= 2);
+    const titles = new Set(found.map((f) => f.fixes[0].title));
+    assert.strictEqual(titles.size, 1, 'every line of the date offers the same one fix');
+  });
+
+  it('FHIR JSON and XML: 97124 20 min + 97110 20 min under cms-8-minute → 97124 1, 97110 2', () => {
+    for (const { format, r } of lintEveryFormat('massage-and-therapy-twenty-minutes', { timedRounding: 'cms-8-minute' })) {
+      assert.deepStrictEqual(
+        findingsOf(r, RULE).map((f) => [f.data.code, f.data.units, f.clause]),
+        [
+          ['97124', 1, 'massage-15-minutes'],
+          ['97110', 2, 'time-based-increments'],
+        ],
+        format,
+      );
+    }
   });
 });

@@ -7,9 +7,12 @@ import { NODE_ACCESS, type FhirAccess, type FhirNode } from './node';
 /** The editor of a FHIR document with no claims read: every change is declined. */
 export const NO_FHIR_EDITOR: ClaimEditor = {
   appendModifier: () => null,
+  putModifier: () => null,
   setUnits: () => null,
   setQuantity: () => null,
   removeLine: () => null,
+  removeLines: () => null,
+  setDiagnosisCode: () => null,
 };
 
 /** A document that could not be read at all: one `fhir-structure` problem, no claims. */

@@ -1,4 +1,4 @@
-import type { Claim, ClaimEditor, ServiceLine } from '../../model/claim';
+import type { Claim, ClaimEditor, Diagnosis, LinePosition, ServiceLine } from '../../model/claim';
 import type { TextEdit } from '../../model/finding';
 import { childrenOf, child, primitive, type FhirNode } from './node';
 import type { FhirSources } from './map';
@@ -33,14 +33,63 @@ export function createFhirEditor(syntax: FhirSyntax, sources: FhirSources): Clai
   const replace = (node: FhirNode | undefined, value: string): TextEdit | null =>
     node?.valueSpan ? { span: node.valueSpan, newText: syntax.escape(value) } : null;
 
+  /**
+   * Remove the entries marked in `gone` from a repeating element, each run of neighbours as one
+   * entry (so the separators between them go once); null when every entry would go.
+   */
+  const removeEntries = (entries: readonly FhirNode[], gone: readonly boolean[]): TextEdit[] | null => {
+    if (gone.every((g) => g)) return null;
+    const merged: FhirNode[] = [];
+    const runs: number[] = [];
+    for (let k = 0; k < entries.length; k++) {
+      if (!gone[k]) {
+        merged.push(entries[k]);
+        continue;
+      }
+      let end = k;
+      while (end + 1 < entries.length && gone[end + 1]) end++;
+      runs.push(merged.length);
+      // The run as one entry: removeEntry reads only an entry's span.
+      merged.push({ ...entries[k], span: { start: entries[k].span.start, end: entries[end].span.end } } as FhirNode);
+      k = end;
+    }
+    return runs.map((r) => syntax.removeEntry(merged, r));
+  };
+
+  /** The codes of an item's modifier entries (each entry's codings), in order. */
+  const modifierCodes = (entry: FhirNode): string[] => childrenOf(entry, 'coding').map((c) => (primitive(c, 'code')?.value ?? '').trim().toUpperCase());
+
   return {
     appendModifier(line: ServiceLine, modifier: string): TextEdit[] | null {
-      const item = sources.item(line.span.start);
-      if (!item || !line.procedure || !/^[A-Za-z0-9]{2}$/.test(modifier)) return null;
-      if (childrenOf(item, 'modifier').length >= MAX_MODIFIERS) return null;
-      if (line.procedure.modifiers.some((m) => m.value === modifier)) return null;
-      const edit = syntax.insertModifier(item, modifier);
-      return edit ? [edit] : null;
+      if (!line.procedure) return null;
+      return this.putModifier({ service: line.span, procedure: line.procedure.span }, modifier, []);
+    },
+
+    putModifier(at: LinePosition, modifier: string, instead: readonly string[]): TextEdit[] | null {
+      const item = sources.item(at.service.start);
+      if (!item || item.span.end !== at.service.end || !/^[A-Za-z0-9]{2}$/.test(modifier)) return null;
+      const entries = childrenOf(item, 'modifier');
+      const codes = entries.map(modifierCodes);
+      const hit = codes.map((list) => list.some((c) => instead.includes(c)));
+      const first = hit.indexOf(true);
+      if (first < 0) {
+        if (entries.length >= MAX_MODIFIERS || codes.some((list) => list.includes(modifier.toUpperCase()))) return null;
+        const edit = syntax.insertModifier(item, modifier);
+        return edit ? [edit] : null;
+      }
+      // The entry's code(s) named in `instead` become the modifier; other entries naming one go.
+      const edits: TextEdit[] = [];
+      for (const coding of childrenOf(entries[first], 'coding')) {
+        const code = primitive(coding, 'code');
+        if (code && instead.includes((code.value ?? '').trim().toUpperCase())) edits.push(replace(code, modifier)!);
+      }
+      const others = hit.map((h, k) => h && k !== first);
+      if (others.some((h) => h)) {
+        const removal = removeEntries(entries, others);
+        if (!removal) return null;
+        edits.push(...removal);
+      }
+      return edits.length > 0 ? edits : null;
     },
 
     setUnits(line: ServiceLine, units: number): TextEdit[] | null {
@@ -64,27 +113,50 @@ export function createFhirEditor(syntax: FhirSyntax, sources: FhirSources): Clai
     },
 
     removeLine(claim: Claim, line: ServiceLine): TextEdit[] | null {
+      return this.removeLines(claim, [line]);
+    },
+
+    removeLines(claim: Claim, lines: readonly ServiceLine[]): TextEdit[] | null {
       const source = sources.claim(claim.span.start);
-      const item = sources.item(line.span.start);
-      if (!source || !item) return null;
-      const index = source.items.indexOf(item);
-      if (index < 0 || source.items.length < 2) return null;
-      const edits: TextEdit[] = [syntax.removeEntry(source.items, index)];
-      for (const later of source.items.slice(index + 1)) {
-        const seq = primitive(later, 'sequence');
+      if (!source || lines.length === 0) return null;
+      const gone = source.items.map(() => false);
+      for (const line of lines) {
+        const item = sources.item(line.span.start);
+        const index = item ? source.items.indexOf(item) : -1;
+        if (index < 0) return null;
+        gone[index] = true;
+      }
+      const edits = removeEntries(source.items, gone);
+      if (!edits) return null;
+      let removed = 0;
+      for (let k = 0; k < source.items.length; k++) {
+        if (gone[k]) {
+          removed++;
+          continue;
+        }
+        if (removed === 0) continue;
+        const seq = primitive(source.items[k], 'sequence');
         const n = Number(seq?.value);
         if (!seq || !Number.isInteger(n)) return null;
-        edits.push(replace(seq, String(n - 1))!);
+        edits.push(replace(seq, String(n - removed))!);
       }
       const total = claim.totalCharge;
-      const charge = line.charge;
-      if (total && charge && Number.isFinite(total.value) && Number.isFinite(charge.value) && charge.value !== 0) {
-        const places = Math.max(decimals(total.raw), decimals(charge.raw));
-        const cents = Math.round(total.value * 100) - Math.round(charge.value * 100);
+      let charges = 0;
+      for (const line of lines) if (line.charge && Number.isFinite(line.charge.value)) charges += Math.round(line.charge.value * 100);
+      if (total && Number.isFinite(total.value) && charges !== 0) {
+        const places = Math.max(decimals(total.raw), ...lines.map((l) => (l.charge ? decimals(l.charge.raw) : 0)));
+        const cents = Math.round(total.value * 100) - charges;
         const text = places > 0 ? (cents / 100).toFixed(Math.min(places, 20)) : String(cents / 100);
-        edits.push(replace(primitive(child(source.claim, 'total'), 'value'), text)!);
+        const edit = replace(primitive(child(source.claim, 'total'), 'value'), text);
+        if (edit) edits.push(edit);
       }
       return edits;
+    },
+
+    setDiagnosisCode(diagnosis: Diagnosis, code: string): TextEdit[] | null {
+      const span = diagnosis.code.span;
+      if (span.end <= span.start || !/^[A-Za-z0-9.]+$/.test(code)) return null;
+      return [{ span, newText: syntax.escape(code) }];
     },
   };
 }

@@ -2,13 +2,17 @@ import type { Claim, Diagnosis, OutlineNode, Patient, ProcedureCode, ServiceLine
 import type { ParseProblem } from '../../model/finding';
 import type { Field, Span } from '../../model/span';
 import { NODE_ACCESS, type FhirAccess, type FhirNode } from './node';
+import { CPT_SYSTEM, isProcedureSystem } from '../../model/systems';
 
 export const FHIR_STRUCTURE = 'fhir-structure';
-export const CPT_SYSTEM = 'http://www.ama-assn.org/go/cpt';
+export { CPT_SYSTEM };
 export const UCUM_SYSTEM = 'http://unitsofmeasure.org';
 
-const HCPCS_SYSTEM = /hcpcs/i;
 const ICD10_SYSTEM = /icd-?10/i;
+/** Claim.status values of a claim that is not a service (FHIR FinancialResourceStatusCodes). */
+const VOID_STATUSES = new Set(['cancelled', 'entered-in-error']);
+/** Claim.related.relationship of the claim this one replaces (HL7 ex-relatedclaimrelationship). */
+const PRIOR = 'prior';
 const TAXONOMY_SYSTEM = /nucc|taxonomy/i;
 const MINUTE_UNITS = new Set(['min', 'minute', 'minutes']);
 /** Element names that R4 dropped from Claim (STU3 and DSTU2 used them); seeing one means "not R4". */
@@ -22,7 +26,6 @@ const PRE_R4_ITEM: Readonly<Record<string, string>> = {
 const PRE_R4_NAMES = Object.keys(PRE_R4_ITEM);
 const isTaxonomySystem = (s: string): boolean => TAXONOMY_SYSTEM.test(s);
 const isIcd10System = (s: string): boolean => ICD10_SYSTEM.test(s);
-const isProcedureSystem = (s: string): boolean => s === CPT_SYSTEM || HCPCS_SYSTEM.test(s);
 const noPreference = (): boolean => false;
 
 /** Where a claim and its items were read from, so the editor can find the source nodes again. */
@@ -204,6 +207,9 @@ function readClaim<N>(a: FhirAccess<N>, node: N, result: FhirMapResult, read: Cl
 
   const claimDate = dateField(a.primitiveField(a.child(node, 'billablePeriod'), 'start'));
   const patient = readPatient(a, node, id.value, problem);
+  const frequency = readFrequency(a, node);
+  const resourceId = a.primitiveField(node, 'id')?.value;
+  const provider = a.child(node, 'provider');
 
   const lines: ServiceLine[] = [];
   for (const item of items) lines.push(readItem(a, item, claimDate, careTeam, problem));
@@ -229,7 +235,13 @@ function readClaim<N>(a: FhirAccess<N>, node: N, result: FhirMapResult, read: Cl
     serviceDate: claimDate,
     patient,
     renderingTaxonomy: claimTaxonomy,
-    billingProviderName: a.primitiveField(a.child(node, 'provider'), 'display')?.value,
+    namesRenderingProvider: claimTaxonomy !== undefined || a.childrenOf(node, 'careTeam').length > 0,
+    billingTaxonomy: containedTaxonomy(a, node, provider),
+    billingProviderName: a.primitiveField(provider, 'display')?.value,
+    billingProviderId: a.primitiveField(provider, 'reference')?.value || a.primitiveField(a.child(provider, 'identifier'), 'value')?.value || undefined,
+    frequencyCode: frequency?.code,
+    replaces: frequency?.replaces,
+    aliases: resourceId && resourceId !== id.value ? [resourceId] : undefined,
     lines,
   };
   result.claims.push(claim);
@@ -242,6 +254,57 @@ function readClaim<N>(a: FhirAccess<N>, node: N, result: FhirMapResult, read: Cl
     selectionSpan: id.value ? id.span : typeSpanWith(a, node),
     children: lines.map((line, k) => itemOutline(line, items[k])),
   });
+}
+
+/**
+ * What a FHIR Claim says of its frequency, in X12's terms: `status` cancelled or entered-in-error
+ * reads as a void (8); a `related` claim with relationship `prior` makes this claim a replacement
+ * (7) of it. The claims replaced are named by the related claim reference's id (the part after the
+ * last '/') or identifier value, and by `related.reference` (the prior claim's identifier).
+ */
+function readFrequency<N>(a: FhirAccess<N>, node: N): { code: Field<string>; replaces?: string[] } | undefined {
+  const replaces: string[] = [];
+  let prior: Field<string> | undefined;
+  for (const related of a.childrenOf(node, 'related')) {
+    const relationship = codingCode(a, a.child(related, 'relationship'), noPreference)?.code;
+    if (relationship?.value !== PRIOR) continue;
+    prior ??= relationship;
+    const claim = a.child(related, 'claim');
+    const reference = a.primitiveField(claim, 'reference')?.value;
+    if (reference) replaces.push(reference.slice(reference.lastIndexOf('/') + 1));
+    const identifier = a.primitiveField(a.child(claim, 'identifier'), 'value')?.value;
+    if (identifier) replaces.push(identifier);
+    const other = a.primitiveField(a.child(related, 'reference'), 'value')?.value;
+    if (other) replaces.push(other);
+  }
+  const status = a.primitiveField(node, 'status');
+  if (status && VOID_STATUSES.has(status.value.trim())) return { code: { value: '8', raw: status.raw, span: status.span }, replaces };
+  if (prior) return { code: { value: '7', raw: prior.raw, span: prior.span }, replaces };
+  return undefined;
+}
+
+/**
+ * The taxonomy of the billing provider when `Claim.provider` points at a resource contained in the
+ * claim ("#id"): a PractitionerRole's `specialty`, a Practitioner's `qualification.code`, an
+ * Organization's `type`, whichever codes a NUCC taxonomy.
+ */
+function containedTaxonomy<N>(a: FhirAccess<N>, node: N, provider: N | undefined): Field<string> | undefined {
+  const reference = a.primitiveField(provider, 'reference')?.value;
+  if (!reference?.startsWith('#')) return undefined;
+  const id = reference.slice(1);
+  for (const resource of a.childrenOf(node, 'contained')) {
+    if (a.primitiveField(resource, 'id')?.value !== id) continue;
+    const concepts = [
+      ...a.childrenOf(resource, 'specialty'),
+      ...a.childrenOf(resource, 'qualification').map((q) => a.child(q, 'code')),
+      ...a.childrenOf(resource, 'type'),
+    ];
+    for (const concept of concepts) {
+      const coded = codingCode(a, concept, isTaxonomySystem, true);
+      if (coded && coded.system && isTaxonomySystem(coded.system.value)) return coded.code;
+    }
+  }
+  return undefined;
 }
 
 function readPatient<N>(a: FhirAccess<N>, claim: N, claimId: string, problem: ProblemSink): Patient {
@@ -340,6 +403,7 @@ function readItem<N>(
     hasPointerElement: true,
     serviceDate,
     renderingTaxonomy: careTeamSeq ? careTeam.get(careTeamSeq.value) : undefined,
+    namesRenderingProvider: careTeamSeq !== undefined,
   };
 }
 

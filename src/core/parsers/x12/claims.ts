@@ -57,6 +57,8 @@ interface LineDraft {
   date?: Field<string>;
   taxonomy?: Field<string>;
   inRendering: boolean;
+  /** An NM1*82 (2420A) was read in the line. */
+  namesRendering: boolean;
 }
 
 interface ClaimDraft {
@@ -66,6 +68,8 @@ interface ClaimDraft {
   statementDate?: Field<string>;
   taxonomy?: Field<string>;
   providerLoop?: string;
+  /** An NM1*82 (2310B) or NM1*71 (837I attending, 2310A) was read in the claim. */
+  namesRendering: boolean;
   patient: Patient;
   /** Where the patient was read, as the claim opened: its NM1 and last DMG (-1: none). */
   personSeg: number;
@@ -78,6 +82,8 @@ export interface ClaimContext {
   readonly patient: Patient;
   readonly billingName?: string;
   readonly billingId?: string;
+  /** The billing provider's PRV*BI segment (2000A), -1 when none. */
+  readonly billingPrvSeg?: number;
   /** The component separator to read with; `settled: false` lets the claim settle it (as it did when first read). */
   readonly component: string;
   readonly settled: boolean;
@@ -111,6 +117,8 @@ export class ClaimReader {
   private billingId?: string;
   /** The NM1*85 the billing provider was read from. */
   private billingSeg = -1;
+  /** The billing provider's PRV*BI (2000A), -1 when none has been read in this HL*20 loop. */
+  private billingPrvSeg = -1;
   /** Reading one claim again: its patient, as when first read. */
   private presetPatient?: Patient;
   /** The open claim's diagnoses, and a line's modifiers and pointers while it is built. */
@@ -144,6 +152,7 @@ export class ClaimReader {
     this.presetPatient = context.patient;
     this.billingName = context.billingName;
     this.billingId = context.billingId;
+    this.billingPrvSeg = context.billingPrvSeg ?? -1;
   }
 
   /** One body segment; `code` is its id as {@link segmentIdCode} gives it. */
@@ -165,6 +174,7 @@ export class ClaimReader {
           this.patient = undefined;
           this.billingName = undefined;
           this.billingId = undefined;
+          this.billingPrvSeg = -1;
         } else if (this.hlLevel === '22') {
           this.subscriber = undefined;
           this.patient = undefined;
@@ -208,11 +218,13 @@ export class ClaimReader {
     if (this.line) {
       // Most NM1s of a batch sit in service lines: compare NM101 in place, no string.
       this.line.inRendering = this.fields.elementIs(i, 1, '82');
+      if (this.line.inRendering) this.line.namesRendering = true;
       return;
     }
     const entity = segs.element(i, 1);
     if (this.claim) {
       this.claim.providerLoop = entity;
+      if (entity === '82' || entity === '71') this.claim.namesRendering = true;
       return;
     }
     this.lastPerson = undefined;
@@ -295,6 +307,7 @@ export class ClaimReader {
       taxonomy: undefined,
       providerLoop: undefined,
       patient: this.presetPatient ?? this.currentPatient(i),
+      namesRendering: false,
       personSeg: person?.nm1Seg ?? -1,
       dmgSeg: person?.dmgSeg ?? -1,
       lines: [],
@@ -303,7 +316,16 @@ export class ClaimReader {
 
   private openLine(i: number): void {
     if (!this.claim) return;
-    this.line = { firstSeg: i, lastSeg: i, number: this.fields.numberField(i, 1), svSeg: undefined, date: undefined, taxonomy: undefined, inRendering: false };
+    this.line = {
+      firstSeg: i,
+      lastSeg: i,
+      number: this.fields.numberField(i, 1),
+      svSeg: undefined,
+      date: undefined,
+      taxonomy: undefined,
+      inRendering: false,
+      namesRendering: false,
+    };
     this.claim.lines.push(this.line);
   }
 
@@ -325,6 +347,10 @@ export class ClaimReader {
   private prv(i: number): void {
     // Decide whether the taxonomy is wanted before building its field (PRV01 compared in place).
     const fields = this.fields;
+    if (!this.claim && this.hlLevel === '20') {
+      if (fields.elementIs(i, 1, 'BI')) this.billingPrvSeg = i;
+      return;
+    }
     const wanted = this.line
       ? this.line.inRendering && fields.elementIs(i, 1, 'PE')
       : this.claim !== undefined && !this.claim.taxonomy && (fields.elementIs(i, 1, 'PE') || fields.elementIs(i, 1, 'AT'));
@@ -378,6 +404,9 @@ export class ClaimReader {
     const lines: ServiceLine[] = new Array(drafts.length);
     for (let k = 0; k < drafts.length; k++) lines[k] = this.buildLine(drafts[k], claimDate);
     const facility = segs.elementStart(c, 5);
+    // An institutional claim's billing provider is the facility, which renders no service itself.
+    const institutional = drafts.some((d) => d.svSeg !== undefined && segs.idCode(d.svSeg) === SV2);
+    const billingTaxonomy = this.billingPrvSeg < 0 || institutional ? undefined : fields.field(this.billingPrvSeg, 3);
     const claim: Claim = {
       loopId: '2300',
       span: { start: segs.start(c), end: segs.end(draft.lastSeg) },
@@ -389,11 +418,21 @@ export class ClaimReader {
       serviceDate: claimDate,
       patient: draft.patient,
       renderingTaxonomy: draft.taxonomy,
+      namesRenderingProvider: draft.namesRendering,
+      billingTaxonomy: billingTaxonomy?.value ? billingTaxonomy : undefined,
       billingProviderName: this.billingName,
       billingProviderId: this.billingId,
       lines,
     };
-    this.table.add(c, draft.lastSeg, draft.personSeg, draft.dmgSeg, draft.patient.loopId === '2010CA', this.billingName === undefined ? -1 : this.billingSeg);
+    this.table.add(
+      c,
+      draft.lastSeg,
+      draft.personSeg,
+      draft.dmgSeg,
+      draft.patient.loopId === '2010CA',
+      this.billingName === undefined ? -1 : this.billingSeg,
+      this.billingPrvSeg,
+    );
     this.onClaim(claim);
   }
 
@@ -422,6 +461,7 @@ export class ClaimReader {
         hasPointerElement: false,
         serviceDate: l.date ?? claimDate,
         renderingTaxonomy: l.taxonomy,
+        namesRenderingProvider: l.namesRendering,
       };
     }
     const isSv2 = segs.idCode(sv) === SV2;
@@ -460,6 +500,7 @@ export class ClaimReader {
       hasPointerElement: !isSv2,
       serviceDate: l.date ?? claimDate,
       renderingTaxonomy: l.taxonomy,
+      namesRenderingProvider: l.namesRendering,
     };
   }
 

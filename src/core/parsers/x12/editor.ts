@@ -1,6 +1,6 @@
-import type { Claim, ClaimEditor, ServiceLine } from '../../model/claim';
+import type { Claim, ClaimEditor, Diagnosis, LinePosition, ServiceLine } from '../../model/claim';
 import type { TextEdit } from '../../model/finding';
-import type { Field } from '../../model/span';
+import type { Field, Span } from '../../model/span';
 import { segmentIdCode, splitSpan, type X12Segments } from './tokenizer';
 
 const SV1 = segmentIdCode('SV1');
@@ -10,6 +10,9 @@ const CLM = segmentIdCode('CLM');
 
 /** Highest modifier position: SV1-01-3 … SV1-01-6 hold modifiers 1–4. */
 const LAST_MODIFIER_COMPONENT = 5;
+const FIRST_MODIFIER_COMPONENT = 2;
+/** A modifier as X12 writes it: two letters or digits (and so no delimiter). */
+const MODIFIER = /^[A-Z0-9]{2}$/;
 
 /**
  * Edits for X12 837 text. Every edit keeps the interchange consistent: removing a line renumbers
@@ -34,9 +37,14 @@ export class X12Editor implements ClaimEditor {
 
   /** The SV1/SV2 segment a line was read from, or -1 when the line is not one of this text's. */
   private serviceSegment(line: ServiceLine): number {
+    return this.serviceSegmentAt(line.serviceSpan);
+  }
+
+  /** The SV1/SV2 segment exactly at `span`, or -1. */
+  private serviceSegmentAt(span: Span): number {
     const segs = this.segs;
     if (!segs) return -1;
-    const { start, end } = line.serviceSpan;
+    const { start, end } = span;
     const i = segs.indexAt(start);
     if (i < 0 || segs.start(i) !== start || segs.end(i) !== end) return -1;
     const id = segs.idCode(i);
@@ -53,17 +61,41 @@ export class X12Editor implements ClaimEditor {
 
   appendModifier(line: ServiceLine, modifier: string): TextEdit[] | null {
     const proc = line.procedure;
-    if (!proc || this.serviceSegment(line) < 0) return null;
-    const comps = splitSpan(this.segs!.text, proc.span, this.component);
-    let last = 1;
-    for (let k = 2; k <= LAST_MODIFIER_COMPONENT && k < comps.length; k++) {
-      if (comps[k].end > comps[k].start) last = k;
+    if (!proc) return null;
+    return this.putModifier({ service: line.serviceSpan, procedure: proc.span }, modifier, []);
+  }
+
+  putModifier(at: LinePosition, modifier: string, replace: readonly string[]): TextEdit[] | null {
+    const sv = this.serviceSegmentAt(at.service);
+    if (sv < 0 || !MODIFIER.test(modifier)) return null;
+    const segs = this.segs!;
+    const proc = at.procedure;
+    // The procedure composite must be one of this segment's elements (SV1-01 or SV2-02).
+    if (proc.start < segs.start(sv) || proc.end > segs.end(sv) || proc.end <= proc.start) return null;
+    const text = segs.text;
+    const comps = splitSpan(text, proc, this.component);
+    if (comps.length < 2) return null;
+    const last = Math.min(LAST_MODIFIER_COMPONENT, comps.length - 1);
+    const present: string[] = [];
+    for (let k = FIRST_MODIFIER_COMPONENT; k <= last; k++) present.push(text.slice(comps[k].start, comps[k].end));
+    const replaced = present.findIndex((m) => replace.includes(m.trim().toUpperCase()));
+    if (replaced < 0) {
+      if (present.some((m) => m.trim().toUpperCase() === modifier)) return null;
+      let used = FIRST_MODIFIER_COMPONENT - 1;
+      for (let k = FIRST_MODIFIER_COMPONENT; k <= last; k++) if (comps[k].end > comps[k].start) used = k;
+      const target = used + 1;
+      if (target > LAST_MODIFIER_COMPONENT) return null;
+      if (target < comps.length) return [{ span: comps[target], newText: modifier }];
+      const end = proc.end;
+      return [{ span: { start: end, end }, newText: this.component.repeat(target - comps.length + 1) + modifier }];
     }
-    const target = last + 1;
-    if (target > LAST_MODIFIER_COMPONENT) return null;
-    if (target < comps.length) return [{ span: comps[target], newText: modifier }];
-    const at = proc.span.end;
-    return [{ span: { start: at, end: at }, newText: this.component.repeat(target - comps.length + 1) + modifier }];
+    // In place of the first of `replace`; any other of them goes, and the modifiers after it move up.
+    const kept = present.map((m, k) => (k === replaced ? modifier : m)).filter((m, k) => k === replaced || !replace.includes(m.trim().toUpperCase()));
+    if (kept.length === present.length) return [{ span: comps[FIRST_MODIFIER_COMPONENT + replaced], newText: modifier }];
+    // A description (SV1-01-7) after the modifiers keeps its position.
+    while (comps.length > LAST_MODIFIER_COMPONENT + 1 && kept.length < present.length) kept.push('');
+    const from = comps[FIRST_MODIFIER_COMPONENT].start;
+    return [{ span: { start: from, end: comps[last].end }, newText: kept.join(this.component) }];
   }
 
   setUnits(line: ServiceLine, units: number): TextEdit[] | null {
@@ -84,32 +116,62 @@ export class X12Editor implements ClaimEditor {
   }
 
   removeLine(claim: Claim, line: ServiceLine): TextEdit[] | null {
+    return this.removeLines(claim, [line]);
+  }
+
+  removeLines(claim: Claim, lines: readonly ServiceLine[]): TextEdit[] | null {
     const segs = this.segs;
-    const index = claim.lines.indexOf(line);
-    // Removing the only line would leave a claim no payer accepts; remove the claim instead.
-    if (!segs || index < 0 || claim.lines.length < 2) return null;
-    const firstSeg = this.segmentAt(line.span.start, LX);
-    const lastSeg = segs.indexAt(line.span.end - 1);
-    if (firstSeg < 0 || lastSeg < firstSeg || segs.end(lastSeg) !== line.span.end) return null;
+    if (!segs || lines.length === 0) return null;
+    const gone = new Set<number>();
+    for (const line of lines) {
+      const index = claim.lines.indexOf(line);
+      if (index < 0) return null;
+      gone.add(index);
+    }
+    // Removing every line would leave a claim no payer accepts; remove the claim instead.
+    if (gone.size >= claim.lines.length) return null;
     const clmSeg = this.segmentAt(claim.span.start, CLM);
     const tx = clmSeg < 0 ? undefined : segs.transactionOf(clmSeg);
     if (!tx) return null;
-    const edits: TextEdit[] = [{ span: { start: segs.start(firstSeg), end: segs.next(lastSeg) }, newText: '' }];
-    for (const later of claim.lines.slice(index + 1)) {
-      const n = later.number;
-      if (n && Number.isInteger(n.value)) edits.push({ span: n.span, newText: String(n.value - 1) });
+    const edits: TextEdit[] = [];
+    let removedSegments = 0;
+    let total = claim.totalCharge;
+    let removedBefore = 0;
+    for (let index = 0; index < claim.lines.length; index++) {
+      const line = claim.lines[index];
+      if (!gone.has(index)) {
+        const n = line.number;
+        if (removedBefore > 0 && n && Number.isInteger(n.value)) edits.push({ span: n.span, newText: String(n.value - removedBefore) });
+        continue;
+      }
+      removedBefore++;
+      const firstSeg = this.segmentAt(line.span.start, LX);
+      const lastSeg = segs.indexAt(line.span.end - 1);
+      if (firstSeg < 0 || lastSeg < firstSeg || segs.end(lastSeg) !== line.span.end) return null;
+      edits.push({ span: { start: segs.start(firstSeg), end: segs.next(lastSeg) }, newText: '' });
+      removedSegments += lastSeg - firstSeg + 1;
+      if (total && line.charge) {
+        const left = subtractMoney(total, line.charge);
+        if (left === null) return null;
+        total = { value: Number(left), raw: left, span: total.span };
+      }
     }
-    if (claim.totalCharge && line.charge) {
-      const total = subtractMoney(claim.totalCharge, line.charge);
-      if (total === null) return null;
-      edits.push({ span: claim.totalCharge.span, newText: total });
-    }
+    if (claim.totalCharge && total && total !== claim.totalCharge) edits.push({ span: claim.totalCharge.span, newText: total.raw });
     if (tx.se >= 0) {
       const se01 = segs.elementSpan(tx.se, 1);
-      const count = tx.se - tx.st + 1 - (lastSeg - firstSeg + 1);
+      const count = tx.se - tx.st + 1 - removedSegments;
       if (se01) edits.push({ span: se01, newText: String(count) });
     }
     return edits;
+  }
+
+  setDiagnosisCode(diagnosis: Diagnosis, code: string): TextEdit[] | null {
+    const segs = this.segs;
+    const span = diagnosis.code.span;
+    if (!segs || span.end <= span.start || !/^[A-Za-z0-9]+$/.test(code)) return null;
+    const i = segs.indexAt(span.start);
+    if (i < 0 || span.end > segs.end(i)) return null;
+    return [{ span, newText: code }];
   }
 }
 

@@ -42,6 +42,7 @@ export function readClaimsAgain(read: X12ReadState, from: number, to: number): C
       patient: reader.patientAgain(table, k, patients),
       billingName: billing < 0 ? undefined : segs.element(billing, 3) || undefined,
       billingId: billing < 0 ? undefined : segs.element(billing, 9) || undefined,
+      billingPrvSeg: table.billingPrvSeg(k),
       component: early ? read.delimiters.component : read.component,
       settled: !early,
     });
