@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { CodeSetError, CodeSets, readCodeSetFile } from '../core/codesets';
+import { CodeSetError, CodeSets, CodeSetYearMissing, readCodeSetFile } from '../core/codesets';
 import type { CodeSetSpec } from './args';
 
 /**
@@ -13,7 +13,8 @@ export async function loadCodeSetFiles(specs: readonly CodeSetSpec[], cwd: strin
     try {
       sets.push((await readCodeSetFile(path.resolve(cwd, spec.file), { year: spec.year })).set);
     } catch (err) {
-      const why = err instanceof CodeSetError ? err.message : 'It cannot be read.';
+      let why = err instanceof CodeSetError ? err.message : 'It cannot be read.';
+      if (err instanceof CodeSetYearMissing) why = why.replace(/; give the year\.$/, `; give it before the file name, e.g. --code-set 2024=${spec.file}.`);
       throw new CodeSetError(`The code set ${spec.file} cannot be used: ${why}`);
     }
   }

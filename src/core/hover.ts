@@ -1,5 +1,5 @@
 import type { LintConfig } from './config';
-import type { Claim, ClaimDocument, ServiceLine } from './model/claim';
+import type { Claim, ClaimDocument, DocumentFormat, ServiceLine } from './model/claim';
 import type { Finding } from './model/finding';
 import type { Span } from './model/span';
 import { capText } from './display';
@@ -182,8 +182,14 @@ function findingClauses(findings: readonly Finding[], policy: Policy, shown: Set
 }
 
 /** The code's description from an imported set, naming the set: "**M5450** Low back pain, unspecified — *ICD-10-CM FY2024*". */
-function codeSetSection(claim: Claim | undefined, line: ServiceLine | undefined, offset: number, codeSets: CodeSets): { text: string; span: Span } | undefined {
-  const d = describeCodeAt(claim, line, offset, codeSets);
+function codeSetSection(
+  claim: Claim | undefined,
+  line: ServiceLine | undefined,
+  offset: number,
+  codeSets: CodeSets,
+  format: DocumentFormat,
+): { text: string; span: Span } | undefined {
+  const d = describeCodeAt(claim, line, offset, codeSets, format);
   if (!d) return undefined;
   const header = d.entry.billable ? '' : ' · a header, not billable';
   return { text: `**${escapeMarkdown(d.code)}** ${escapeMarkdown(d.entry.description)} — *${escapeMarkdown(d.set.info.name)}*${header}`, span: d.span };
@@ -252,7 +258,7 @@ export function hoverAt(
       span = pointer.span;
     }
   }
-  const described = codeSetSection(claim, line, offset, codeSets);
+  const described = codeSetSection(claim, line, offset, codeSets, document.format);
   if (described) {
     paragraphs.push(described.text);
     span ??= described.span;

@@ -1,4 +1,4 @@
-import type { Claim, ServiceLine } from '../model/claim';
+import type { Claim, DocumentFormat, ServiceLine } from '../model/claim';
 import type { Span } from '../model/span';
 import type { CodeEntry, CodeSet, CodeSets } from './code-set';
 import { diagnosesInSets, isIcd10cm } from './diagnoses';
@@ -25,12 +25,18 @@ function holds(s: Span, offset: number): boolean {
  * date); when no set covers the date, from the newest set of the kind that has the code. Undefined
  * where there is none; never a CPT (Level I) code.
  */
-export function describeCodeAt(claim: Claim | undefined, line: ServiceLine | undefined, offset: number, sets: CodeSets): CodeDescription | undefined {
+export function describeCodeAt(
+  claim: Claim | undefined,
+  line: ServiceLine | undefined,
+  offset: number,
+  sets: CodeSets,
+  format?: DocumentFormat,
+): CodeDescription | undefined {
   if (!claim || sets.isEmpty) return undefined;
   const diagnosis = line ? undefined : claim.diagnoses.find((d) => holds(d.code.span, offset));
   if (diagnosis) {
     if (!isIcd10cm(diagnosis)) return undefined;
-    const dated = diagnosesInSets({ ...claim, diagnoses: [diagnosis] }, sets)[0]?.set;
+    const dated = diagnosesInSets({ ...claim, diagnoses: [diagnosis] }, sets, format)[0]?.set;
     const entry = dated?.lookup(diagnosis.code.value);
     const found = dated && entry ? { set: dated, entry } : sets.describe('icd10cm', diagnosis.code.value);
     return found && { ...found, code: diagnosis.code.value, span: diagnosis.code.span };

@@ -1,4 +1,4 @@
-import type { Claim, Diagnosis } from '../model/claim';
+import type { Claim, Diagnosis, DocumentFormat } from '../model/claim';
 import { normalizeCode, type CodeSet, type CodeSets } from './code-set';
 
 /** X12 qualifiers of ICD-10-CM diagnoses (principal, other, admitting, patient's reason, external cause); BK, BF … are ICD-9-CM. */
@@ -20,24 +20,42 @@ export interface DiagnosisInSet {
 }
 
 /**
+ * 837I facility type codes (CLM05-1, the first two digits of the type of bill) of inpatient stays:
+ * hospital inpatient (11), swing bed (18), skilled nursing inpatient (21), religious non-medical
+ * health care institution inpatient (41). CMS codes an inpatient claim by its discharge date (the
+ * statement period's through date), so one ICD-10-CM version applies to the whole stay.
+ */
+const INPATIENT_FACILITY_TYPES = new Set(['11', '18', '21', '41']);
+
+/** True for an 837I inpatient claim (its diagnoses are coded by the discharge date). */
+export function isInpatient(claim: Claim, format: DocumentFormat | undefined): boolean {
+  return format === 'x12-837i' && INPATIENT_FACILITY_TYPES.has(claim.placeOfService?.value.slice(0, 2) ?? '');
+}
+
+/**
  * The ICD-10-CM diagnoses of a claim, each with the set that applies on the dates of service of the
  * lines pointing at it: one entry per diagnosis and set (a claim whose lines fall in two fiscal
  * years may need the code in both). A diagnosis no line points at applies to every line, as on
- * 837I lines, which carry no pointers; a claim without lines uses its own date. Dates no imported
- * set covers give nothing.
+ * 837I lines, which carry no pointers; a claim without lines uses its own date. An 837I inpatient
+ * claim uses one date for all its diagnoses: the discharge (the statement period's through date,
+ * else its last date of service). Dates no imported set covers give nothing.
  */
-export function diagnosesInSets(claim: Claim, sets: CodeSets): DiagnosisInSet[] {
+export function diagnosesInSets(claim: Claim, sets: CodeSets, format?: DocumentFormat): DiagnosisInSet[] {
   if (!sets.has('icd10cm')) return [];
   const claimDate = claim.serviceDate?.value ?? '';
   const lineDates = claim.lines.map((l) => l.serviceDate?.value ?? claimDate);
+  const discharge = isInpatient(claim, format) ? (claim.throughDate?.value ?? [claimDate, ...lineDates].sort().pop() ?? '') : undefined;
   const out: DiagnosisInSet[] = [];
   for (const diagnosis of claim.diagnoses) {
     if (!isIcd10cm(diagnosis) || normalizeCode(diagnosis.code.value) === '') continue;
     const dates = new Set<string>();
-    claim.lines.forEach((line, i) => {
-      if (!line.hasPointerElement || line.diagnosisPointers.some((p) => p.value === diagnosis.sequence)) dates.add(lineDates[i]);
-    });
-    if (dates.size === 0) for (const d of lineDates.length > 0 ? lineDates : [claimDate]) dates.add(d);
+    if (discharge !== undefined) dates.add(discharge);
+    else {
+      claim.lines.forEach((line, i) => {
+        if (!line.hasPointerElement || line.diagnosisPointers.some((p) => p.value === diagnosis.sequence)) dates.add(lineDates[i]);
+      });
+      if (dates.size === 0) for (const d of lineDates.length > 0 ? lineDates : [claimDate]) dates.add(d);
+    }
     const seen = new Set<CodeSet>();
     for (const date of [...dates].sort()) {
       const set = sets.forDate('icd10cm', date);

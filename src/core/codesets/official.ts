@@ -89,7 +89,12 @@ export class OfficialFileReader {
   private detect(text: string): (typeof LAYOUTS)[number] {
     const found = LAYOUTS.find((l) => l.first.test(text));
     if (found) return found;
-    if (/^\s*(ISA|\{|<)/.test(text.replace(/^\uFEFF/, ''))) throw new CodeSetError('This is a claim file, not a code set.');
+    const head = text.replace(/^\uFEFF/, '');
+    // NCHS publishes the tabular list as XML beside the order file, and the files as .xlsx (a zip) too.
+    if (head.includes('<ICD10CM.tabular') || (/^\s*<\?xml/.test(head) && /tabular/i.test(this.fileName)))
+      throw new CodeSetError('This is the ICD-10-CM tabular list (XML); import the order file (icd10cm_order_YYYY.txt) from the same download.');
+    if (head.startsWith('PK\u0003\u0004')) throw new CodeSetError('This is a spreadsheet or zip file; import the .txt file from the download.');
+    if (/^\s*(ISA|\{|<)/.test(head)) throw new CodeSetError('This is a claim file, not a code set.');
     throw new CodeSetError(
       `Line ${this.lineNo} is not a record of an ICD-10-CM order or codes file or of a HCPCS ANWEB file (the formats claimlint reads are listed in docs/code-sets.md).`,
     );

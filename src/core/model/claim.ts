@@ -104,6 +104,8 @@ export interface Claim {
   readonly diagnoses: readonly Diagnosis[];
   /** Claim-level service date (DTP*472 in 2300, or the start of DTP*434 in 837I). */
   readonly serviceDate?: Field<string>;
+  /** The end of the statement period (837I DTP*434 RD8 after the dash; FHIR billablePeriod.end): an inpatient stay's discharge. */
+  readonly throughDate?: Field<string>;
   readonly patient: Patient;
   /** Claim-level rendering taxonomy (2310B PRV*PE) or attending (837I 2310A PRV*AT). */
   readonly renderingTaxonomy?: Field<string>;

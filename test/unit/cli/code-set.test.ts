@@ -88,7 +88,7 @@ describe('cli: --code-set', () => {
         code: 2,
         stdout: '',
         stderr:
-          'claimlint: The code set diagnoses.txt cannot be used: The file name does not say which fiscal year the set is for (the official names do, e.g. icd10cm_order_2024.txt); give the year.\n',
+          'claimlint: The code set diagnoses.txt cannot be used: The file name does not say which fiscal year the set is for (the official names do, e.g. icd10cm_order_2024.txt); give it before the file name, e.g. --code-set 2024=diagnoses.txt.\n',
       });
     } finally {
       cleanup();

@@ -166,6 +166,14 @@ describe('code sets: reading the official files', () => {
     const err = await rejects(parseCodeSetBytes(bytes(claim), 'claims.txt'), /^This is a claim file, not a code set\.$/);
     assert.doesNotMatch(err.message, /DOE|JANE|M123456/);
     await rejects(parseCodeSetBytes(bytes('{"resourceType": "Claim"}'), 'claim.json'), /claim file/);
+    // What else the NCHS and CMS downloads hold: the tabular list as XML, and .xlsx/.zip files.
+    const tabular = /^This is the ICD-10-CM tabular list \(XML\); import the order file/;
+    await rejects(parseCodeSetBytes(bytes('<?xml version="1.0" encoding="utf-8"?>\n<ICD10CM.tabular>\n'), 'icd10cm_tabular_2024.xml'), tabular);
+    await rejects(parseCodeSetBytes(bytes('<?xml version="1.0"?><ICD10CM.tabular><version>2024</version>'), 'tab.xml'), tabular);
+    await rejects(
+      parseCodeSetBytes(Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000', 'latin1'), 'HCPC2024_JAN_ANWEB.xlsx'),
+      /^This is a spreadsheet or zip file; import the \.txt file/,
+    );
     await rejects(parseCodeSetBytes(bytes(''), 'icd10cm_order_2024.txt'), /^The file is empty\.$/);
     await rejects(parseCodeSetBytes(bytes('\n\n   \n'), 'icd10cm_order_2024.txt'), /^The file is empty\.$/);
     await rejects(

@@ -135,6 +135,80 @@ describe(RULE, () => {
     );
   });
 
+  /** The 837I fixture as a claim of facility type `type` over the statement period `from`–`through`, its lines on `lineDates`, with `hi`. */
+  function institutional(type: string, from: string, through: string, lineDates: readonly string[], hi: string): string {
+    let text = replaceOnce(fixtureText('massage-837i.837i'), 'HI*ABK:M5450~', hi);
+    text = replaceOnce(text, 'CLM*PCN1*50***13:A:1', `CLM*PCN1*50***${type}:A:1`);
+    text = replaceOnce(text, 'DTP*434*RD8*20190601-20190601~', `DTP*434*RD8*${from}-${through}~`);
+    const line = text.slice(text.indexOf('LX*1~'), text.indexOf('SE*'));
+    const lines = lineDates.map((d, k) => line.replace('LX*1~', `LX*${k + 1}~`).replace('DTP*472*D8*20190601~', `DTP*472*D8*${d}~`)).join('');
+    text = text.replace(line, lines);
+    const count = Number(/SE\*(\d+)\*/.exec(text)![1]) + (lines.split('~').length - line.split('~').length);
+    return text.replace(/SE\*\d+\*/, `SE*${count}*`);
+  }
+
+  it('837I inpatient (type of bill 11x, 18x, 21x, 41x): one set for the whole stay, the one of the discharge date', () => {
+    // Admitted in FY2024, discharged in FY2025: E66811 exists only from FY2025, and is right.
+    for (const type of ['11', '18', '21', '41']) {
+      const stay = institutional(type, '20240928', '20241003', ['20240928', '20241003'], 'HI*ABK:E66811~');
+      const r = lintWith(stay, 'stay.837i');
+      assertWellFormed(r);
+      assert.deepStrictEqual(ours(r), [], type);
+    }
+    // E668 is billable in FY2024 but a header in FY2025: at discharge it is a header, once.
+    const header = institutional('11', '20240928', '20241003', ['20240928', '20241003'], 'HI*ABK:E668~');
+    const r = lintWith(header, 'stay.837i');
+    assert.deepStrictEqual(
+      ours(r).map((f) => [f.messageId, f.data.set, f.span]),
+      [['header', 'ICD-10-CM FY2025', spanIn(header, 'HI*', 'E668')]],
+    );
+    // Without a through date, the last date of service is the discharge.
+    const noThrough = replaceOnce(
+      institutional('11', '20240928', '20241003', ['20240928', '20241003'], 'HI*ABK:E66811~'),
+      'DTP*434*RD8*20240928-20241003~',
+      'DTP*434*D8*20240928~',
+    );
+    assert.deepStrictEqual(ours(lintWith(noThrough, 'stay.837i')), []);
+  });
+
+  it('837I outpatient across 2024-10-01: a code billable in one fiscal year only is one finding that says to split the claim', () => {
+    const text = institutional('13', '20240930', '20241001', ['20240930', '20241001'], 'HI*ABK:E66811~');
+    const r = lintWith(text, 'outpatient.837i');
+    assertWellFormed(r);
+    assert.deepStrictEqual(
+      ours(r).map((f) => [f.messageId, f.data, f.span]),
+      [
+        [
+          'spansSets',
+          { code: 'E66811', set: 'ICD-10-CM FY2024', date: '2024-09-30', otherSet: 'ICD-10-CM FY2025', otherDate: '2024-10-01' },
+          spanIn(text, 'HI*', 'E66811'),
+        ],
+      ],
+    );
+    assert.match(ours(r)[0].message, /split the claim/);
+    // The same stay as an inpatient claim is coded by its discharge: nothing to split.
+    assert.deepStrictEqual(ours(lintWith(text.replace('CLM*PCN1*50***13:', 'CLM*PCN1*50***11:'), 'inpatient.837i')), []);
+    // Place of service 11 (office) on an 837P is not an inpatient stay: each line's date decides.
+    const professional = fixtureText('diagnosis-across-fiscal-years-swapped.837');
+    assert.ok(professional.includes('CLM*PCN1*100***11:B:1'));
+    assert.strictEqual(ours(lintWith(professional, 'claim.837')).length, 2);
+  });
+
+  it('ICD-9-CM (BK, BF) diagnoses on a date an imported set covers, and X12 codes in lower case or with a dot, are not its concern', () => {
+    const base = fixtureText('diagnosis-billable-fy2024.837');
+    const hi = /HI\*[^~]*~/.exec(base)![0];
+    for (const replacement of ['HI*BK:7245*BF:E66811~', 'HI*ABK:m5450~', 'HI*ABK:M54.50~', 'HI*ABK:z73.3~']) {
+      const text = replaceOnce(base, hi, replacement);
+      assert.deepStrictEqual(ours(lintWith(text, 'claim.837')), [], replacement);
+    }
+    // Written in lower case, a header is still a header (the set is looked up by the normalized code).
+    const lower = replaceOnce(base, hi, 'HI*ABK:m545~');
+    assert.deepStrictEqual(
+      ours(lintWith(lower, 'claim.837')).map((f) => [f.messageId, f.span]),
+      [['header', spanIn(lower, 'HI*', 'm545')]],
+    );
+  });
+
   for (const name of ['diagnosis-header-and-unknown.json', 'diagnosis-header-and-unknown.xml']) {
     it(`FHIR ${path.extname(name).slice(1).toUpperCase()}: the same findings at the coding's code, written with its dot`, () => {
       const text = fhirText(name);
@@ -154,12 +228,12 @@ describe(RULE, () => {
     });
   }
 
-  it('with only a codes file (billable codes, no headers listed), a header is reported as not in the set', async () => {
+  it('with only a codes file (billable codes, no headers listed), a header is reported as not billable in the set', async () => {
     const codesOnly = await fixtureCodeSets(['icd10cm-codes-2025.txt']);
     const r = lintWith(fixtureText('diagnosis-across-fiscal-years-swapped.837'), 'claim.837', { codeSets: codesOnly });
     assert.deepStrictEqual(
       ours(r).map((f) => [f.messageId, f.data]),
-      [['notInSet', { code: 'E668', set: 'ICD-10-CM FY2025', date: '2024-10-01' }]],
+      [['notBillableInSet', { code: 'E668', set: 'ICD-10-CM FY2025', date: '2024-10-01' }]],
     );
   });
 

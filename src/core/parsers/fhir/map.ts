@@ -206,6 +206,7 @@ function readClaim<N>(a: FhirAccess<N>, node: N, result: FhirMapResult, read: Cl
   });
 
   const claimDate = dateField(a.primitiveField(a.child(node, 'billablePeriod'), 'start'));
+  const throughDate = dateField(a.primitiveField(a.child(node, 'billablePeriod'), 'end'));
   const patient = readPatient(a, node, id.value, problem);
   const frequency = readFrequency(a, node);
   const resourceId = a.primitiveField(node, 'id')?.value;
@@ -233,6 +234,7 @@ function readClaim<N>(a: FhirAccess<N>, node: N, result: FhirMapResult, read: Cl
     totalCharge: numberField(a.primitiveField(a.child(node, 'total'), 'value')),
     diagnoses,
     serviceDate: claimDate,
+    throughDate,
     patient,
     renderingTaxonomy: claimTaxonomy,
     namesRenderingProvider: claimTaxonomy !== undefined || a.childrenOf(node, 'careTeam').length > 0,

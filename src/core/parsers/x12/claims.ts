@@ -66,6 +66,8 @@ interface ClaimDraft {
   lastSeg: number;
   date?: Field<string>;
   statementDate?: Field<string>;
+  /** The end of the DTP*434 statement period (RD8). */
+  statementEnd?: Field<string>;
   taxonomy?: Field<string>;
   providerLoop?: string;
   /** An NM1*82 (2310B) or NM1*71 (837I attending, 2310A) was read in the claim. */
@@ -304,6 +306,7 @@ export class ClaimReader {
       lastSeg: i,
       date: undefined,
       statementDate: undefined,
+      statementEnd: undefined,
       taxonomy: undefined,
       providerLoop: undefined,
       patient: this.presetPatient ?? this.currentPatient(i),
@@ -341,7 +344,10 @@ export class ClaimReader {
     if (!date) return;
     if (this.line) this.line.date = date;
     else if (service) this.claim.date = date;
-    else this.claim.statementDate = date;
+    else {
+      this.claim.statementDate = date;
+      this.claim.statementEnd = fields.rangeEndField(i);
+    }
   }
 
   private prv(i: number): void {
@@ -416,6 +422,7 @@ export class ClaimReader {
       frequencyCode: facility < 0 ? undefined : this.thirdComponent(facility, segs.elementEnd(c, 5)),
       diagnoses: this.diagnosisScratch.take(),
       serviceDate: claimDate,
+      throughDate: draft.statementEnd,
       patient: draft.patient,
       renderingTaxonomy: draft.taxonomy,
       namesRenderingProvider: draft.namesRendering,

@@ -98,6 +98,17 @@ export class X12Fields {
     return { value: iso, raw: this.slice(s), span: s };
   }
 
+  /** The end of an RD8 range in DTP03 (the text after its '-') as an ISO date; undefined for D8 or a range without one. */
+  rangeEndField(i: number): Field<string> | undefined {
+    if (!this.elementIs(i, 2, 'RD8')) return undefined;
+    const s = this.segs.elementSpan(i, 3);
+    if (!s) return undefined;
+    const dash = indexOfCode(this.text, 0x2d, s.start, s.end);
+    if (dash < 0) return undefined;
+    const iso = this.isoDateAt(dash + 1, s.end);
+    return iso ? { value: iso, raw: this.text.slice(dash + 1, s.end), span: { start: dash + 1, end: s.end } } : undefined;
+  }
+
   /**
    * {@link isoDate} of text[start, end). Eight ASCII digits (nearly every date) are looked up by
    * their value as a number in {@link DIGIT_DATE_KEYS}, which needs no string and no hashing;
