@@ -37,6 +37,7 @@
 
   vscode.postMessage({
     type: 'ready',
+    render: document.body.dataset.render,
     claims: document.querySelectorAll('article.claim').length,
     lines: document.querySelectorAll('tr.line').length,
     timelines: document.querySelectorAll('figure.timeline').length,

@@ -17,7 +17,8 @@ export interface ClaimViewRendered {
   readonly problems: number;
 }
 
-type FromPage = ({ type: 'ready' } & ClaimViewRendered) | { type: 'go'; start: number; end: number } | { type: 'clicked'; id: string; found: boolean };
+type FromPage =
+  ({ type: 'ready'; render?: string } & ClaimViewRendered) | { type: 'go'; start: number; end: number } | { type: 'clicked'; id: string; found: boolean };
 
 /**
  * The claim view: one webview panel beside the editor showing the claims of one document
@@ -28,7 +29,8 @@ type FromPage = ({ type: 'ready' } & ClaimViewRendered) | { type: 'go'; start: n
 export class ClaimViewPanel implements vscode.Disposable {
   private panel?: vscode.WebviewPanel;
   private document?: vscode.TextDocument;
-  private rendered?: { promise: Promise<ClaimViewRendered>; resolve: (r: ClaimViewRendered) => void };
+  /** The page being rendered: its token (a page replaced while loading may still say it is ready), and who waits for it. */
+  private rendered?: { token: string; promise: Promise<ClaimViewRendered>; resolve: (r: ClaimViewRendered) => void };
   private readonly clicks = new Map<string, (found: boolean) => void>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
@@ -76,10 +78,11 @@ export class ClaimViewPanel implements vscode.Disposable {
     const model = claimView(entry.result.document, entry.findings, entry.policy, entry.config.timedRounding);
     let resolve!: (r: ClaimViewRendered) => void;
     const promise = new Promise<ClaimViewRendered>((r) => (resolve = r));
-    this.rendered = { promise, resolve };
+    const nonce = randomBytes(16).toString('base64');
+    this.rendered = { token: nonce, promise, resolve };
     panel.webview.html = claimViewHtml(model, {
       cspSource: panel.webview.cspSource,
-      nonce: randomBytes(16).toString('base64'),
+      nonce,
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'claim-view.css')).toString(),
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'claim-view.js')).toString(),
       fileName: path.basename(this.document!.uri.path),
@@ -88,7 +91,9 @@ export class ClaimViewPanel implements vscode.Disposable {
   }
 
   private receive(m: FromPage): void {
-    if (m.type === 'ready') this.rendered?.resolve({ claims: m.claims, lines: m.lines, timelines: m.timelines, triggers: m.triggers, problems: m.problems });
+    const rendered = this.rendered;
+    if (m.type === 'ready' && rendered && m.render === rendered.token)
+      rendered.resolve({ claims: m.claims, lines: m.lines, timelines: m.timelines, triggers: m.triggers, problems: m.problems });
     else if (m.type === 'clicked') this.clicks.get(m.id)?.(m.found);
     else if (m.type === 'go' && Number.isInteger(m.start) && Number.isInteger(m.end)) void this.goTo(m.start, m.end);
   }

@@ -183,6 +183,6 @@ export function claimViewHtml(model: ClaimViewModel, r: PageResources): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
     `<link rel="stylesheet" href="${escapeHtml(r.styleUri)}">`,
     `<title>${escapeHtml(r.fileName)}</title></head>`,
-    `<body>${body.join('')}<script nonce="${r.nonce}" src="${escapeHtml(r.scriptUri)}"></script></body></html>`,
+    `<body data-render="${escapeHtml(r.nonce)}">${body.join('')}<script nonce="${r.nonce}" src="${escapeHtml(r.scriptUri)}"></script></body></html>`,
   ].join('');
 }
