@@ -33,19 +33,16 @@ export function isInpatient(claim: Claim, format: DocumentFormat | undefined): b
 }
 
 /**
- * The ICD-10-CM diagnoses of a claim, each with the set that applies on the dates of service of the
- * lines pointing at it: one entry per diagnosis and set (a claim whose lines fall in two fiscal
- * years may need the code in both). A diagnosis no line points at applies to every line, as on
- * 837I lines, which carry no pointers; a claim without lines uses its own date. An 837I inpatient
- * claim uses one date for all its diagnoses: the discharge (the statement period's through date,
- * else its last date of service). Dates no imported set covers give nothing.
+ * The dates of service each ICD-10-CM diagnosis of a claim applies on: the dates of the lines that
+ * point at it; one no line points at applies to every line, as on 837I lines, which carry no
+ * pointers; a claim without lines uses its own date. An 837I inpatient claim uses one date for all
+ * its diagnoses: the discharge (the statement period's through date, else its last date of service).
  */
-export function diagnosesInSets(claim: Claim, sets: CodeSets, format?: DocumentFormat): DiagnosisInSet[] {
-  if (!sets.has('icd10cm')) return [];
+export function diagnosisDates(claim: Claim, format?: DocumentFormat): { readonly diagnosis: Diagnosis; readonly dates: readonly string[] }[] {
   const claimDate = claim.serviceDate?.value ?? '';
   const lineDates = claim.lines.map((l) => l.serviceDate?.value ?? claimDate);
   const discharge = isInpatient(claim, format) ? (claim.throughDate?.value ?? [claimDate, ...lineDates].sort().pop() ?? '') : undefined;
-  const out: DiagnosisInSet[] = [];
+  const out: { diagnosis: Diagnosis; dates: string[] }[] = [];
   for (const diagnosis of claim.diagnoses) {
     if (!isIcd10cm(diagnosis) || normalizeCode(diagnosis.code.value) === '') continue;
     const dates = new Set<string>();
@@ -56,8 +53,22 @@ export function diagnosesInSets(claim: Claim, sets: CodeSets, format?: DocumentF
       });
       if (dates.size === 0) for (const d of lineDates.length > 0 ? lineDates : [claimDate]) dates.add(d);
     }
+    out.push({ diagnosis, dates: [...dates].sort() });
+  }
+  return out;
+}
+
+/**
+ * The ICD-10-CM diagnoses of a claim, each with the set that applies on its dates of service
+ * ({@link diagnosisDates}): one entry per diagnosis and set (a claim whose lines fall in two fiscal
+ * years may need the code in both). Dates no imported set covers give nothing.
+ */
+export function diagnosesInSets(claim: Claim, sets: CodeSets, format?: DocumentFormat): DiagnosisInSet[] {
+  if (!sets.has('icd10cm')) return [];
+  const out: DiagnosisInSet[] = [];
+  for (const { diagnosis, dates } of diagnosisDates(claim, format)) {
     const seen = new Set<CodeSet>();
-    for (const date of [...dates].sort()) {
+    for (const date of dates) {
       const set = sets.forDate('icd10cm', date);
       if (!set || seen.has(set)) continue;
       seen.add(set);

@@ -13,6 +13,7 @@ import { providerQualified } from './provider-qualified';
 import { codeFormat } from './code-format';
 import { therapyReduction } from './therapy-reduction';
 import { diagnosisInCodeSet } from './diagnosis-in-code-set';
+import { diagnosisSetMissing } from './diagnosis-set-missing';
 import { untimedBilledInMinutes } from './untimed-billed-in-minutes';
 import { supervisedModalityUnits } from './supervised-modality-units';
 import { x12DiagnosisCodes } from './x12-diagnosis-codes';
@@ -40,7 +41,7 @@ export const POLICY_RULES: readonly (ClaimRule | PatientRule)[] = [
 ];
 
 /** Rules that check claims against code sets the user imported (no policy clause; they run only once a set is imported). */
-export const CODE_SET_RULES: readonly ClaimRule[] = [diagnosisInCodeSet];
+export const CODE_SET_RULES: readonly ClaimRule[] = [diagnosisInCodeSet, diagnosisSetMissing];
 
 /**
  * Claim-scoped rules about the form an X12 file gives a claim, which no payer's policy states (the
