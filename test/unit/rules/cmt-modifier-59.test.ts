@@ -72,6 +72,44 @@ describe(RULE, () => {
     }
   });
 
+  it('FHIR JSON and XML: an X modifier under a HCPCS system gives way to 59 under the CPT system', () => {
+    const hcpcs = [
+      'urn:oid:2.16.840.1.113883.6.285',
+      'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets',
+      'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets',
+    ];
+    for (const ext of ['json', 'xml']) {
+      const name = `massage-with-cmt-cpt-oid.${ext}`;
+      const code = (value: string): string => (ext === 'json' ? `"code": "${value}"` : `<code value="${value}"/>`);
+      const system = (value: string): string => (ext === 'json' ? `"system": "${value}"` : `<system value="${value}"/>`);
+      for (const uri of hcpcs) {
+        const text = replaceOnce(fhirText(name), system(hcpcs[0]), system(uri));
+        const r = lintText(text, undefined, name);
+        const [f, ...rest] = findingsOf(r, RULE);
+        assert.strictEqual(rest.length, 0, `${name} ${uri}`);
+        assert.strictEqual(f.messageId, 'missing59', `${name} ${uri}`);
+        const fixed = assertFixSafe(r, f, undefined, 1, name);
+        assert.strictEqual(
+          fixed,
+          replaceOnce(replaceOnce(text, system(uri), system('http://www.ama-assn.org/go/cpt')), code('XS'), code('59')),
+          `${name} ${uri}`,
+        );
+        assert.deepStrictEqual(
+          lintText(fixed, undefined, name).document.claims[0].lines[1].procedure?.modifiers.map((m) => m.value),
+          ['59'],
+          `${name} ${uri}`,
+        );
+      }
+      // Sharp: a coding already in a CPT system (its URI or its OID) keeps that system; only the code changes.
+      for (const cpt of ['http://www.ama-assn.org/go/cpt', 'urn:oid:2.16.840.1.113883.6.12']) {
+        const text = replaceOnce(fhirText(name), system(hcpcs[0]), system(cpt));
+        const r = lintText(text, undefined, name);
+        const [f] = findingsOf(r, RULE);
+        assert.strictEqual(assertFixSafe(r, f, undefined, 1, name), replaceOnce(text, code('XS'), code('59')), `${name} ${cpt}`);
+      }
+    }
+  });
+
   it('accepts XE/XS/XP/XU in place of 59 only when acceptXModifiers is on', () => {
     assert.strictEqual(findingsOf(lintFixture('massage-with-cmt-xs.837', { acceptXModifiers: true }), RULE).length, 0);
     const r = lintFixture('massage-with-cmt-no-59.837', { acceptXModifiers: true });
