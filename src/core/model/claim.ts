@@ -186,6 +186,11 @@ export interface ClaimEditor {
    * modifier: null when all four are taken and none is to be replaced.
    */
   putModifier(at: LinePosition, modifier: string, replace: readonly string[]): TextEdit[] | null;
+  /**
+   * Take every modifier of `modifiers` off the line at `at`; those after one move up. Null when the
+   * line carries none of them or would be left with no modifier (the caller keeps one).
+   */
+  removeModifiers(at: LinePosition, modifiers: readonly string[]): TextEdit[] | null;
   /** Bill the line in units: unit basis UN and the given quantity. */
   setUnits(line: ServiceLine, units: number): TextEdit[] | null;
   /** Change the quantity only (basis unchanged). */

@@ -103,6 +103,15 @@ export function createFhirEditor(syntax: FhirSyntax, sources: FhirSources): Clai
       return edits.length > 0 ? edits : null;
     },
 
+    removeModifiers(at: LinePosition, modifiers: readonly string[]): TextEdit[] | null {
+      const item = sources.item(at.service.start);
+      if (!item || item.span.end !== at.service.end) return null;
+      const entries = childrenOf(item, 'modifier');
+      const gone = entries.map((entry) => modifierCodes(entry).some((c) => modifiers.includes(c)));
+      if (!gone.some((g) => g)) return null;
+      return removeEntries(entries, gone);
+    },
+
     setUnits(line: ServiceLine, units: number): TextEdit[] | null {
       const quantity = child(sources.item(line.span.start), 'quantity');
       const value = replace(primitive(quantity, 'value'), String(units));
