@@ -43,6 +43,7 @@ export interface LintResult {
 export const NO_EDITOR: ClaimEditor = {
   appendModifier: () => null,
   putModifier: () => null,
+  removeModifiers: () => null,
   setUnits: () => null,
   setQuantity: () => null,
   removeLine: () => null,

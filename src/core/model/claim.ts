@@ -96,10 +96,10 @@ export interface Claim {
   /**
    * The earlier claims a replacement (7) or void (8) supersedes, by the ids they are known by: X12
    * names none (a replacement matches its own CLM01); FHIR names those of `related` entries with
-   * relationship `prior` (the reference's id, the identifier's value).
+   * relationship `prior` (the reference as written and its Claim id, the identifier's value).
    */
   readonly replaces?: readonly string[];
-  /** Other ids the claim is known by, besides {@link id} (FHIR: the resource id when `id` is the identifier). */
+  /** Other ids the claim is known by, besides {@link id} (FHIR: the resource id when `id` is the identifier, the Bundle entry's `fullUrl`). */
   readonly aliases?: readonly string[];
   readonly diagnoses: readonly Diagnosis[];
   /** Claim-level service date (DTP*472 in 2300, or the start of DTP*434 in 837I). */
@@ -186,6 +186,11 @@ export interface ClaimEditor {
    * modifier: null when all four are taken and none is to be replaced.
    */
   putModifier(at: LinePosition, modifier: string, replace: readonly string[]): TextEdit[] | null;
+  /**
+   * Take every modifier of `modifiers` off the line at `at`; those after one move up. Null when the
+   * line carries none of them or would be left with no modifier (the caller keeps one).
+   */
+  removeModifiers(at: LinePosition, modifiers: readonly string[]): TextEdit[] | null;
   /** Bill the line in units: unit basis UN and the given quantity. */
   setUnits(line: ServiceLine, units: number): TextEdit[] | null;
   /** Change the quantity only (basis unchanged). */

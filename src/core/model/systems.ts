@@ -17,10 +17,19 @@ export const PROCEDURE_SYSTEMS: readonly string[] = [
   'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets',
 ];
 
+/** The URIs CPT codes and modifiers (59 among them) are written under: CPT's URI and its HL7 OID. */
+export const CPT_SYSTEMS: readonly string[] = [CPT_SYSTEM, 'urn:oid:2.16.840.1.113883.6.12'];
+
 const KNOWN = new Set(PROCEDURE_SYSTEMS.map((s) => s.toLowerCase()));
 const NAMES_CPT_OR_HCPCS = /cpt|hcpcs/i;
 
 /** True for a system CPT or HCPCS codes are written under: one of {@link PROCEDURE_SYSTEMS}, or any URI naming CPT or HCPCS. */
 export function isProcedureSystem(system: string): boolean {
   return system === CPT_SYSTEM || KNOWN.has(system.trim().toLowerCase()) || NAMES_CPT_OR_HCPCS.test(system);
+}
+
+/** True for a CPT system URI ({@link CPT_SYSTEMS}); HCPCS Level II URIs are not. */
+export function isCptSystem(system: string): boolean {
+  const s = system.trim();
+  return CPT_SYSTEMS.includes(s) || CPT_SYSTEMS.includes(s.toLowerCase());
 }

@@ -16,6 +16,7 @@ export const cmtModifier59: PatientRule = {
     messages: {
       missing59: '{{code}} is billed with CMT {{cmt}} on {{date}} without modifier 59 (distinct procedural service).',
       missing59OrX: '{{code}} is billed with CMT {{cmt}} on {{date}} without modifier 59 or XE/XS/XP/XU.',
+      both59AndX: '{{code}} is billed with CMT {{cmt}} on {{date}} with modifier 59 and {{x}}; report 59 or an X modifier, not both.',
     },
   },
   check(patient, context) {
@@ -38,7 +39,10 @@ export const cmtModifier59: PatientRule = {
       if (!byClaim.has(own)) byClaim.set(own, c);
     }
     for (const line of massage) {
-      if (facts.modifiers(line).some((m) => accepted.includes(m.trim().toUpperCase()))) continue;
+      const modifiers = facts.modifiers(line).map((m) => m.trim().toUpperCase());
+      const xs = modifiers.filter((m) => X_MODIFIERS.includes(m));
+      const both = modifiers.some((m) => DISTINCT.includes(m)) && xs.length > 0;
+      if (!both && modifiers.some((m) => accepted.includes(m))) continue;
       const date = facts.date(line);
       const claim = facts.claim(line);
       // Reported together: the same date, on this claim or another of the patient's with the same
@@ -48,16 +52,37 @@ export const cmtModifier59: PatientRule = {
       const code = facts.code(line);
       const data = { code, cmt: facts.code(with_), date: showDate(date) };
       const sameClaim = facts.claim(with_) === claim;
+      const related = [
+        { span: facts.span(with_), message: `CMT ${data.cmt} on the same date${sameClaim ? '' : ', on another claim of this patient and billing provider'}` },
+      ];
+      if (both) {
+        // CMS: 59 or an X modifier, not both. The one kept is the one the settings accept alone.
+        const drop = config.acceptXModifiers ? DISTINCT : X_MODIFIERS;
+        context.report({
+          messageId: 'both59AndX',
+          data: { ...data, x: [...new Set(xs)].join(', ') },
+          span: facts.span(line),
+          related,
+          fixes: [
+            {
+              title: config.acceptXModifiers
+                ? `Remove modifier 59 from ${code}`
+                : `Remove ${xs.length === 1 ? `modifier ${xs[0]}` : 'the X modifiers'} from ${code}`,
+              kind: 'suggestion',
+              edits: context.editor.removeModifiers(facts.position(line), drop),
+            },
+          ],
+        });
+        continue;
+      }
       // Where X modifiers are not accepted, one on the line gives way to 59 (CMS: 59 or an X modifier, not both).
       const replace = config.acceptXModifiers ? [] : X_MODIFIERS;
-      const hasX = facts.modifiers(line).some((m) => X_MODIFIERS.includes(m.trim().toUpperCase()));
+      const hasX = xs.length > 0;
       context.report({
         messageId: config.acceptXModifiers ? 'missing59OrX' : 'missing59',
         data,
         span: facts.span(line),
-        related: [
-          { span: facts.span(with_), message: `CMT ${data.cmt} on the same date${sameClaim ? '' : ', on another claim of this patient and billing provider'}` },
-        ],
+        related,
         fixes: [
           {
             title: hasX ? `Replace the X modifier on ${code} with modifier 59` : `Append modifier 59 to ${code}`,

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { assertWellFormed, findingsOf, lintEveryFormat, lintFixture, lintText, range, rangeOf, replaceOnce, spanIn } from './helpers';
+import { assertWellFormed, fhirText, findingsOf, lintEveryFormat, lintFixture, lintText, range, rangeOf, replaceOnce, spanIn } from './helpers';
 
 const RULE = 'audit-multiple-units';
 
@@ -59,6 +59,34 @@ describe(`${RULE}: voids, replacements and rounding (issue 14)`, () => {
     // Sharp: as two originals, the same lines are 3 units.
     const text = lintFixture('massage-two-units-replaced-by-one.837').text;
     assert.strictEqual(findingsOf(lintText(replaceOnce(text, '11:B:7*', '11:B:1*')), RULE).length, 1);
+  });
+
+  it('a FHIR replacement naming its original by the Bundle entry’s fullUrl supersedes it', () => {
+    for (const ext of ['json', 'xml']) {
+      const name = `massage-two-units-replaced-by-full-url.${ext}`;
+      const text = fhirText(name);
+      const element = (tag: string, value: string): string => (ext === 'json' ? `"${tag}": "${value}"` : `<${tag} value="${value}"/>`);
+      /** The first entry's fullUrl and the replacement's related.claim.reference set to these. */
+      const variant = (fullUrl: string, reference: string): string =>
+        replaceOnce(
+          replaceOnce(text, element('fullUrl', 'urn:uuid:claim-1'), element('fullUrl', fullUrl)),
+          element('reference', 'urn:uuid:claim-1'),
+          element('reference', reference),
+        );
+      const units = (t: string): number[] => {
+        const r = lintText(t, undefined, name);
+        assertWellFormed(r);
+        return findingsOf(r, RULE).map((f) => f.data.units as number);
+      };
+      assert.deepStrictEqual(units(text), [], `${name}: urn:uuid fullUrl`);
+      const url = 'https://fhir.example.org/r4/Claim/first';
+      assert.deepStrictEqual(units(variant(url, url)), [], `${name}: absolute fullUrl`);
+      assert.deepStrictEqual(units(variant(url, 'Claim/first/_history/2')), [], `${name}: Claim/<id>/_history/<v>`);
+      // Sharp: a fullUrl no entry has, or the replacement's own, supersedes nothing (2 + 1 units).
+      assert.deepStrictEqual(units(variant('urn:uuid:claim-1', 'urn:uuid:claim-9')), [3], `${name}: unknown fullUrl`);
+      assert.deepStrictEqual(units(variant('urn:uuid:claim-1', 'urn:uuid:claim-2')), [3], `${name}: names itself`);
+      assert.deepStrictEqual(units(variant(url, 'https://other.example.org/r4/Patient/first')), [3], `${name}: not a Claim`);
+    }
   });
 
   it('a void is not a service: its unit is not counted', () => {

@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import type { LintConfig } from '../../../src/core/config';
+import { applyEdits } from '../../../src/core/fixes';
 import {
   assertFix,
   assertFixSafe,
@@ -15,6 +17,29 @@ import {
 } from './helpers';
 
 const RULE = 'cmt-modifier-59';
+const CPT = 'http://www.ama-assn.org/go/cpt';
+const ROUNDINGS = ['policy', 'cms-8-minute', 'strict-floor'] as const;
+
+/** The errors any rule reports on `text` under `config`, as rule/messageId. */
+function errorsOf(text: string, config: Partial<LintConfig>, fileName: string): string[] {
+  return lintText(text, config, fileName)
+    .findings.filter((f) => f.severity === 'error')
+    .map((f) => `${f.ruleId}/${f.messageId}`);
+}
+
+/** A modifier entry of the massage item in the FHIR fixtures, as written there. */
+function fhirModifier(format: string, code: string): string {
+  return format === 'json'
+    ? `{\n          "coding": [\n            {\n              "system": "${CPT}",\n              "code": "${code}"\n            }\n          ]\n        }`
+    : `<modifier>\n      <coding>\n        <system value="${CPT}"/>\n        <code value="${code}"/>\n      </coding>\n    </modifier>`;
+}
+
+/** The massage line's modifiers 59 then XS in the fixture `massage-with-cmt-59-and-xs`, and that line with only `keep`. */
+function withModifiers(format: string, text: string, keep: '59' | 'XS'): string {
+  if (format === 'x12') return replaceOnce(text, 'HC:97124:59:XS*', `HC:97124:${keep}*`);
+  const sep = format === 'json' ? ',\n        ' : '\n    ';
+  return replaceOnce(text, fhirModifier(format, '59') + sep + fhirModifier(format, 'XS'), fhirModifier(format, keep));
+}
 
 describe(RULE, () => {
   it('fires on 97124 billed with a CMT on the same date without 59, at the SV1-01 composite', () => {
@@ -69,6 +94,44 @@ describe(RULE, () => {
       assert.ok(!/"XS"|>XS<|value="XS"/.test(fixed), `${name}: XS is gone`);
       assert.ok(/"59"|value="59"/.test(fixed), `${name}: 59 is written`);
       assert.deepStrictEqual(findingsOf(lintText(fhirText(name), { acceptXModifiers: true }, name), RULE), [], `${name}: XS accepted`);
+    }
+  });
+
+  it('FHIR JSON and XML: an X modifier under a HCPCS system gives way to 59 under the CPT system', () => {
+    const hcpcs = [
+      'urn:oid:2.16.840.1.113883.6.285',
+      'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets',
+      'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets',
+    ];
+    for (const ext of ['json', 'xml']) {
+      const name = `massage-with-cmt-cpt-oid.${ext}`;
+      const code = (value: string): string => (ext === 'json' ? `"code": "${value}"` : `<code value="${value}"/>`);
+      const system = (value: string): string => (ext === 'json' ? `"system": "${value}"` : `<system value="${value}"/>`);
+      for (const uri of hcpcs) {
+        const text = replaceOnce(fhirText(name), system(hcpcs[0]), system(uri));
+        const r = lintText(text, undefined, name);
+        const [f, ...rest] = findingsOf(r, RULE);
+        assert.strictEqual(rest.length, 0, `${name} ${uri}`);
+        assert.strictEqual(f.messageId, 'missing59', `${name} ${uri}`);
+        const fixed = assertFixSafe(r, f, undefined, 1, name);
+        assert.strictEqual(
+          fixed,
+          replaceOnce(replaceOnce(text, system(uri), system('http://www.ama-assn.org/go/cpt')), code('XS'), code('59')),
+          `${name} ${uri}`,
+        );
+        assert.deepStrictEqual(
+          lintText(fixed, undefined, name).document.claims[0].lines[1].procedure?.modifiers.map((m) => m.value),
+          ['59'],
+          `${name} ${uri}`,
+        );
+      }
+      // Sharp: a coding already in a CPT system (its URI or its OID) keeps that system; only the code changes.
+      for (const cpt of ['http://www.ama-assn.org/go/cpt', 'urn:oid:2.16.840.1.113883.6.12']) {
+        const text = replaceOnce(fhirText(name), system(hcpcs[0]), system(cpt));
+        const r = lintText(text, undefined, name);
+        const [f] = findingsOf(r, RULE);
+        assert.strictEqual(assertFixSafe(r, f, undefined, 1, name), replaceOnce(text, code('XS'), code('59')), `${name} ${cpt}`);
+      }
     }
   });
 
@@ -143,5 +206,101 @@ describe(RULE, () => {
   it('can be turned off or downgraded', () => {
     assert.strictEqual(findingsOf(lintFixture('massage-with-cmt-no-59.837', { rules: { [RULE]: 'off' } }), RULE).length, 0);
     assert.strictEqual(findingsOf(lintFixture('massage-with-cmt-no-59.837', { rules: { [RULE]: 'info' } }), RULE)[0].severity, 'info');
+  });
+});
+
+describe(`${RULE}: 59 and an X modifier on one line (CMS: one or the other)`, () => {
+  const BASE = 'massage-with-cmt-59-and-xs';
+  const fileOf = (format: string): string => (format === 'x12' ? 'claim.837' : `${BASE}.${format}`);
+
+  it('reports 59 with XS on a massage line billed with a CMT, at the procedure, the CMT line related', () => {
+    for (const { format, r } of lintEveryFormat(BASE)) {
+      assertWellFormed(r);
+      const [f, ...rest] = findingsOf(r, RULE);
+      assert.strictEqual(rest.length, 0, format);
+      assert.strictEqual(f.messageId, 'both59AndX', format);
+      assert.strictEqual(f.severity, 'error', format);
+      assert.deepStrictEqual(f.data, { code: '97124', cmt: '98940', date: format === 'x12' ? '2019-06-01' : '2024-03-04', x: 'XS' }, format);
+      const [cmt, massage] = r.document.claims[0].lines.map((l) => l.procedure!.span);
+      assert.deepStrictEqual(f.span, massage, format);
+      if (format === 'x12') assert.deepStrictEqual(f.span, spanIn(r.text, 'SV1*HC:97124', 'HC:97124:59:XS'));
+      assert.deepStrictEqual(
+        f.related.map((x) => [x.span, x.message]),
+        [[cmt, 'CMT 98940 on the same date']],
+        format,
+      );
+      assert.match(f.message, /^97124 is billed with CMT 98940 on \S+ with modifier 59 and XS; report 59 or an X modifier, not both\./, format);
+    }
+  });
+
+  it('suggests removing the X modifier, keeping 59: no error under any setting afterwards', () => {
+    for (const { format, r } of lintEveryFormat(BASE)) {
+      const [f] = findingsOf(r, RULE);
+      assert.strictEqual(f.fixes[0]?.title, 'Remove modifier XS from 97124', format);
+      const fixed = assertFixSafe(r, f, undefined, 1, fileOf(format));
+      assert.strictEqual(fixed, withModifiers(format, r.text, '59'), format);
+      for (const timedRounding of ROUNDINGS) {
+        for (const acceptXModifiers of [false, true])
+          assert.deepStrictEqual(errorsOf(fixed, { timedRounding, acceptXModifiers }, fileOf(format)), [], `${format} ${timedRounding} ${acceptXModifiers}`);
+      }
+    }
+  });
+
+  it('with acceptXModifiers, suggests removing 59, keeping the X modifier: no error while X modifiers are accepted', () => {
+    for (const { format, r } of lintEveryFormat(BASE, { acceptXModifiers: true })) {
+      const [f, ...rest] = findingsOf(r, RULE);
+      assert.strictEqual(rest.length, 0, format);
+      assert.strictEqual(f.messageId, 'both59AndX', format);
+      assert.strictEqual(f.fixes.length, 1, format);
+      assert.strictEqual(f.fixes[0].title, 'Remove modifier 59 from 97124', format);
+      const { text, applied } = applyEdits(r.text, f.fixes[0].edits);
+      assert.strictEqual(applied.length, f.fixes[0].edits.length, format);
+      assert.strictEqual(text, withModifiers(format, r.text, 'XS'), format);
+      assertWellFormed(lintText(text, { acceptXModifiers: true }, fileOf(format)));
+      for (const timedRounding of ROUNDINGS)
+        assert.deepStrictEqual(errorsOf(text, { timedRounding, acceptXModifiers: true }, fileOf(format)), [], `${format} ${timedRounding}`);
+      // The X modifier alone is what the setting accepts; with X modifiers not accepted it is missing 59, as any X-only line is.
+      assert.deepStrictEqual(errorsOf(text, {}, fileOf(format)), [`${RULE}/missing59`], format);
+    }
+  });
+
+  it('X12: removes every X modifier, and the modifiers after a removed one move up', () => {
+    const text = lintFixture(`${BASE}.837`).text;
+    const cases: [string, Partial<LintConfig>, string, string][] = [
+      ['HC:97124:XS:59:XU', {}, 'HC:97124:59', 'XS, XU'],
+      ['HC:97124:XS:GP:59', {}, 'HC:97124:GP:59', 'XS'],
+      ['HC:97124:59:GP:XE', { acceptXModifiers: true }, 'HC:97124:GP:XE', 'XE'],
+      ['HC:97124:59:XP:::Massage', {}, 'HC:97124:59::::Massage', 'XP'],
+    ];
+    for (const [written, config, expected, x] of cases) {
+      const r = lintText(replaceOnce(text, 'HC:97124:59:XS*', `${written}*`), config);
+      const [f, ...rest] = findingsOf(r, RULE);
+      assert.strictEqual(rest.length, 0, written);
+      assert.strictEqual(f.data.x, x, written);
+      assert.deepStrictEqual(f.span, spanIn(r.text, 'SV1*HC:97124', written), written);
+      assertFix(r, f, replaceOnce(r.text, `${written}*`, `${expected}*`), config);
+    }
+  });
+
+  it('does not fire without a CMT on that date, nor on 59 alone or an accepted X modifier alone', () => {
+    for (const { format, r } of lintEveryFormat(BASE)) {
+      // The CMT line billed as 97140 (manual therapy, not a CMT): the massage line is not one the rule covers.
+      const noCmt =
+        format === 'x12'
+          ? replaceOnce(r.text, 'HC:98940*', 'HC:97140*')
+          : replaceOnce(
+              r.text,
+              format === 'json' ? '"code": "98940"' : '<code value="98940"/>',
+              format === 'json' ? '"code": "97140"' : '<code value="97140"/>',
+            );
+      assert.deepStrictEqual(findingsOf(lintText(noCmt, undefined, fileOf(format)), RULE), [], `${format}: no CMT`);
+      assert.deepStrictEqual(findingsOf(lintText(noCmt, { acceptXModifiers: true }, fileOf(format)), RULE), [], `${format}: no CMT, X accepted`);
+      assert.deepStrictEqual(findingsOf(lintText(withModifiers(format, r.text, '59'), undefined, fileOf(format)), RULE), [], `${format}: 59 alone`);
+      assert.deepStrictEqual(
+        findingsOf(lintText(withModifiers(format, r.text, 'XS'), { acceptXModifiers: true }, fileOf(format)), RULE),
+        [],
+        `${format}: XS alone, accepted`,
+      );
+    }
   });
 });

@@ -8,6 +8,7 @@ import { NODE_ACCESS, type FhirAccess, type FhirNode } from './node';
 export const NO_FHIR_EDITOR: ClaimEditor = {
   appendModifier: () => null,
   putModifier: () => null,
+  removeModifiers: () => null,
   setUnits: () => null,
   setQuantity: () => null,
   removeLine: () => null,

@@ -2,6 +2,7 @@ import type { Claim, ClaimEditor, Diagnosis, LinePosition, ServiceLine } from '.
 import type { TextEdit } from '../../model/finding';
 import { childrenOf, child, primitive, type FhirNode } from './node';
 import type { FhirSources } from './map';
+import { CPT_SYSTEM, isCptSystem, isProcedureSystem } from '../../model/systems';
 
 /** What differs between JSON and XML when editing: how text is written and how entries are added or removed. */
 export interface FhirSyntax {
@@ -56,8 +57,15 @@ export function createFhirEditor(syntax: FhirSyntax, sources: FhirSources): Clai
     return runs.map((r) => syntax.removeEntry(merged, r));
   };
 
+  /** A modifier entry's codings that the reader reads: those in a CPT or HCPCS system, or in none. */
+  const procedureCodings = (entry: FhirNode): FhirNode[] =>
+    childrenOf(entry, 'coding').filter((c) => {
+      const system = primitive(c, 'system')?.value;
+      return !system || isProcedureSystem(system);
+    });
+  const codeOf = (coding: FhirNode): string => (primitive(coding, 'code')?.value ?? '').trim().toUpperCase();
   /** The codes of an item's modifier entries (each entry's codings), in order. */
-  const modifierCodes = (entry: FhirNode): string[] => childrenOf(entry, 'coding').map((c) => (primitive(c, 'code')?.value ?? '').trim().toUpperCase());
+  const modifierCodes = (entry: FhirNode): string[] => procedureCodings(entry).map(codeOf);
 
   return {
     appendModifier(line: ServiceLine, modifier: string): TextEdit[] | null {
@@ -77,11 +85,14 @@ export function createFhirEditor(syntax: FhirSyntax, sources: FhirSources): Clai
         const edit = syntax.insertModifier(item, modifier);
         return edit ? [edit] : null;
       }
-      // The entry's code(s) named in `instead` become the modifier; other entries naming one go.
+      // The entry's code(s) named in `instead` become the modifier, in the CPT system a new coding
+      // is written in (an X modifier's HCPCS system would misname 59); other entries naming one go.
       const edits: TextEdit[] = [];
-      for (const coding of childrenOf(entries[first], 'coding')) {
-        const code = primitive(coding, 'code');
-        if (code && instead.includes((code.value ?? '').trim().toUpperCase())) edits.push(replace(code, modifier)!);
+      for (const coding of procedureCodings(entries[first])) {
+        if (!instead.includes(codeOf(coding))) continue;
+        edits.push(replace(primitive(coding, 'code'), modifier)!);
+        const system = primitive(coding, 'system');
+        if (system && !isCptSystem(system.value ?? '')) edits.push(replace(system, CPT_SYSTEM)!);
       }
       const others = hit.map((h, k) => h && k !== first);
       if (others.some((h) => h)) {
@@ -90,6 +101,15 @@ export function createFhirEditor(syntax: FhirSyntax, sources: FhirSources): Clai
         edits.push(...removal);
       }
       return edits.length > 0 ? edits : null;
+    },
+
+    removeModifiers(at: LinePosition, modifiers: readonly string[]): TextEdit[] | null {
+      const item = sources.item(at.service.start);
+      if (!item || item.span.end !== at.service.end) return null;
+      const entries = childrenOf(item, 'modifier');
+      const gone = entries.map((entry) => modifierCodes(entry).some((c) => modifiers.includes(c)));
+      if (!gone.some((g) => g)) return null;
+      return removeEntries(entries, gone);
     },
 
     setUnits(line: ServiceLine, units: number): TextEdit[] | null {

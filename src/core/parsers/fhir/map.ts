@@ -97,7 +97,7 @@ export function mapFhirWith<N>(a: FhirAccess<N>, root: N): FhirMapResult {
       const resource = a.child(entry, 'resource');
       if (resource === undefined || a.resourceType(resource) !== 'Claim') continue;
       seen++;
-      const node = readClaim(a, resource, result, read, problem);
+      const node = readClaim(a, resource, result, read, problem, a.primitiveField(entry, 'fullUrl')?.value.trim());
       if (node) claimNodes.push(node);
     }
     if (seen === 0) problem('bundleWithoutClaim', typeSpanWith(a, root));
@@ -165,7 +165,14 @@ function sourcesOf<N>(a: FhirAccess<N>, read: readonly ClaimRead<N>[]): FhirSour
 type ProblemSink = (messageId: string, s: Span, data?: Record<string, string | number>) => void;
 
 /** Read one Claim into `result`; returns what builds its outline node (undefined when not read). */
-function readClaim<N>(a: FhirAccess<N>, node: N, result: FhirMapResult, read: ClaimRead<N>[], problem: ProblemSink): (() => OutlineNode) | undefined {
+function readClaim<N>(
+  a: FhirAccess<N>,
+  node: N,
+  result: FhirMapResult,
+  read: ClaimRead<N>[],
+  problem: ProblemSink,
+  fullUrl?: string,
+): (() => OutlineNode) | undefined {
   const items = a.childrenOf(node, 'item');
   for (const item of items) {
     for (const name of PRE_R4_NAMES) {
@@ -243,7 +250,7 @@ function readClaim<N>(a: FhirAccess<N>, node: N, result: FhirMapResult, read: Cl
     billingProviderId: a.primitiveField(provider, 'reference')?.value || a.primitiveField(a.child(provider, 'identifier'), 'value')?.value || undefined,
     frequencyCode: frequency?.code,
     replaces: frequency?.replaces,
-    aliases: resourceId && resourceId !== id.value ? [resourceId] : undefined,
+    aliases: aliasesOf(id.value, resourceId, fullUrl),
     lines,
   };
   result.claims.push(claim);
@@ -261,8 +268,8 @@ function readClaim<N>(a: FhirAccess<N>, node: N, result: FhirMapResult, read: Cl
 /**
  * What a FHIR Claim says of its frequency, in X12's terms: `status` cancelled or entered-in-error
  * reads as a void (8); a `related` claim with relationship `prior` makes this claim a replacement
- * (7) of it. The claims replaced are named by the related claim reference's id (the part after the
- * last '/') or identifier value, and by `related.reference` (the prior claim's identifier).
+ * (7) of it. The claims replaced are named by the related claim's reference ({@link referenceKeys}),
+ * its identifier value, and by `related.reference` (the prior claim's identifier).
  */
 function readFrequency<N>(a: FhirAccess<N>, node: N): { code: Field<string>; replaces?: string[] } | undefined {
   const replaces: string[] = [];
@@ -273,7 +280,7 @@ function readFrequency<N>(a: FhirAccess<N>, node: N): { code: Field<string>; rep
     prior ??= relationship;
     const claim = a.child(related, 'claim');
     const reference = a.primitiveField(claim, 'reference')?.value;
-    if (reference) replaces.push(reference.slice(reference.lastIndexOf('/') + 1));
+    if (reference) replaces.push(...referenceKeys(reference));
     const identifier = a.primitiveField(a.child(claim, 'identifier'), 'value')?.value;
     if (identifier) replaces.push(identifier);
     const other = a.primitiveField(a.child(related, 'reference'), 'value')?.value;
@@ -283,6 +290,31 @@ function readFrequency<N>(a: FhirAccess<N>, node: N): { code: Field<string>; rep
   if (status && VOID_STATUSES.has(status.value.trim())) return { code: { value: '8', raw: status.raw, span: status.span }, replaces };
   if (prior) return { code: { value: '7', raw: prior.raw, span: prior.span }, replaces };
   return undefined;
+}
+
+/**
+ * The keys a claim is known by besides its id (the first identifier value, else the resource id):
+ * its resource id and the `fullUrl` of its Bundle entry, so a reference by either finds it.
+ */
+function aliasesOf(id: string, resourceId: string | undefined, fullUrl: string | undefined): string[] | undefined {
+  const aliases: string[] = [];
+  if (resourceId && resourceId !== id) aliases.push(resourceId);
+  if (fullUrl && fullUrl !== id && fullUrl !== resourceId) aliases.push(fullUrl);
+  return aliases.length > 0 ? aliases : undefined;
+}
+
+/**
+ * The keys a reference to a Claim matches: the reference as written (a Bundle entry's `fullUrl`:
+ * `urn:uuid:…` or an absolute URL) and, for a RESTful `[base/]Claim/<id>[/_history/<v>]`, the id.
+ * A scan of '/'-separated parts, not a regex: references can be long.
+ */
+export function referenceKeys(reference: string): string[] {
+  const v = reference.trim();
+  const parts = v.split('/');
+  let end = parts.length;
+  if (end >= 4 && parts[end - 2] === '_history') end -= 2;
+  const id = end >= 2 && parts[end - 2] === 'Claim' ? parts[end - 1] : '';
+  return id !== '' && id !== v ? [v, id] : [v];
 }
 
 /**

@@ -65,9 +65,10 @@ export class X12Editor implements ClaimEditor {
     return this.putModifier({ service: line.serviceSpan, procedure: proc.span }, modifier, []);
   }
 
-  putModifier(at: LinePosition, modifier: string, replace: readonly string[]): TextEdit[] | null {
+  /** The procedure composite's components and the modifiers written in it, or null when `at` is not a line of this text. */
+  private modifiersAt(at: LinePosition): { comps: Span[]; last: number; present: string[] } | null {
     const sv = this.serviceSegmentAt(at.service);
-    if (sv < 0 || !MODIFIER.test(modifier)) return null;
+    if (sv < 0) return null;
     const segs = this.segs!;
     const proc = at.procedure;
     // The procedure composite must be one of this segment's elements (SV1-01 or SV2-02).
@@ -78,6 +79,15 @@ export class X12Editor implements ClaimEditor {
     const last = Math.min(LAST_MODIFIER_COMPONENT, comps.length - 1);
     const present: string[] = [];
     for (let k = FIRST_MODIFIER_COMPONENT; k <= last; k++) present.push(text.slice(comps[k].start, comps[k].end));
+    return { comps, last, present };
+  }
+
+  putModifier(at: LinePosition, modifier: string, replace: readonly string[]): TextEdit[] | null {
+    if (!MODIFIER.test(modifier)) return null;
+    const read = this.modifiersAt(at);
+    if (!read) return null;
+    const { comps, last, present } = read;
+    const proc = at.procedure;
     const replaced = present.findIndex((m) => replace.includes(m.trim().toUpperCase()));
     if (replaced < 0) {
       if (present.some((m) => m.trim().toUpperCase() === modifier)) return null;
@@ -96,6 +106,18 @@ export class X12Editor implements ClaimEditor {
     while (comps.length > LAST_MODIFIER_COMPONENT + 1 && kept.length < present.length) kept.push('');
     const from = comps[FIRST_MODIFIER_COMPONENT].start;
     return [{ span: { start: from, end: comps[last].end }, newText: kept.join(this.component) }];
+  }
+
+  removeModifiers(at: LinePosition, modifiers: readonly string[]): TextEdit[] | null {
+    const read = this.modifiersAt(at);
+    if (!read) return null;
+    const { comps, last, present } = read;
+    const kept = present.filter((m) => !modifiers.includes(m.trim().toUpperCase()));
+    if (kept.length === present.length || !kept.some((m) => m !== '')) return null;
+    // A description (SV1-01-7) after the modifiers keeps its position; otherwise no empty component trails.
+    if (comps.length > LAST_MODIFIER_COMPONENT + 1) while (kept.length < present.length) kept.push('');
+    else while (kept[kept.length - 1] === '') kept.pop();
+    return [{ span: { start: comps[FIRST_MODIFIER_COMPONENT].start, end: comps[last].end }, newText: kept.join(this.component) }];
   }
 
   setUnits(line: ServiceLine, units: number): TextEdit[] | null {

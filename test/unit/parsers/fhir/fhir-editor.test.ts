@@ -70,6 +70,17 @@ describe('FHIR ClaimEditor', () => {
         assert.strictEqual(full.editor.appendModifier(full.claims[0].lines[1], '25'), null, 'four taken');
       });
 
+      it('removeModifiers removes the entries naming them, keeping the text valid; declines when none goes or none would stay', () => {
+        const { text, doc } = load('massage-with-cmt-59-and-xs');
+        const line = doc.claims[0].lines[1];
+        const at = { service: line.span, procedure: line.procedure!.span };
+        const X = ['XE', 'XS', 'XP', 'XU'];
+        assert.deepStrictEqual(summary(read(applyValid(text, doc.editor.removeModifiers(at, X), encoding), encoding))[0].items[1], [2, '97124', '59']);
+        assert.deepStrictEqual(summary(read(applyValid(text, doc.editor.removeModifiers(at, ['59']), encoding), encoding))[0].items[1], [2, '97124', 'XS']);
+        assert.strictEqual(doc.editor.removeModifiers(at, ['GP']), null, 'none there');
+        assert.strictEqual(doc.editor.removeModifiers(at, ['59', ...X]), null, 'none would stay');
+      });
+
       it('setUnits turns minutes into units: value, unit "units", UCUM code "1"', () => {
         const { text, doc } = load('massage-in-minutes');
         const fixed = applyValid(text, doc.editor.setUnits(doc.claims[0].lines[0], 3), encoding);

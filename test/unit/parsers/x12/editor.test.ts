@@ -31,6 +31,29 @@ describe('X12 editor', () => {
     assert.strictEqual(doc.editor.appendModifier(doc.claims[0].lines[0], '59'), null);
   });
 
+  it('removes modifiers: the others move up, a description keeps its position; declines when none goes or none would stay', () => {
+    const text = interchange(
+      professionalBody([
+        ['SV1*HC>97124>XS>59>XU*50*UN*1***1'],
+        ['SV1*HC>97124>59>XP>>>MASSAGE*50*UN*1***1'],
+        ['SV1*HC>97124>XS*50*UN*1***1'],
+        ['SV1*HC>97124>GP*50*UN*1***1'],
+      ]),
+      { component: '>' },
+    );
+    const doc = readX12(text);
+    const at = (k: number) => {
+      const line = doc.claims[0].lines[k];
+      return { service: line.serviceSpan, procedure: line.procedure!.span };
+    };
+    const X = ['XE', 'XS', 'XP', 'XU'];
+    assert.ok(apply(text, doc.editor.removeModifiers(at(0), X)).includes('SV1*HC>97124>59*50*UN*1***1~'));
+    assert.ok(apply(text, doc.editor.removeModifiers(at(0), ['59'])).includes('SV1*HC>97124>XS>XU*50*UN*1***1~'));
+    assert.ok(apply(text, doc.editor.removeModifiers(at(1), X)).includes('SV1*HC>97124>59>>>>MASSAGE*50*UN*1***1~'));
+    assert.strictEqual(doc.editor.removeModifiers(at(2), X), null);
+    assert.strictEqual(doc.editor.removeModifiers(at(3), X), null);
+  });
+
   it('switches minutes to units', () => {
     const text = interchange(professionalBody([['SV1*HC:97124*50*MJ*38***1']]));
     const doc = readX12(text);
