@@ -56,8 +56,8 @@ export const cmtModifier59: PatientRule = {
         { span: facts.span(with_), message: `CMT ${data.cmt} on the same date${sameClaim ? '' : ', on another claim of this patient and billing provider'}` },
       ];
       if (both) {
-        // CMS: 59 or an X modifier, not both. The one kept is the one the settings accept alone.
-        const drop = config.acceptXModifiers ? DISTINCT : X_MODIFIERS;
+        // CMS: 59 or an X modifier, not both. The fix keeps 59, which every setting accepts: keeping
+        // the X modifier instead would leave an error once X modifiers are not accepted.
         context.report({
           messageId: 'both59AndX',
           data: { ...data, x: [...new Set(xs)].join(', ') },
@@ -65,11 +65,9 @@ export const cmtModifier59: PatientRule = {
           related,
           fixes: [
             {
-              title: config.acceptXModifiers
-                ? `Remove modifier 59 from ${code}`
-                : `Remove ${xs.length === 1 ? `modifier ${xs[0]}` : 'the X modifiers'} from ${code}`,
+              title: `Remove ${xs.length === 1 ? `modifier ${xs[0]}` : 'the X modifiers'} from ${code}`,
               kind: 'suggestion',
-              edits: context.editor.removeModifiers(facts.position(line), drop),
+              edits: context.editor.removeModifiers(facts.position(line), X_MODIFIERS),
             },
           ],
         });
