@@ -158,8 +158,9 @@ export interface MinuteUnits {
   /** The units of the line's code on its date, over all its lines. */
   readonly codeUnits: number;
   /**
-   * The lines worked out together, this one included, which a fix bills at once: the date's timed
-   * minute lines under `cms-8-minute`, the date's lines of the same code otherwise.
+   * The date's timed minute lines of the claim, this one included, which a fix bills at once: split
+   * together under `cms-8-minute`, code by code otherwise (a fix that left some in minutes could
+   * leave the date an error under another mode).
    */
   readonly together: readonly ServiceLine[];
 }
@@ -216,7 +217,7 @@ export function timedMinuteUnits(claim: Claim, policy: Policy, mode: TimedRoundi
         codeLines: c.lines,
         codeMinutes: c.minutes,
         codeUnits: c.units,
-        together: mode === 'cms-8-minute' ? group : c.lines,
+        together: group,
       });
     });
   }

@@ -142,12 +142,12 @@ export function isTimedMinutesLine(line: ServiceLine, policy: Policy): boolean {
 
 /**
  * The fix that bills a timed line's minutes as units, under the active rounding: one line's own
- * units (or its removal when the minutes make no unit), or, when the line's minutes were worked
- * out with others (`together`: the date's lines of its code; under `cms-8-minute` every timed
- * minute line of the date), all of those lines at once — lines billed one by one would each be
- * rounded again without the minutes already billed, and the date could end with more units than
- * its minutes allow. Null edits (no fix) when one of those lines has minutes that are not a
- * number, or a removal is not possible.
+ * units (or its removal when the minutes make no unit), or, when the date has other timed minute
+ * lines (`together`), all of them at once — lines billed one by one would each be rounded again
+ * without the minutes already billed (a code's lines are added up in every mode, the date's codes
+ * split together under `cms-8-minute`), and a date left half in minutes could read as an error
+ * under another rounding mode. Null edits (no fix) when one of those lines has minutes that are
+ * not a number, or a removal is not possible.
  */
 export function minutesFix(claim: Claim, line: ServiceLine, units: ReadonlyMap<ServiceLine, MinuteUnits>, context: RuleContext): FixProposal {
   const own = units.get(line)!;
@@ -169,10 +169,13 @@ export function minutesFix(claim: Claim, line: ServiceLine, units: ReadonlyMap<S
     };
   }
   const date = showDate(line.serviceDate?.value ?? claim.serviceDate?.value ?? '');
-  const what =
-    context.config.timedRounding === 'cms-8-minute'
-      ? `the ${own.total} timed minutes of ${date} in units (CMS 8-minute rule)`
-      : `the ${own.total} minutes of ${code} on ${date} in units`;
+  const cms = context.config.timedRounding === 'cms-8-minute';
+  const oneCode = own.codeLines.length === own.together.length;
+  const what = cms
+    ? `the ${own.total} timed minutes of ${date} in units (CMS 8-minute rule)`
+    : oneCode
+      ? `the ${own.codeMinutes} minutes of ${code} on ${date} in units`
+      : `the timed minutes of ${date} in units, each code's added up`;
   // Every line of the group carries this fix: past the line limit, building it per line is quadratic.
   if (claim.lines.length > MAX_LINES_FOR_REMOVAL) return { title: `Bill ${what}`, kind: 'suggestion', edits: null };
   const parts: string[] = [];
@@ -198,9 +201,9 @@ export function minutesFix(claim: Claim, line: ServiceLine, units: ReadonlyMap<S
     if (e) edits.push(...e);
     else ok = false;
   }
-  const cms = context.config.timedRounding === 'cms-8-minute';
   // Nothing left to bill: say it is a removal, not a conversion to units.
-  const removeAll = `Remove the ${gone.length} ${cms ? 'timed' : code} service lines of ${date} (${own.total} minutes)`;
+  const goneMinutes = gone.reduce((a, l) => a + Math.max(0, l.quantity?.value ?? 0), 0);
+  const removeAll = `Remove the ${gone.length} ${oneCode ? code : 'timed'} service lines of ${date} (${goneMinutes} minutes)`;
   return {
     title: gone.length === own.together.length ? removeAll : `Bill ${what}: ${parts.join(', ')}`,
     kind: 'suggestion',

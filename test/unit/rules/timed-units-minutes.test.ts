@@ -273,3 +273,26 @@ describe(`${RULE}: a code's minutes on a date are added up in every mode (issue 
     }
   });
 });
+
+describe(`${RULE}: the fix bills the whole date in every mode`, () => {
+  // 97124 25 + 97110 8 + 97140 8 on one date. Billing only 97124 under policy left 16 minutes of two
+  // codes in minutes, which cms-8-minute reads as one unit for two codes: an error the claim did not have.
+  const text = replaceOnce(
+    fixtureText('massage-two-lines-seven-minutes.837').replace('HC:97124*50*MJ*7', 'HC:97124*50*MJ*25').replace('HC:97124*50*MJ*7', 'HC:97110*50*MJ*8'),
+    'HC:97110*50*UN*1',
+    'HC:97140*50*MJ*8',
+  );
+  for (const timedRounding of ['policy', 'cms-8-minute', 'strict-floor'] as const) {
+    it(`${timedRounding}: every timed finding's fix leaves no date half in minutes, safe under every setting`, () => {
+      const config = { timedRounding };
+      const r = lintText(text, config);
+      const timed = r.findings.filter((f) => f.ruleId === RULE || f.ruleId === 'timed-under-minimum');
+      assert.strictEqual(timed.length, 3);
+      assert.strictEqual(new Set(timed.map((f) => f.fixes[0].title)).size, 1, 'one choice for the date');
+      for (const f of timed) {
+        const fixed = assertFixSafe(r, f, config, findingsOf(r, f.ruleId).length);
+        assert.ok(!/\*MJ\*/.test(fixed), 'no line left in minutes');
+      }
+    });
+  }
+});
