@@ -35,7 +35,8 @@ function eightMinuteUnits(minutes: number, policy: Policy): number {
 }
 
 /**
- * Units of one timed line billed as `minutes`, on its own. 97124 (the `massage` set) is billed
+ * Units of timed minutes of one code, rounded on their own (to round a claim's lines, whose
+ * minutes of one code on one date are added up first, use {@link timedMinuteUnits}). 97124 (the `massage` set) is billed
  * only in whole units under every mode: the policy asks for 15 minutes to report it, so no mode
  * rounds a massage unit up.
  * - `policy`: massage ⌊minutes/15⌋; other timed codes ⌊(minutes+7)/15⌋ (8 minutes make a unit).
@@ -57,6 +58,50 @@ export function minutesToUnits(code: string, minutes: number, mode: TimedRoundin
   return eightMinuteUnits(m, policy);
 }
 
+/** Lines of one code on one date, by index into the date's lines. */
+interface CodeGroup {
+  readonly lines: number[];
+  minutes: number;
+  readonly massage: boolean;
+}
+
+/** The date's lines grouped by code (omitted, or "": a code of its own, not massage), first-seen order. */
+function groupByCode(clean: readonly number[], policy: Policy, codes?: readonly string[]): CodeGroup[] {
+  const groups: CodeGroup[] = [];
+  const byCode = new Map<string, number>();
+  clean.forEach((m, i) => {
+    const code = codes?.[i]?.trim().toUpperCase() ?? '';
+    let g = code === '' ? undefined : byCode.get(code);
+    if (g === undefined) {
+      g = groups.push({ lines: [], minutes: 0, massage: code !== '' && isMassage(code, policy) }) - 1;
+      if (code !== '') byCode.set(code, g);
+    }
+    groups[g].lines.push(i);
+    groups[g].minutes += m;
+  });
+  return groups;
+}
+
+/** A code's units back to its lines: each line's whole units first, then one each to its lines with the most minutes left over. */
+function unitsToLines(groups: readonly CodeGroup[], codeUnits: readonly number[], clean: readonly number[], per: number): number[] {
+  const units = clean.map(() => 0);
+  groups.forEach((g, k) => {
+    let rest = codeUnits[k];
+    for (const i of g.lines) {
+      units[i] = Math.min(rest, Math.floor(clean[i] / per));
+      rest -= units[i];
+    }
+    // What is left is at most one unit per line (clamped, as float sums of huge minute counts can disagree).
+    const byRest = g.lines.map((i) => ({ rest: clean[i] - units[i] * per, i })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+    for (let j = 0; rest > 0 && j < byRest.length; j++, rest--) units[byRest[j].i]++;
+  });
+  return units;
+}
+
+function cleanMinutes(minutes: readonly number[]): number[] {
+  return minutes.map((m) => (Number.isFinite(m) ? Math.max(0, m) : 0));
+}
+
 /**
  * The CMS 8-minute rule over one date (CMS Pub. 100-04, ch. 5, §20.2): the total timed minutes give
  * the total units, split over the codes — lines of one code are added up, as CMS counts a code's
@@ -70,20 +115,9 @@ export function minutesToUnits(code: string, minutes: number, mode: TimedRoundin
  */
 export function allocateCmsUnits(minutes: readonly number[], policy: Policy, codes?: readonly string[]): number[] {
   const per = minutesPerUnit(policy);
-  const clean = minutes.map((m) => (Number.isFinite(m) ? Math.max(0, m) : 0));
+  const clean = cleanMinutes(minutes);
   const total = clean.reduce((a, b) => a + b, 0);
-  const groups: { lines: number[]; minutes: number; massage: boolean }[] = [];
-  const byCode = new Map<string, number>();
-  clean.forEach((m, i) => {
-    const code = codes?.[i]?.trim().toUpperCase() ?? '';
-    let g = code === '' ? undefined : byCode.get(code);
-    if (g === undefined) {
-      g = groups.push({ lines: [], minutes: 0, massage: code !== '' && isMassage(code, policy) }) - 1;
-      if (code !== '') byCode.set(code, g);
-    }
-    groups[g].lines.push(i);
-    groups[g].minutes += m;
-  });
+  const groups = groupByCode(clean, policy, codes);
   const codeUnits = groups.map((g) => Math.floor(g.minutes / per));
   // At most one unit per code is left over (each code's remainder is under a unit). Clamped, because
   // with minute counts beyond 2^53 the float sums can disagree by billions.
@@ -93,28 +127,42 @@ export function allocateCmsUnits(minutes: readonly number[], policy: Policy, cod
     .filter(({ rest, k }) => rest > 0 && !groups[k].massage)
     .sort((a, b) => b.rest - a.rest || a.k - b.k);
   for (let j = 0; left > 0 && j < order.length; j++, left--) codeUnits[order[j].k]++;
-  const units = clean.map(() => 0);
-  groups.forEach((g, k) => {
-    let rest = codeUnits[k];
-    for (const i of g.lines) {
-      units[i] = Math.min(rest, Math.floor(clean[i] / per));
-      rest -= units[i];
-    }
-    // What is left is at most one unit per line (clamped for the same float reason).
-    const byRest = g.lines.map((i) => ({ rest: clean[i] - units[i] * per, i })).sort((a, b) => b.rest - a.rest || a.i - b.i);
-    for (let j = 0; rest > 0 && j < byRest.length; j++, rest--) units[byRest[j].i]++;
-  });
-  return units;
+  return unitsToLines(groups, codeUnits, clean, per);
+}
+
+/**
+ * Units of one date's timed minute lines under any rounding mode. A code's lines are added up in
+ * every mode, as CMS counts a timed code's minutes per day (Pub. 100-04 ch. 5 §20.2): under
+ * `cms-8-minute` the date is split over its codes ({@link allocateCmsUnits}); under `policy` and
+ * `strict-floor` each code's total is rounded on its own ({@link minutesToUnits}). A code's units go
+ * back to its lines as {@link allocateCmsUnits} gives them. Returns units per input, in input order.
+ */
+export function allocateUnits(minutes: readonly number[], policy: Policy, mode: TimedRounding, codes: readonly string[]): number[] {
+  if (mode === 'cms-8-minute') return allocateCmsUnits(minutes, policy, codes);
+  const clean = cleanMinutes(minutes);
+  const groups = groupByCode(clean, policy, codes);
+  const codeUnits = groups.map((g) => minutesToUnits(codes[g.lines[0]], g.minutes, mode, policy));
+  return unitsToLines(groups, codeUnits, clean, minutesPerUnit(policy));
 }
 
 /** What a timed line billed in minutes comes to under a rounding mode ({@link timedMinuteUnits}). */
 export interface MinuteUnits {
   /** The units a fix would bill; NaN when the minutes are not a number. */
   readonly units: number;
-  /** The minutes the units were worked out from: the date's timed minutes under `cms-8-minute`, else the line's. */
+  /** The minutes the units were worked out from: the date's timed minutes under `cms-8-minute`, else the code's minutes on the date. */
   readonly total: number;
-  /** The timed lines billed in minutes on the same date of the claim (cms-8-minute; the line alone otherwise). */
-  readonly date: readonly ServiceLine[];
+  /** The date's lines of the line's code, this one included. */
+  readonly codeLines: readonly ServiceLine[];
+  /** The minutes of the line's code on its date, its lines added up (unreadable minutes count as 0). */
+  readonly codeMinutes: number;
+  /** The units of the line's code on its date, over all its lines. */
+  readonly codeUnits: number;
+  /**
+   * The date's timed minute lines of the claim, this one included, which a fix bills at once: split
+   * together under `cms-8-minute`, code by code otherwise (a fix that left some in minutes could
+   * leave the date an error under another mode).
+   */
+  readonly together: readonly ServiceLine[];
 }
 
 /** A timed (not anesthesia) line billed in minutes (unit basis MJ). */
@@ -128,23 +176,16 @@ export function isTimedMinutes(line: ServiceLine, policy: Policy): boolean {
 /**
  * The units of every timed line of a claim billed in minutes, under a rounding mode: what the
  * minutes → units fix writes, what the under-minimum check reads and what the patient rules count.
- * Under `cms-8-minute` the claim's timed minute lines of one date are split together
- * ({@link allocateCmsUnits}); under the other modes each line is rounded on its own
- * ({@link minutesToUnits}). Lines whose minutes are not a number count as 0 minutes in a date's
- * total and get NaN units. Empty for a claim without such a line.
+ * The claim's timed minute lines of one date are worked out together ({@link allocateUnits}): a
+ * code's lines added up in every mode, and the codes split together under `cms-8-minute`. Lines
+ * whose minutes are not a number count as 0 minutes in the totals and get NaN units. Empty for a
+ * claim without such a line.
  */
 export function timedMinuteUnits(claim: Claim, policy: Policy, mode: TimedRounding): Map<ServiceLine, MinuteUnits> {
   const out = new Map<ServiceLine, MinuteUnits>();
   let lines: ServiceLine[] | undefined;
   for (const l of claim.lines) if (isTimedMinutes(l, policy)) (lines ??= []).push(l);
   if (!lines) return out;
-  if (mode !== 'cms-8-minute') {
-    for (const l of lines) {
-      const m = l.quantity?.value ?? NaN;
-      out.set(l, { units: minutesToUnits(l.procedure!.code.value, m, mode, policy), total: m, date: [l] });
-    }
-    return out;
-  }
   const byDate = new Map<string, ServiceLine[]>();
   for (const l of lines) {
     const d = l.serviceDate?.value ?? claim.serviceDate?.value ?? '';
@@ -154,13 +195,31 @@ export function timedMinuteUnits(claim: Claim, policy: Policy, mode: TimedRoundi
   }
   for (const group of byDate.values()) {
     const minutes = group.map((l) => l.quantity?.value ?? NaN);
-    const units = allocateCmsUnits(
-      minutes,
-      policy,
-      group.map((l) => l.procedure!.code.value),
-    );
-    const total = minutes.reduce((a, m) => a + (Number.isFinite(m) ? Math.max(0, m) : 0), 0);
-    group.forEach((l, i) => out.set(l, { units: Number.isFinite(minutes[i]) ? units[i] : NaN, total, date: group }));
+    const codes = group.map((l) => l.procedure!.code.value);
+    const units = allocateUnits(minutes, policy, mode, codes);
+    const clean = cleanMinutes(minutes);
+    const total = clean.reduce((a, b) => a + b, 0);
+    const byCode = new Map<string, { lines: ServiceLine[]; minutes: number; units: number }>();
+    const codeOf = group.map((l, i) => {
+      const key = codes[i].trim().toUpperCase();
+      let c = byCode.get(key);
+      if (!c) byCode.set(key, (c = { lines: [], minutes: 0, units: 0 }));
+      c.lines.push(l);
+      c.minutes += clean[i];
+      c.units += units[i];
+      return c;
+    });
+    group.forEach((l, i) => {
+      const c = codeOf[i];
+      out.set(l, {
+        units: Number.isFinite(minutes[i]) ? units[i] : NaN,
+        total: mode === 'cms-8-minute' ? total : c.minutes,
+        codeLines: c.lines,
+        codeMinutes: c.minutes,
+        codeUnits: c.units,
+        together: group,
+      });
+    });
   }
   return out;
 }
@@ -169,13 +228,18 @@ export function timedMinuteUnits(claim: Claim, policy: Policy, mode: TimedRoundi
  * A short sentence for hovers and messages, e.g.
  * "23 minutes → 1 unit: whole units only for 97124 (no rounding up from 8 minutes)". The minutes
  * are said once, and the reason says how the units were rounded, not the unit length again.
- * `split` gives the units and the date's total when the line was split with others (cms-8-minute).
+ * `split` is what {@link timedMinuteUnits} worked out for the line; when its code has other lines
+ * on the date, the code's total is said too: "10 minutes → 0 units (97124: 20 minutes on the date
+ * → 1 unit): …".
  */
-export function explainMinutes(code: string, minutes: number, mode: TimedRounding, policy: Policy, split?: { units: number; total: number }): string {
+export function explainMinutes(code: string, minutes: number, mode: TimedRounding, policy: Policy, split?: MinuteUnits): string {
   const units = split ? split.units : minutesToUnits(code, minutes, mode, policy);
   const min = policy.limit('minimumMinutes', 8);
   const per = minutesPerUnit(policy);
-  const head = `${minutes} ${minutes === 1 ? 'minute' : 'minutes'} → ${units} ${units === 1 ? 'unit' : 'units'}`;
+  const count = (n: number, word: string): string => `${n} ${n === 1 ? word : word + 's'}`;
+  const codeTotal =
+    split && split.codeLines.length > 1 ? ` (${code}: ${count(split.codeMinutes, 'minute')} on the date → ${count(split.codeUnits, 'unit')})` : '';
+  const head = `${count(minutes, 'minute')} → ${count(units, 'unit')}${codeTotal}`;
   if (mode === 'strict-floor') return `${head}: whole units only (no rounding up)`;
   if (mode === 'cms-8-minute') {
     const total = split && split.total > minutes ? split.total : minutes;
@@ -190,7 +254,7 @@ export function explainMinutes(code: string, minutes: number, mode: TimedRoundin
  * Units a line bills, the line read on its own: the quantity when billed in units (UN or no
  * basis); minutes converted with `mode` for a timed code billed in minutes (MJ); one unit for an
  * untimed code billed in minutes (one service, whatever its time); NaN when unknown. For a whole
- * claim under `cms-8-minute` use {@link timedMinuteUnits}, which splits a date's minutes.
+ * claim use {@link claimLineUnits}: a code's minutes on a date are added up before rounding.
  */
 export function lineUnits(line: ServiceLine, policy: Policy, mode: TimedRounding = 'policy'): number {
   const q = line.quantity?.value;
@@ -202,11 +266,11 @@ export function lineUnits(line: ServiceLine, policy: Policy, mode: TimedRounding
   return q;
 }
 
-/** {@link lineUnits} for every line of a claim, with a date's timed minutes split together under `cms-8-minute`. */
+/** {@link lineUnits} for every line of a claim, with a date's timed minutes worked out together ({@link timedMinuteUnits}). */
 export function claimLineUnits(claim: Claim, policy: Policy, mode: TimedRounding): (line: ServiceLine) => number {
-  const timed = mode === 'cms-8-minute' ? timedMinuteUnits(claim, policy, mode) : undefined;
+  const timed = timedMinuteUnits(claim, policy, mode);
   return (line) => {
-    const split = timed?.get(line);
+    const split = timed.get(line);
     return split ? split.units : lineUnits(line, policy, mode);
   };
 }

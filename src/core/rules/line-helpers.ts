@@ -142,11 +142,12 @@ export function isTimedMinutesLine(line: ServiceLine, policy: Policy): boolean {
 
 /**
  * The fix that bills a timed line's minutes as units, under the active rounding: one line's own
- * units (or its removal when the minutes make no unit), and under `cms-8-minute`, where a date's
- * timed minutes are split together, every timed minute line of that date at once — lines billed
- * one by one would each be split again without the minutes already billed, and the date could end
- * with more units than its minutes allow. Null edits (no fix) when a line of the date has minutes
- * that are not a number, or a removal is not possible.
+ * units (or its removal when the minutes make no unit), or, when the date has other timed minute
+ * lines (`together`), all of them at once — lines billed one by one would each be rounded again
+ * without the minutes already billed (a code's lines are added up in every mode, the date's codes
+ * split together under `cms-8-minute`), and a date left half in minutes could read as an error
+ * under another rounding mode. Null edits (no fix) when one of those lines has minutes that are
+ * not a number, or a removal is not possible.
  */
 export function minutesFix(claim: Claim, line: ServiceLine, units: ReadonlyMap<ServiceLine, MinuteUnits>, context: RuleContext): FixProposal {
   const own = units.get(line)!;
@@ -154,7 +155,7 @@ export function minutesFix(claim: Claim, line: ServiceLine, units: ReadonlyMap<S
   const x12 = context.format.startsWith('x12');
   const code = line.procedure!.code.value;
   const minutes = line.quantity?.value ?? NaN;
-  if (own.date.length <= 1) {
+  if (own.together.length <= 1) {
     if (own.units >= 1)
       return {
         title: `Bill ${plural(own.units, 'unit')}${x12 ? ' (UN)' : ''} instead of ${minutes} minutes`,
@@ -168,11 +169,20 @@ export function minutesFix(claim: Claim, line: ServiceLine, units: ReadonlyMap<S
     };
   }
   const date = showDate(line.serviceDate?.value ?? claim.serviceDate?.value ?? '');
+  const cms = context.config.timedRounding === 'cms-8-minute';
+  const oneCode = own.codeLines.length === own.together.length;
+  const what = cms
+    ? `the ${own.total} timed minutes of ${date} in units (CMS 8-minute rule)`
+    : oneCode
+      ? `the ${own.codeMinutes} minutes of ${code} on ${date} in units`
+      : `the timed minutes of ${date} in units, each code's added up`;
+  // Every line of the group carries this fix: past the line limit, building it per line is quadratic.
+  if (claim.lines.length > MAX_LINES_FOR_REMOVAL) return { title: `Bill ${what}`, kind: 'suggestion', edits: null };
   const parts: string[] = [];
   const edits: TextEdit[] = [];
   const gone: ServiceLine[] = [];
-  let ok = claim.lines.length <= MAX_LINES_FOR_REMOVAL;
-  for (const l of own.date) {
+  let ok = true;
+  for (const l of own.together) {
     const u = units.get(l)?.units ?? NaN;
     const c = l.procedure!.code.value;
     if (!Number.isFinite(u)) ok = false;
@@ -191,8 +201,11 @@ export function minutesFix(claim: Claim, line: ServiceLine, units: ReadonlyMap<S
     if (e) edits.push(...e);
     else ok = false;
   }
+  // Nothing left to bill: say it is a removal, not a conversion to units.
+  const goneMinutes = gone.reduce((a, l) => a + Math.max(0, l.quantity?.value ?? 0), 0);
+  const removeAll = `Remove the ${gone.length} ${oneCode ? code : 'timed'} service lines of ${date} (${goneMinutes} minutes)`;
   return {
-    title: `Bill the ${own.total} timed minutes of ${date} in units (CMS 8-minute rule): ${parts.join(', ')}`,
+    title: gone.length === own.together.length ? removeAll : `Bill ${what}: ${parts.join(', ')}`,
     kind: 'suggestion',
     edits: ok ? edits : null,
   };

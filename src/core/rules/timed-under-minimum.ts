@@ -1,6 +1,6 @@
 import type { ClaimRule } from './types';
 import { explainMinutes, timedMinuteUnits } from '../units';
-import { basisToQuantity, CODE_MASSAGE, codeFlags, isTimedMinutesLine, minutesFix } from './line-helpers';
+import { basisToQuantity, CODE_MASSAGE, codeFlags, isTimedMinutesLine, lineDate, minutesFix, showDate } from './line-helpers';
 
 export const timedUnderMinimum: ClaimRule = {
   meta: {
@@ -13,6 +13,10 @@ export const timedUnderMinimum: ClaimRule = {
     messages: {
       underMinimum: '{{code}} is billed for {{minutes}} minutes; a time-based service under {{minimum}} minutes should not be billed.',
       massageUnderMinimum: '{{code}} is billed for {{minutes}} minutes; {{minimum}} minutes must be spent to report {{code}}.',
+      underMinimumOnDate:
+        '{{code}} is billed for {{minutes}} minutes on {{date}}, over {{lines}} lines; a time-based service under {{minimum}} minutes should not be billed.',
+      massageUnderMinimumOnDate:
+        '{{code}} is billed for {{minutes}} minutes on {{date}}, over {{lines}} lines; {{minimum}} minutes must be spent to report {{code}}.',
       noUnit: '{{code}} is billed for {{minutes}} minutes, which make no unit: {{explanation}}.',
     },
   },
@@ -23,15 +27,19 @@ export const timedUnderMinimum: ClaimRule = {
     for (const line of claim.lines) {
       const split = units.get(line);
       const minutes = line.quantity?.value;
-      // Minutes that make a unit are billed in the wrong basis, not too short: timed-units-minutes.
-      if (!split || minutes === undefined || !Number.isFinite(minutes) || split.units >= 1) continue;
+      // Minutes whose code makes a unit on the date are billed in the wrong basis, not too short: timed-units-minutes.
+      if (!split || minutes === undefined || !Number.isFinite(minutes) || split.units >= 1 || split.codeUnits >= 1) continue;
       const code = line.procedure!.code.value;
       const massage = (codeFlags(code, policy) & CODE_MASSAGE) !== 0;
       const minimum = massage ? policy.limit('massageMinimumMinutes', 15) : policy.limit('minimumMinutes', 8);
       const clause = massage && policy.clause('massage-15-minutes') ? 'massage-15-minutes' : 'time-based-increments';
       const fixes = [minutesFix(claim, line, units, context)];
       const span = basisToQuantity(line);
-      if (minutes < minimum) {
+      // The code's minutes on the date, its lines added up, are what must reach the minimum.
+      if (split.codeMinutes < minimum && split.codeLines.length > 1) {
+        const data = { code, minutes: split.codeMinutes, date: showDate(lineDate(line, claim)), lines: split.codeLines.length, minimum };
+        context.report({ messageId: massage ? 'massageUnderMinimumOnDate' : 'underMinimumOnDate', clause, data, span, fixes });
+      } else if (split.codeMinutes < minimum) {
         context.report({ messageId: massage ? 'massageUnderMinimum' : 'underMinimum', clause, data: { code, minutes, minimum }, span, fixes });
       } else {
         // Enough minutes for the policy, none left for a unit under the rounding chosen (strict-floor, or a CMS split).

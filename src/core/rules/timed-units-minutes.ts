@@ -34,8 +34,9 @@ export const timedUnitsMinutes: ClaimRule = {
         context.report({ messageId: 'unreadableMinutes', clause, data: { code, minutes: line.quantity?.raw ?? '', basis }, span });
         continue;
       }
-      // Minutes that make no unit are one fault, reported (and fixed) by timed-under-minimum.
-      if (!(split.units >= 1)) continue;
+      // A code whose minutes on the date make no unit is one fault, reported (and fixed) by
+      // timed-under-minimum. A line left with no unit of its code's is billed in units by the fix.
+      if (!(split.units >= 1) && !(split.codeUnits >= 1)) continue;
       const explanation = explainMinutes(code, minutes, config.timedRounding, policy, split);
       context.report({
         messageId: 'minutes',

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { loadBuiltinPolicy } from '../../../src/core/policy/loader';
-import { allocateCmsUnits, explainMinutes, isAnesthesia, isTimed, minutesToUnits } from '../../../src/core/units';
+import { allocateCmsUnits, allocateUnits, explainMinutes, isAnesthesia, isTimed, minutesToUnits } from '../../../src/core/units';
 
 describe('units: minutes to units', () => {
   const policy = loadBuiltinPolicy();
@@ -69,6 +69,22 @@ describe('units: minutes to units', () => {
     // 97110 8 + 8, 97140 10, 97112 10: 36 minutes = 2 units. Per code, 97110's 16 minutes hold a whole
     // unit and the left-over one goes to 97140; line by line, 97140 and 97112 would take both.
     assert.deepStrictEqual(allocateCmsUnits([8, 8, 10, 10], policy, ['97110', '97110', '97140', '97112']), [1, 0, 1, 0]);
+  });
+
+  it('policy and strict-floor add up a code’s lines of a date too, then round each code on its own', () => {
+    // 97124 10 + 10: 20 minutes of 97124 hold one whole unit in every mode (issue 14 review).
+    for (const mode of ['policy', 'strict-floor', 'cms-8-minute'] as const) {
+      assert.deepStrictEqual(allocateUnits([10, 10], policy, mode, ['97124', '97124']), [1, 0], mode);
+      assert.deepStrictEqual(allocateUnits([7, 7], policy, mode, ['97124', '97124']), [0, 0], mode);
+    }
+    // 97110 7 + 7: the 8-minute rule over 14 minutes gives 1; whole units only give none.
+    assert.deepStrictEqual(allocateUnits([7, 7], policy, 'policy', ['97110', '97110']), [1, 0]);
+    assert.deepStrictEqual(allocateUnits([7, 7], policy, 'strict-floor', ['97110', '97110']), [0, 0]);
+    // Codes are not mixed outside cms-8-minute: 97124 10 and 97110 10 stay apart.
+    assert.deepStrictEqual(allocateUnits([10, 10], policy, 'policy', ['97124', '97110']), [0, 1]);
+    assert.deepStrictEqual(allocateUnits([10, 10], policy, 'strict-floor', ['97124', '97110']), [0, 0]);
+    // 97110 14 + 14 + 14 under policy: 42 minutes → 3 units, one a line.
+    assert.deepStrictEqual(allocateUnits([14, 14, 14], policy, 'policy', ['97110', '97110', '97110']), [1, 1, 1]);
   });
 
   it('never returns negative units; NaN stays NaN', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { assertFix, assertFixSafe, assertWellFormed, findingsOf, lintFixture, lintText, range, rangeOf, spanIn } from './helpers';
+import { assertFix, assertFixSafe, assertWellFormed, findingsOf, fixtureText, lintEveryFormat, lintFixture, lintText, range, rangeOf, spanIn } from './helpers';
 
 const RULE = 'timed-under-minimum';
 
@@ -95,5 +95,65 @@ describe(`${RULE}: 97124's 15 minutes under every rounding (issue 14, items 1 an
     const r = lintFixture('massage-ten-minutes-with-therapy.837', config);
     const [f] = findingsOf(r, RULE);
     assert.strictEqual(f.fixes[0].title, 'Bill the 30 timed minutes of 2019-06-01 in units (CMS 8-minute rule): 97110 2 units, remove 97124 (10 minutes)');
+  });
+});
+
+describe(`${RULE}: against the code's minutes on the date (issue 14 review)`, () => {
+  // One finding a line (each line billed in minutes is a place to fix), all with the one fix for the date.
+  for (const timedRounding of ['policy', 'cms-8-minute', 'strict-floor'] as const) {
+    it(`${timedRounding}: 97124 7 + 7 minutes on one date is under 15, one finding a line, the fix removes both`, () => {
+      const config = { timedRounding };
+      for (const { format, r } of lintEveryFormat('massage-two-lines-seven-minutes', config)) {
+        const found = findingsOf(r, RULE);
+        assert.deepStrictEqual(
+          found.map((f) => f.messageId),
+          ['massageUnderMinimumOnDate', 'massageUnderMinimumOnDate'],
+          format,
+        );
+        assert.strictEqual(found[0].clause, 'massage-15-minutes');
+        assert.deepStrictEqual(
+          found[0].data,
+          { code: '97124', minutes: 14, date: format === 'x12' ? '2019-06-01' : '2024-03-04', lines: 2, minimum: 15 },
+          format,
+        );
+        assert.match(found[0].message, /^97124 is billed for 14 minutes on \d{4}-\d\d-\d\d, over 2 lines; 15 minutes must be spent to report 97124\./, format);
+        assert.deepStrictEqual(findingsOf(r, 'timed-units-minutes'), [], format);
+        assert.strictEqual(new Set(found.map((f) => f.fixes[0].title)).size, 1, format);
+        assert.match(found[0].fixes[0].title, /^Remove the 2 (97124|timed) service lines of \d{4}-\d\d-\d\d \(14 minutes\)$/, format);
+        const fileName = format === 'x12' ? 'claim.837' : `claim.${format}`;
+        const fixed = assertFixSafe(r, found[0], config, 2, fileName);
+        assert.deepStrictEqual(
+          lintText(fixed, config, fileName).document.claims[0].lines.map((l) => l.procedure?.code.value),
+          ['97110'],
+          format,
+        );
+      }
+    });
+  }
+
+  it('cms-8-minute: 97124 10 min + 97110 20 min keeps 97124 under its minimum, whatever the date’s total', () => {
+    const r = lintFixture('massage-ten-minutes-with-therapy.837', { timedRounding: 'cms-8-minute' });
+    const [f, ...rest] = findingsOf(r, RULE);
+    assert.strictEqual(rest.length, 0);
+    assert.strictEqual(f.messageId, 'massageUnderMinimum');
+    assert.deepStrictEqual(f.data, { code: '97124', minutes: 10, minimum: 15 });
+  });
+
+  it('does not fire when the code’s lines of the date reach the minimum together (10 + 10)', () => {
+    for (const timedRounding of ['policy', 'cms-8-minute', 'strict-floor'] as const) {
+      assert.deepStrictEqual(findingsOf(lintFixture('massage-two-lines-ten-minutes.837', { timedRounding }), RULE), [], timedRounding);
+    }
+  });
+
+  it('97110 3 + 3 minutes: under 8 on the date, underMinimumOnDate', () => {
+    const text = fixtureText('massage-two-lines-seven-minutes.837').replace(/HC:97124\*50\*MJ\*7/g, 'HC:97112*50*MJ*3');
+    const found = findingsOf(lintText(text), RULE);
+    assert.deepStrictEqual(
+      found.map((f) => [f.messageId, f.data.minutes, f.clause]),
+      [
+        ['underMinimumOnDate', 6, 'time-based-increments'],
+        ['underMinimumOnDate', 6, 'time-based-increments'],
+      ],
+    );
   });
 });

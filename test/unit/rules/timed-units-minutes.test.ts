@@ -162,13 +162,14 @@ describe(`${RULE}: cms-8-minute splits over codes, not lines (issue 14, item 2)`
       'HC:97124*50*MJ*10',
     );
     const r = lintText(text, config);
-    const [minutes] = findingsOf(r, RULE);
+    const [minutes, other] = findingsOf(r, RULE);
     assert.deepStrictEqual([minutes.data.code, minutes.data.units], ['97124', 1]);
-    const [short] = findingsOf(r, 'timed-under-minimum');
-    assert.strictEqual(short.messageId, 'massageUnderMinimum');
+    // The date's 20 minutes of 97124 reach its 15: the second line is not "under minimum" (issue 14 review).
+    assert.deepStrictEqual([other.data.code, other.data.units], ['97124', 0]);
+    assert.deepStrictEqual(findingsOf(r, 'timed-under-minimum'), []);
     assert.strictEqual(minutes.fixes[0].title, 'Bill the 20 timed minutes of 2019-06-01 in units (CMS 8-minute rule): 97124 1 unit, remove 97124 (10 minutes)');
-    assert.strictEqual(short.fixes[0].title, minutes.fixes[0].title, 'one choice for the date');
-    const fixed = assertFixSafe(r, minutes, config);
+    assert.strictEqual(other.fixes[0].title, minutes.fixes[0].title, 'one choice for the date');
+    const fixed = assertFixSafe(r, minutes, config, 2);
     assert.deepStrictEqual(
       lintText(fixed, config).document.claims[0].lines.map((l) => [l.procedure?.code.value, l.unitBasis?.value, l.quantity?.value]),
       [['97124', 'UN', 1]],
@@ -210,4 +211,88 @@ describe(`${RULE}: CMS's timed list (issue 14, item 10)`, () => {
       );
     }
   });
+});
+
+describe(`${RULE}: a code's minutes on a date are added up in every mode (issue 14 review)`, () => {
+  for (const timedRounding of ['policy', 'cms-8-minute', 'strict-floor'] as const) {
+    it(`${timedRounding}: 97124 10 + 10 minutes on one date → one unit, one finding a line, the fix bills it and lints clean`, () => {
+      const config = { timedRounding };
+      for (const { format, r } of lintEveryFormat('massage-two-lines-ten-minutes', config)) {
+        const found = findingsOf(r, RULE);
+        assert.deepStrictEqual(
+          found.map((f) => [f.data.code, f.data.minutes, f.data.units]),
+          [
+            ['97124', 10, 1],
+            ['97124', 10, 0],
+          ],
+          format,
+        );
+        assert.deepStrictEqual(findingsOf(r, 'timed-under-minimum'), [], `${format}: 20 minutes of 97124 are not under its 15`);
+        assert.match(found[1].message, /10 minutes → 0 units \(97124: 20 minutes on the date → 1 unit\)/, format);
+        assert.strictEqual(new Set(found.map((f) => f.fixes[0].title)).size, 1, `${format}: one choice for the date`);
+        const fileName = format === 'x12' ? 'claim.837' : `claim.${format}`;
+        const fixed = assertFixSafe(r, found[0], config, 2, fileName);
+        const after = lintText(fixed, config, fileName);
+        assert.deepStrictEqual(
+          after.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId),
+          [],
+          `${format}: the fixed claim lints clean`,
+        );
+        assert.deepStrictEqual(
+          after.document.claims[0].lines.map((l) => [l.procedure?.code.value, l.quantity?.value]),
+          [['97124', 1]],
+          format,
+        );
+      }
+    });
+  }
+
+  it('policy: the fix names the code and date it bills', () => {
+    const r = lintFixture('massage-two-lines-ten-minutes.837');
+    assert.strictEqual(findingsOf(r, RULE)[0].fixes[0].title, 'Bill the 20 minutes of 97124 on 2019-06-01 in units: 97124 1 unit, remove 97124 (10 minutes)');
+  });
+
+  it('other codes keep their mode’s rounding over the code’s total: 97110 7 + 7 minutes', () => {
+    const text = fixtureText('massage-two-lines-ten-minutes.837').replace(/HC:97124\*50\*MJ\*10/g, 'HC:97110*50*MJ*7');
+    const units = (timedRounding: 'policy' | 'cms-8-minute' | 'strict-floor'): unknown[] =>
+      [...findingsOf(lintText(text, { timedRounding }), RULE), ...findingsOf(lintText(text, { timedRounding }), 'timed-under-minimum')].map(
+        (f) => `${f.ruleId}/${f.messageId}:${f.data.units ?? ''}`,
+      );
+    // 14 minutes: the 8-minute rule gives 1 unit; whole units only give none.
+    assert.deepStrictEqual(units('policy'), ['timed-units-minutes/minutes:1', 'timed-units-minutes/minutes:0']);
+    assert.deepStrictEqual(units('cms-8-minute'), ['timed-units-minutes/minutes:1', 'timed-units-minutes/minutes:0']);
+    assert.deepStrictEqual(units('strict-floor'), ['timed-under-minimum/noUnit:', 'timed-under-minimum/noUnit:']);
+  });
+
+  it('audit-multiple-units counts the units the fix writes: 10 + 10 is one unit, 16 + 16 two', () => {
+    for (const timedRounding of ['policy', 'cms-8-minute', 'strict-floor'] as const) {
+      assert.deepStrictEqual(findingsOf(lintFixture('massage-two-lines-ten-minutes.837', { timedRounding }), 'audit-multiple-units'), [], timedRounding);
+      const text = fixtureText('massage-two-lines-ten-minutes.837').replace(/MJ\*10/g, 'MJ*16');
+      const [audit] = findingsOf(lintText(text, { timedRounding }), 'audit-multiple-units');
+      assert.match(audit.message, /2 units/, timedRounding);
+    }
+  });
+});
+
+describe(`${RULE}: the fix bills the whole date in every mode`, () => {
+  // 97124 25 + 97110 8 + 97140 8 on one date. Billing only 97124 under policy left 16 minutes of two
+  // codes in minutes, which cms-8-minute reads as one unit for two codes: an error the claim did not have.
+  const text = replaceOnce(
+    fixtureText('massage-two-lines-seven-minutes.837').replace('HC:97124*50*MJ*7', 'HC:97124*50*MJ*25').replace('HC:97124*50*MJ*7', 'HC:97110*50*MJ*8'),
+    'HC:97110*50*UN*1',
+    'HC:97140*50*MJ*8',
+  );
+  for (const timedRounding of ['policy', 'cms-8-minute', 'strict-floor'] as const) {
+    it(`${timedRounding}: every timed finding's fix leaves no date half in minutes, safe under every setting`, () => {
+      const config = { timedRounding };
+      const r = lintText(text, config);
+      const timed = r.findings.filter((f) => f.ruleId === RULE || f.ruleId === 'timed-under-minimum');
+      assert.strictEqual(timed.length, 3);
+      assert.strictEqual(new Set(timed.map((f) => f.fixes[0].title)).size, 1, 'one choice for the date');
+      for (const f of timed) {
+        const fixed = assertFixSafe(r, f, config, findingsOf(r, f.ruleId).length);
+        assert.ok(!/\*MJ\*/.test(fixed), 'no line left in minutes');
+      }
+    });
+  }
 });
