@@ -181,11 +181,25 @@ export function isTimedMinutes(line: ServiceLine, policy: Policy): boolean {
  * whose minutes are not a number count as 0 minutes in the totals and get NaN units. Empty for a
  * claim without such a line.
  */
-export function timedMinuteUnits(claim: Claim, policy: Policy, mode: TimedRounding): Map<ServiceLine, MinuteUnits> {
-  const out = new Map<ServiceLine, MinuteUnits>();
+export function timedMinuteUnits(claim: Claim, policy: Policy, mode: TimedRounding): ReadonlyMap<ServiceLine, MinuteUnits> {
+  // Several rules, the patient facts and the hover ask about the same claim: worked out once per
+  // claim object (claims are never changed; an edit makes new ones), kept no longer than the claim.
+  const memo = MINUTE_UNITS.get(claim);
+  if (memo && memo.policy === policy && memo.mode === mode) return memo.units;
+  const units = computeTimedMinuteUnits(claim, policy, mode);
+  MINUTE_UNITS.set(claim, { policy, mode, units });
+  return units;
+}
+
+const MINUTE_UNITS = new WeakMap<Claim, { policy: Policy; mode: TimedRounding; units: ReadonlyMap<ServiceLine, MinuteUnits> }>();
+/** The answer for a claim without timed lines in minutes (nearly every claim): one shared empty map. */
+const NO_MINUTE_UNITS: ReadonlyMap<ServiceLine, MinuteUnits> = new Map();
+
+function computeTimedMinuteUnits(claim: Claim, policy: Policy, mode: TimedRounding): ReadonlyMap<ServiceLine, MinuteUnits> {
   let lines: ServiceLine[] | undefined;
   for (const l of claim.lines) if (isTimedMinutes(l, policy)) (lines ??= []).push(l);
-  if (!lines) return out;
+  if (!lines) return NO_MINUTE_UNITS;
+  const out = new Map<ServiceLine, MinuteUnits>();
   const byDate = new Map<string, ServiceLine[]>();
   for (const l of lines) {
     const d = l.serviceDate?.value ?? claim.serviceDate?.value ?? '';
@@ -259,7 +273,10 @@ export function explainMinutes(code: string, minutes: number, mode: TimedRoundin
 export function lineUnits(line: ServiceLine, policy: Policy, mode: TimedRounding = 'policy'): number {
   const q = line.quantity?.value;
   if (q === undefined || !Number.isFinite(q)) return NaN;
-  const basis = line.unitBasis?.value.toUpperCase();
+  const raw = line.unitBasis?.value;
+  // Nearly every basis is already UN or MJ: no upper-case copy made per line.
+  const basis = raw === undefined || raw === 'UN' || raw === 'MJ' ? raw : raw.toUpperCase();
+  if (basis !== 'MJ') return q;
   const code = line.procedure?.code.value;
   if (basis === 'MJ' && code && isTimed(code, policy)) return minutesToUnits(code, q, mode, policy);
   if (basis === 'MJ' && code && isUntimed(code, policy)) return q > 0 ? 1 : 0;
