@@ -15,7 +15,7 @@ export const diagnosisInCodeSet: ClaimRule = {
       notBillableInSet:
         'Diagnosis {{code}} is not a billable code of {{set}}, the ICD-10-CM set for the date of service {{date}} (the imported codes file lists billable codes only).',
       spansSets:
-        'Diagnosis {{code}} is billable in {{otherSet}} ({{otherDate}}) but not in {{set}} ({{date}}), and this claim has dates of service in both: split the claim at the start of the fiscal year.',
+        'Diagnosis {{code}} is billable in {{otherSet}} ({{otherDate}}) but not in {{set}} ({{date}}), and this claim has dates of service in both: split the claim where the code set changes.',
       header: 'Diagnosis {{code}} is a header in {{set}} ({{description}}), not a billable code: bill one of the more specific codes under it.',
     },
   },
