@@ -13,7 +13,7 @@ export const providerQualified: ClaimRule = {
     fixKinds: [],
     messages: {
       unqualified:
-        '{{code}} is rendered under taxonomy {{taxonomy}}, which is not a physician, chiropractor, physical or occupational therapist or massage therapist taxonomy.',
+        '{{code}}: rendered under taxonomy {{taxonomy}}, which is not a physician, chiropractor, physical or occupational therapist or massage therapist taxonomy.',
       unqualifiedBilling:
         '{{code}}: the claim names no rendering provider, so the billing provider is the one rendering; its taxonomy {{taxonomy}} is not a physician, chiropractor, physical or occupational therapist or massage therapist taxonomy.',
     },

@@ -13,6 +13,8 @@ describe(RULE, () => {
     assert.strictEqual(f.severity, 'warning');
     assert.strictEqual(f.clause, 'direct-contact');
     assert.deepStrictEqual(f.data, { code: '97124, 97110', taxonomy: '363L00000X' });
+    // Reads right with one code or several ("97124, 97110: rendered under …", not "… is rendered").
+    assert.match(f.message, /^97124, 97110: rendered under taxonomy 363L00000X, which is not a physician, chiropractor/);
     assert.deepStrictEqual(rangeOf(r.text, f.span), range(20, 11, 20, 21));
     assert.deepStrictEqual(
       f.related.map((x) => x.span),
