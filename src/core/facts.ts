@@ -172,43 +172,26 @@ export class ServiceFacts {
 
   private grow(): void {
     const n = this.patientIds.length * 2;
-    const int = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    const float = (a: Float64Array) => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    this.patientIds = int(this.patientIds);
-    this.codeNumbers = int(this.codeNumbers);
-    this.dateIds = int(this.dateIds);
-    this.flagBits = int(this.flagBits);
-    this.modifierIds = int(this.modifierIds);
-    this.claimOfLine = int(this.claimOfLine);
-    this.starts = int(this.starts);
-    this.ends = int(this.ends);
-    this.serviceStarts = int(this.serviceStarts);
-    this.serviceEnds = int(this.serviceEnds);
-    this.unitValues = float(this.unitValues);
-    this.quantities = float(this.quantities);
-    const bases = new Uint8Array(n);
-    bases.set(this.basisCodes);
-    this.basisCodes = bases;
+    this.patientIds = grown(this.patientIds, n);
+    this.codeNumbers = grown(this.codeNumbers, n);
+    this.dateIds = grown(this.dateIds, n);
+    this.flagBits = grown(this.flagBits, n);
+    this.modifierIds = grown(this.modifierIds, n);
+    this.claimOfLine = grown(this.claimOfLine, n);
+    this.starts = grown(this.starts, n);
+    this.ends = grown(this.ends, n);
+    this.serviceStarts = grown(this.serviceStarts, n);
+    this.serviceEnds = grown(this.serviceEnds, n);
+    this.unitValues = grown(this.unitValues, n);
+    this.quantities = grown(this.quantities, n);
+    this.basisCodes = grown(this.basisCodes, n);
   }
 
   private growClaims(): void {
     const n = this.claimFirst.length * 2;
-    const int = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.claimFirst = int(this.claimFirst);
-    this.claimLines = int(this.claimLines);
-    this.claimPatient = int(this.claimPatient);
+    this.claimFirst = grown(this.claimFirst, n);
+    this.claimLines = grown(this.claimLines, n);
+    this.claimPatient = grown(this.claimPatient, n);
   }
 
   // ---- lines -------------------------------------------------------------------------------
@@ -365,6 +348,13 @@ export class ServiceFacts {
   dateId(i: number): number {
     return this.dateIds[i];
   }
+}
+
+/** A copy of a column `n` long (n ≥ its length), the values kept: how the columns grow. */
+function grown<A extends Int32Array | Float64Array | Uint8Array>(a: A, n: number): A {
+  const b = new (a.constructor as new (length: number) => A)(n);
+  b.set(a);
+  return b;
 }
 
 /**
