@@ -278,8 +278,8 @@ export function lineUnits(line: ServiceLine, policy: Policy, mode: TimedRounding
   const basis = raw === undefined || raw === 'UN' || raw === 'MJ' ? raw : raw.toUpperCase();
   if (basis !== 'MJ') return q;
   const code = line.procedure?.code.value;
-  if (basis === 'MJ' && code && isTimed(code, policy)) return minutesToUnits(code, q, mode, policy);
-  if (basis === 'MJ' && code && isUntimed(code, policy)) return q > 0 ? 1 : 0;
+  if (code && isTimed(code, policy)) return minutesToUnits(code, q, mode, policy);
+  if (code && isUntimed(code, policy)) return q > 0 ? 1 : 0;
   return q;
 }
 
