@@ -112,7 +112,14 @@ export interface Linted {
  * each patient with the patient-scoped rules. {@link lint}, {@link lintInSlices} and the editor's
  * {@link IncrementalLinter} all run it. Throws {@link LintCancelled} when `isCancelled` says so.
  */
-export function* lintSteps(text: string, ruleSet: RuleSet, fileName?: string, isCancelled?: () => boolean): Steps<Linted> {
+export function* lintSteps(
+  text: string,
+  ruleSet: RuleSet,
+  fileName?: string,
+  isCancelled?: () => boolean,
+  /** False: leave the patient-scoped rules to a history of several files (history.ts); the facts are kept for it. */
+  patients = true,
+): Steps<Linted> {
   if (isCancelled?.()) throw new LintCancelled();
   let runner: RuleRunner | undefined;
   const document = yield* parseDocumentSteps(text, fileName, isCancelled, (claim, doc) => {
@@ -135,7 +142,7 @@ export function* lintSteps(text: string, ruleSet: RuleSet, fileName?: string, is
       runner.claim(claims[k]);
     }
   }
-  yield* runner.patients(isCancelled);
+  if (patients) yield* runner.patients(isCancelled);
   return { document, runner };
 }
 

@@ -50,6 +50,16 @@ export class ServiceFacts {
   private claimFirst = new Int32Array(16);
   private claimLines = new Int32Array(16);
   private claimPatient = new Int32Array(16);
+  /** Per claim: the file it came from, by number (0 for a single document; see {@link append}). */
+  private claimSource = new Int32Array(16);
+  /**
+   * Per file: what its offsets are moved by in {@link span} and {@link position}. Facts of several
+   * files ({@link append}) give each file a range of offsets of its own, so a rule reports a line
+   * of any file without knowing files exist; the caller maps a span back to its file.
+   */
+  private readonly sourceBases: number[] = [0];
+  /** The file {@link addClaim} adds to. */
+  private source = 0;
   private readonly claimIds: string[] = [];
   private readonly frequencies: string[] = [];
   private readonly billingProviders: string[] = [];
@@ -86,6 +96,7 @@ export class ServiceFacts {
     const claimDate = claim.serviceDate?.value ?? '';
     this.claimFirst[c] = this.count;
     this.claimPatient[c] = patient;
+    this.claimSource[c] = this.source;
     this.claimIds[c] = claim.id.value;
     this.frequencies[c] = claim.frequencyCode?.value ?? '';
     this.billingProviders[c] = claim.billingProviderId ?? claim.billingProviderName ?? '';
@@ -192,6 +203,76 @@ export class ServiceFacts {
     this.claimFirst = grown(this.claimFirst, n);
     this.claimLines = grown(this.claimLines, n);
     this.claimPatient = grown(this.claimPatient, n);
+    this.claimSource = grown(this.claimSource, n);
+  }
+
+  /**
+   * Add every claim and line of `other` (another file's facts, read under the same policy and
+   * rounding) as the next file, whose offsets start at `base` (at or past the end of the files
+   * before it): the merge of a patient history across files. Returns the file's number.
+   * `other`'s own files are not kept apart: it is taken as one file.
+   */
+  append(other: ServiceFacts, base: number): number {
+    const source = this.sourceBases.length;
+    this.sourceBases.push(base);
+    const firstClaim = this.claimCount;
+    const firstLine = this.count;
+    while (this.claimFirst.length < firstClaim + other.claimCount) this.growClaims();
+    while (this.patientIds.length < firstLine + other.count) this.grow();
+    const patients = new Int32Array(other.patientCount);
+    for (let p = 0; p < patients.length; p++) patients[p] = this.patients.id(other.patientKey(p));
+    for (let c = 0; c < other.claimCount; c++) {
+      const k = firstClaim + c;
+      this.claimFirst[k] = firstLine + other.claimFirst[c];
+      this.claimLines[k] = other.claimLines[c];
+      this.claimPatient[k] = patients[other.claimPatient[c]];
+      this.claimSource[k] = source;
+      this.claimIds[k] = other.claimIds[c];
+      this.frequencies[k] = other.frequencies[c];
+      this.billingProviders[k] = other.billingProviders[c];
+      this.claimRenderings[k] = other.claimRenderings[c];
+      this.claimAliases[k] = other.claimAliases[c];
+      this.claimReplaces[k] = other.claimReplaces[c];
+    }
+    const n = other.count;
+    this.codeNumbers.set(other.codeNumbers.subarray(0, n), firstLine);
+    this.flagBits.set(other.flagBits.subarray(0, n), firstLine);
+    this.basisCodes.set(other.basisCodes.subarray(0, n), firstLine);
+    this.unitValues.set(other.unitValues.subarray(0, n), firstLine);
+    this.quantities.set(other.quantities.subarray(0, n), firstLine);
+    this.starts.set(other.starts.subarray(0, n), firstLine);
+    this.ends.set(other.ends.subarray(0, n), firstLine);
+    this.serviceStarts.set(other.serviceStarts.subarray(0, n), firstLine);
+    this.serviceEnds.set(other.serviceEnds.subarray(0, n), firstLine);
+    let lastModifiers = -1;
+    let lastModifiersId = 0;
+    for (let i = 0; i < n; i++) {
+      const k = firstLine + i;
+      this.patientIds[k] = patients[other.patientIds[i]];
+      this.claimOfLine[k] = firstClaim + other.claimOfLine[i];
+      this.dateIds[k] = this.dates.id(other.date(i));
+      const m = other.modifierIds[i];
+      if (m !== lastModifiers) {
+        lastModifiers = m;
+        lastModifiersId = m === 0 ? 0 : this.modifiersId(other.modifierValues[m].map((value) => ({ value })));
+      }
+      this.modifierIds[k] = lastModifiersId;
+    }
+    for (const [i, code] of other.otherCodes) this.otherCodes.set(firstLine + i, code);
+    for (const [i, taxonomy] of other.lineRenderings) this.lineRenderings.set(firstLine + i, taxonomy);
+    this.count = firstLine + n;
+    this.claimCount = firstClaim + other.claimCount;
+    return source;
+  }
+
+  /** The number of files ({@link append}); 1 for a single document. */
+  get sourceCount(): number {
+    return this.sourceBases.length;
+  }
+
+  /** Where file `s`'s offsets start in {@link span} (0 for the first). */
+  sourceBase(s: number): number {
+    return this.sourceBases[s];
   }
 
   // ---- lines -------------------------------------------------------------------------------
@@ -276,14 +357,24 @@ export class ServiceFacts {
     return this.claimOfLine[i];
   }
 
-  /** The procedure code composite (X12 SV1-01 / SV2-02, FHIR productOrService): where findings point. */
+  /**
+   * The procedure code composite (X12 SV1-01 / SV2-02, FHIR productOrService): where findings
+   * point. Offsets are the document's; in the facts of several files, moved by the file's base.
+   */
   span(i: number): Span {
-    return { start: this.starts[i], end: this.ends[i] };
+    const base = this.sourceBases[this.claimSource[this.claimOfLine[i]]];
+    return { start: base + this.starts[i], end: base + this.ends[i] };
   }
 
-  /** Where the line is, for an edit by position ({@link ClaimEditor.putModifier}). */
+  /** Where the line is, for an edit by position ({@link ClaimEditor.putModifier}); offsets as in {@link span}. */
   position(i: number): LinePosition {
-    return { service: { start: this.serviceStarts[i], end: this.serviceEnds[i] }, procedure: this.span(i) };
+    const base = this.sourceBases[this.claimSource[this.claimOfLine[i]]];
+    return { service: { start: base + this.serviceStarts[i], end: base + this.serviceEnds[i] }, procedure: this.span(i) };
+  }
+
+  /** The file the line came from, by number (see {@link append}); 0 for a single document. */
+  sourceOf(i: number): number {
+    return this.claimSource[this.claimOfLine[i]];
   }
 
   // ---- claims ------------------------------------------------------------------------------

@@ -174,6 +174,8 @@ export class RuleRunner {
     readonly ruleSet: RuleSet,
     /** The document's format and fix builder; the editor replaces it after an edit. */
     public source: RuleSource,
+    /** Line facts to check the patient-scoped rules over (a history's, merged from several files); new ones by default. */
+    facts?: ServiceFacts,
   ) {
     const active = ruleSet.active;
     this.found = active.map(() => []);
@@ -182,7 +184,39 @@ export class RuleRunner {
     this.crashed = active.map(() => undefined);
     this.contexts = active.map((a, r) => this.context(a, r));
     active.forEach((a, r) => (a.rule.meta.scope === 'claim' ? this.claimRules : this.patientRules).push(r));
-    if (this.patientRules.length > 0) this.facts = new ServiceFacts(ruleSet.policy, ruleSet.config.timedRounding);
+    if (this.patientRules.length > 0) this.facts = facts ?? new ServiceFacts(ruleSet.policy, ruleSet.config.timedRounding);
+  }
+
+  /** The patient-scoped rules this runner runs, by their position in {@link RuleSet.active}. */
+  get patientRuleIndexes(): readonly number[] {
+    return this.patientRules;
+  }
+
+  /**
+   * @internal A finding of patient-scoped rule r that was checked elsewhere (over a history of
+   * several files, see history.ts), as if this runner's rule had reported it.
+   */
+  adopt(r: number, finding: Finding): void {
+    if (this.crashed[r]) return;
+    this.found[r].push(finding);
+    this.owners[r].push(-1);
+  }
+
+  /** @internal Patient-scoped rule r threw where it was checked over a history: it is off here too. */
+  adoptCrash(r: number, crash: Finding): void {
+    this.crashed[r] = crash;
+    this.found[r].length = 0;
+    this.owners[r].length = 0;
+  }
+
+  /** @internal Rule r's findings so far (crashed rules: none), and its crash finding if it threw. */
+  reported(r: number): { readonly findings: readonly Finding[]; readonly crash?: Finding } {
+    return { findings: this.found[r], crash: this.crashed[r] };
+  }
+
+  /** Let go of the line facts (they were handed to a history, which holds its own copy). */
+  dropFacts(): void {
+    (this as { facts?: ServiceFacts }).facts = undefined;
   }
 
   private context(active: ActiveRule, r: number): RuleContext {

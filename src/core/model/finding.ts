@@ -25,6 +25,11 @@ export interface Fix {
 export interface RelatedLocation {
   readonly span: Span;
   readonly message: string;
+  /**
+   * The file the location is in, when it is not the finding's own: a patient's history across
+   * files (docs/patient-history.md). The name the caller gave the file (the CLI: as it shows paths).
+   */
+  readonly file?: string;
 }
 
 /** One problem the engine reports. */

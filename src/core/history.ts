@@ -1,0 +1,215 @@
+import type { ClaimEditor, DocumentFormat, LinePosition } from './model/claim';
+import type { Finding, Fix, RelatedLocation, TextEdit } from './model/finding';
+import type { Span } from './model/span';
+import { ServiceFacts } from './facts';
+import { lintSteps, NO_EDITOR, ruleSetOf, type LintOptions, type LintResult } from './engine';
+import { LineIndex } from './model/span';
+import { RuleRunner, type RuleSet } from './runner';
+import { runSteps } from './steps';
+
+/**
+ * A patient's history across files (docs/patient-history.md): the patient-scoped rules check the
+ * line facts of every file of a history at once, so four massage visits in two batches are four
+ * visits, and a CMT in yesterday's batch is paired with today's massage.
+ *
+ * This is the reduce of a map/reduce. Each file is read and its claims checked on its own (the
+ * claim-scoped rules, and its line facts taken: `lintSteps(…, patients = false)`); then
+ * {@link checkHistory} merges the files' facts, runs the patient-scoped rules once over every
+ * patient, and hands each finding to the file it is about. Files that only supply history keep
+ * nothing but their facts, and their findings are dropped.
+ */
+
+/** One file of a history. */
+export interface HistoryFile {
+  /** How other files' findings name this file in their related locations (the CLI: the path as it shows it). */
+  readonly name: string;
+  /** The length of the file's text: its offsets are moved past the files before it in the merged facts. */
+  readonly length: number;
+  /** Its line facts; undefined when they could not be taken (its runner then reports rule-error). */
+  readonly facts: ServiceFacts | undefined;
+  /**
+   * For a file whose findings are reported: its runner, in which the claim-scoped rules have run.
+   * The patient-scoped rules' findings about the file are added to it. Undefined for a file that
+   * supplies history only.
+   */
+  readonly runner?: RuleRunner;
+  /** Its fix builder and format, for the fixes of the patient-scoped rules (reported files only). */
+  readonly source?: { readonly format: DocumentFormat; readonly editor: ClaimEditor };
+}
+
+/**
+ * Check the patient-scoped rules over the merged facts of `files` (in their order: a replacement
+ * supersedes claims of files before it), and add each finding to the runner of the file it is
+ * about. A related location in another file carries that file's name. A rule that throws is off
+ * for every file (each reports one rule-error).
+ */
+export function checkHistory(ruleSet: RuleSet, files: readonly HistoryFile[], isCancelled?: () => boolean): void {
+  const merged = new ServiceFacts(ruleSet.policy, ruleSet.config.timedRounding);
+  const bases: number[] = [];
+  const fileOfSource: number[] = [];
+  let next = 0;
+  files.forEach((file, f) => {
+    // One offset between files, so the end of one file is never the start of the next.
+    const base = next;
+    next += file.length + 1;
+    if (!file.facts) return;
+    const s = merged.append(file.facts, base);
+    bases[s] = base;
+    fileOfSource[s] = f;
+  });
+  const reported = files.find((f) => f.runner);
+  if (!reported) return;
+  const editor = new HistoryEditor(files, bases, fileOfSource);
+  const runner = new RuleRunner(ruleSet, { format: reported.source?.format ?? 'unknown', editor }, merged);
+  runSteps(runner.patients(isCancelled));
+  const locate = (span: Span): { file: number; span: Span } => {
+    const s = sourceAt(bases, span.start);
+    const base = bases[s] ?? 0;
+    return { file: fileOfSource[s] ?? 0, span: { start: span.start - base, end: span.end - base } };
+  };
+  for (const r of runner.patientRuleIndexes) {
+    const { findings, crash } = runner.reported(r);
+    if (crash) {
+      for (const file of files) file.runner?.adoptCrash(r, crash);
+      continue;
+    }
+    for (const finding of findings) {
+      const at = locate(finding.span);
+      const target = files[at.file].runner;
+      if (!target) continue;
+      target.adopt(r, localized(finding, at, locate, files));
+    }
+  }
+}
+
+/** The merged facts' source whose range holds `offset` (the last base at or before it). */
+function sourceAt(bases: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = bases.length - 1;
+  let found = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    // Sources without facts leave holes (undefined): skip them by index.
+    const base = bases[mid];
+    if (base === undefined || base <= offset) {
+      if (base !== undefined) found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** A finding of the merged facts in its own file's offsets; related locations elsewhere name their file; fixes reaching another file are dropped. */
+function localized(
+  finding: Finding,
+  at: { file: number; span: Span },
+  locate: (span: Span) => { file: number; span: Span },
+  files: readonly HistoryFile[],
+): Finding {
+  const related: RelatedLocation[] = finding.related.map((x) => {
+    const where = locate(x.span);
+    return where.file === at.file ? { span: where.span, message: x.message } : { span: where.span, message: x.message, file: files[where.file].name };
+  });
+  const fixes: Fix[] = [];
+  for (const fix of finding.fixes) {
+    const edits: TextEdit[] = [];
+    let ok = true;
+    for (const e of fix.edits) {
+      const where = locate(e.span);
+      if (where.file !== at.file) ok = false;
+      edits.push({ span: where.span, newText: e.newText });
+    }
+    if (ok) fixes.push({ title: fix.title, kind: fix.kind, edits });
+  }
+  return { ...finding, span: at.span, related, fixes };
+}
+
+/**
+ * The fix builder of a history: an edit by position goes to the editor of the file the position
+ * is in (in that file's offsets, and back). A history-only file is never edited. The patient-scoped
+ * rules edit by position only; edits of claim objects are the claim-scoped rules', made per file.
+ */
+class HistoryEditor implements ClaimEditor {
+  constructor(
+    private readonly files: readonly HistoryFile[],
+    private readonly bases: readonly number[],
+    private readonly fileOfSource: readonly number[],
+  ) {}
+
+  private inFile(at: LinePosition, edit: (editor: ClaimEditor, local: LinePosition) => TextEdit[] | null): TextEdit[] | null {
+    const s = sourceAt(this.bases, at.service.start);
+    const base = this.bases[s] ?? 0;
+    const file = this.files[this.fileOfSource[s] ?? 0];
+    const editor = file.runner ? (file.source?.editor ?? NO_EDITOR) : NO_EDITOR;
+    const move = (span: Span, by: number): Span => ({ start: span.start + by, end: span.end + by });
+    const edits = edit(editor, { service: move(at.service, -base), procedure: move(at.procedure, -base) });
+    return edits && edits.map((e) => ({ span: move(e.span, base), newText: e.newText }));
+  }
+
+  putModifier(at: LinePosition, modifier: string, replace: readonly string[]): TextEdit[] | null {
+    return this.inFile(at, (editor, local) => editor.putModifier(local, modifier, replace));
+  }
+
+  removeModifiers(at: LinePosition, modifiers: readonly string[]): TextEdit[] | null {
+    return this.inFile(at, (editor, local) => editor.removeModifiers(local, modifiers));
+  }
+
+  appendModifier(): null {
+    return null;
+  }
+
+  setUnits(): null {
+    return null;
+  }
+
+  setQuantity(): null {
+    return null;
+  }
+
+  removeLine(): null {
+    return null;
+  }
+
+  removeLines(): null {
+    return null;
+  }
+
+  setDiagnosisCode(): null {
+    return null;
+  }
+}
+
+/** A text of a history, for {@link lintFiles}. */
+export interface HistoryText {
+  readonly text: string;
+  /** How related locations in other files name it. */
+  readonly name: string;
+  /** The format hint, as {@link LintOptions.fileName}; `name` by default. */
+  readonly fileName?: string;
+  /** True: it supplies history only (its findings are not reported, and it is never fixed). */
+  readonly historyOnly?: boolean;
+}
+
+/**
+ * Lint texts as one patient history: each text's claims are checked on their own, the
+ * patient-scoped rules over the lines of all of them. Returns, per text, its lint (undefined for a
+ * history-only text). One text gives what {@link lint} gives.
+ */
+export function lintFiles(texts: readonly HistoryText[], options: Omit<LintOptions, 'fileName'> = {}): (LintResult | undefined)[] {
+  const ruleSet = ruleSetOf(options);
+  const read = texts.map((t) => {
+    const linted = runSteps(lintSteps(t.text, ruleSet, t.fileName ?? t.name, options.isCancelled, false));
+    return { t, linted };
+  });
+  const files: HistoryFile[] = read.map(({ t, linted }) => ({
+    name: t.name,
+    length: t.text.length,
+    facts: linted.runner.facts,
+    runner: t.historyOnly ? undefined : linted.runner,
+    source: t.historyOnly ? undefined : linted.document,
+  }));
+  checkHistory(ruleSet, files, options.isCancelled);
+  return read.map(({ t, linted }) =>
+    t.historyOnly ? undefined : { document: linted.document, findings: linted.runner.findings(linted.document.problems), lines: new LineIndex(t.text) },
+  );
+}

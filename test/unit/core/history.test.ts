@@ -1,0 +1,147 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { lint } from '../../../src/core/engine';
+import { lintFiles, type HistoryText } from '../../../src/core/history';
+import { applyEdits } from '../../../src/core/fixes';
+import type { LintConfig } from '../../../src/core/config';
+import type { Finding } from '../../../src/core/model/finding';
+import type { PatientRule } from '../../../src/core/rules/types';
+import { RULES } from '../../../src/core/rules';
+import { fhirText, REPO_ROOT, spanIn } from '../rules/helpers';
+
+const HISTORY = path.join(REPO_ROOT, 'test', 'fixtures', 'history');
+
+function file(name: string, historyOnly = false): HistoryText {
+  return { name, text: fs.readFileSync(path.join(HISTORY, name), 'utf8'), historyOnly };
+}
+
+function ids(findings: readonly Finding[] | undefined): string[] {
+  return (findings ?? []).map((f) => f.ruleId);
+}
+
+/** Every fix of every finding, with every rounding mode and X-modifier setting: the texts after one fix. */
+const SETTINGS: Partial<LintConfig>[] = ['policy', 'cms-8-minute', 'strict-floor'].flatMap((timedRounding) =>
+  [false, true].map((acceptXModifiers) => ({ timedRounding, acceptXModifiers }) as Partial<LintConfig>),
+);
+
+describe('patient history across files (core, issue 16)', () => {
+  it('one text gives what lint gives, for every rule fixture and FHIR fixture', () => {
+    const dirs = [path.join(REPO_ROOT, 'test/fixtures/rules'), path.join(REPO_ROOT, 'test/fixtures/fhir'), path.join(REPO_ROOT, 'samples')];
+    let n = 0;
+    for (const dir of dirs) {
+      for (const name of fs.readdirSync(dir)) {
+        if (name.endsWith('.md')) continue;
+        const text = fs.readFileSync(path.join(dir, name), 'utf8');
+        const [one] = lintFiles([{ name, text }]);
+        assert.deepEqual(one!.findings, lint(text, { fileName: name }).findings, name);
+        n++;
+      }
+    }
+    assert.ok(n > 100);
+  });
+
+  it('four massage visits over two files: the fourth is a fourth visit, its earlier visits related with their file', () => {
+    const a = file('visits-0601-0608.837');
+    const b = file('visits-0615-0622.837');
+    const [ra, rb] = lintFiles([a, b]);
+    assert.deepEqual(ra!.findings, []);
+    const [f, ...rest] = rb!.findings;
+    assert.deepEqual(rest, []);
+    assert.equal(f.ruleId, 'audit-visit-count');
+    assert.deepEqual(f.data, { code: '97124', date: '2019-06-22', visit: 4, visits: 4, max: 3 });
+    assert.deepEqual(f.span, spanIn(b.text, 'SV1*HC:97124', 'HC:97124', 1));
+    assert.deepEqual(f.related, [
+      { span: spanIn(a.text, 'SV1*HC:97124', 'HC:97124', 0), message: 'Visit 1: 2019-06-01', file: 'visits-0601-0608.837' },
+      { span: spanIn(a.text, 'SV1*HC:97124', 'HC:97124', 1), message: 'Visit 2: 2019-06-08', file: 'visits-0601-0608.837' },
+      { span: spanIn(b.text, 'SV1*HC:97124', 'HC:97124', 0), message: 'Visit 3: 2019-06-15' },
+    ]);
+    // Each file on its own: two visits each, nothing to say.
+    assert.deepEqual(ids(lint(b.text).findings), []);
+  });
+
+  it('a finding about a history-only file is not reported; one about an input is, whatever the order', () => {
+    const [, rb] = lintFiles([file('visits-0601-0608.837', true), file('visits-0615-0622.837')]);
+    assert.deepEqual(ids(rb!.findings), ['audit-visit-count']);
+    const results = lintFiles([file('visits-0615-0622.837', true), file('visits-0601-0608.837')]);
+    assert.equal(results[0], undefined);
+    // The fourth date (06-22) is in the history-only file: nothing to report in the input.
+    assert.deepEqual(ids(results[1]!.findings), []);
+  });
+
+  it('a void or a replacement in a later file supersedes the claim it names in an earlier one', () => {
+    const a = file('visits-0601-0608.837');
+    const b = file('visits-0615-0622.837');
+    for (const later of ['void-pcn4.837', 'replace-pcn4.837']) {
+      const results = lintFiles([a, b, file(later)]);
+      assert.deepEqual(
+        results.map((r) => ids(r!.findings)),
+        [[], [], []],
+        later,
+      );
+    }
+    // Earlier claims only: placed before its original, the void supersedes nothing.
+    const results = lintFiles([file('void-pcn4.837'), a, b]);
+    assert.deepEqual(ids(results[2]!.findings), ['audit-visit-count']);
+  });
+
+  it('a CMT in one file and a massage in another on the same date are paired, and the fix is safe against the history', () => {
+    const cmt = file('cmt-0601.837', true);
+    const massage = file('massage-0601.837');
+    const [, r] = lintFiles([cmt, massage]);
+    const [f, ...rest] = r!.findings;
+    assert.deepEqual(rest, []);
+    assert.equal(f.ruleId, 'cmt-modifier-59');
+    assert.equal(f.messageId, 'missing59');
+    assert.deepEqual(f.span, spanIn(massage.text, 'SV1*HC:97124', 'HC:97124'));
+    assert.deepEqual(
+      f.related.map((x) => [x.file, x.span]),
+      [['cmt-0601.837', spanIn(cmt.text, 'SV1*HC:98940', 'HC:98940')]],
+    );
+    const [fix] = f.fixes;
+    assert.equal(fix.title, 'Append modifier 59 to 97124');
+    const fixed = applyEdits(massage.text, fix.edits).text;
+    assert.match(fixed, /SV1\*HC:97124:59\*/);
+    for (const config of SETTINGS) {
+      const [, after] = lintFiles([cmt, { ...massage, text: fixed }], { config });
+      assert.deepEqual(
+        after!.findings.filter((x) => x.severity === 'error'),
+        [],
+        JSON.stringify(config),
+      );
+    }
+    assert.deepEqual(ids(lint(massage.text).findings), [], 'on its own, the massage has no CMT to be paired with');
+  });
+
+  it('FHIR claims of one patient in two files are one history', () => {
+    const bundle = JSON.parse(fhirText('massage-cmt-separate-claims.json')) as { entry: { resource: { id: string } }[] };
+    const texts = bundle.entry.map((e) => ({ name: `${e.resource.id}.json`, text: JSON.stringify(e.resource, null, 2) }));
+    const results = lintFiles(texts);
+    const massage = results[texts.findIndex((t) => t.name === 'massage.json')]!;
+    assert.deepEqual(ids(massage.findings), ['cmt-modifier-59']);
+    assert.deepEqual(
+      massage.findings[0].related.map((x) => x.file),
+      ['cmt.json'],
+    );
+    assert.deepEqual(
+      results.map((r) => ids(lint(texts[results.indexOf(r)].text).findings)),
+      [[], []],
+    );
+  });
+
+  it('a patient-scoped rule that throws over the history is off in every file, with one rule-error each', () => {
+    const boom: PatientRule = {
+      meta: { id: 'boom', description: 'throws', scope: 'patient', clauses: [], defaultSeverity: 'error', fixKinds: [], messages: {} },
+      check() {
+        throw new TypeError('boom');
+      },
+    };
+    const results = lintFiles([file('visits-0601-0608.837'), file('visits-0615-0622.837')], { rules: [...RULES, boom] });
+    for (const r of results) {
+      const crashes = r!.findings.filter((f) => f.ruleId === 'rule-error');
+      assert.equal(crashes.length, 1);
+      assert.deepEqual(crashes[0].data, { rule: 'boom', error: 'TypeError' });
+    }
+    assert.deepEqual(ids(results[1]!.findings).sort(), ['audit-visit-count', 'rule-error']);
+  });
+});
