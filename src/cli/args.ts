@@ -5,6 +5,8 @@ import { RULES_BY_ID } from '../core/rules';
 import { quoteForMessage } from '../core/display';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
+export type HistoryScope = 'run' | 'file';
+export const HISTORY_SCOPES: readonly HistoryScope[] = ['run', 'file'];
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 const LEVELS: readonly SeverityOrOff[] = ['off', 'info', 'warning', 'error'];
 
@@ -23,6 +25,13 @@ export interface CliOptions {
   readonly codeSets: readonly CodeSetSpec[];
   /** A licensed CPT descriptor file (docs/cpt-descriptors.md): text output lists the descriptors of the codes found. */
   readonly cptDescriptorFile?: string;
+  /** `--history`: claim files, directories or globs read for patient history only (not reported, never fixed). */
+  readonly history: readonly string[];
+  /**
+   * `--history-scope`: `run` (default) — the patient-scoped rules see every input of the run and the
+   * --history files as one history; `file` — each file on its own, as before.
+   */
+  readonly historyScope: HistoryScope;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -58,6 +67,11 @@ Options:
                                file name does not say it)
   --cpt-descriptors <file>     Your AMA-licensed CPT descriptors (code, tab, descriptor a line):
                                text output lists those of the codes in the findings
+  --history <files|dirs|globs> Earlier claim files that supply patient history only: their
+                               visits, units and same-date services count, their own findings
+                               are not reported, and they are never fixed (repeatable)
+  --history-scope <run|file>   run (default): all inputs and --history files are one patient
+                               history; file: check each file on its own
   -h, --help                   Show this help
   -v, --version                Show the version
 
@@ -86,6 +100,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'accept-x-modifiers': { type: 'boolean' },
         'code-set': { type: 'string', multiple: true },
         'cpt-descriptors': { type: 'string' },
+        history: { type: 'string', multiple: true },
+        'history-scope': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -127,6 +143,15 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   });
   if (values['cpt-descriptors'] === '') throw new UsageError('--cpt-descriptors needs a file name.');
 
+  const history = values.history ?? [];
+  if (history.some((h) => h.trim() === '')) throw new UsageError('--history needs a file, directory or glob.');
+  const historyScope = values['history-scope'] ?? 'run';
+  if (!(HISTORY_SCOPES as readonly string[]).includes(historyScope)) {
+    throw new UsageError(`Unknown history scope "${quoteForMessage(historyScope)}"; use run or file.`);
+  }
+  if (historyScope === 'file' && history.length > 0)
+    throw new UsageError('--history needs --history-scope run (the default): with file, each file is checked on its own.');
+
   const help = values.help ?? false;
   const version = values.version ?? false;
   if (!help && !version && positionals.length === 0) {
@@ -145,6 +170,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     acceptXModifiers: values['accept-x-modifiers'] ?? false,
     codeSets,
     cptDescriptorFile: values['cpt-descriptors'],
+    history,
+    historyScope: historyScope as HistoryScope,
     help,
     version,
   };

@@ -1,28 +1,17 @@
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { availableParallelism } from 'node:os';
-import { claimCount, lint, type LintResult } from '../core/engine';
 import { LineIndex } from '../core/model/span';
 import { escapeControls } from '../core/display';
 import type { LintConfig } from '../core/config';
-import type { Finding, FixKind } from '../core/model/finding';
-import { fixUntilStable } from '../core/fixes';
+import type { FixKind } from '../core/model/finding';
 import type { Policy } from '../core/policy';
 import { loadBuiltinPolicy, loadPolicyFile } from '../core/policy/loader';
 import { loadCptDescriptors, type CptDescriptors } from '../core/policy/descriptors';
 import { RULES } from '../core/rules';
 import packageJson from '../../package.json';
 import { HELP, parseCliArgs, UsageError, type CliOptions, type OutputFormat } from './args';
-import {
-  FileChangedError,
-  FileHardLinkedError,
-  FileReadOnlyError,
-  removeLeftoverTemps,
-  ShortWriteError,
-  snapshotOf,
-  writeFileAtomic,
-  type FileSnapshot,
-} from './atomic-write';
+import { removeLeftoverTemps } from './atomic-write';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { batched } from './formatters/stream';
@@ -31,30 +20,20 @@ import { expandInputs, notClaims, type Expansion, type Input } from './inputs';
 import { isLintWorker, lintFilesInParallel } from './parallel';
 import { loadCodeSetFiles } from './code-sets';
 import { codeSetsToData, type CodeSets } from '../core/codesets';
-import { decodeClaimBytes, encodeClaimText, readErrorSentence, type ClaimEncoding, type DecodedText } from './read';
-import { readRegularFile } from '../core/regular-file';
+import { lintInput, type CliIo, type LintOutcome } from './lint-input';
+import { lintAsHistory } from './history';
+import { relatedLines } from './related-lines';
 import type { FileResult, FormatContext, Formatter } from './result';
+
+export type { CliIo } from './lint-input';
+
+type FileInput = Extract<Input, { kind: 'file' }>;
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
 const FORMATTERS: Readonly<Record<OutputFormat, Formatter>> = { text: formatText, json: formatJson, sarif: formatSarif };
-
-/** Where the CLI reads and writes; injectable so tests run it in-process. */
-export interface CliIo {
-  /**
-   * Write to standard output. May return a promise when the stream is full: the report is written
-   * in pieces, and the next piece waits for it (a pipe to a slow reader would otherwise queue the
-   * whole report in memory).
-   */
-  readonly stdout: (text: string | Buffer) => void | Promise<void>;
-  readonly stderr: (text: string) => void | Promise<void>;
-  /** All of standard input (read only when "-" is given). */
-  readonly readStdin: () => Promise<Buffer>;
-  /** Directory relative paths and SARIF URIs are resolved against. */
-  readonly cwd: string;
-}
 
 /** The real process's streams and working directory. */
 export function processIo(): CliIo {
@@ -155,6 +134,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const expansion = await expandInputs(options.inputs, io.cwd);
     let inputFailed = expansion.errors.length > 0;
     for (const e of expansion.errors) say(io, e);
+    const history = await expandHistory(options.history, expansion, io);
+    if (history.errors.length > 0) inputFailed = true;
+    for (const e of history.errors) say(io, e);
 
     removeLeftovers(expansion, io);
     if (expansion.skipped > 0 && expansion.inputs.length > 0) say(io, `Skipped ${notClaims(expansion.skipped)}.`);
@@ -164,7 +146,20 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     let stdinOut: Buffer | undefined;
     const { inputs } = expansion;
     const files = inputs.filter((i): i is FileInput => i.kind === 'file');
-    if (useWorkers(inputs.length, files.length, kinds)) {
+    const ctx = { policy, config, kinds, io, codeSets };
+    const take = (outcome: LintOutcome): void => {
+      if (outcome.error) {
+        say(io, outcome.error);
+        inputFailed = true;
+      }
+      if (outcome.result) results.push(outcome.result);
+      if (outcome.stdinBytes !== undefined) stdinOut = outcome.stdinBytes;
+    };
+    const asHistory = options.historyScope === 'run' && (inputs.length > 1 || history.inputs.length > 0);
+    if (asHistory) {
+      // One patient history: the patient-scoped rules see every input and --history file at once.
+      for (const outcome of await lintAsHistory(history.inputs, inputs, ctx)) take(outcome);
+    } else if (useWorkers(inputs.length, files.length, kinds)) {
       // Many files and nothing to write: lint them on worker threads (src/cli/parallel.ts decides
       // whether the total size makes that worth it); results come back in input order.
       const jobs = files.map((i) => ({ path: i.path, fileName: i.display }));
@@ -185,18 +180,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         results.push({ file: input.display, format: r.format, claims: r.claims, findings: r.findings, lines: new LineIndex(r.text), fixesApplied: 0 });
       });
     } else {
-      for (const input of inputs) {
-        const outcome = await lintInput(input, { policy, config, kinds, io, codeSets });
-        if (outcome.error) {
-          say(io, outcome.error);
-          inputFailed = true;
-        }
-        if (outcome.result) results.push(outcome.result);
-        if (outcome.stdinBytes !== undefined) stdinOut = outcome.stdinBytes;
-      }
+      for (const input of inputs) take(await lintInput(input, ctx));
     }
 
-    const context: FormatContext = { version: VERSION, rules: RULES.map((r) => r.meta), policy, cwd: io.cwd, descriptors };
+    const linesOf = relatedLines(results, history.inputs);
+    const context: FormatContext = { version: VERSION, rules: RULES.map((r) => r.meta), policy, cwd: io.cwd, descriptors, linesOf };
     const report = FORMATTERS[options.format](results, context);
     // With --fix -, standard output carries the claim (fixed, or its own bytes) so the CLI works as a filter; the report moves aside.
     if (stdinOut !== undefined) await io.stdout(stdinOut);
@@ -238,6 +226,35 @@ function removeLeftovers(expansion: Expansion, io: CliIo): void {
   }
 }
 
+/**
+ * The `--history` files, expanded as inputs are; a file that is also an input is an input (its
+ * findings are reported), not history. A directory or glob with no claim file is an error, as
+ * for inputs.
+ */
+async function expandHistory(specs: readonly string[], inputs: Expansion, io: CliIo): Promise<{ inputs: Input[]; errors: string[] }> {
+  if (specs.length === 0) return { inputs: [], errors: [] };
+  const expanded = await expandInputs(specs, io.cwd);
+  const key = (p: string): string => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  const linted = new Set(inputs.inputs.flatMap((i) => (i.kind === 'file' ? [key(i.path)] : [])));
+  const seen = new Set<string>();
+  const history: Input[] = [];
+  for (const input of expanded.inputs) {
+    // "-" is an input, never history.
+    if (input.kind !== 'file') continue;
+    const k = key(input.path);
+    if (linted.has(k) || seen.has(k)) continue;
+    seen.add(k);
+    history.push(input);
+  }
+  return { inputs: history, errors: expanded.errors.map((e) => `--history: ${e}`) };
+}
+
 /** From this many files on, linting may go to worker threads (when they are large enough in all). */
 const PARALLEL_MIN_FILES = 4;
 /**
@@ -256,129 +273,6 @@ function useWorkers(inputCount: number, fileCount: number, kinds: readonly FixKi
   if (mode === '0' || kinds.length > 0 || fileCount !== inputCount) return false;
   if (mode === '1') return inputCount > 0;
   return inputCount >= PARALLEL_MIN_FILES && availableParallelism() >= PARALLEL_MIN_CORES;
-}
-
-type FileInput = Extract<Input, { kind: 'file' }>;
-
-interface LintInputContext {
-  readonly policy: Policy;
-  readonly codeSets: CodeSets;
-  readonly config: Partial<LintConfig>;
-  readonly kinds: readonly FixKind[];
-  readonly io: CliIo;
-}
-
-interface LintOutcome {
-  readonly result?: FileResult;
-  /** One sentence for stderr; sets exit code 2. */
-  readonly error?: string;
-  /** For stdin with --fix: the bytes for stdout (the input's own bytes wherever no fix was applied). */
-  readonly stdinBytes?: Buffer;
-}
-
-/**
- * The name hint for standard input when it holds nothing but white space: the same "the file is
- * empty" error as an empty claim file, not "not a claim file" (which exits 0).
- */
-const EMPTY_STDIN_HINT = 'stdin.837';
-
-/** Lint one input, applying and writing fixes when asked. Never throws for I/O problems. */
-async function lintInput(input: Input, ctx: LintInputContext): Promise<LintOutcome> {
-  const fixing = ctx.kinds.length > 0;
-  let read: { decoded: DecodedText; snapshot?: FileSnapshot; stdin?: Buffer };
-  try {
-    read = await readInput(input, ctx.io, fixing);
-  } catch (err) {
-    return { error: input.kind === 'stdin' ? 'Standard input cannot be read.' : readErrorSentence(input.display, err) };
-  }
-  const { decoded, snapshot } = read;
-  const { hasBom, text: original } = decoded;
-  const fileName = input.kind === 'file' ? input.display : /\S/.test(original) ? undefined : EMPTY_STDIN_HINT;
-
-  // fixUntilStable lints the text it ends with; keeping that result avoids linting it twice. The
-  // result of the text before is let go first: a large batch's document and findings would
-  // otherwise stay alive through the next lint.
-  let last: { text: string; result: LintResult } | undefined;
-  const lintCached = (text: string): LintResult => {
-    if (last === undefined || last.text !== text) {
-      last = undefined;
-      last = { text, result: lint(text, { config: ctx.config, policy: ctx.policy, codeSets: ctx.codeSets, fileName }) };
-    }
-    return last.result;
-  };
-  const lintText = (text: string): readonly Finding[] => lintCached(text).findings;
-
-  let text = original;
-  let fixesApplied = 0;
-  let error: string | undefined;
-  let stdinBytes = read.stdin;
-  if (fixing) {
-    const fixed = fixUntilStable(original, lintText, ctx.kinds);
-    if (fixed.text !== original) {
-      const where = input.kind === 'stdin' ? 'Standard input' : `The file ${input.display}`;
-      if (!decoded.exact) {
-        // Writing the text back would change bytes no fix touched (a Latin-1 Ñ would become U+FFFD).
-        error =
-          input.kind === 'stdin'
-            ? `Standard input is not ${ENCODING_NAMES[decoded.encoding]} text, so no fix was applied; it is passed through unchanged.`
-            : `${where} is not ${ENCODING_NAMES[decoded.encoding]} text, so it was not rewritten.`;
-      } else if (input.kind === 'stdin') {
-        text = fixed.text;
-        fixesApplied = fixed.fixCount;
-        stdinBytes = encodeClaimText(text, hasBom, decoded.encoding);
-      } else {
-        try {
-          writeFileAtomic(input.path, encodeClaimText(fixed.text, hasBom, decoded.encoding), snapshot!);
-          text = fixed.text;
-          fixesApplied = fixed.fixCount;
-        } catch (err) {
-          error = writeErrorSentence(err, input.display);
-        }
-      }
-    }
-  }
-
-  const linted = lintCached(text);
-  return {
-    result: {
-      file: input.display,
-      format: linted.document.format,
-      claims: claimCount(linted.document),
-      findings: linted.findings,
-      lines: linted.lines,
-      fixesApplied,
-    },
-    error,
-    stdinBytes,
-  };
-}
-
-const ENCODING_NAMES: Readonly<Record<ClaimEncoding, string>> = { utf8: 'UTF-8', utf16le: 'valid UTF-16', utf16be: 'valid UTF-16' };
-
-/** One sentence for a failed write of a fixed file; the original is untouched in every case. */
-function writeErrorSentence(err: unknown, display: string): string {
-  if (err instanceof FileChangedError) return `The file ${display} changed on disk while it was being checked, so it was not rewritten.`;
-  if (err instanceof FileReadOnlyError) return `The file ${display} is read-only, so it was not rewritten.`;
-  if (err instanceof FileHardLinkedError) {
-    return `The file ${display} has other hard links, so it was not rewritten (replacing it would leave them with the old text).`;
-  }
-  if (err instanceof ShortWriteError) return `The fixed text of ${display} could not be written in full (is the disk full?), so the file was left as it was.`;
-  return `The file ${display} cannot be written.`;
-}
-
-/**
- * Read and decode one input. Its own function, so a file's bytes are garbage once it returns: only
- * the text is kept while linting. What a --fix write checks (the file's snapshot, whether the bytes
- * round-trip) is taken from the bytes here, and only when fixing; standard input's bytes are kept
- * when fixing, since they are written out again.
- */
-async function readInput(input: Input, io: CliIo, fixing: boolean): Promise<{ decoded: DecodedText; snapshot?: FileSnapshot; stdin?: Buffer }> {
-  if (input.kind === 'stdin') {
-    const bytes = await io.readStdin();
-    return { decoded: decodeClaimBytes(bytes, fixing), stdin: fixing ? bytes : undefined };
-  }
-  const { data, stat } = await readRegularFile(input.path);
-  return { decoded: decodeClaimBytes(data, fixing), snapshot: fixing ? snapshotOf(data, stat) : undefined };
 }
 
 // The bundle is also the worker script of the pool: a worker must not start the CLI.

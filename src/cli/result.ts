@@ -30,6 +30,11 @@ export interface FormatContext {
   readonly cwd: string;
   /** The site's licensed CPT descriptors (--cpt-descriptors), for the text report's list of codes. */
   readonly descriptors?: CptDescriptors;
+  /**
+   * Line positions of another file a related location names (`RelatedLocation.file`: a patient's
+   * history across files); undefined when the file cannot be read.
+   */
+  readonly linesOf?: (file: string) => LineIndex | undefined;
 }
 
 /**

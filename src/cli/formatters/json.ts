@@ -1,7 +1,7 @@
 import type { DocumentFormat } from '../../core/model/claim';
 import type { Finding, FixKind, Severity } from '../../core/model/finding';
-import type { LineIndex, Range } from '../../core/model/span';
-import type { FileResult, Formatter } from '../result';
+import { LineIndex, type Range } from '../../core/model/span';
+import type { FileResult, FormatContext, Formatter } from '../result';
 import { ITEMS, jsonWithItems, mapped } from './stream';
 
 /**
@@ -22,7 +22,8 @@ export interface JsonFinding {
   readonly clause: string | null;
   /** 0-based lines and UTF-16 characters, as in the Language Server Protocol. */
   readonly range: Range;
-  readonly related: readonly { readonly range: Range; readonly message: string }[];
+  /** `file`: only for a location in another file (a patient's history across files), as the report names files. */
+  readonly related: readonly { readonly file?: string; readonly range: Range; readonly message: string }[];
   readonly fixes: readonly {
     readonly title: string;
     readonly kind: FixKind;
@@ -37,15 +38,22 @@ function range(lines: LineIndex, s: { start: number; end: number }): Range {
   return { start: { line: a.line, character: a.character }, end: { line: b.line, character: b.character } };
 }
 
-/** One finding in the stable JSON shape. */
-export function toJsonFinding(lines: LineIndex, f: Finding): JsonFinding {
+/** Where an unreadable file's locations are put: its start. */
+const NO_LINES = new LineIndex('');
+
+/** One finding in the stable JSON shape; `linesOf` positions related locations in other files. */
+export function toJsonFinding(lines: LineIndex, f: Finding, linesOf?: FormatContext['linesOf']): JsonFinding {
   return {
     ruleId: f.ruleId,
     severity: f.severity,
     message: f.message,
     clause: f.clause ?? null,
     range: range(lines, f.span),
-    related: f.related.map((x) => ({ range: range(lines, x.span), message: x.message })),
+    related: f.related.map((x) =>
+      x.file === undefined
+        ? { range: range(lines, x.span), message: x.message }
+        : { file: x.file, range: range(linesOf?.(x.file) ?? NO_LINES, x.span), message: x.message },
+    ),
     fixes: f.fixes.map((x) => ({
       title: x.title,
       kind: x.kind,
@@ -55,15 +63,15 @@ export function toJsonFinding(lines: LineIndex, f: Finding): JsonFinding {
 }
 
 /** Convert results to the stable JSON shape. */
-export function toJsonReports(results: readonly FileResult[]): JsonFileReport[] {
-  return results.map((r) => ({ file: r.file, format: r.format, claims: r.claims, findings: r.findings.map((f) => toJsonFinding(r.lines, f)) }));
+export function toJsonReports(results: readonly FileResult[], linesOf?: FormatContext['linesOf']): JsonFileReport[] {
+  return results.map((r) => ({ file: r.file, format: r.format, claims: r.claims, findings: r.findings.map((f) => toJsonFinding(r.lines, f, linesOf)) }));
 }
 
 /**
  * `--format json`: one array, two-space indented, one object per input. The text of
  * `JSON.stringify(toJsonReports(results), null, 2)` and a line break, written finding by finding.
  */
-export const formatJson: Formatter = function* (results) {
+export const formatJson: Formatter = function* (results, context) {
   if (results.length === 0) {
     yield '[]\n';
     return;
@@ -74,7 +82,7 @@ export const formatJson: Formatter = function* (results) {
     const skeleton = { file: r.file, format: r.format, claims: r.claims, findings: ITEMS };
     yield* jsonWithItems(
       skeleton,
-      mapped(r.findings, (f) => toJsonFinding(r.lines, f)),
+      mapped(r.findings, (f) => toJsonFinding(r.lines, f, context?.linesOf)),
       1,
     );
   }

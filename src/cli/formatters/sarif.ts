@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Severity } from '../../core/model/finding';
-import type { LineIndex, Span } from '../../core/model/span';
+import { LineIndex, type Span } from '../../core/model/span';
 import type { Clause } from '../../core/policy';
 import type { RuleMeta } from '../../core/rules/types';
 import type { FileResult, FormatContext, Formatter } from '../result';
@@ -19,6 +19,9 @@ interface Region {
 }
 
 /** SARIF regions are 1-based; columns count UTF-16 code units (run.columnKind), end exclusive. */
+/** Where an unreadable file's locations are put: its start. */
+const NO_LINES = new LineIndex('');
+
 function region(lines: LineIndex, s: Span): Region {
   const a = lines.positionAt(s.start);
   const b = lines.positionAt(s.end);
@@ -101,12 +104,20 @@ export const formatSarif: Formatter = function* (results, context) {
       },
     ],
   };
+  // A related location in another file (a patient's history across files): an input's artifact, or a --history file's URI.
+  const inputIndex = new Map(results.map((r, k) => [r.file === '-' ? '<stdin>' : r.file, k]));
+  const elsewhere = (file: string): { artifactLocation: object; lines: LineIndex } => {
+    const k = inputIndex.get(file);
+    if (k !== undefined) return { artifactLocation: { ...artifacts[k], index: k }, lines: results[k].lines };
+    const uri = artifactUri(file, context.cwd);
+    return { artifactLocation: uri !== undefined ? { uri } : { description: { text: file } }, lines: context.linesOf?.(file) ?? NO_LINES };
+  };
   // The results are made and written one at a time (formatters/stream.ts).
   function* sarifResults(): Generator<Record<string, unknown>> {
     for (let fileIndex = 0; fileIndex < results.length; fileIndex++) {
       const r: FileResult = results[fileIndex];
       const artifactLocation = { ...artifacts[fileIndex], index: fileIndex };
-      for (const f of r.findings) yield sarifResult(f, r.lines, artifactLocation, ruleIndex.get(f.ruleId));
+      for (const f of r.findings) yield sarifResult(f, r.lines, artifactLocation, ruleIndex.get(f.ruleId), elsewhere);
     }
   }
   yield* jsonWithItems(log, sarifResults());
@@ -114,18 +125,23 @@ export const formatSarif: Formatter = function* (results, context) {
 };
 
 /** One finding as a SARIF result: its location, related locations and fixes. */
-function sarifResult(f: Finding, lines: LineIndex, artifactLocation: object, ruleIndex: number | undefined): Record<string, unknown> {
+function sarifResult(
+  f: Finding,
+  lines: LineIndex,
+  artifactLocation: object,
+  ruleIndex: number | undefined,
+  elsewhere: (file: string) => { artifactLocation: object; lines: LineIndex },
+): Record<string, unknown> {
   const result: Record<string, unknown> = { ruleId: f.ruleId };
   if (ruleIndex !== undefined) result.ruleIndex = ruleIndex;
   result.level = LEVEL[f.severity];
   result.message = { text: f.message };
   result.locations = [{ physicalLocation: { artifactLocation, region: region(lines, f.span) } }];
   if (f.related.length > 0) {
-    result.relatedLocations = f.related.map((x, i) => ({
-      id: i + 1,
-      physicalLocation: { artifactLocation, region: region(lines, x.span) },
-      message: { text: x.message },
-    }));
+    result.relatedLocations = f.related.map((x, i) => {
+      const at = x.file === undefined ? { artifactLocation, lines } : elsewhere(x.file);
+      return { id: i + 1, physicalLocation: { artifactLocation: at.artifactLocation, region: region(at.lines, x.span) }, message: { text: x.message } };
+    });
   }
   if (f.fixes.length > 0) {
     result.fixes = f.fixes.map((x) => ({

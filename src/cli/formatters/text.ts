@@ -60,7 +60,17 @@ export const formatText: Formatter = function* (results, context) {
     }
     yield line('');
     yield line(r.file === '-' ? '<stdin>' : escapeControls(r.file));
-    for (const x of rows) yield line(`  ${padEnd(x.pos, posW)}  ${padEnd(x.sev, sevW)}  ${padEnd(x.msg, msgW)}  ${x.rule}`);
+    for (let k = 0; k < rows.length; k++) {
+      const x = rows[k];
+      yield line(`  ${padEnd(x.pos, posW)}  ${padEnd(x.sev, sevW)}  ${padEnd(x.msg, msgW)}  ${x.rule}`);
+      // A patient's history across files: where the other files' lines are, as file:line:col.
+      for (const rel of r.findings[k].related) {
+        if (rel.file === undefined) continue;
+        const p = context?.linesOf?.(rel.file)?.positionAt(rel.span.start);
+        const at = p ? `${p.line + 1}:${p.character + 1}` : '1:1';
+        yield line(`  ${' '.repeat(Math.min(posW, PAD_MAX))}  ↳ ${escapeControls(rel.file)}:${at}  ${oneLine(rel.message)}`);
+      }
+    }
     for (const f of r.findings) {
       if (f.severity === 'error') errors++;
       else if (f.severity === 'warning') warnings++;

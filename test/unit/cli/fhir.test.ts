@@ -8,7 +8,7 @@ const XML_CLAIM = 'test/fixtures/fhir/massage-with-cmt-no-59.xml';
 
 describe('cli on FHIR claims', () => {
   it('--format json reports fhir-json and fhir-xml with the same finding shape as X12 (golden)', async () => {
-    const r = await runCli(['--format', 'json', JSON_CLAIM, XML_CLAIM, 'samples/massage-with-cmt-no-59.837']);
+    const r = await runCli(['--format', 'json', '--history-scope', 'file', JSON_CLAIM, XML_CLAIM, 'samples/massage-with-cmt-no-59.837']);
     assert.equal(r.code, 1);
     assertGolden('fhir.json', r.stdout);
     const out = JSON.parse(r.stdout) as { file: string; format: string; claims: number; findings: Record<string, unknown>[] }[];

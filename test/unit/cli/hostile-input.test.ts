@@ -82,7 +82,7 @@ describe('cli: hostile input (issue 15)', () => {
       const xml = fixture('massage-with-cmt-no-59.xml').replace('<Claim', `<!-- ${'c'.repeat(8000)} -->\n<Claim`);
       fs.writeFileSync(path.join(t.dir, 'commented.xml'), xml);
       fs.writeFileSync(path.join(t.dir, 'spaced.json'), ' '.repeat(8192) + fixture('massage-with-cmt-no-59.json'));
-      const r = await runCli(['--format', 'json', path.join(t.dir, 'commented.xml'), path.join(t.dir, 'spaced.json')]);
+      const r = await runCli(['--format', 'json', '--history-scope', 'file', path.join(t.dir, 'commented.xml'), path.join(t.dir, 'spaced.json')]);
       assert.equal(r.code, 1);
       assert.deepEqual(findingIds(r.stdout), ['cmt-modifier-59', 'cmt-modifier-59']);
     });

@@ -34,7 +34,7 @@ describe('cli over many files on worker threads (dist/cli.js)', function () {
 
   for (const format of ['text', 'json', 'sarif']) {
     it(`--format ${format}: the pool's output equals one thread's`, () => {
-      const args = ['--format', format, 'samples/', 'test/fixtures/rules/', 'test/fixtures/fhir/', 'no-such-file.837'];
+      const args = ['--format', format, '--history-scope', 'file', 'samples/', 'test/fixtures/rules/', 'test/fixtures/fhir/', 'no-such-file.837'];
       const one = bundled(args, '0');
       const pool = bundled(args, '1');
       assert.equal(pool.stderr, one.stderr);
@@ -59,8 +59,8 @@ describe('cli over many files on worker threads (dist/cli.js)', function () {
 
     for (const format of ['text', 'json', 'sarif']) {
       it(`--format ${format}: the pool's output over the folder equals one thread's, byte for byte`, () => {
-        const one = bundled(['--format', format, 'claims/'], '0', dir);
-        const pool = bundled(['--format', format, 'claims/'], '1', dir);
+        const one = bundled(['--format', format, '--history-scope', 'file', 'claims/'], '0', dir);
+        const pool = bundled(['--format', format, '--history-scope', 'file', 'claims/'], '1', dir);
         assert.equal(pool.stdout, one.stdout);
         assert.equal(pool.stderr, one.stderr);
         assert.equal(pool.status, one.status);

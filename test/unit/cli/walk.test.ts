@@ -33,7 +33,8 @@ describe('cli: claim files found by content in walks and globs (issue 17 §1, §
       'README.md': 'ISA*00*\n',
       '.hidden': sample('chiro-massage-with-59.837'),
     });
-    const r = await runCli(['--format', 'json', '.'], { cwd: t.dir });
+    // Each file on its own: claim.txt and sub/CLAIM0001 are one claim twice (as one history, a duplicate).
+    const r = await runCli(['--format', 'json', '--history-scope', 'file', '.'], { cwd: t.dir });
     assert.equal(r.code, 1, r.stderr);
     assert.deepEqual(files(r.stdout), ['batch.dat', 'claim.txt', 'fhir.dat', path.join('sub', 'CLAIM0001')]);
     assert.equal(r.stderr, 'claimlint: Skipped 2 files with .txt, .dat or no extension that do not start like a claim.\n');

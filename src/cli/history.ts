@@ -1,0 +1,117 @@
+import { claimCount, lintSteps, ruleSetOf, type Linted } from '../core/engine';
+import { checkHistory, type HistoryFile } from '../core/history';
+import type { Finding } from '../core/model/finding';
+import { fixUntilStable } from '../core/fixes';
+import { LineIndex } from '../core/model/span';
+import type { RuleSet } from '../core/runner';
+import { runSteps } from '../core/steps';
+import type { Input } from './inputs';
+import { fileNameOf, readFailure, readInput, writeFixed, type LintInputContext, type LintOutcome, type ReadInput } from './lint-input';
+
+/**
+ * The CLI's run as one patient history (docs/patient-history.md): the claims of each file are
+ * checked on their own, the patient-scoped rules once over the lines of every input and every
+ * `--history` file. A map/reduce: each file is read and its claim rules and line facts taken
+ * (map); the history's facts are merged and the patient rules checked (reduce, core/history.ts).
+ *
+ * A `--history` file keeps only its facts once read (a year of history is its facts, not its
+ * texts); its findings are not reported and it is never fixed. The inputs keep their texts and
+ * findings until the report, as every run does.
+ */
+export async function lintAsHistory(history: readonly Input[], inputs: readonly Input[], ctx: LintInputContext): Promise<LintOutcome[]> {
+  const ruleSet = ruleSetOf(ctx);
+  const fixing = ctx.kinds.length > 0;
+  const map = (text: string, fileName: string | undefined): Linted => runSteps(lintSteps(text, ruleSet, fileName, undefined, false));
+
+  // History first: earlier submissions, which a replacement among the inputs supersedes.
+  const past: HistoryFile[] = [];
+  const failures: string[] = [];
+  for (const input of history) {
+    let read: ReadInput;
+    try {
+      read = await readInput(input, ctx.io, false);
+    } catch (err) {
+      failures.push(readFailure(input, err));
+      continue;
+    }
+    const text = read.decoded.text;
+    const linted = map(text, fileNameOf(input, text));
+    past.push({ name: input.display, length: text.length, facts: linted.runner.facts });
+  }
+
+  const current: Current[] = [];
+  const outcomes: (LintOutcome | undefined)[] = inputs.map(() => undefined);
+  for (let k = 0; k < inputs.length; k++) {
+    const input = inputs[k];
+    try {
+      const read = await readInput(input, ctx.io, fixing);
+      const text = read.decoded.text;
+      current.push({ k, input, read, text, fileName: fileNameOf(input, text), linted: undefined });
+    } catch (err) {
+      outcomes[k] = { error: readFailure(input, err) };
+    }
+  }
+  for (const c of current) c.linted = map(c.text, c.fileName);
+
+  const written = new Map<Current, ReturnType<typeof writeFixed>>();
+  if (fixing) {
+    // Each input is fixed against the history as it stands (the files fixed before it included).
+    for (const c of current) {
+      const lintText = (text: string): readonly Finding[] => {
+        const linted = text === c.text && c.linted ? c.linted : map(text, c.fileName);
+        return reduced(ruleSet, past, current, c, linted, text);
+      };
+      const w = writeFixed(c.input, c.read, fixUntilStable(c.text, lintText, ctx.kinds));
+      written.set(c, w);
+      if (w.text !== c.text) c.text = w.text;
+      c.linted = map(c.text, c.fileName);
+    }
+  }
+
+  checkHistory(ruleSet, [...past, ...current.map((c) => fileOf(c, c.linted!, c.text, true))]);
+  for (const c of current) {
+    const { document, runner } = c.linted!;
+    const w = written.get(c);
+    outcomes[c.k] = {
+      result: {
+        file: c.input.display,
+        format: document.format,
+        claims: claimCount(document),
+        findings: runner.findings(document.problems),
+        lines: new LineIndex(c.text),
+        fixesApplied: w?.fixesApplied ?? 0,
+      },
+      error: w?.error,
+      stdinBytes: w ? w.stdinBytes : c.read.stdin,
+    };
+  }
+  // Unreadable history files are said first, as the inputs' errors are said in order.
+  return [...failures.map((error) => ({ error })), ...outcomes.map((o) => o ?? {})];
+}
+
+/** An input of the run: read, and its latest lint (claim rules and facts; patient rules from the reduce). */
+interface Current {
+  readonly k: number;
+  readonly input: Input;
+  readonly read: ReadInput;
+  text: string;
+  readonly fileName: string | undefined;
+  linted: Linted | undefined;
+}
+
+function fileOf(c: Current, linted: Linted, text: string, reported: boolean): HistoryFile {
+  return {
+    name: c.input.display === '-' ? '<stdin>' : c.input.display,
+    length: text.length,
+    facts: linted.runner.facts,
+    runner: reported ? linted.runner : undefined,
+    source: reported ? linted.document : undefined,
+  };
+}
+
+/** The findings of `text`, a version of input `c`, checked against the rest of the history (the other inputs as history only). */
+function reduced(ruleSet: RuleSet, past: readonly HistoryFile[], current: readonly Current[], c: Current, linted: Linted, text: string): readonly Finding[] {
+  const files = current.map((o) => (o === c ? fileOf(c, linted, text, true) : fileOf(o, o.linted!, o.text, false)));
+  checkHistory(ruleSet, [...past, ...files]);
+  return linted.runner.findings(linted.document.problems);
+}
