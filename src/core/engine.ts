@@ -65,11 +65,11 @@ export function parseDocument(text: string, fileName?: string): ClaimDocument {
 }
 
 /**
- * {@link parseDocument} as steps: the X12 reader pauses every few thousand segments (the FHIR
+ * @internal {@link parseDocument} as steps: the X12 reader pauses every few thousand segments (the FHIR
  * readers read in one step). Asks `isCancelled` at every pause. With `onClaim`, an X12 text's
  * claims are handed on as they are read and not kept (see readX12Steps).
  */
-function* parseDocumentSteps(
+export function* parseDocumentSteps(
   text: string,
   fileName: string | undefined,
   isCancelled?: () => boolean,

@@ -265,6 +265,11 @@ export class ServiceFacts {
     return source;
   }
 
+  /** Whether `other`'s facts were taken under the same policy and rounding (and so can be {@link append}ed). */
+  compatible(other: ServiceFacts): boolean {
+    return other.policy === this.policy && other.rounding === this.rounding;
+  }
+
   /** The number of files ({@link append}); 1 for a single document. */
   get sourceCount(): number {
     return this.sourceBases.length;

@@ -2,10 +2,10 @@ import type { ClaimEditor, DocumentFormat, LinePosition } from './model/claim';
 import type { Finding, Fix, RelatedLocation, TextEdit } from './model/finding';
 import type { Span } from './model/span';
 import { ServiceFacts } from './facts';
-import { lintSteps, NO_EDITOR, ruleSetOf, type LintOptions, type LintResult } from './engine';
+import { cancellable, lintSteps, NO_EDITOR, parseDocumentSteps, ruleSetOf, type LintOptions, type LintResult } from './engine';
 import { LineIndex } from './model/span';
 import { RuleRunner, type RuleSet } from './runner';
-import { runSteps } from './steps';
+import { runSteps, type Steps } from './steps';
 
 /**
  * A patient's history across files (docs/patient-history.md): the patient-scoped rules check the
@@ -52,7 +52,9 @@ export function checkHistory(ruleSet: RuleSet, files: readonly HistoryFile[], is
     // One offset between files, so the end of one file is never the start of the next.
     const base = next;
     next += file.length + 1;
-    if (!file.facts) return;
+    // Facts taken under another policy or rounding (an index not yet rebuilt after a settings
+    // change) would be read wrong: such a file is left out until it is read again.
+    if (!file.facts || !merged.compatible(file.facts)) return;
     const s = merged.append(file.facts, base);
     bases[s] = base;
     fileOfSource[s] = f;
@@ -177,6 +179,27 @@ class HistoryEditor implements ClaimEditor {
   setDiagnosisCode(): null {
     return null;
   }
+}
+
+/**
+ * The line facts of a text, for a history (an editor's index of the workspace's claim files): the
+ * text is read and its claims' service lines taken, and no rule runs. As steps (an X12 text pauses
+ * every few thousand segments), so an index reads a large file without holding the event loop.
+ * Undefined when no patient-scoped rule runs under the rule set (there is nothing to take).
+ */
+export function* readFactsSteps(text: string, ruleSet: RuleSet, fileName?: string, isCancelled?: () => boolean): Steps<ServiceFacts | undefined> {
+  if (!ruleSet.active.some((a) => a.rule.meta.scope === 'patient')) return undefined;
+  const facts = new ServiceFacts(ruleSet.policy, ruleSet.config.timedRounding);
+  let streamed = false;
+  const document = yield* cancellable(
+    parseDocumentSteps(text, fileName, isCancelled, (claim) => {
+      streamed = true;
+      facts.addClaim(claim);
+    }),
+    isCancelled,
+  );
+  if (!streamed) for (const claim of document.claims) facts.addClaim(claim);
+  return facts;
 }
 
 /** A text of a history, for {@link lintFiles}. */
