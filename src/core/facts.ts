@@ -60,6 +60,8 @@ export class ServiceFacts {
   private readonly sourceBases: number[] = [0];
   /** The file {@link addClaim} adds to. */
   private source = 0;
+  /** True once a claim was replaced ({@link replaceClaim}): some lines are no longer in use. */
+  private replaced = false;
   private readonly claimIds: string[] = [];
   private readonly frequencies: string[] = [];
   private readonly billingProviders: string[] = [];
@@ -139,6 +141,7 @@ export class ServiceFacts {
    * claim points at them; its old lines are left unused.
    */
   replaceClaim(c: number, claim: Claim): void {
+    this.replaced = true;
     const count = this.claimCount;
     this.claimCount = c;
     this.addClaim(claim);
@@ -207,14 +210,72 @@ export class ServiceFacts {
   }
 
   /**
-   * Add every claim and line of `other` (another file's facts, read under the same policy and
+   * Add the claims and lines of `other` (another file's facts, read under the same policy and
    * rounding) as the next file, whose offsets start at `base` (at or past the end of the files
-   * before it): the merge of a patient history across files. Returns the file's number.
-   * `other`'s own files are not kept apart: it is taken as one file.
+   * before it): the merge of a patient history across files. With `patientKey`, only that
+   * patient's claims (an editor re-checking one patient against the history). Returns the file's
+   * number. `other`'s own files are not kept apart: it is taken as one file.
    */
-  append(other: ServiceFacts, base: number): number {
+  append(other: ServiceFacts, base: number, patientKey?: string): number {
     const source = this.sourceBases.length;
     this.sourceBases.push(base);
+    if (patientKey === undefined && !other.replaced) {
+      this.appendAll(other, source);
+      return source;
+    }
+    const only = patientKey === undefined ? -1 : other.patients.find(patientKey);
+    if (patientKey !== undefined && only < 0) return source;
+    const patients = new Int32Array(other.patientCount).fill(-1);
+    for (let c = 0; c < other.claimCount; c++) {
+      const p = other.claimPatient[c];
+      if (only >= 0 && p !== only) continue;
+      if (patients[p] < 0) patients[p] = this.patients.id(other.patientKey(p));
+      const k = this.claimCount++;
+      if (k === this.claimFirst.length) this.growClaims();
+      this.copyClaim(other, c, k, patients[p], source);
+      this.claimFirst[k] = this.count;
+      const first = other.claimFirst[c];
+      for (let i = first; i < first + other.claimLines[c]; i++) {
+        if (this.count === this.patientIds.length) this.grow();
+        const j = this.count++;
+        this.codeNumbers[j] = other.codeNumbers[i];
+        this.flagBits[j] = other.flagBits[i];
+        this.basisCodes[j] = other.basisCodes[i];
+        this.unitValues[j] = other.unitValues[i];
+        this.quantities[j] = other.quantities[i];
+        this.starts[j] = other.starts[i];
+        this.ends[j] = other.ends[i];
+        this.serviceStarts[j] = other.serviceStarts[i];
+        this.serviceEnds[j] = other.serviceEnds[i];
+        this.patientIds[j] = patients[p];
+        this.claimOfLine[j] = k;
+        this.dateIds[j] = this.dates.id(other.date(i));
+        const m = other.modifierIds[i];
+        this.modifierIds[j] = m === 0 ? 0 : this.modifiersId(other.modifierValues[m].map((value) => ({ value })));
+        const code = other.otherCodes.get(i);
+        if (code !== undefined) this.otherCodes.set(j, code);
+        const taxonomy = other.lineRenderings.get(i);
+        if (taxonomy !== undefined) this.lineRenderings.set(j, taxonomy);
+      }
+      this.claimLines[k] = this.count - this.claimFirst[k];
+    }
+    return source;
+  }
+
+  /** Claim c of `other` as claim k here (its lines are set by the caller). */
+  private copyClaim(other: ServiceFacts, c: number, k: number, patient: number, source: number): void {
+    this.claimPatient[k] = patient;
+    this.claimSource[k] = source;
+    this.claimIds[k] = other.claimIds[c];
+    this.frequencies[k] = other.frequencies[c];
+    this.billingProviders[k] = other.billingProviders[c];
+    this.claimRenderings[k] = other.claimRenderings[c];
+    this.claimAliases[k] = other.claimAliases[c];
+    this.claimReplaces[k] = other.claimReplaces[c];
+  }
+
+  /** Every claim and line of `other`, whose lines are all in use (no claim was replaced): columns copied whole. */
+  private appendAll(other: ServiceFacts, source: number): void {
     const firstClaim = this.claimCount;
     const firstLine = this.count;
     while (this.claimFirst.length < firstClaim + other.claimCount) this.growClaims();
@@ -223,16 +284,9 @@ export class ServiceFacts {
     for (let p = 0; p < patients.length; p++) patients[p] = this.patients.id(other.patientKey(p));
     for (let c = 0; c < other.claimCount; c++) {
       const k = firstClaim + c;
+      this.copyClaim(other, c, k, patients[other.claimPatient[c]], source);
       this.claimFirst[k] = firstLine + other.claimFirst[c];
       this.claimLines[k] = other.claimLines[c];
-      this.claimPatient[k] = patients[other.claimPatient[c]];
-      this.claimSource[k] = source;
-      this.claimIds[k] = other.claimIds[c];
-      this.frequencies[k] = other.frequencies[c];
-      this.billingProviders[k] = other.billingProviders[c];
-      this.claimRenderings[k] = other.claimRenderings[c];
-      this.claimAliases[k] = other.claimAliases[c];
-      this.claimReplaces[k] = other.claimReplaces[c];
     }
     const n = other.count;
     this.codeNumbers.set(other.codeNumbers.subarray(0, n), firstLine);
@@ -262,7 +316,11 @@ export class ServiceFacts {
     for (const [i, taxonomy] of other.lineRenderings) this.lineRenderings.set(firstLine + i, taxonomy);
     this.count = firstLine + n;
     this.claimCount = firstClaim + other.claimCount;
-    return source;
+  }
+
+  /** @internal The interned number of a patient key; -1 when no line of that patient was added. */
+  patientIdOfKey(key: string): number {
+    return this.patients.find(key);
   }
 
   /** Whether `other`'s facts were taken under the same policy and rounding (and so can be {@link append}ed). */
@@ -790,5 +848,10 @@ class Interned {
 
   value(id: number): string {
     return this.values[id];
+  }
+
+  /** The id of a string seen before; -1 otherwise. */
+  find(value: string): number {
+    return this.ids.get(value) ?? -1;
   }
 }

@@ -44,6 +44,63 @@ export interface HistoryFile {
  * for every file (each reports one rule-error).
  */
 export function checkHistory(ruleSet: RuleSet, files: readonly HistoryFile[], isCancelled?: () => boolean): void {
+  const reduced = reduce(ruleSet, files, isCancelled);
+  if (!reduced) return;
+  const { runner, merged, locate } = reduced;
+  for (const r of runner.patientRuleIndexes) {
+    const { findings, owners, crash } = runner.reported(r);
+    if (crash) {
+      for (const file of files) file.runner?.adoptCrash(r, crash);
+      continue;
+    }
+    findings.forEach((finding, k) => {
+      const at = locate(finding.span);
+      const file = files[at.file];
+      if (!file.runner) return;
+      // Owned by the patient's number in the file's own facts, as its own patient rules would be (the editor re-checks by it).
+      const patient = file.facts?.patientIdOfKey(merged.patientKey(owners[k])) ?? -1;
+      file.runner.adopt(r, localized(finding, at, locate, files), patient);
+    });
+  }
+}
+
+/**
+ * One patient's patient-scoped rules over a history, for an editor re-checking that patient after
+ * an edit of file `target`: per patient rule (by position in the rule set), the findings about
+ * `target`; undefined when a rule threw (the editor then lints in full).
+ */
+export function recheckPatient(ruleSet: RuleSet, files: readonly HistoryFile[], target: number, patientKey: string): Map<number, Finding[]> | undefined {
+  const out = new Map<number, Finding[]>();
+  const reduced = reduce(ruleSet, files, undefined, patientKey, target);
+  if (!reduced) return out;
+  const { runner, locate } = reduced;
+  for (const r of runner.patientRuleIndexes) {
+    const { findings, crash } = runner.reported(r);
+    if (crash) return undefined;
+    const mine: Finding[] = [];
+    for (const finding of findings) {
+      const at = locate(finding.span);
+      if (at.file === target) mine.push(localized(finding, at, locate, files));
+    }
+    out.set(r, mine);
+  }
+  return out;
+}
+
+/**
+ * The patient-scoped rules over the merged facts of `files` (only `patientKey`'s claims, when
+ * given): the runner that holds their findings in merged offsets, the merged facts, and how a
+ * merged span maps to its file. Undefined when no file is reported (`reported`: a file index whose
+ * source edits the fixes; by default the first file with a runner).
+ */
+function reduce(
+  ruleSet: RuleSet,
+  files: readonly HistoryFile[],
+  isCancelled?: () => boolean,
+  patientKey?: string,
+  reported = files.findIndex((f) => f.runner),
+): { runner: RuleRunner; merged: ServiceFacts; locate: (span: Span) => { file: number; span: Span } } | undefined {
+  if (reported < 0) return undefined;
   const merged = new ServiceFacts(ruleSet.policy, ruleSet.config.timedRounding);
   const bases: number[] = [];
   const fileOfSource: number[] = [];
@@ -55,33 +112,19 @@ export function checkHistory(ruleSet: RuleSet, files: readonly HistoryFile[], is
     // Facts taken under another policy or rounding (an index not yet rebuilt after a settings
     // change) would be read wrong: such a file is left out until it is read again.
     if (!file.facts || !merged.compatible(file.facts)) return;
-    const s = merged.append(file.facts, base);
+    const s = merged.append(file.facts, base, patientKey);
     bases[s] = base;
     fileOfSource[s] = f;
   });
-  const reported = files.find((f) => f.runner);
-  if (!reported) return;
   const editor = new HistoryEditor(files, bases, fileOfSource);
-  const runner = new RuleRunner(ruleSet, { format: reported.source?.format ?? 'unknown', editor }, merged);
+  const runner = new RuleRunner(ruleSet, { format: files[reported].source?.format ?? 'unknown', editor }, merged);
   runSteps(runner.patients(isCancelled));
   const locate = (span: Span): { file: number; span: Span } => {
     const s = sourceAt(bases, span.start);
     const base = bases[s] ?? 0;
     return { file: fileOfSource[s] ?? 0, span: { start: span.start - base, end: span.end - base } };
   };
-  for (const r of runner.patientRuleIndexes) {
-    const { findings, crash } = runner.reported(r);
-    if (crash) {
-      for (const file of files) file.runner?.adoptCrash(r, crash);
-      continue;
-    }
-    for (const finding of findings) {
-      const at = locate(finding.span);
-      const target = files[at.file].runner;
-      if (!target) continue;
-      target.adopt(r, localized(finding, at, locate, files));
-    }
-  }
+  return { runner, merged, locate };
 }
 
 /** The merged facts' source whose range holds `offset` (the last base at or before it). */

@@ -7,6 +7,23 @@ import { runSteps, runStepsInSlices, type Steps } from './steps';
 import { readClaimsAgain, readEditedClaim, readX12, setX12ReadState, tokenize, x12ReadState, type X12ReadState } from './parsers/x12';
 import { X12Editor } from './parsers/x12/editor';
 import { segmentIdCode } from './parsers/x12/tokenizer';
+import { checkHistory, recheckPatient, type HistoryFile } from './history';
+
+/**
+ * The other files of a patient history an editor lints a document against (docs/patient-history.md):
+ * an index of the workspace's claim files.
+ */
+export interface HistoryContext {
+  /** How other files' findings name this document in related locations (an editor: its URI). */
+  readonly name: string;
+  /** The other files of the history, in order: those before this document, and those after it. */
+  files(): { readonly before: readonly HistoryFile[]; readonly after: readonly HistoryFile[] };
+}
+
+export interface IncrementalOptions extends LintOptions {
+  /** Lint against a history of other files: the patient-scoped rules see their lines too. */
+  readonly history?: HistoryContext;
+}
 
 /**
  * One change to a document, as VS Code's TextDocumentContentChangeEvent gives it: the old text's
@@ -61,10 +78,12 @@ const DMG = segmentIdCode('DMG');
 export class IncrementalLinter {
   private base?: Base;
   private readonly ruleSet: RuleSet;
+  /** The document an edit is being checked in (a history re-check reads its length and fix builder). */
+  private editing?: ClaimDocument;
   /** The claim last read again for {@link claimAt}, and the text it was read from. */
   private lastClaim?: { text: string; k: number; claim: Claim };
 
-  constructor(private readonly options: LintOptions = {}) {
+  constructor(private readonly options: IncrementalOptions = {}) {
     this.ruleSet = ruleSetOf(options);
   }
 
@@ -150,7 +169,19 @@ export class IncrementalLinter {
    * Nothing of this linter changes until the last step.
    */
   private *fullSteps(text: string, reason: string): Steps<IncrementalResult> {
-    const { document, runner } = yield* lintSteps(text, this.ruleSet, this.options.fileName, this.options.isCancelled);
+    const history = this.options.history;
+    const around = history?.files();
+    const withHistory = around !== undefined && around.before.length + around.after.length > 0;
+    const { document, runner } = yield* lintSteps(text, this.ruleSet, this.options.fileName, this.options.isCancelled, !withHistory);
+    if (withHistory && history) {
+      const self = (doc: ClaimDocument): HistoryFile => ({ name: history.name, length: doc.text.length, facts: runner.facts, runner, source: doc });
+      checkHistory(this.ruleSet, [...around.before, self(document), ...around.after], this.options.isCancelled);
+      // After an edit, the edited patient is checked again over the history as it stands then.
+      runner.historyCheck = (key) => {
+        const now = history.files();
+        return recheckPatient(this.ruleSet, [...now.before, self(this.editing ?? document), ...now.after], now.before.length, key);
+      };
+    }
     const read = x12ReadState(document);
     let base: Base;
     // A rule that threw stays off only until the next edit, which may remove what made it throw:
@@ -199,7 +230,9 @@ export class IncrementalLinter {
     const document = editedDocument(base.document, edited, text, x12.problems, editEnd, delta);
     runner.facts?.shift(editEnd, delta);
     runner.source = document;
+    this.editing = document;
     const recheck = runner.recheck(k, claim);
+    this.editing = undefined;
     if (!recheck) return 'a rule threw';
     const owned = merge(x12.owned, recheck.fresh, k, recheck.patient, editEnd, delta);
     return {
@@ -328,7 +361,8 @@ function shiftFinding(f: Finding, from: number, delta: number): Finding {
   return {
     ...f,
     span: shiftSpan(f.span, from, delta),
-    related: f.related.length === 0 ? f.related : f.related.map((r) => ({ ...r, span: shiftSpan(r.span, from, delta) })),
+    // A location in another file (a patient's history) is not moved by an edit of this one.
+    related: f.related.length === 0 ? f.related : f.related.map((r) => (r.file === undefined ? { ...r, span: shiftSpan(r.span, from, delta) } : r)),
     fixes: f.fixes.length === 0 ? f.fixes : f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, span: shiftSpan(e.span, from, delta) })) })),
   };
 }
@@ -336,7 +370,7 @@ function shiftFinding(f: Finding, from: number, delta: number): Finding {
 /** The largest offset a finding refers to (its span, related locations, fix edits). */
 function maxOffset(f: Finding): number {
   let m = f.span.end;
-  for (const r of f.related) if (r.span.end > m) m = r.span.end;
+  for (const r of f.related) if (r.file === undefined && r.span.end > m) m = r.span.end;
   for (const fix of f.fixes) for (const e of fix.edits) if (e.span.end > m) m = e.span.end;
   return m;
 }

@@ -196,10 +196,10 @@ export class RuleRunner {
    * @internal A finding of patient-scoped rule r that was checked elsewhere (over a history of
    * several files, see history.ts), as if this runner's rule had reported it.
    */
-  adopt(r: number, finding: Finding): void {
+  adopt(r: number, finding: Finding, patient = -1): void {
     if (this.crashed[r]) return;
     this.found[r].push(finding);
-    this.owners[r].push(-1);
+    this.owners[r].push(patient);
   }
 
   /** @internal Patient-scoped rule r threw where it was checked over a history: it is off here too. */
@@ -210,9 +210,17 @@ export class RuleRunner {
   }
 
   /** @internal Rule r's findings so far (crashed rules: none), and its crash finding if it threw. */
-  reported(r: number): { readonly findings: readonly Finding[]; readonly crash?: Finding } {
-    return { findings: this.found[r], crash: this.crashed[r] };
+  reported(r: number): { readonly findings: readonly Finding[]; readonly owners: readonly number[]; readonly crash?: Finding } {
+    return { findings: this.found[r], owners: this.owners[r], crash: this.crashed[r] };
   }
+
+  /**
+   * Set by an editor that lints against a history of other files: after an edit, the patient's
+   * patient-scoped rules are checked over the history (history.ts) instead of this document
+   * alone. Given the patient key, it returns per patient rule (by position in the rule set) the
+   * findings about this document; undefined when a rule threw.
+   */
+  historyCheck?: (patientKey: string) => ReadonlyMap<number, readonly Finding[]> | undefined;
 
   /** Let go of the line facts (they were handed to a history, which holds its own copy). */
   dropFacts(): void {
@@ -390,8 +398,14 @@ export class RuleRunner {
           return undefined;
         }
         patientId = facts.claimPatientId(k);
-        const patient = patientOfClaims(facts, facts.patientKey(patientId), this.claimsOf(patientId));
-        for (const r of patientRules) if (!this.check(r, patient, patientId)) return undefined;
+        if (this.historyCheck) {
+          const found = this.historyCheck(facts.patientKey(patientId));
+          if (!found) return undefined;
+          for (const [r, list] of found) for (const f of list) fresh[r].push(f);
+        } else {
+          const patient = patientOfClaims(facts, facts.patientKey(patientId), this.claimsOf(patientId));
+          for (const r of patientRules) if (!this.check(r, patient, patientId)) return undefined;
+        }
       }
       const findings: Finding[] = [];
       const rankOf: number[] = [];

@@ -1,7 +1,10 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { findingsAt, lint, type LintOptions } from '../../../src/core/engine';
-import { IncrementalLinter, type TextChange } from '../../../src/core/incremental';
+import { IncrementalLinter, type IncrementalOptions, type TextChange } from '../../../src/core/incremental';
+import { lintFiles, readFactsSteps, type HistoryFile } from '../../../src/core/history';
+import { ruleSetOf } from '../../../src/core/engine';
+import { runSteps } from '../../../src/core/steps';
 import { RULES } from '../../../src/core/rules';
 import type { PatientRule } from '../../../src/core/rules/types';
 import { generate837, rng } from '../../../bench/generate';
@@ -40,7 +43,14 @@ function plain(x: unknown): unknown {
 }
 
 /** Edit `text` at random `edits` times (restarting from it every `restart`), checking each result against a full lint. */
-function checkRandomEdits(name: string, text: string, seed: number, edits: number, options: LintOptions = {}): { local: number; total: number } {
+function checkRandomEdits(
+  name: string,
+  text: string,
+  seed: number,
+  edits: number,
+  options: IncrementalOptions = {},
+  full: (text: string) => ReturnType<typeof lint> = (t) => lint(t, { ...options, fileName: name }),
+): { local: number; total: number } {
   const r = rng(seed);
   let local = 0;
   let current = text;
@@ -54,7 +64,7 @@ function checkRandomEdits(name: string, text: string, seed: number, edits: numbe
     const change = randomEdit(current, r);
     const next = apply(current, change);
     const got = inc.update(next, [change]);
-    const want = lint(next, { ...options, fileName: name });
+    const want = full(next);
     if (got.incremental) local++;
     const where = `${name}, edit ${e} ${JSON.stringify(change)} (${got.incremental ? 'incremental' : got.fullReason})`;
     assert.deepStrictEqual(plain(got.findings), plain(want.findings), where);
@@ -129,6 +139,32 @@ describe('incremental re-lint', () => {
       'the rule fires on the batch',
     );
     const { local, total } = checkRandomEdits('batch.837', text, 5, 200, options);
+    assert.ok(local > total / 3, `only ${local} of ${total} edits took the incremental path`);
+  });
+
+  it('against an index of several files: re-checks the edited patient over the history, always equal to linting all files (issue 16)', function () {
+    this.timeout(120000);
+    // Generated batches share their patients: the same members recur from batch to batch.
+    const others = [generate837(20_000, 3), generate837(20_000, 4), generate837(20_000, 5)].map((text, k) => ({ name: `other-${k}.837`, text }));
+    const text = generate837(30_000, 7);
+    const ruleSet = ruleSetOf({});
+    const facts = others.map((o): HistoryFile => ({ name: o.name, length: o.text.length, facts: runSteps(readFactsSteps(o.text, ruleSet, o.name)) }));
+    const history = { name: 'edited.837', files: () => ({ before: facts.slice(0, 2), after: facts.slice(2) }) };
+    const full = (t: string) =>
+      lintFiles([
+        { ...others[0], historyOnly: true },
+        { ...others[1], historyOnly: true },
+        { name: 'edited.837', fileName: 'batch.837', text: t },
+        { ...others[2], historyOnly: true },
+      ])[2]!;
+    const alone = lint(text, { fileName: 'batch.837' }).findings;
+    const together = full(text).findings;
+    assert.ok(
+      together.some((f) => f.related.some((x) => x.file !== undefined)),
+      'the history changes what is found',
+    );
+    assert.notDeepStrictEqual(plain(together), plain(alone));
+    const { local, total } = checkRandomEdits('batch.837', text, 13, 150, { history }, full);
     assert.ok(local > total / 3, `only ${local} of ${total} edits took the incremental path`);
   });
 
