@@ -1,9 +1,9 @@
 import type { ClaimEditor, DocumentFormat, LinePosition } from './model/claim';
 import type { Finding, Fix, RelatedLocation, TextEdit } from './model/finding';
 import type { Span } from './model/span';
-import { ServiceFacts } from './facts';
+import { PatientIndex, ServiceFacts } from './facts';
 import { cancellable, lintSteps, NO_EDITOR, parseDocumentSteps, ruleSetOf, type LintOptions, type LintResult } from './engine';
-import { LineIndex } from './model/span';
+import { LineIndex, type LinePositions } from './model/span';
 import { RuleRunner, type RuleSet } from './runner';
 import { runSteps, type Steps } from './steps';
 
@@ -33,6 +33,8 @@ export interface HistoryFile {
    * supplies history only.
    */
   readonly runner?: RuleRunner;
+  /** Its line positions, when kept (an editor's index: related locations in the file become ranges). */
+  readonly lines?: LinePositions;
   /** Its fix builder and format, for the fixes of the patient-scoped rules (reported files only). */
   readonly source?: { readonly format: DocumentFormat; readonly editor: ClaimEditor };
 }
@@ -101,6 +103,19 @@ function reduce(
   reported = files.findIndex((f) => f.runner),
 ): { runner: RuleRunner; merged: ServiceFacts; locate: (span: Span) => { file: number; span: Span } } | undefined {
   if (reported < 0) return undefined;
+  const { merged, locate, bases, fileOfSource } = mergeFacts(ruleSet, files, patientKey);
+  const editor = new HistoryEditor(files, bases, fileOfSource);
+  const runner = new RuleRunner(ruleSet, { format: files[reported].source?.format ?? 'unknown', editor }, merged);
+  runSteps(runner.patients(isCancelled));
+  return { runner, merged, locate };
+}
+
+/** The facts of `files` merged (only `patientKey`'s claims, when given), and how a merged span maps back to its file. */
+function mergeFacts(
+  ruleSet: RuleSet,
+  files: readonly HistoryFile[],
+  patientKey?: string,
+): { merged: ServiceFacts; locate: (span: Span) => { file: number; span: Span }; bases: number[]; fileOfSource: number[] } {
   const merged = new ServiceFacts(ruleSet.policy, ruleSet.config.timedRounding);
   const bases: number[] = [];
   const fileOfSource: number[] = [];
@@ -116,15 +131,37 @@ function reduce(
     bases[s] = base;
     fileOfSource[s] = f;
   });
-  const editor = new HistoryEditor(files, bases, fileOfSource);
-  const runner = new RuleRunner(ruleSet, { format: files[reported].source?.format ?? 'unknown', editor }, merged);
-  runSteps(runner.patients(isCancelled));
   const locate = (span: Span): { file: number; span: Span } => {
     const s = sourceAt(bases, span.start);
     const base = bases[s] ?? 0;
     return { file: fileOfSource[s] ?? 0, span: { start: span.start - base, end: span.end - base } };
   };
-  return { runner, merged, locate };
+  return { merged, locate, bases, fileOfSource };
+}
+
+/** One visit of a patient's history: its date, the file it is in (undefined: the file asked about) and where. */
+export interface PatientVisit {
+  readonly date: string;
+  readonly file?: string;
+  readonly span: Span;
+}
+
+/**
+ * A patient's visits of code set `codeSet` over a history (voids and superseded claims left out),
+ * in date order, with the file each is in (the first line of the date): what an editor's hover
+ * says of a massage line ("visit 4 of 5 for this patient"). `target` is the file asked about.
+ */
+export function patientVisits(ruleSet: RuleSet, files: readonly HistoryFile[], target: number, patientKey: string, codeSet: string): PatientVisit[] {
+  const { merged, locate } = mergeFacts(ruleSet, files, patientKey);
+  const index = new PatientIndex(merged);
+  if (index.count === 0) return [];
+  return index
+    .patient(0)
+    .visits(codeSet)
+    .map((v) => {
+      const at = locate(merged.span(v.lines[0]));
+      return at.file === target ? { date: v.date, span: at.span } : { date: v.date, file: files[at.file].name, span: at.span };
+    });
 }
 
 /** The merged facts' source whose range holds `offset` (the last base at or before it). */

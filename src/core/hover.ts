@@ -228,6 +228,8 @@ export function hoverAt(
   links: HoverLinks = NO_LINKS,
   codeSets: CodeSets = CodeSets.EMPTY,
   descriptors?: CptDescriptors,
+  /** On a massage code: which of the patient's visits its date is, over the history (IncrementalLinter.visitsAt), files by display name. */
+  visits?: HoverVisits,
 ): HoverContent | null {
   const claim = document.claims.find((c) => inside(c.span, offset));
   const line = claim?.lines.find((l) => inside(l.span, offset));
@@ -245,6 +247,8 @@ export function hoverAt(
     const pointer = line.diagnosisPointers.find((p) => inside(p.span, offset));
     if (proc && inside(proc.code.span, offset)) {
       paragraphs.push(...procedureSection(proc.code.value, policy, shown, links, descriptors));
+      // One visit (the one hovered) says nothing the line does not.
+      if (visits && visits.visits.length > 1) paragraphs.push(visitsSection(visits));
       span = proc.code.span;
       onCode = true;
     } else if (modifier) {
@@ -276,6 +280,27 @@ export function hoverAt(
   span ??= here[0]?.span;
   if (paragraphs.length === 0 || !span) return null;
   return { markdown: paragraphs.join('\n\n'), span };
+}
+
+/** A patient's visits for a hover: the one hovered (1-based) and each visit's date and file (undefined: this file). */
+export interface HoverVisits {
+  readonly visit: number;
+  readonly visits: readonly { readonly date: string; readonly file?: string }[];
+}
+
+/** Visits listed in a hover before "…". */
+const VISITS_SHOWN = 8;
+
+/** "Visit 4 of 5 for this patient — 2019-06-01 in batch-0601.837, …, 2019-06-22 (this file)". */
+function visitsSection(v: HoverVisits): string {
+  const where = (x: HoverVisits['visits'][number]): string =>
+    `${escapeMarkdown(x.date)} ${x.file === undefined ? '(this file)' : `in ${escapeMarkdown(x.file)}`}`;
+  // The visits around the one hovered, when there are many.
+  const from = Math.max(0, Math.min(v.visit - 1 - (VISITS_SHOWN >> 1), v.visits.length - VISITS_SHOWN));
+  const shown = v.visits.slice(from, from + VISITS_SHOWN).map(where);
+  if (from > 0) shown.unshift('…');
+  if (from + VISITS_SHOWN < v.visits.length) shown.push('…');
+  return `Visit ${v.visit} of ${v.visits.length} for this patient — ${shown.join(', ')}`;
 }
 
 /**

@@ -7,7 +7,8 @@ import { runSteps, runStepsInSlices, type Steps } from './steps';
 import { readClaimsAgain, readEditedClaim, readX12, setX12ReadState, tokenize, x12ReadState, type X12ReadState } from './parsers/x12';
 import { X12Editor } from './parsers/x12/editor';
 import { segmentIdCode } from './parsers/x12/tokenizer';
-import { checkHistory, recheckPatient, type HistoryFile } from './history';
+import { checkHistory, patientVisits, recheckPatient, type HistoryFile, type PatientVisit } from './history';
+import { ServiceFacts } from './facts';
 
 /**
  * The other files of a patient history an editor lints a document against (docs/patient-history.md):
@@ -78,6 +79,8 @@ const DMG = segmentIdCode('DMG');
 export class IncrementalLinter {
   private base?: Base;
   private readonly ruleSet: RuleSet;
+  /** {@link factsOf}'s last answer. */
+  private baseFacts?: { base: Base; facts: ServiceFacts };
   /** The document an edit is being checked in (a history re-check reads its length and fix builder). */
   private editing?: ClaimDocument;
   /** The claim last read again for {@link claimAt}, and the text it was read from. */
@@ -143,6 +146,37 @@ export class IncrementalLinter {
     const claim = readClaimsAgain(x12.read, k, k + 1)[0];
     this.lastClaim = { text: base.text, k, claim };
     return claim;
+  }
+
+  /**
+   * For a hover on a procedure code in code set `codeSet` (massage, by default): which of the
+   * patient's visits of that set its date is, over the history when there is one ("visit 4 of 5
+   * for this patient"), and every visit with its file. Undefined when the offset is not on such a
+   * code or its line has no date.
+   */
+  visitsAt(offset: number, codeSet = 'massage'): { readonly visit: number; readonly visits: readonly PatientVisit[] } | undefined {
+    const base = this.base;
+    const claim = this.claimAt(offset);
+    if (!base || !claim) return undefined;
+    const line = claim.lines.find((l) => l.procedure && offset >= l.procedure.code.span.start && offset <= l.procedure.code.span.end);
+    const code = line?.procedure?.code.value;
+    const date = line?.serviceDate?.value ?? claim.serviceDate?.value;
+    if (!code || !date || !this.ruleSet.policy.codeSet(codeSet).has(code)) return undefined;
+    const facts = base.x12?.runner.facts ?? this.factsOf(base);
+    const around = this.options.history?.files() ?? { before: [], after: [] };
+    const self: HistoryFile = { name: this.options.history?.name ?? '', length: base.text.length, facts };
+    const visits = patientVisits(this.ruleSet, [...around.before, self, ...around.after], around.before.length, claim.patient.key, codeSet);
+    const k = visits.findIndex((v) => v.date === date);
+    return k < 0 ? undefined : { visit: k + 1, visits };
+  }
+
+  /** The line facts of a base whose runner is not kept (FHIR), taken once per base. */
+  private factsOf(base: Base): ServiceFacts {
+    if (this.baseFacts?.base === base) return this.baseFacts.facts;
+    const facts = new ServiceFacts(this.ruleSet.policy, this.ruleSet.config.timedRounding);
+    for (const claim of base.document.claims) facts.addClaim(claim);
+    this.baseFacts = { base, facts };
+    return facts;
   }
 
   /** The local check of one change, or why it cannot be done (a full lint then replaces the base). */

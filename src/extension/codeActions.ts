@@ -129,7 +129,7 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider<ClaimC
       return fixable.get(ruleId) ?? 0;
     };
     for (const finding of here) {
-      const diagnostic = toDiagnostic(document, document.uri, finding);
+      const diagnostic = toDiagnostic(document, document.uri, finding, this.linter);
       finding.fixes.forEach((fix: Fix) => {
         const a = new ClaimCodeAction(fix.title, vscode.CodeActionKind.QuickFix, document, entry.version, { type: 'edits', edits: fix.edits });
         a.diagnostics = [diagnostic];

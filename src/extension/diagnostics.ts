@@ -36,12 +36,22 @@ export function commandUri(command: string, ...args: unknown[]): vscode.Uri {
  * (the Problems panel and the diagnostic hover open links with commands allowed), not the page's
  * Markdown source.
  */
-export function toDiagnostic(doc: OffsetMapper, uri: vscode.Uri, finding: Finding): vscode.Diagnostic {
+export function toDiagnostic(doc: OffsetMapper, uri: vscode.Uri, finding: Finding, linter?: ClaimLinter): vscode.Diagnostic {
   const d = new vscode.Diagnostic(rangeOf(doc, finding.span), finding.message, SEVERITY[finding.severity]);
   d.source = DIAGNOSTIC_SOURCE;
   d.code = { value: finding.ruleId, target: commandUri(CommandIds.showRuleDoc, finding.ruleId) };
   if (finding.related.length > 0) {
-    d.relatedInformation = finding.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, rangeOf(doc, r.span)), r.message));
+    d.relatedInformation = finding.related.map((r) => {
+      if (r.file === undefined) return new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, rangeOf(doc, r.span)), r.message);
+      // A line of another claim file of the workspace (the patient's history): a location there, opened on click.
+      const other = linter?.history?.positionsOf(r.file);
+      const at = (offset: number): vscode.Position => {
+        const p = other?.positionAt(offset);
+        return p ? new vscode.Position(p.line, p.character) : new vscode.Position(0, 0);
+      };
+      const range = new vscode.Range(at(r.span.start), at(r.span.end));
+      return new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.parse(r.file), range), r.message);
+    });
   }
   return d;
 }
@@ -136,7 +146,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const uri = vscode.Uri.parse(entry.uri);
     this.collection.set(
       uri,
-      entry.findings.map((f) => toDiagnostic(doc, uri, f)),
+      entry.findings.map((f) => toDiagnostic(doc, uri, f, this.linter)),
     );
   }
 

@@ -41,6 +41,8 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
     const entry = this.linter.available(document);
     if (!entry) return undefined;
     const offset = document.offsetAt(position);
+    const visits = entry.visitsAt(offset);
+    const history = this.linter.history;
     const content = hoverAt(
       around(entry.result.document, entry.claimsAt(offset)),
       entry.findingsAt(offset),
@@ -50,6 +52,11 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
       LINKS,
       this.codeSets(),
       this.descriptors?.descriptors(),
+      visits && {
+        visit: visits.visit,
+        // Other files by their workspace path, as the Explorer shows them.
+        visits: visits.visits.map((v) => ({ date: v.date, file: v.file === undefined ? undefined : (history?.displayName(v.file) ?? v.file) })),
+      },
     );
     if (!content) return undefined;
     const md = new vscode.MarkdownString(content.markdown);

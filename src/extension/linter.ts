@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LintConfig } from '../core/config';
 import { capFindings, claimCount, findingsAt, lintInSlices, LintCancelled, type LintResult } from '../core/engine';
-import { IncrementalLinter, type IncrementalResult } from '../core/incremental';
+import { IncrementalLinter, type HistoryContext, type IncrementalResult } from '../core/incremental';
 import type { Claim } from '../core/model/claim';
 import type { Finding } from '../core/model/finding';
 import type { Policy } from '../core/policy';
@@ -10,6 +10,25 @@ import { isClaimContent } from '../core/parsers/detect';
 import { ChangeAccumulator } from './changes';
 import { ASYNC_LINT_MIN_LENGTH, DOCUMENT_SCHEMES, FHIR_LANGUAGE_IDS, X12_LANGUAGE_ID } from './constants';
 import { readSettings, type DocumentSettings, type PolicyStore } from './config';
+import type { HistoryFile, PatientVisit } from '../core/history';
+import type { LinePositions } from '../core/model/span';
+import type { TimedRounding } from '../core/config';
+
+/**
+ * The workspace's claim history as the linter reads it (the claim index, claimIndex.ts): the
+ * other claim files' line facts, so the patient-scoped rules see a patient's whole history.
+ */
+export interface ClaimHistory {
+  /**
+   * The other claim files of the history around `uri` (ordered by path: those before it and those
+   * after), their facts taken under `policy` and `rounding`; empty lists when history is off.
+   */
+  historyFor(uri: vscode.Uri, policy: Policy, rounding: TimedRounding): { readonly before: readonly HistoryFile[]; readonly after: readonly HistoryFile[] };
+  /** A file's name for people (its workspace-relative path), from its URI string. */
+  displayName(uri: string): string;
+  /** Line positions of an indexed file (by URI string); undefined when it is not indexed. */
+  positionsOf(uri: string): LinePositions | undefined;
+}
 
 /** One lint of one document version, with what it was linted under (hovers and fixes reuse them). */
 export interface LintEntry {
@@ -36,6 +55,8 @@ export interface LintEntry {
   findingsAt(offset: number): readonly Finding[];
   /** The claims holding an offset, in document order (one, or two that touch there). */
   claimsAt(offset: number): readonly Claim[];
+  /** On a massage code: which of the patient's visits its date is, over the workspace history. */
+  visitsAt(offset: number): { readonly visit: number; readonly visits: readonly PatientVisit[] } | undefined;
 }
 
 /**
@@ -85,6 +106,8 @@ export class ClaimLinter {
     private readonly policies: PolicyStore,
     /** The imported code sets now; an import or removal invalidates every lint. */
     private readonly codeSets: () => CodeSets = () => CodeSets.EMPTY,
+    /** The workspace's claim history; none: each document on its own. */
+    readonly history?: ClaimHistory,
   ) {}
 
   /** True for X12 documents and for JSON/XML that hold a FHIR Claim or a Bundle of claims. Cheap: the head only, once per version. */
@@ -160,6 +183,7 @@ export class ClaimLinter {
         codeSets: this.codeSets(),
         fileName: document.fileName,
         isCancelled: () => document.isClosed || document.version !== t.target || this.generation !== generation,
+        history: this.historyContext(document.uri, policy, settings),
       }),
       generation,
       settings,
@@ -171,6 +195,13 @@ export class ClaimLinter {
     };
     this.tracked.set(key, t);
     return t;
+  }
+
+  /** What a document's linter reads the workspace history through (undefined without an index). */
+  private historyContext(uri: vscode.Uri, policy: Policy, settings: DocumentSettings): HistoryContext | undefined {
+    const history = this.history;
+    if (!history) return undefined;
+    return { name: uri.toString(), files: () => history.historyFor(uri, policy, settings.lint.timedRounding) };
   }
 
   /**
@@ -242,6 +273,7 @@ export class ClaimLinter {
       structure: t.structure,
       incremental: result.incremental,
       fullReason: result.fullReason,
+      visitsAt: (offset) => (holds() ? linter.visitsAt(offset) : undefined),
       claimsAt: (offset) => {
         if (!holds()) return undefined;
         const out: Claim[] = [];
@@ -349,6 +381,7 @@ export class ClaimLinter {
       incremental: boolean;
       fullReason?: string;
       claimsAt?: (offset: number) => readonly Claim[] | undefined;
+      visitsAt?: LintEntry['visitsAt'];
     },
   ): LintEntry {
     const findings = capFindings(result.findings, settings.maxProblems, policy);
@@ -359,6 +392,7 @@ export class ClaimLinter {
       fullReason: how.fullReason,
       findingsAt: (offset) => findingsAt(findings, offset),
       claimsAt: (offset) => how.claimsAt?.(offset) ?? result.document.claims.filter((c) => c.span.start <= offset && offset <= c.span.end),
+      visitsAt: (offset) => how.visitsAt?.(offset),
       uri: uri.toString(),
       version,
       result: { ...result, findings },

@@ -141,15 +141,7 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.starts[lo] };
+    return positionIn(this.starts, this.text.length, offset);
   }
 
   offsetAt(position: Position): number {
@@ -158,6 +150,40 @@ export class LineIndex {
     const start = this.starts[position.line];
     const next = position.line + 1 < this.starts.length ? this.starts[position.line + 1] : this.text.length;
     return Math.max(start, Math.min(start + position.character, next));
+  }
+
+  rangeOf(s: Span): Range {
+    return { start: this.positionAt(s.start), end: this.positionAt(s.end) };
+  }
+
+  /** Positions without the text: its line starts only, in an array of their own size (an index of other files keeps these). */
+  positions(): LinePositions {
+    return new LinePositions(this.starts.slice(), this.text.length);
+  }
+}
+
+/** The position of `offset` in a text of `length` whose lines start at `starts` (a binary search). */
+function positionIn(starts: Int32Array, length: number, offset: number): Position {
+  const o = Math.max(0, Math.min(offset, length));
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= o) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: o - starts[lo] };
+}
+
+/** Offset → line/character for a text that is not kept: its line starts and length ({@link LineIndex.positions}). */
+export class LinePositions {
+  constructor(
+    private readonly starts: Int32Array,
+    private readonly length: number,
+  ) {}
+
+  positionAt(offset: number): Position {
+    return positionIn(this.starts, this.length, offset);
   }
 
   rangeOf(s: Span): Range {

@@ -1,8 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lint } from '../../../src/core/engine';
-import { lintFiles, type HistoryText } from '../../../src/core/history';
+import { defaultPolicy, lint, ruleSetOf } from '../../../src/core/engine';
+import { lintFiles, readFactsSteps, type HistoryFile, type HistoryText } from '../../../src/core/history';
+import { IncrementalLinter } from '../../../src/core/incremental';
+import { hoverAt } from '../../../src/core/hover';
+import { resolveConfig } from '../../../src/core/config';
+import { runSteps } from '../../../src/core/steps';
 import { applyEdits } from '../../../src/core/fixes';
 import type { LintConfig } from '../../../src/core/config';
 import type { Finding } from '../../../src/core/model/finding';
@@ -143,5 +147,75 @@ describe('patient history across files (core, issue 16)', () => {
       assert.deepEqual(crashes[0].data, { rule: 'boom', error: 'TypeError' });
     }
     assert.deepEqual(ids(results[1]!.findings).sort(), ['audit-visit-count', 'rule-error']);
+  });
+});
+
+describe('a patient history in the editor (core, issue 16)', () => {
+  const a = file('visits-0601-0608.837');
+  const b = file('visits-0615-0622.837');
+  const ruleSet = ruleSetOf({});
+  const factsOf = (t: HistoryText): HistoryFile => ({ name: t.name, length: t.text.length, facts: runSteps(readFactsSteps(t.text, ruleSet, t.name)) });
+
+  it('an IncrementalLinter with a history finds what linting every file finds, and its edits re-check against it', () => {
+    const history = { name: b.name, files: () => ({ before: [factsOf(a)], after: [] }) };
+    const inc = new IncrementalLinter({ fileName: b.name, history });
+    const first = inc.lint(b.text);
+    assert.deepEqual(first.findings, lintFiles([{ ...a, historyOnly: true }, b])[1]!.findings);
+    assert.deepEqual(ids(first.findings), ['audit-visit-count']);
+    // Moving the fourth visit onto the third's date: no fourth visit (and two units on one date).
+    const at = b.text.indexOf('20190622');
+    const next = b.text.slice(0, at) + '20190615' + b.text.slice(at + 8);
+    const updated = inc.update(next, [{ offset: at, length: 8, text: '20190615' }]);
+    assert.equal(updated.incremental, true);
+    assert.deepEqual(
+      updated.findings,
+      lintFiles([
+        { ...a, historyOnly: true },
+        { ...b, text: next },
+      ])[1]!.findings,
+    );
+    assert.deepEqual(ids(updated.findings), ['audit-multiple-units']);
+  });
+
+  it('visitsAt: which of the patient’s visits a massage line is, with the file of each', () => {
+    const history = { name: b.name, files: () => ({ before: [factsOf(a)], after: [] }) };
+    const inc = new IncrementalLinter({ fileName: b.name, history });
+    inc.lint(b.text);
+    const fourth = spanIn(b.text, 'SV1*HC:97124', '97124', 1).start;
+    const v = inc.visitsAt(fourth + 2);
+    assert.deepEqual(v, {
+      visit: 4,
+      visits: [
+        { date: '2019-06-01', file: a.name, span: spanIn(a.text, 'SV1*HC:97124', 'HC:97124', 0) },
+        { date: '2019-06-08', file: a.name, span: spanIn(a.text, 'SV1*HC:97124', 'HC:97124', 1) },
+        { date: '2019-06-15', span: spanIn(b.text, 'SV1*HC:97124', 'HC:97124', 0) },
+        { date: '2019-06-22', span: spanIn(b.text, 'SV1*HC:97124', 'HC:97124', 1) },
+      ],
+    });
+    assert.equal(inc.visitsAt(b.text.indexOf('DTP*472')), undefined, 'not on a procedure code');
+  });
+
+  it('the hover of a massage code says which visit it is, and where the others are', () => {
+    const r = lint(b.text);
+    const offset = spanIn(b.text, 'SV1*HC:97124', '97124', 1).start;
+    const visits = {
+      visit: 4,
+      visits: [
+        { date: '2019-06-01', file: 'visits-0601-0608.837' },
+        { date: '2019-06-08', file: 'visits-0601-0608.837' },
+        { date: '2019-06-15' },
+        { date: '2019-06-22' },
+      ],
+    };
+    const h = hoverAt(r.document, [], offset, defaultPolicy(), resolveConfig({}), undefined, undefined, undefined, visits);
+    assert.match(
+      h!.markdown,
+      /Visit 4 of 4 for this patient — 2019-06-01 in visits-0601-0608\.837, 2019-06-08 in visits-0601-0608\.837, 2019-06-15 \(this file\), 2019-06-22 \(this file\)/,
+    );
+    const alone = hoverAt(r.document, [], offset, defaultPolicy(), resolveConfig({}), undefined, undefined, undefined, {
+      visit: 1,
+      visits: [{ date: '2019-06-22' }],
+    });
+    assert.doesNotMatch(alone!.markdown, /Visit 1 of 1/);
   });
 });
