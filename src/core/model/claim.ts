@@ -11,9 +11,15 @@ export type DocumentFormat = 'x12-837p' | 'x12-837i' | 'fhir-json' | 'fhir-xml' 
 
 export const DOCUMENT_FORMATS: readonly DocumentFormat[] = ['x12-837p', 'x12-837i', 'fhir-json', 'fhir-xml', 'unknown'];
 
-/** "One patient": the member id when there is one, else name + birth date. */
+/**
+ * "One patient" (docs/patient-identity.md): in X12 the payer's member, or a dependent under a
+ * member; in FHIR the person `Claim.patient` names.
+ */
 export interface Patient {
-  /** Stable grouping key, e.g. `id:123456789A` or `name:DOE^JOHN^1926-11-11`. */
+  /**
+   * Stable grouping key (made in patient-key.ts), e.g. `id:99999|123456789A` (payer | member id),
+   * `dep:99999|123456789A|DOE^JIMMY^2010-02-03` (a dependent), `ref:Patient/1`.
+   */
   readonly key: string;
   readonly memberId?: string;
   readonly lastName?: string;

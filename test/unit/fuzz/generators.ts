@@ -365,7 +365,8 @@ export function render(model: GenInterchange): Rendered {
         tx.push(`HL*${sub}*${billing}*22*${p.dependent ? 1 : 0}`, `SBR*${p.dependent ? 'P*01' : 'P*18'}*******CI`);
         tx.push(`NM1*IL*1*${p.lastName}*${p.firstName}****MI*${p.memberId}`, 'DMG*D8*19700101*F');
         if (p.dependent) tx.push(`HL*${++hl}*${sub}*23*0`, 'PAT*19', `NM1*QC*1*${p.lastName}*KID`, 'DMG*D8*20100101*M');
-        // With a dependent the claim's patient is the QC person, keyed by name (no member id).
+        // With a dependent the claim's patient is the QC person: no member id of its own, keyed by the
+        // subscriber's and its name and birth date (docs/patient-identity.md).
         const memberId = p.dependent ? '' : p.memberId;
         for (const c of p.claims as GenClaim[]) {
           const sum = c.lines.reduce((a, l) => a + cents(l.charge), 0);
@@ -500,7 +501,8 @@ function claimTree(c: GenClaim, p: GenPatient, k: number, previous?: GenClaim): 
     ['status', c.frequency === '8' ? 'cancelled' : 'active'],
     ['type', coding('http://terminology.hl7.org/CodeSystem/claim-type', 'professional')],
     ['use', 'claim'],
-    ['patient', [['reference', p.dependent ? `Patient/${p.lastName}-KID` : `Patient/${p.memberId}`]]],
+    // One Patient per child of a member, as the X12 twin keys a dependent under its subscriber.
+    ['patient', [['reference', p.dependent ? `Patient/${p.memberId}-${p.lastName}-KID` : `Patient/${p.memberId}`]]],
   ];
   if (c.date)
     tree.push([

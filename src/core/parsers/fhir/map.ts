@@ -3,6 +3,7 @@ import type { ParseProblem } from '../../model/finding';
 import type { Field, Span } from '../../model/span';
 import { NODE_ACCESS, type FhirAccess, type FhirNode } from './node';
 import { CPT_SYSTEM, isProcedureSystem } from '../../model/systems';
+import { fhirIdentifierKey, fhirReferenceKey } from '../../model/patient-key';
 
 export const FHIR_STRUCTURE = 'fhir-structure';
 export { CPT_SYSTEM };
@@ -344,16 +345,19 @@ function containedTaxonomy<N>(a: FhirAccess<N>, node: N, provider: N | undefined
 function readPatient<N>(a: FhirAccess<N>, claim: N, claimId: string, problem: ProblemSink): Patient {
   const ref = a.child(claim, 'patient');
   const reference = a.primitiveField(ref, 'reference');
-  const identifier = a.primitiveField(a.child(ref, 'identifier'), 'value');
+  const identifierNode = a.child(ref, 'identifier');
+  const identifier = a.primitiveField(identifierNode, 'value');
   if (reference?.value) {
     // The part after the last '/', ':' or '#'. A scan, not /([^/:#]+)$/, which tries every start
     // and backtracked quadratically on a long reference ending in '/' (seconds for 40,000 characters).
     const v = reference.value;
     const memberId = v.slice(Math.max(v.lastIndexOf('/'), v.lastIndexOf(':'), v.lastIndexOf('#')) + 1) || undefined;
-    return { key: `ref:${reference.value}`, memberId, loopId: 'Claim.patient', span: a.span(ref!) };
+    return { key: fhirReferenceKey(reference.value), memberId, loopId: 'Claim.patient', span: a.span(ref!) };
   }
   if (identifier?.value) {
-    return { key: `id:${identifier.value}`, memberId: identifier.value, loopId: 'Claim.patient', span: a.span(ref!) };
+    // The person, in the identifier's system (docs/patient-identity.md): not scoped by the coverage.
+    const system = a.primitiveField(identifierNode, 'system')?.value;
+    return { key: fhirIdentifierKey(system, identifier.value), memberId: identifier.value, loopId: 'Claim.patient', span: a.span(ref!) };
   }
   const refSpan = ref === undefined ? undefined : a.span(ref);
   problem('noPatient', refSpan ?? typeSpanWith(a, claim));

@@ -1,17 +1,31 @@
 /** Integers per claim row. */
-const W = 7;
+const W = 9;
 
 /**
- * Per claim, in document order: its CLM and last segment, and where its patient (NM1, DMG) and
- * billing provider (NM1*85, PRV*BI) were read — what reading it again needs (reread.ts). Numbers in one
- * typed array, not an object per claim: a batch has 100 000 claims and more.
+ * Per claim, in document order: its CLM and last segment, and where its patient (NM1, DMG, and what
+ * its key is scoped by: the payer's NM1*PR, a dependent's subscriber NM1*IL) and billing provider
+ * (NM1*85, PRV*BI) were read — what reading it again needs (reread.ts). Numbers in one typed array,
+ * not an object per claim: a batch has 100 000 claims and more.
  */
 export class ClaimTable {
   count = 0;
-  /** Per claim: CLM, last segment, patient NM1, DMG, billing NM1 (-1: none), 2010CA flag, billing PRV*BI (-1: none). */
+  /**
+   * Per claim: CLM, last segment, patient NM1, DMG, billing NM1 (-1: none), 2010CA flag, billing
+   * PRV*BI, payer NM1*PR, a dependent's subscriber NM1*IL (-1: none).
+   */
   private rows = new Int32Array(W * 256);
 
-  add(clmSeg: number, lastSeg: number, personSeg: number, dmgSeg: number, patientLoop: boolean, billingSeg: number, billingPrvSeg = -1): void {
+  add(
+    clmSeg: number,
+    lastSeg: number,
+    personSeg: number,
+    dmgSeg: number,
+    patientLoop: boolean,
+    billingSeg: number,
+    billingPrvSeg = -1,
+    payerSeg = -1,
+    subscriberSeg = -1,
+  ): void {
     const k = this.count++;
     if (W * k + W > this.rows.length) {
       const grown = new Int32Array(this.rows.length * 2);
@@ -26,6 +40,8 @@ export class ClaimTable {
     r[W * k + 4] = billingSeg;
     r[W * k + 5] = patientLoop ? 1 : 0;
     r[W * k + 6] = billingPrvSeg;
+    r[W * k + 7] = payerSeg;
+    r[W * k + 8] = subscriberSeg;
   }
 
   clmSeg(k: number): number {
@@ -54,6 +70,16 @@ export class ClaimTable {
   /** The billing provider's PRV*BI (2000A); -1 when the claim had none. */
   billingPrvSeg(k: number): number {
     return this.rows[W * k + 6];
+  }
+
+  /** The payer's NM1*PR (2010BB) of the claim's subscriber loop; -1 when none was read (or no patient was). */
+  payerSeg(k: number): number {
+    return this.rows[W * k + 7];
+  }
+
+  /** For a dependent's claim (2010CA), the subscriber's NM1*IL (2010BA); -1 otherwise or when none was read. */
+  subscriberSeg(k: number): number {
+    return this.rows[W * k + 8];
   }
 
   /** The loop of a claim without a patient NM1: 2010CA under HL*23, else 2010BA. */

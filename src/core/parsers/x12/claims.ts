@@ -1,6 +1,7 @@
 import type { Claim, Diagnosis, Patient, ProcedureCode, ServiceLine } from '../../model/claim';
 import type { ParseProblem } from '../../model/finding';
 import type { Field, Span } from '../../model/span';
+import { x12PatientKey, x12UnknownKey } from '../../model/patient-key';
 import type { Delimiters } from './delimiters';
 import { ClaimTable } from './claim-table';
 import { Collector, isDigits, X12Fields } from './fields';
@@ -76,6 +77,9 @@ interface ClaimDraft {
   /** Where the patient was read, as the claim opened: its NM1 and last DMG (-1: none). */
   personSeg: number;
   dmgSeg: number;
+  /** Where its key's scope was read: the payer's NM1*PR, a dependent's subscriber NM1*IL (-1: none). */
+  payerSeg: number;
+  subscriberSeg: number;
   lines: LineDraft[];
 }
 
@@ -115,6 +119,9 @@ export class ClaimReader {
   private subscriber?: Person;
   private patient?: Person;
   private lastPerson?: Person;
+  /** The payer (2010BB NM1*PR) of the open subscriber loop (HL*22): a patient's key is scoped by it. */
+  private payerId?: string;
+  private payerSeg = -1;
   private billingName?: string;
   private billingId?: string;
   /** The NM1*85 the billing provider was read from. */
@@ -145,6 +152,8 @@ export class ClaimReader {
     this.hlLevel = '';
     this.subscriber = undefined;
     this.patient = undefined;
+    this.payerId = undefined;
+    this.payerSeg = -1;
   }
 
   /** For reading a claim again: the state the reader had when it reached its CLM. */
@@ -174,12 +183,16 @@ export class ClaimReader {
         if (this.hlLevel === '20') {
           this.subscriber = undefined;
           this.patient = undefined;
+          this.payerId = undefined;
+          this.payerSeg = -1;
           this.billingName = undefined;
           this.billingId = undefined;
           this.billingPrvSeg = -1;
         } else if (this.hlLevel === '22') {
           this.subscriber = undefined;
           this.patient = undefined;
+          this.payerId = undefined;
+          this.payerSeg = -1;
         } else if (this.hlLevel === '23') {
           this.patient = undefined;
         }
@@ -236,6 +249,13 @@ export class ClaimReader {
       this.billingSeg = i;
     } else if (entity === 'IL' && this.hlLevel === '22') this.lastPerson = this.subscriber = this.person(i, '2010BA');
     else if (entity === 'QC') this.lastPerson = this.patient = this.person(i, '2010CA');
+    else if (entity === 'PR' && this.hlLevel === '22') {
+      // 2010BB, after the subscriber's NM1: the payer scopes the keys of this loop's patients, built
+      // when the first claim opens. (A claim's NM1*PR, 2330B, never gets here: see above.)
+      this.payerId = segs.element(i, 9) || undefined;
+      this.payerSeg = i;
+      if (this.subscriber) this.subscriber.patient = undefined;
+    }
   }
 
   /** The subscriber or patient an NM1 names (a method, not a closure made for every NM1). */
@@ -252,12 +272,24 @@ export class ClaimReader {
     };
   }
 
-  /** The patient of a subscriber or patient loop (one object for all its claims). */
-  private patientOf(p: Person): Patient {
+  /**
+   * The patient of a subscriber or patient loop (one object for all its claims: its key is built
+   * once per loop), keyed by the payer and, for a dependent (2010CA), the subscriber it is under
+   * (docs/patient-identity.md).
+   */
+  private patientOf(p: Person, payerId: string | undefined, subscriber: Person | undefined): Patient {
     if (p.patient) return p.patient;
-    const key = p.memberId
-      ? `id:${p.memberId.toUpperCase()}`
-      : `name:${(p.lastName ?? '').toUpperCase()}^${(p.firstName ?? '').toUpperCase()}^${p.birthDate ?? ''}`;
+    const dependent = p.loopId === '2010CA';
+    const key = x12PatientKey(
+      {
+        payerId,
+        subscriberId: dependent ? subscriber?.memberId : p.memberId,
+        lastName: p.lastName,
+        firstName: p.firstName,
+        birthDate: p.birthDate,
+      },
+      dependent,
+    );
     return (p.patient = { key, memberId: p.memberId, lastName: p.lastName, firstName: p.firstName, birthDate: p.birthDate, loopId: p.loopId, span: p.span });
   }
 
@@ -269,27 +301,32 @@ export class ClaimReader {
   private currentPatient(clmSeg: number): Patient {
     const p = this.currentPerson();
     // No subscriber/patient read: a key of its own, so unrelated claims are never grouped.
-    if (!p) return { key: `unknown:${clmSeg}`, loopId: this.hlLevel === '23' ? '2010CA' : '2010BA' };
+    if (!p) return { key: x12UnknownKey(clmSeg), loopId: this.hlLevel === '23' ? '2010CA' : '2010BA' };
     // A subscriber's claims share one Patient (built once, its key hashed once by the rules' maps).
-    return this.patientOf(p);
+    return this.patientOf(p, this.payerId, this.subscriber);
   }
 
   /**
-   * The patient of claim k of `table`, read again from the NM1 and DMG it came from: the table
-   * keeps segment numbers, not the objects (one per subscriber loop, tens of thousands in a batch).
-   * Claims read from the same loop share the object through `cache`, as they did when first read.
+   * The patient of claim k of `table`, read again from the segments it came from (NM1, DMG, and its
+   * key's scope: the payer's NM1*PR, a dependent's subscriber NM1*IL): the table keeps segment
+   * numbers, not the objects (one per subscriber loop, tens of thousands in a batch). Claims read
+   * from the same loop share the object through `cache`, as they did when first read.
    */
   patientAgain(table: ClaimTable, k: number, cache: Map<string, Patient>): Patient {
     const nm1 = table.personSeg(k);
-    if (nm1 < 0) return { key: `unknown:${table.clmSeg(k)}`, loopId: table.unknownLoopId(k) };
+    if (nm1 < 0) return { key: x12UnknownKey(table.clmSeg(k)), loopId: table.unknownLoopId(k) };
     const dmg = table.dmgSeg(k);
-    const at = `${nm1}:${dmg}`;
+    const payerSeg = table.payerSeg(k);
+    const subscriberSeg = table.subscriberSeg(k);
+    const at = `${nm1}:${dmg}:${payerSeg}:${subscriberSeg}`;
     let patient = cache.get(at);
     if (!patient) {
       const segs = this.segs;
       const person = this.person(nm1, this.fields.elementIs(nm1, 1, 'QC') ? '2010CA' : '2010BA');
       if (dmg >= 0) person.birthDate = this.fields.isoDateAt(segs.elementStart(dmg, 2), segs.elementEnd(dmg, 2));
-      cache.set(at, (patient = this.patientOf(person)));
+      const payerId = payerSeg < 0 ? undefined : segs.element(payerSeg, 9) || undefined;
+      const subscriber = subscriberSeg < 0 ? undefined : this.person(subscriberSeg, '2010BA');
+      cache.set(at, (patient = this.patientOf(person, payerId, subscriber)));
     }
     return patient;
   }
@@ -313,6 +350,9 @@ export class ClaimReader {
       namesRendering: false,
       personSeg: person?.nm1Seg ?? -1,
       dmgSeg: person?.dmgSeg ?? -1,
+      // The key's scope (see patientOf): this subscriber loop's payer, a dependent's subscriber.
+      payerSeg: person ? this.payerSeg : -1,
+      subscriberSeg: person && person.loopId === '2010CA' ? (this.subscriber?.nm1Seg ?? -1) : -1,
       lines: [],
     };
   }
@@ -439,6 +479,8 @@ export class ClaimReader {
       draft.patient.loopId === '2010CA',
       this.billingName === undefined ? -1 : this.billingSeg,
       this.billingPrvSeg,
+      draft.payerSeg,
+      draft.subscriberSeg,
     );
     this.onClaim(claim);
   }

@@ -24,8 +24,9 @@ export interface X12ReadState {
 
 /**
  * Claims from..to-1 of a document, read again from its segment table, each in the context it was
- * first read in: its patient (NM1, DMG), its billing provider (NM1*85), and the component separator
- * (claims up to the one that settled it are read as they were, settling it again). The one way a
+ * first read in: its patient (NM1, DMG, and its key's scope: the payer's NM1*PR, a dependent's
+ * subscriber NM1*IL), its billing provider (NM1*85), and the component separator (claims up to the
+ * one that settled it are read as they were, settling it again). The one way a
  * claim is read again: a batch lint keeps no claim objects (a document's `claims` are read again
  * when asked), and the editor re-reads a claim after an edit or for a hover.
  */

@@ -42,9 +42,9 @@ describe('X12 837 reader: the claim model', () => {
     assert.strictEqual(slice(text, c.span).split('\n')[0], 'CLM*ACCT1*150***11:B:1*Y*A*Y*Y~');
   });
 
-  it('keys the patient by member id and reads name and birth date', () => {
+  it('keys the patient by payer and member id and reads name and birth date', () => {
     const p = doc.claims[0].patient;
-    assert.strictEqual(p.key, 'id:M123');
+    assert.strictEqual(p.key, 'id:99999|M123');
     assert.deepStrictEqual([p.lastName, p.firstName, p.birthDate, p.loopId], ['DOE', 'JANE', '1970-01-01', '2010BA']);
   });
 
@@ -130,12 +130,12 @@ describe('X12 837 reader: the claim model', () => {
     assert.strictEqual(l.serviceDate?.value, '2019-05-01');
   });
 
-  it('keys a 2000C patient without member id by name and birth date', () => {
+  it('keys a 2000C patient by payer, the subscriber’s member id, name and birth date', () => {
     const body = professionalBody([['SV1*HC:97124*50*UN*1***1']]);
     const at = body.findIndex((s) => s.startsWith('NM1*PR'));
     body.splice(at + 1, 0, 'HL*3*2*23*0', 'PAT*19', 'NM1*QC*1*DOE*JIMMY', 'DMG*D8*20100203*M');
     const d = readX12(interchange(body));
-    assert.strictEqual(d.claims[0].patient.key, 'name:DOE^JIMMY^2010-02-03');
+    assert.strictEqual(d.claims[0].patient.key, 'dep:99999|M123|DOE^JIMMY^2010-02-03');
     assert.strictEqual(d.claims[0].patient.loopId, '2010CA');
   });
 

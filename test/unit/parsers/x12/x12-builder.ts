@@ -45,15 +45,25 @@ export function isa(o: BuildOptions = {}): string {
  * translated to the requested delimiters), with every count right.
  */
 export function interchange(body: string[], o: BuildOptions = {}): string {
+  return interchangeOf([body], o);
+}
+
+/** {@link interchange} with one transaction set (ST … SE, control numbers 0001, 0002 …) per body, in one functional group. */
+export function interchangeOf(bodies: string[][], o: BuildOptions = {}): string {
   const e = o.element ?? '*';
   const c = o.component ?? ':';
   const t = o.segment ?? '~';
   const nl = o.newline ?? '\n';
   const version = o.version ?? '005010X222A1';
   const tr = (s: string) => s.replace(/[*:]/g, (m) => (m === '*' ? e : c));
-  const tx = [`ST*837*0001*${version}`, ...body];
-  tx.push(`SE*${tx.length + 1}*0001`);
-  const segs = [`GS*HC*SENDER*RECEIVER*20190501*1200*1*X*${version}`, ...tx, 'GE*1*1', 'IEA*1*000000001'];
+  const segs = [`GS*HC*SENDER*RECEIVER*20190501*1200*1*X*${version}`];
+  bodies.forEach((body, k) => {
+    const control = String(k + 1).padStart(4, '0');
+    const tx = [`ST*837*${control}*${version}`, ...body];
+    tx.push(`SE*${tx.length + 1}*${control}`);
+    segs.push(...tx);
+  });
+  segs.push(`GE*${bodies.length}*1`, 'IEA*1*000000001');
   return isa(o) + nl + segs.map((s) => tr(s) + t).join(nl) + nl;
 }
 
