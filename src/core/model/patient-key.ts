@@ -5,7 +5,8 @@
  * - `id:PAYER|MEMBER` — X12 subscriber who is the patient, with a member id;
  * - `name:PAYER|LAST^FIRST^DOB` — X12 subscriber who is the patient, without one;
  * - `dep:PAYER|SUBSCRIBER|LAST^FIRST^DOB` — X12 dependent (2010CA), under the subscriber's member id;
- * - `ref:<reference>` and `id:<system>|<value>` — FHIR `Claim.patient` ({@link fhirReferenceKey},
+ * - `ref:<reference>` and `fhir-id:<system>|<value>` — FHIR `Claim.patient` (a prefix of its own: an X12
+ *   and a FHIR key never match, since nothing says the two name one person) ({@link fhirReferenceKey},
  *   {@link fhirIdentifierKey});
  * - `unknown:` (X12) and `claim:` (FHIR) — no patient read: a key of the claim's own.
  *
@@ -73,5 +74,5 @@ export function fhirReferenceKey(reference: string): string {
  * escaped as in X12 keys.
  */
 export function fhirIdentifierKey(system: string | undefined, value: string): string {
-  return `id:${escaped(system ?? '')}|${escaped(value)}`;
+  return `fhir-id:${escaped(system ?? '')}|${escaped(value)}`;
 }

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { lint } from '../../../src/core/engine';
+import { lintFiles } from '../../../src/core/history';
 import { IncrementalLinter } from '../../../src/core/incremental';
 import { fhirIdentifierKey, fhirReferenceKey, x12PatientKey, x12UnknownKey } from '../../../src/core/model/patient-key';
 import { readClaimsAgain, readX12, x12ReadState } from '../../../src/core/parsers/x12';
@@ -119,10 +120,15 @@ describe('patient identity: the key strings', () => {
   });
 
   it('FHIR: identifier with its system (empty when absent), reference as written', () => {
-    assert.strictEqual(fhirIdentifierKey('http://example.org/member', 'M123'), 'id:http://example.org/member|M123');
-    assert.strictEqual(fhirIdentifierKey(undefined, 'M123'), 'id:|M123');
+    assert.strictEqual(fhirIdentifierKey('http://example.org/member', 'M123'), 'fhir-id:http://example.org/member|M123');
+    assert.strictEqual(fhirIdentifierKey(undefined, 'M123'), 'fhir-id:|M123');
     assert.notStrictEqual(fhirIdentifierKey('http://a.example', 'M123'), fhirIdentifierKey('http://b.example', 'M123'));
-    assert.strictEqual(fhirIdentifierKey('s', 'm123'), 'id:s|m123', 'FHIR identifiers compare as written');
+    assert.strictEqual(fhirIdentifierKey('s', 'm123'), 'fhir-id:s|m123', 'FHIR identifiers compare as written');
+    assert.notStrictEqual(
+      fhirIdentifierKey('11111', 'M1'),
+      x12PatientKey({ payerId: '11111', subscriberId: 'M1' }, false),
+      'an X12 and a FHIR key never match',
+    );
     assert.strictEqual(fhirReferenceKey('Patient/1'), 'ref:Patient/1');
   });
 });
@@ -168,14 +174,14 @@ describe('patient identity: FHIR keys as read', () => {
   it('Claim.patient.identifier: its system and value', () => {
     assert.strictEqual(
       readFhirJson(claim({ identifier: { system: 'http://example.org/member', value: 'M123' } })).claims[0].patient.key,
-      'id:http://example.org/member|M123',
+      'fhir-id:http://example.org/member|M123',
     );
-    assert.strictEqual(readFhirJson(claim({ identifier: { value: 'M123' } })).claims[0].patient.key, 'id:|M123');
+    assert.strictEqual(readFhirJson(claim({ identifier: { value: 'M123' } })).claims[0].patient.key, 'fhir-id:|M123');
     const xml =
       '<Claim xmlns="http://hl7.org/fhir"><identifier><value value="C1"/></identifier>' +
       '<patient><identifier><system value="http://example.org/member"/><value value="M123"/></identifier></patient>' +
       '<item><sequence value="1"/><productOrService><coding><code value="97124"/></coding></productOrService></item></Claim>';
-    assert.strictEqual(readFhirXml(xml).claims[0].patient.key, 'id:http://example.org/member|M123');
+    assert.strictEqual(readFhirXml(xml).claims[0].patient.key, 'fhir-id:http://example.org/member|M123');
   });
 
   it('Claim.patient.reference: as written, whatever the coverage', () => {
@@ -302,5 +308,35 @@ describe('patient identity: a claim read again has the key it was first read wit
       );
       assert.strictEqual(inc.claimAt(offset)?.patient.key, 'dep:99999|M1|DOE^JIMMY^2010-02-03');
     }
+  });
+});
+
+describe('patient identity across files (issue 16)', () => {
+  const ids = (r: ReturnType<typeof lintFiles>[number]): string[] => (r?.findings ?? []).map((f) => f.ruleId);
+  const dependentFile = (subscriber: string, first: string, dob: string, dates: readonly string[]): string =>
+    interchange(new Body().subscriber('99999', subscriber, { dependents: true }).dependent('DOE', first, dob).visits(dates).segs);
+
+  it('the same dependent in two files is one patient: four visits over them are four', () => {
+    const results = lintFiles([
+      { name: 'a.837', text: dependentFile('M1', 'JIMMY', '20100203', DATES.slice(0, 2)) },
+      { name: 'b.837', text: dependentFile('M1', 'JIMMY', '20100203', DATES.slice(2)) },
+    ]);
+    assert.deepStrictEqual(results.map(ids), [[], ['audit-visit-count']]);
+  });
+
+  it('two patients under one subscriber stay apart across files', () => {
+    const results = lintFiles([
+      { name: 'a.837', text: dependentFile('M1', 'JIMMY', '20100203', DATES.slice(0, 2)) },
+      { name: 'b.837', text: dependentFile('M1', 'JANIE', '20120405', DATES.slice(2)) },
+    ]);
+    assert.deepStrictEqual(results.map(ids), [[], []]);
+  });
+
+  it('a dependent of one name and birth date under another subscriber is another patient', () => {
+    const results = lintFiles([
+      { name: 'a.837', text: dependentFile('M1', 'JIMMY', '20100203', DATES.slice(0, 2)) },
+      { name: 'b.837', text: dependentFile('M2', 'JIMMY', '20100203', DATES.slice(2)) },
+    ]);
+    assert.deepStrictEqual(results.map(ids), [[], []]);
   });
 });

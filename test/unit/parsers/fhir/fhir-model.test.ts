@@ -234,7 +234,7 @@ describe('FHIR readers: the claim model', () => {
     });
     const [claim] = read(text, 'json').claims;
     const line = claim.lines[0];
-    assert.strictEqual(claim.patient.key, 'id:http://example.org/member|M123');
+    assert.strictEqual(claim.patient.key, 'fhir-id:http://example.org/member|M123');
     assert.strictEqual(line.serviceDate?.value, '2024-02-01');
     assert.strictEqual(line.procedure?.code.value, 'G0283');
     assert.deepStrictEqual(
