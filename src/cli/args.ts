@@ -32,6 +32,8 @@ export interface CliOptions {
    * --history files as one history; `file` — each file on its own, as before.
    */
   readonly historyScope: HistoryScope;
+  /** `--facts <file.jsonl>`: write every file's per-line facts there (docs/scale.md). */
+  readonly factsFile?: string;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -72,6 +74,8 @@ Options:
                                are not reported, and they are never fixed (repeatable)
   --history-scope <run|file>   run (default): all inputs and --history files are one patient
                                history; file: check each file on its own
+  --facts <file.jsonl>         Write every file's per-service-line facts as JSON Lines, patients and
+                               claim ids as salted hashes (salt: CLAIMLINT_FACTS_SALT)
   -h, --help                   Show this help
   -v, --version                Show the version
 
@@ -102,6 +106,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'cpt-descriptors': { type: 'string' },
         history: { type: 'string', multiple: true },
         'history-scope': { type: 'string' },
+        facts: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -149,6 +154,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (!(HISTORY_SCOPES as readonly string[]).includes(historyScope)) {
     throw new UsageError(`Unknown history scope "${quoteForMessage(historyScope)}"; use run or file.`);
   }
+  if (values.facts === '') throw new UsageError('--facts needs a file name, e.g. --facts facts.jsonl.');
+  if (historyScope === 'file' && values.facts !== undefined) throw new UsageError('--facts needs --history-scope run (the default).');
   if (historyScope === 'file' && history.length > 0)
     throw new UsageError('--history needs --history-scope run (the default): with file, each file is checked on its own.');
 
@@ -172,6 +179,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     cptDescriptorFile: values['cpt-descriptors'],
     history,
     historyScope: historyScope as HistoryScope,
+    factsFile: values.facts,
     help,
     version,
   };

@@ -6,6 +6,7 @@ import { LineIndex } from '../core/model/span';
 import type { RuleSet } from '../core/runner';
 import { runSteps } from '../core/steps';
 import type { Input } from './inputs';
+import type { FactsFile } from './facts-file';
 import { fileNameOf, readFailure, readInput, writeFixed, type LintInputContext, type LintOutcome, type ReadInput } from './lint-input';
 
 /**
@@ -18,7 +19,13 @@ import { fileNameOf, readFailure, readInput, writeFixed, type LintInputContext, 
  * texts); its findings are not reported and it is never fixed. The inputs keep their texts and
  * findings until the report, as every run does.
  */
-export async function lintAsHistory(history: readonly Input[], inputs: readonly Input[], ctx: LintInputContext): Promise<LintOutcome[]> {
+export async function lintAsHistory(
+  history: readonly Input[],
+  inputs: readonly Input[],
+  ctx: LintInputContext,
+  /** `--facts`: where every file's line facts go. */
+  factsOut?: FactsFile,
+): Promise<LintOutcome[]> {
   const ruleSet = ruleSetOf(ctx);
   const fixing = ctx.kinds.length > 0;
   const map = (text: string, fileName: string | undefined): Linted => runSteps(lintSteps(text, ruleSet, fileName, undefined, false));
@@ -37,6 +44,7 @@ export async function lintAsHistory(history: readonly Input[], inputs: readonly 
     const text = read.decoded.text;
     const linted = map(text, fileNameOf(input, text));
     past.push({ name: input.display, length: text.length, facts: linted.runner.facts });
+    factsOut?.add(linted.runner.facts, input.display, new LineIndex(text).positions());
   }
 
   const current: Current[] = [];
@@ -72,13 +80,15 @@ export async function lintAsHistory(history: readonly Input[], inputs: readonly 
   for (const c of current) {
     const { document, runner } = c.linted!;
     const w = written.get(c);
+    const lines = new LineIndex(c.text);
+    factsOut?.add(runner.facts, fileOf(c, c.linted!, c.text, false).name, lines.positions());
     outcomes[c.k] = {
       result: {
         file: c.input.display,
         format: document.format,
         claims: claimCount(document),
         findings: runner.findings(document.problems),
-        lines: new LineIndex(c.text),
+        lines,
         fixesApplied: w?.fixesApplied ?? 0,
       },
       error: w?.error,

@@ -22,6 +22,7 @@ import { loadCodeSetFiles } from './code-sets';
 import { codeSetsToData, type CodeSets } from '../core/codesets';
 import { lintInput, type CliIo, type LintOutcome } from './lint-input';
 import { lintAsHistory } from './history';
+import { FactsFile, factsSalt } from './facts-file';
 import { relatedLines } from './related-lines';
 import type { FileResult, FormatContext, Formatter } from './result';
 
@@ -155,10 +156,26 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       if (outcome.result) results.push(outcome.result);
       if (outcome.stdinBytes !== undefined) stdinOut = outcome.stdinBytes;
     };
-    const asHistory = options.historyScope === 'run' && (inputs.length > 1 || history.inputs.length > 0);
+    const asHistory = options.historyScope === 'run' && (inputs.length > 1 || history.inputs.length > 0 || options.factsFile !== undefined);
     if (asHistory) {
       // One patient history: the patient-scoped rules see every input and --history file at once.
-      for (const outcome of await lintAsHistory(history.inputs, inputs, ctx)) take(outcome);
+      let factsOut: FactsFile | undefined;
+      if (options.factsFile !== undefined) {
+        const { salt, given } = factsSalt();
+        try {
+          factsOut = new FactsFile(path.resolve(io.cwd, options.factsFile), salt);
+        } catch {
+          return fail(`The facts file ${options.factsFile} cannot be written.`);
+        }
+        if (!given) say(io, 'CLAIMLINT_FACTS_SALT is not set: the hashed patient and claim ids in the facts file match only within this run.');
+      }
+      try {
+        for (const outcome of await lintAsHistory(history.inputs, inputs, ctx, factsOut)) take(outcome);
+        factsOut?.close();
+      } catch (err) {
+        factsOut?.abort();
+        throw err;
+      }
     } else if (useWorkers(inputs.length, files.length, kinds)) {
       // Many files and nothing to write: lint them on worker threads (src/cli/parallel.ts decides
       // whether the total size makes that worth it); results come back in input order.

@@ -115,4 +115,87 @@ describe('cli: a patient history across files (issue 16)', () => {
     assert.equal(b.code, 2);
     assert.match(b.stderr, /--history needs --history-scope run/);
   });
+
+  describe('--facts (issue 16)', () => {
+    const saved = process.env.CLAIMLINT_FACTS_SALT;
+    afterEach(() => {
+      if (saved === undefined) delete process.env.CLAIMLINT_FACTS_SALT;
+      else process.env.CLAIMLINT_FACTS_SALT = saved;
+    });
+
+    it('writes one JSON line per service line, every file of the history, patients and claim ids hashed', async () => {
+      process.env.CLAIMLINT_FACTS_SALT = 'a salt';
+      const r = await runCli(['--facts', 'facts.jsonl', '--history', 'visits-0601-0608.837', 'visits-0615-0622.837', 'void-pcn4.837'], { cwd: t.dir });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stderr, '');
+      const text = fs.readFileSync(path.join(t.dir, 'facts.jsonl'), 'utf8');
+      const records = text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      assert.deepEqual(
+        records.map((x) => [x.file, x.line, x.character, x.date, x.code, x.frequency, x.units]),
+        [
+          ['visits-0601-0608.837', 22, 4, '2019-06-01', '97124', '1', 1],
+          ['visits-0601-0608.837', 29, 4, '2019-06-08', '97124', '1', 1],
+          ['visits-0615-0622.837', 22, 4, '2019-06-15', '97124', '1', 1],
+          ['visits-0615-0622.837', 29, 4, '2019-06-22', '97124', '1', 1],
+          ['void-pcn4.837', 22, 4, '2019-06-22', '97124', '8', 1],
+        ],
+      );
+      assert.deepEqual(Object.keys(records[0]), [
+        'v',
+        'file',
+        'line',
+        'character',
+        'claimIndex',
+        'claim',
+        'claimAliases',
+        'supersedes',
+        'frequency',
+        'patient',
+        'date',
+        'code',
+        'sets',
+        'modifiers',
+        'basis',
+        'quantity',
+        'units',
+        'billingProvider',
+        'renderingTaxonomy',
+      ]);
+      // One patient, one hash; the void names the claim it supersedes by the same hash as that claim's id.
+      assert.equal(new Set(records.map((x) => x.patient)).size, 1);
+      assert.match(records[0].patient, /^[0-9a-f]{32}$/);
+      assert.deepEqual(records[4].supersedes, [records[3].claim]);
+      assert.deepEqual(records[0].supersedes, []);
+      assert.ok(records[0].sets.includes('massage'));
+      // Nothing that names the patient: member id, name, birth date, the claim's own number.
+      for (const secret of ['M123456', 'DOE', 'JANE', '19700101', '1970-01-01', 'PCN']) assert.ok(!text.includes(secret), secret);
+      // The same salt gives the same hashes in another run; another salt, others.
+      await runCli(['--facts', 'again.jsonl', 'visits-0601-0608.837'], { cwd: t.dir });
+      const again = JSON.parse(fs.readFileSync(path.join(t.dir, 'again.jsonl'), 'utf8').split('\n')[0]);
+      assert.equal(again.patient, records[0].patient);
+      process.env.CLAIMLINT_FACTS_SALT = 'another salt';
+      await runCli(['--facts', 'other.jsonl', 'visits-0601-0608.837'], { cwd: t.dir });
+      assert.notEqual(JSON.parse(fs.readFileSync(path.join(t.dir, 'other.jsonl'), 'utf8').split('\n')[0]).patient, records[0].patient);
+      assert.deepEqual(
+        fs.readdirSync(t.dir).filter((n) => n.endsWith('.tmp')),
+        [],
+        'no temporary file left',
+      );
+    });
+
+    it('without CLAIMLINT_FACTS_SALT the hashes match only within the run, and it says so', async () => {
+      delete process.env.CLAIMLINT_FACTS_SALT;
+      const r = await runCli(['--facts', 'facts.jsonl', 'visits-0601-0608.837'], { cwd: t.dir });
+      assert.equal(r.code, 0);
+      assert.equal(r.stderr, 'claimlint: CLAIMLINT_FACTS_SALT is not set: the hashed patient and claim ids in the facts file match only within this run.\n');
+    });
+
+    it('usage errors: no file name, and --history-scope file', async () => {
+      assert.match((await runCli(['--facts', '', 'x.837'], { cwd: t.dir })).stderr, /--facts needs a file name/);
+      assert.match((await runCli(['--facts', 'f.jsonl', '--history-scope', 'file', 'x.837'], { cwd: t.dir })).stderr, /--facts needs --history-scope run/);
+    });
+  });
 });
