@@ -219,45 +219,34 @@ export class ServiceFacts {
   append(other: ServiceFacts, base: number, patientKey?: string): number {
     const source = this.sourceBases.length;
     this.sourceBases.push(base);
-    if (patientKey === undefined && !other.replaced) {
-      this.appendAll(other, source);
-      return source;
-    }
     const only = patientKey === undefined ? -1 : other.patients.find(patientKey);
     if (patientKey !== undefined && only < 0) return source;
     const patients = new Int32Array(other.patientCount).fill(-1);
+    const patientOf = (p: number): number => (patients[p] >= 0 ? patients[p] : (patients[p] = this.patients.id(other.patientKey(p))));
+    if (patientKey === undefined && !other.replaced) {
+      // Every line is in use and in claim order: the columns are copied as one range.
+      const firstClaim = this.claimCount;
+      const firstLine = this.count;
+      while (this.claimFirst.length < firstClaim + other.claimCount) this.growClaims();
+      for (let c = 0; c < other.claimCount; c++) {
+        this.copyClaim(other, c, firstClaim + c, patientOf(other.claimPatient[c]), source);
+        this.claimFirst[firstClaim + c] = firstLine + other.claimFirst[c];
+        this.claimLines[firstClaim + c] = other.claimLines[c];
+      }
+      this.claimCount = firstClaim + other.claimCount;
+      this.copyLines(other, 0, other.count, patientOf, firstClaim, -1);
+      return source;
+    }
+    // One patient's claims, or claims some of whose lines were replaced: claim by claim.
     for (let c = 0; c < other.claimCount; c++) {
       const p = other.claimPatient[c];
       if (only >= 0 && p !== only) continue;
-      if (patients[p] < 0) patients[p] = this.patients.id(other.patientKey(p));
       const k = this.claimCount++;
       if (k === this.claimFirst.length) this.growClaims();
-      this.copyClaim(other, c, k, patients[p], source);
+      this.copyClaim(other, c, k, patientOf(p), source);
       this.claimFirst[k] = this.count;
-      const first = other.claimFirst[c];
-      for (let i = first; i < first + other.claimLines[c]; i++) {
-        if (this.count === this.patientIds.length) this.grow();
-        const j = this.count++;
-        this.codeNumbers[j] = other.codeNumbers[i];
-        this.flagBits[j] = other.flagBits[i];
-        this.basisCodes[j] = other.basisCodes[i];
-        this.unitValues[j] = other.unitValues[i];
-        this.quantities[j] = other.quantities[i];
-        this.starts[j] = other.starts[i];
-        this.ends[j] = other.ends[i];
-        this.serviceStarts[j] = other.serviceStarts[i];
-        this.serviceEnds[j] = other.serviceEnds[i];
-        this.patientIds[j] = patients[p];
-        this.claimOfLine[j] = k;
-        this.dateIds[j] = this.dates.id(other.date(i));
-        const m = other.modifierIds[i];
-        this.modifierIds[j] = m === 0 ? 0 : this.modifiersId(other.modifierValues[m].map((value) => ({ value })));
-        const code = other.otherCodes.get(i);
-        if (code !== undefined) this.otherCodes.set(j, code);
-        const taxonomy = other.lineRenderings.get(i);
-        if (taxonomy !== undefined) this.lineRenderings.set(j, taxonomy);
-      }
-      this.claimLines[k] = this.count - this.claimFirst[k];
+      this.claimLines[k] = other.claimLines[c];
+      this.copyLines(other, other.claimFirst[c], other.claimLines[c], patientOf, 0, k);
     }
     return source;
   }
@@ -274,36 +263,29 @@ export class ServiceFacts {
     this.claimReplaces[k] = other.claimReplaces[c];
   }
 
-  /** Every claim and line of `other`, whose lines are all in use (no claim was replaced): columns copied whole. */
-  private appendAll(other: ServiceFacts, source: number): void {
-    const firstClaim = this.claimCount;
-    const firstLine = this.count;
-    while (this.claimFirst.length < firstClaim + other.claimCount) this.growClaims();
-    while (this.patientIds.length < firstLine + other.count) this.grow();
-    const patients = new Int32Array(other.patientCount);
-    for (let p = 0; p < patients.length; p++) patients[p] = this.patients.id(other.patientKey(p));
-    for (let c = 0; c < other.claimCount; c++) {
-      const k = firstClaim + c;
-      this.copyClaim(other, c, k, patients[other.claimPatient[c]], source);
-      this.claimFirst[k] = firstLine + other.claimFirst[c];
-      this.claimLines[k] = other.claimLines[c];
-    }
-    const n = other.count;
-    this.codeNumbers.set(other.codeNumbers.subarray(0, n), firstLine);
-    this.flagBits.set(other.flagBits.subarray(0, n), firstLine);
-    this.basisCodes.set(other.basisCodes.subarray(0, n), firstLine);
-    this.unitValues.set(other.unitValues.subarray(0, n), firstLine);
-    this.quantities.set(other.quantities.subarray(0, n), firstLine);
-    this.starts.set(other.starts.subarray(0, n), firstLine);
-    this.ends.set(other.ends.subarray(0, n), firstLine);
-    this.serviceStarts.set(other.serviceStarts.subarray(0, n), firstLine);
-    this.serviceEnds.set(other.serviceEnds.subarray(0, n), firstLine);
+  /**
+   * `other`'s lines [from, from + n) appended: numbers copied column by column, patients, dates and
+   * modifiers interned here. Their claim is `claim` (≥ 0), else `claimBase` + their claim there.
+   */
+  private copyLines(other: ServiceFacts, from: number, n: number, patientOf: (p: number) => number, claimBase: number, claim: number): void {
+    const at = this.count;
+    while (this.patientIds.length < at + n) this.grow();
+    const to = from + n;
+    this.codeNumbers.set(other.codeNumbers.subarray(from, to), at);
+    this.flagBits.set(other.flagBits.subarray(from, to), at);
+    this.basisCodes.set(other.basisCodes.subarray(from, to), at);
+    this.unitValues.set(other.unitValues.subarray(from, to), at);
+    this.quantities.set(other.quantities.subarray(from, to), at);
+    this.starts.set(other.starts.subarray(from, to), at);
+    this.ends.set(other.ends.subarray(from, to), at);
+    this.serviceStarts.set(other.serviceStarts.subarray(from, to), at);
+    this.serviceEnds.set(other.serviceEnds.subarray(from, to), at);
     let lastModifiers = -1;
     let lastModifiersId = 0;
-    for (let i = 0; i < n; i++) {
-      const k = firstLine + i;
-      this.patientIds[k] = patients[other.patientIds[i]];
-      this.claimOfLine[k] = firstClaim + other.claimOfLine[i];
+    for (let i = from; i < to; i++) {
+      const k = at + i - from;
+      this.patientIds[k] = patientOf(other.patientIds[i]);
+      this.claimOfLine[k] = claim >= 0 ? claim : claimBase + other.claimOfLine[i];
       this.dateIds[k] = this.dates.id(other.date(i));
       const m = other.modifierIds[i];
       if (m !== lastModifiers) {
@@ -311,11 +293,12 @@ export class ServiceFacts {
         lastModifiersId = m === 0 ? 0 : this.modifiersId(other.modifierValues[m].map((value) => ({ value })));
       }
       this.modifierIds[k] = lastModifiersId;
+      const code = other.otherCodes.get(i);
+      if (code !== undefined) this.otherCodes.set(k, code);
+      const taxonomy = other.lineRenderings.get(i);
+      if (taxonomy !== undefined) this.lineRenderings.set(k, taxonomy);
     }
-    for (const [i, code] of other.otherCodes) this.otherCodes.set(firstLine + i, code);
-    for (const [i, taxonomy] of other.lineRenderings) this.lineRenderings.set(firstLine + i, taxonomy);
-    this.count = firstLine + n;
-    this.claimCount = firstClaim + other.claimCount;
+    this.count = at + n;
   }
 
   /** @internal The interned number of a patient key; -1 when no line of that patient was added. */
