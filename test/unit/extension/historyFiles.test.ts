@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { claimTextKind, comparePaths, globToRegExp, pathFilter, splitHistory } from '../../../src/extension/claimFiles';
+import { claimTextKind, comparePaths, globToRegExp, pathFilter, sortByPath, splitHistory } from '../../../src/extension/claimFiles';
 import { WORKSPACE_EXCLUDE_GLOB } from '../../../src/extension/constants';
 import { REPO_ROOT } from '../repo-root';
 
@@ -32,14 +32,14 @@ describe("the workspace's claim files: content, order and globs (claim index, wo
     it('files sort by path as localeCompare does ("." before "/", no numeric order); one path under two schemes by its key', () => {
       const files = [file('/w/b/2.837'), file('/w/a.837'), file('/w/B.837'), file('/w/a.837', 'vscode-remote'), file('/w/b/10.837')];
       assert.deepStrictEqual(
-        [...files].sort(comparePaths).map((f) => f.key),
+        sortByPath(files).map((f) => f.key),
         ['file:///w/a.837', 'vscode-remote:///w/a.837', 'file:///w/B.837', 'file:///w/b/10.837', 'file:///w/b/2.837'],
       );
     });
 
     it('before: the files that sort before the given one; after: the rest; the file itself in neither', () => {
       const files = [file('/w/2024-03.837'), file('/w/2024-01.837'), file('/w/2024-02.837'), file('/w/2024-04.837')];
-      const { before, after } = splitHistory(files, file('/w/2024-03.837'));
+      const { before, after } = splitHistory(sortByPath(files), file('/w/2024-03.837'));
       assert.deepStrictEqual(
         before.map((f) => f.path),
         ['/w/2024-01.837', '/w/2024-02.837'],
@@ -52,13 +52,27 @@ describe("the workspace's claim files: content, order and globs (claim index, wo
 
     it('a file not in the list (new, untitled, outside the folders) splits the list where it would stand', () => {
       const files = [file('/w/a.837'), file('/w/c.837')];
-      const { before, after } = splitHistory(files, file('/w/b.837'));
+      const { before, after } = splitHistory(sortByPath(files), file('/w/b.837'));
       assert.deepStrictEqual([before.map((f) => f.path), after.map((f) => f.path)], [['/w/a.837'], ['/w/c.837']]);
       assert.deepStrictEqual(splitHistory([], file('/w/b.837')), { before: [], after: [] });
     });
 
+    it('the bisection gives what a plain filter gives, for files in the list and not', () => {
+      const names = ['a', 'B', 'b', 'b-1', 'b.1', 'b/1', 'b/10', 'b/2', 'c d', 'é', 'z', '_x', '2019', '2019-06'];
+      const files = sortByPath(names.flatMap((n) => [file(`/w/${n}.837`), file(`/w/${n}`)]));
+      for (const n of [...names, 'aa', 'b/', 'zz']) {
+        for (const target of [file(`/w/${n}.837`), file(`/w/${n}`), file(`/w/${n}`, 'untitled')]) {
+          const others = files.filter((f) => f.key !== target.key);
+          assert.deepStrictEqual(splitHistory(files, target), {
+            before: others.filter((f) => comparePaths(f, target) < 0),
+            after: others.filter((f) => comparePaths(f, target) >= 0),
+          });
+        }
+      }
+    });
+
     it('the same path under another scheme is another file', () => {
-      const { before, after } = splitHistory([file('/w/a.837', 'vscode-remote'), file('/w/a.837')], file('/w/a.837'));
+      const { before, after } = splitHistory(sortByPath([file('/w/a.837', 'vscode-remote'), file('/w/a.837')]), file('/w/a.837'));
       assert.deepStrictEqual([before.length, after.map((f) => f.key)], [0, ['vscode-remote:///w/a.837']]);
     });
   });
