@@ -3,11 +3,11 @@ import * as vscode from 'vscode';
 import type { ClaimIndex } from '../../../src/extension/claimIndex';
 import { activate, fixtureUri, poll, setSetting, withFolder } from './helpers';
 
-/** The claim files of test/integration/workspace, in path order: 8 X12 by name, 3 by content, 2 FHIR claims. */
+/** The claim files of test/integration/workspace, in path order (localeCompare: "claim." before "CLAIM8"): 8 X12 by name, 3 by content, 2 FHIR claims. */
 const CLAIM_FILES = [
-  'CLAIM837',
   'claim.dat',
   'claim.txt',
+  'CLAIM837',
   'fhir-massage-with-cmt-no-59.json',
   'fhir-massage-with-cmt-no-59.xml',
   'institutional.837i',
