@@ -2,6 +2,7 @@
  * Which files may hold claims, decided by name and then by a bounded look at the content. No
  * `vscode` import: unit-tested in plain Node (test/unit/extension/claimFiles.test.ts).
  */
+import { detectContent, isClaimContent } from '../core/parsers/detect';
 import { readDelimiters } from '../core/parsers/x12';
 
 /**
@@ -34,6 +35,24 @@ export const SNIFF_BYTES = 4096;
  */
 export function startsWithIsaHeader(head: string): boolean {
   return readDelimiters(head.slice(0, SNIFF_BYTES)).ok;
+}
+
+/**
+ * What a file's whole text holds, given what its name said: `claim` (X12, or JSON/XML holding a
+ * FHIR claim), `fhir-not-claim` (a FHIR resource that is not a claim: a Patient among exports) or
+ * `not-claim` (anything else: skipped). An X12 name whose content says nothing (no ISA at the
+ * start, say) is still taken for a claim file, so its problems are reported. A `sniff` name is
+ * asked about only once its start was an ISA header ({@link startsWithIsaHeader}).
+ */
+export type ClaimTextKind = 'claim' | 'fhir-not-claim' | 'not-claim';
+
+export function claimTextKind(kind: NameKind, text: string): ClaimTextKind {
+  const content = detectContent(text);
+  if (kind === 'fhir') {
+    if (content !== 'fhir-json' && content !== 'fhir-xml') return 'not-claim';
+    return isClaimContent(text) ? 'claim' : 'fhir-not-claim';
+  }
+  return content === 'x12' || (kind === 'x12' && content === 'unknown') ? 'claim' : 'not-claim';
 }
 
 /** What a workspace lint did, for its result message and for tests. */
@@ -74,4 +93,145 @@ export function workspaceLintMessage(s: WorkspaceLintSummary): string {
     parts.push(`${count(s.skippedNotClaims, 'file')} without an ISA header or FHIR claim ${s.skippedNotClaims === 1 ? 'was' : 'were'} skipped.`);
   if (s.overLimit > 0) parts.push(`${count(s.overLimit, 'claim file')} over the limit of the run ${s.overLimit === 1 ? 'was' : 'were'} not checked.`);
   return parts.join(' ');
+}
+
+// ---- which files, in which order (the workspace lint and the claim index) ----------------------
+
+/**
+ * The order claim files are read in, and the order of a patient's history across files (a
+ * replacement supersedes claims of files before it): by path, as `localeCompare` sorts (the same
+ * order as the Explorer's for names that differ in letters only). Ties (one path under two schemes)
+ * by the whole key, so the order is total.
+ */
+export function comparePaths(a: { readonly path: string; readonly key?: string }, b: { readonly path: string; readonly key?: string }): number {
+  const byPath = a.path.localeCompare(b.path);
+  if (byPath !== 0) return byPath;
+  const ka = a.key ?? '';
+  const kb = b.key ?? '';
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** Files in the order of {@link comparePaths} (a sorted copy). */
+export function sortByPath<T extends { readonly path: string; readonly key?: string }>(files: readonly T[]): T[] {
+  return [...files].sort(comparePaths);
+}
+
+/**
+ * The files of a history around one file: `before`, those that sort before it ({@link
+ * comparePaths}); `after`, the rest, each in that order. The file itself (same key) is in
+ * neither. `sorted` must be in that order ({@link sortByPath}): the split point is found by
+ * bisection, as an editor asks on every lint.
+ */
+export function splitHistory<T extends { readonly path: string; readonly key: string }>(
+  sorted: readonly T[],
+  target: { readonly path: string; readonly key: string },
+): { before: T[]; after: T[] } {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (comparePaths(sorted[mid], target) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  const other = (f: T): boolean => f.key !== target.key;
+  return { before: sorted.slice(0, lo).filter(other), after: sorted.slice(lo).filter(other) };
+}
+
+/**
+ * A glob as VS Code's settings write them (`files.exclude`, `search.exclude`), as a regular
+ * expression over a path relative to the workspace folder (`/` between folders): `*` any
+ * characters but `/`, `?` one of them, `**` any number of folders (`**` alone: anything),
+ * `{a,b}` either, `[a-z]` / `[!a-z]` a character (not) in the set. Letter case is ignored (coders
+ * type `archive/**` for a folder named `Archive`). A leading `./` or `/` is dropped; `\` is taken
+ * for `/`. Unbalanced braces or brackets are literal characters.
+ */
+export function globToRegExp(glob: string): RegExp {
+  const g = glob.trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(/^\/+/, '');
+  const bracesBalanced = balanced(g);
+  let re = '';
+  let depth = 0;
+  for (let i = 0; i < g.length; i++) {
+    const c = g[i];
+    if (c === '*') {
+      let j = i;
+      while (g[j] === '*') j++;
+      const inGroup = depth > 0;
+      const startsSegment = i === 0 || g[i - 1] === '/' || (inGroup && (g[i - 1] === '{' || g[i - 1] === ','));
+      const endsSegment = j === g.length || g[j] === '/' || (inGroup && (g[j] === ',' || g[j] === '}'));
+      if (j - i >= 2 && startsSegment && endsSegment) {
+        if (g[j] === '/') {
+          re += '(?:[^/]*/)*'; // "**/": no folder or any number of them
+          i = j;
+        } else {
+          re += '.*';
+          i = j - 1;
+        }
+      } else {
+        re += '[^/]*';
+        i = j - 1;
+      }
+    } else if (c === '?') re += '[^/]';
+    else if (c === '{' && bracesBalanced) {
+      depth++;
+      re += '(?:';
+    } else if (c === '}' && bracesBalanced && depth > 0) {
+      depth--;
+      re += ')';
+    } else if (c === ',' && depth > 0) re += '|';
+    else if (c === '[') {
+      const end = g.indexOf(']', i + 2);
+      if (end < 0) {
+        re += '\\[';
+        continue;
+      }
+      let set = g.slice(i + 1, end);
+      const negated = set.startsWith('!') || set.startsWith('^');
+      if (negated) set = set.slice(1);
+      re += `[${negated ? '^/' : ''}${set.replace(/[\\\]^]/g, '\\$&')}]`;
+      i = end;
+    } else re += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`, 'i');
+}
+
+/** Whether every `{` of a glob is closed by a `}` after it, and no `}` comes unopened. */
+function balanced(glob: string): boolean {
+  let depth = 0;
+  for (const c of glob) {
+    if (c === '{') depth++;
+    else if (c === '}' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/**
+ * Whether a path (relative to its workspace folder, `/` between folders) matches any of the globs
+ * ({@link globToRegExp}), it or one of the folders it is in: a glob that matches a folder matches
+ * every file in it, as in `files.exclude` (`archive` or `claims/2019` name whole folders). Empty or
+ * blank globs are ignored; no globs match nothing.
+ */
+export function globsMatcher(globs: readonly string[]): (relativePath: string) => boolean {
+  const res = globs.filter((g) => g.trim() !== '').map(globToRegExp);
+  return (relativePath) => {
+    if (res.length === 0) return false;
+    // The path itself and each folder it is in: "a/b/c.837", "a/b", "a".
+    for (let p = relativePath.replace(/\\/g, '/').replace(/^\/+/, ''); ;) {
+      if (res.some((re) => re.test(p))) return true;
+      const slash = p.lastIndexOf('/');
+      if (slash <= 0) return false;
+      p = p.slice(0, slash);
+    }
+  };
+}
+
+/**
+ * Which files of a workspace folder a list of include and exclude globs keeps ({@link
+ * globsMatcher}): a path is kept when it matches an include glob (none given: every path) and no
+ * exclude glob.
+ */
+export function pathFilter(include: readonly string[], exclude: readonly string[]): (relativePath: string) => boolean {
+  const included = globsMatcher(include);
+  const excluded = globsMatcher(exclude);
+  const all = include.every((g) => g.trim() === '');
+  return (relativePath) => (all || included(relativePath)) && !excluded(relativePath);
 }

@@ -9,7 +9,7 @@ import { loadPolicyFileAsync } from '../core/policy/loader';
 import { loadCptDescriptors, type CptDescriptors } from '../core/policy/descriptors';
 import { escapeControls } from '../core/display';
 import { defaultPolicy } from '../core/engine';
-import { BUILTIN_POLICY, CONFIG_SECTION, DEFAULT_MAX_PROBLEMS, Setting, type RunMode } from './constants';
+import { BUILTIN_POLICY, CONFIG_SECTION, DEFAULT_MAX_PROBLEMS, Setting, type HistoryScope, type RunMode } from './constants';
 import type { Log } from './log';
 
 const SEVERITY_VALUES: readonly SeverityOrOff[] = ['error', 'warning', 'info', 'off'];
@@ -40,6 +40,28 @@ export function readSettings(uri: vscode.Uri | undefined): DocumentSettings {
     maxProblems,
     lint: resolveConfig({ rules, timedRounding, acceptXModifiers: c.get<boolean>(Setting.acceptXModifiers) === true }),
     run,
+  };
+}
+
+/** Which claim files make up a patient's history (the claim index): `claimlint.history.*`. */
+export interface HistorySettings {
+  readonly scope: HistoryScope;
+  /** Globs relative to the workspace folder; empty: every claim file. */
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+}
+
+/** The history settings of a workspace folder (or the window's); values of the wrong type count as the defaults. */
+export function readHistorySettings(scope: vscode.ConfigurationScope | undefined): HistorySettings {
+  const c = vscode.workspace.getConfiguration(CONFIG_SECTION, scope);
+  const globs = (key: string): string[] => {
+    const value = c.get<unknown>(key);
+    return Array.isArray(value) ? value.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [];
+  };
+  return {
+    scope: c.get<string>(Setting.historyScope) === 'file' ? 'file' : 'workspace',
+    include: globs(Setting.historyInclude),
+    exclude: globs(Setting.historyExclude),
   };
 }
 

@@ -22,9 +22,18 @@ export namespace Setting {
   export const run = 'run';
   export const maxProblems = 'maxProblems';
   export const cptDescriptorFile = 'cptDescriptorFile';
+  /**
+   * Not `claimlint.history` itself: VS Code keeps settings as a tree by their dots, and a setting
+   * whose key is a prefix of another's (`history` beside `history.include`) loses one of them.
+   */
+  export const historyScope = 'history.scope';
+  export const historyInclude = 'history.include';
+  export const historyExclude = 'history.exclude';
 }
 export const BUILTIN_POLICY = 'built-in';
 export type RunMode = 'onType' | 'onSave';
+/** `claimlint.history.scope`: a patient's history is every claim file of the workspace, or the file alone. */
+export type HistoryScope = 'workspace' | 'file';
 
 export namespace CommandIds {
   export const lintWorkspace = 'claimlint.lintWorkspace';
@@ -55,3 +64,7 @@ export const WORKSPACE_LINT_LIMIT = 5000;
 /** Files listed per "lint workspace" run (claim files are picked from them by name, then content). */
 export const WORKSPACE_LIST_LIMIT = 50000;
 export const WORKSPACE_EXCLUDE_GLOB = '**/{node_modules,.git,.vscode,out,dist}/**';
+/** The claim index reads files up to this size for a patient's history; a larger one is skipped (counted in the log). */
+export const HISTORY_FILE_MAX_BYTES = 128 * 1024 * 1024;
+/** The claim index says it changed at most this often (its listeners lint open documents again). */
+export const HISTORY_CHANGE_DEBOUNCE_MS = 200;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/model/finding';
+import { createClaimIndex, type ClaimIndex } from './claimIndex';
 import { ClaimViewPanel, type ClaimViewRendered } from './claimView';
 import { ClaimCodeActionProvider } from './codeActions';
 import { registerCommands } from './commands';
@@ -40,6 +41,8 @@ export interface ClaimlintApi {
   reloadCodeSets(): Promise<readonly CodeSetInfo[]>;
   /** The error message the last Import Code Set showed ("name.txt was not imported: …"); undefined after an import that worked. */
   lastCodeSetImportError(): string | undefined;
+  /** The workspace's claim index: the line facts of every claim file, for a patient's history across files. */
+  claimIndex(): ClaimIndex;
 }
 
 export function activate(context: vscode.ExtensionContext): ClaimlintApi {
@@ -48,13 +51,16 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
   const codeSets = new CodeSetStore(context.globalStorageUri, log);
   const descriptors = new DescriptorStore(log);
   const linter = new ClaimLinter(policies, () => codeSets.current);
+  // The line facts of the workspace's claim files, read in the background (claimlint.history.scope).
+  // TODO(lead): pass index to ClaimLinter (ensure + historyFor per lint; lint open claims again on onDidChange).
+  const claimIndex = createClaimIndex(policies, () => codeSets.current, log);
   const diagnostics = new DiagnosticsController(linter, log);
   const statusBar = new ClaimStatusBar();
   const unknownRules = new UnknownRuleIds(log);
   const claimView = new ClaimViewPanel(context.extensionUri, diagnostics);
   const codeSetCommands = registerCodeSetCommands(codeSets, log);
   let statusVisible = false;
-  context.subscriptions.push(diagnostics, statusBar, claimView, codeSets);
+  context.subscriptions.push(diagnostics, statusBar, claimView, codeSets, claimIndex);
 
   let activeIsClaim: boolean | undefined;
   const refreshStatus = (): void => {
@@ -173,6 +179,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
       return codeSets.list().map((s) => s.info);
     },
     lastCodeSetImportError: () => codeSetCommands.lastImportError(),
+    claimIndex: () => claimIndex,
   };
 }
 

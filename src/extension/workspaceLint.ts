@@ -1,35 +1,17 @@
 import * as vscode from 'vscode';
 import type { LineIndex } from '../core/model/span';
-import { detectContent, isClaimContent } from '../core/parsers/detect';
-import { readRegularFile, readRegularFileHead } from '../core/regular-file';
-import { kindByName, SNIFF_BYTES, startsWithIsaHeader, workspaceLintMessage, type NameKind, type WorkspaceLintSummary } from './claimFiles';
-import { WORKSPACE_EXCLUDE_GLOB, WORKSPACE_LINT_LIMIT, WORKSPACE_LIST_LIMIT } from './constants';
+import { workspaceLintMessage, type WorkspaceLintSummary } from './claimFiles';
+import { WORKSPACE_LINT_LIMIT } from './constants';
 import type { DiagnosticsController } from './diagnostics';
 import type { ClaimLinter, LintEntry } from './linter';
 import { countsText, type Log } from './log';
+import { listClaimCandidates, readCandidate, type ReadCandidate } from './workspaceFiles';
 
 export interface WorkspaceLintResult extends WorkspaceLintSummary {
   /** All problems published (errors, warnings and infos). */
   readonly problems: number;
   /** The result message shown. */
   readonly message: string;
-}
-
-const decoder = new TextDecoder('utf-8');
-
-/**
- * The first {@link SNIFF_BYTES} of a file, without reading the rest (a 2 GB log named .txt costs
- * 4 KB). Files on disk are read only if they are regular files: a FIFO would block the read until a
- * writer came, a device would never end.
- */
-async function readHead(uri: vscode.Uri): Promise<string> {
-  if (uri.scheme === 'file') return decoder.decode(await readRegularFileHead(uri.fsPath, SNIFF_BYTES));
-  return decoder.decode((await vscode.workspace.fs.readFile(uri)).subarray(0, SNIFF_BYTES));
-}
-
-async function readText(uri: vscode.Uri): Promise<string> {
-  const bytes = uri.scheme === 'file' ? (await readRegularFile(uri.fsPath)).data : await vscode.workspace.fs.readFile(uri);
-  return decoder.decode(bytes).replace(/^\uFEFF/, '');
 }
 
 /**
@@ -46,11 +28,7 @@ export async function lintWorkspace(linter: ClaimLinter, diagnostics: Diagnostic
   }
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'claimlint', cancellable: true }, async (progress, token) => {
     progress.report({ message: 'finding claim files…' });
-    const listed = await vscode.workspace.findFiles('**/*', WORKSPACE_EXCLUDE_GLOB, WORKSPACE_LIST_LIMIT, token);
-    const candidates = listed
-      .map((uri) => ({ uri, kind: kindByName(uri.path) }))
-      .filter((c): c is { uri: vscode.Uri; kind: NameKind } => c.kind !== undefined)
-      .sort((a, b) => a.uri.path.localeCompare(b.uri.path));
+    const candidates = await listClaimCandidates(token);
     const cancelled = (): boolean => token.isCancellationRequested;
     const tally = { files: 0, errors: 0, warnings: 0, infos: 0, notClaims: 0, skippedNotClaims: 0, overLimit: 0 };
     const byRule = new Map<string, number>();
@@ -74,7 +52,8 @@ export async function lintWorkspace(linter: ClaimLinter, diagnostics: Diagnostic
       }
     };
 
-    for (const [i, { uri, kind }] of candidates.entries()) {
+    for (const [i, candidate] of candidates.entries()) {
+      const { uri } = candidate;
       if (cancelled()) break;
       progress.report({ message: `${i + 1} of ${candidates.length} files`, increment: 100 / candidates.length });
       if (tally.files >= WORKSPACE_LINT_LIMIT) {
@@ -90,32 +69,22 @@ export async function lintWorkspace(linter: ClaimLinter, diagnostics: Diagnostic
         }
         continue;
       }
-      let text: string;
+      let read: ReadCandidate;
       try {
-        if (kind === 'sniff' && !startsWithIsaHeader(await readHead(uri))) {
-          tally.skippedNotClaims++;
-          continue;
-        }
-        text = await readText(uri);
+        read = await readCandidate(candidate);
       } catch {
         continue; // unreadable (gone, a folder, no permission): nothing to say about it
       }
-      const content = detectContent(text);
-      if (kind === 'fhir' && content !== 'fhir-json' && content !== 'fhir-xml') {
+      if (read.kind === 'not-claim') {
         tally.skippedNotClaims++;
         continue;
       }
-      const isClaim = kind === 'fhir' ? isClaimContent(text) : content === 'x12' || (kind === 'x12' && content === 'unknown');
-      if (!isClaim && kind !== 'fhir') {
-        tally.skippedNotClaims++;
-        continue;
-      }
-      const entry = await linter.lintTextInSlices(uri, text, uri.path, cancelled);
+      const entry = await linter.lintTextInSlices(uri, read.text, uri.path, cancelled);
       if (!entry) break;
       // A FHIR resource that is not a claim (a Patient among exports) gets the core's
       // format-unsupported finding, an info, as in the CLI's walks.
       publish(entry);
-      if (isClaim) tally.files++;
+      if (read.kind === 'claim') tally.files++;
       else tally.notClaims++;
     }
     const summary: WorkspaceLintSummary = { ...tally, cancelled: cancelled() };

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activate, codeOf, fixtureUri, hasCode, open, waitForDiagnostics } from './helpers';
+import type { ClaimIndex } from '../../../src/extension/claimIndex';
+import { activate, codeOf, fixtureUri, hasCode, open, waitForDiagnostics, withFolder } from './helpers';
 
 /**
  * The launcher runs these in every mode, and in the "untrusted" run (workspace trust on, the
@@ -22,5 +23,13 @@ suite('workspace trust', () => {
     const ds = await waitForDiagnostics(uri, hasCode('cmt-modifier-59'), 'cmt-modifier-59');
     const d = ds.find((x) => codeOf(x) === 'cmt-modifier-59')!;
     assert.match(d.message, /\[HNS Policy: Massage with CMT — modifier 59\]/);
+  });
+
+  test("the claim index reads the folder's claim files whether or not the workspace is trusted (it runs nothing from them)", async function () {
+    if (!withFolder()) this.skip();
+    const index = ((await activate()) as unknown as { claimIndex(): ClaimIndex }).claimIndex();
+    await index.whenReady();
+    const file = index.files.find((f) => f.name === 'patient-visits.837');
+    assert.ok(file?.facts && file.facts.count > 0, 'patient-visits.837 indexed with its service lines');
   });
 });

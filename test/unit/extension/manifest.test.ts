@@ -24,4 +24,24 @@ describe('package.json', () => {
     assert.ok(example, 'the description has an example');
     for (const id of Object.keys(JSON.parse(example[1]))) assert.ok(RULES_BY_ID.has(id), `${id} is a rule`);
   });
+
+  it('no setting key is a prefix of another (VS Code keeps settings as a tree by their dots and would drop one)', () => {
+    const keys: string[] = manifest.contributes.configuration.flatMap((section: { properties: object }) => Object.keys(section.properties));
+    const clashes = keys.flatMap((a) => keys.filter((b) => b.startsWith(`${a}.`)).map((b) => `${a} / ${b}`));
+    assert.deepStrictEqual(clashes, []);
+    assert.ok(keys.includes('claimlint.history.scope') && keys.includes('claimlint.history.include'));
+  });
+
+  it('the history settings: scope workspace by default, include and exclude empty lists of globs', () => {
+    assert.deepStrictEqual(
+      ['claimlint.history.scope', 'claimlint.history.include', 'claimlint.history.exclude'].map((k) => (setting(k) as { default?: unknown }).default),
+      ['workspace', [], []],
+    );
+  });
+
+  it('the restricted settings of an untrusted workspace are named in its description; the history settings are not restricted', () => {
+    const trust = manifest.capabilities.untrustedWorkspaces;
+    assert.deepStrictEqual(trust.restrictedConfigurations, ['claimlint.policy']);
+    assert.match(trust.description, /claim files are still read for a patient's history/);
+  });
 });
