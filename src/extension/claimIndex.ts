@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ServiceFacts } from '../core/facts';
+import { LineIndex, type LinePositions } from '../core/model/span';
 import { readFactsSteps, type HistoryFile } from '../core/history';
 import type { CodeSets } from '../core/codesets';
 import { ruleSetOf } from '../core/engine';
@@ -21,6 +22,8 @@ export interface IndexedFile {
   readonly length: number;
   /** Its line facts; undefined when no patient-scoped rule runs under the index's rule set. */
   readonly facts: ServiceFacts | undefined;
+  /** Its line starts (4 bytes a line, no text): a related location in it becomes a range. */
+  readonly lines: LinePositions;
 }
 
 /** The other files of a patient's history around one file, in path order ({@link ClaimIndex.historyFor}). */
@@ -49,8 +52,8 @@ const SLICE_MS = 8;
 /**
  * The workspace's claim index (docs/extension.md, "The claim index"): the line facts of every
  * claim file of the workspace folders, opened or not, so the patient-scoped rules of an open file
- * see the patient's visits in the other files. It holds facts only — some 70 bytes a service
- * line — never a text.
+ * see the patient's visits in the other files. It holds facts only — some 200 bytes a service
+ * line and 4 bytes a text line — never a text.
  *
  * Files are found as the workspace lint finds them (workspaceFiles.ts) and read in the background,
  * one at a time, in time slices ({@link runStepsInSlices}), with a progress indicator in the status
@@ -403,7 +406,7 @@ export class ClaimIndex implements vscode.Disposable {
       const read = await readCandidate(candidate, HISTORY_FILE_MAX_BYTES);
       if (read.kind === 'claim' && !stale() && this.ruleSet) {
         const facts = await runStepsInSlices(readFactsSteps(read.text, this.ruleSet, candidate.uri.path, stale), SLICE_MS);
-        entry = this.entryOf(candidate.uri, read.text.length, facts);
+        entry = this.entryOf(candidate.uri, read.text.length, facts, new LineIndex(read.text).positions());
       }
     } catch (err) {
       if (err instanceof LintCancelled) return;
@@ -425,10 +428,15 @@ export class ClaimIndex implements vscode.Disposable {
     }
   }
 
-  private entryOf(uri: vscode.Uri, length: number, facts: ServiceFacts | undefined): Entry {
+  private entryOf(uri: vscode.Uri, length: number, facts: ServiceFacts | undefined, lines: LinePositions): Entry {
     const key = uri.toString();
-    const file: IndexedFile = { uri: key, name: vscode.workspace.asRelativePath(uri), length, facts };
-    return { key, path: uri.path, file, history: { name: key, length, facts } };
+    const file: IndexedFile = { uri: key, name: vscode.workspace.asRelativePath(uri), length, facts, lines };
+    return { key, path: uri.path, file, history: { name: key, length, facts, lines } };
+  }
+
+  /** Line positions of an indexed file (by URI string); undefined when it is not indexed. */
+  positionsOf(uri: string): LinePositions | undefined {
+    return this.entries.get(uri)?.file.lines;
   }
 
   /** Resolve the waiters once the index is ready. */

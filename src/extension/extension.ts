@@ -13,7 +13,11 @@ import { registerPolicyPages } from './policyPage';
 import { UnknownRuleIds } from './ruleSettings';
 import { registerSemanticTokens } from './semanticTokens';
 import { ClaimHoverProvider } from './hover';
-import { CLAIM_SELECTOR, ClaimLinter } from './linter';
+import { CLAIM_SELECTOR, ClaimLinter, type ClaimHistory } from './linter';
+import type { Policy } from '../core/policy';
+import type { TimedRounding } from '../core/config';
+import { ruleSetOf } from '../core/engine';
+import type { RuleSet } from '../core/runner';
 import { createLog } from './log';
 import { ClaimStatusBar } from './statusBar';
 import { ClaimSymbolProvider } from './symbols';
@@ -50,10 +54,10 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
   const policies = new PolicyStore(log);
   const codeSets = new CodeSetStore(context.globalStorageUri, log);
   const descriptors = new DescriptorStore(log);
-  const linter = new ClaimLinter(policies, () => codeSets.current);
-  // The line facts of the workspace's claim files, read in the background (claimlint.history.scope).
-  // TODO(lead): pass index to ClaimLinter (ensure + historyFor per lint; lint open claims again on onDidChange).
+  // The line facts of the workspace's claim files, read in the background (claimlint.history.scope):
+  // each open claim is checked against them.
   const claimIndex = createClaimIndex(policies, () => codeSets.current, log);
+  const linter = new ClaimLinter(policies, () => codeSets.current, historyOf(claimIndex));
   const diagnostics = new DiagnosticsController(linter, log);
   const statusBar = new ClaimStatusBar();
   const unknownRules = new UnknownRuleIds(log);
@@ -101,6 +105,11 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
     ...registerPolicyPages(linter, descriptors),
     ...registerSemanticTokens(),
     ...codeSetCommands.disposables,
+    // Another claim file changed, or the index was (re)built: every open claim is checked against it again.
+    claimIndex.onDidChange(() => {
+      linter.historyChanged();
+      lintAllOpen();
+    }),
     // An imported or removed code set changes findings and hovers: every open claim is linted again.
     codeSets.onDidChange(() => {
       linter.invalidate();
@@ -184,3 +193,18 @@ export function activate(context: vscode.ExtensionContext): ClaimlintApi {
 }
 
 export function deactivate(): void {}
+
+/** The claim index as the linter reads it: facts taken under the document's policy and rounding. */
+function historyOf(index: ClaimIndex): ClaimHistory {
+  let last: { policy: Policy; rounding: TimedRounding; ruleSet: RuleSet } | undefined;
+  return {
+    historyFor: (uri, policy, rounding) => {
+      if (last?.policy !== policy || last.rounding !== rounding)
+        last = { policy, rounding, ruleSet: ruleSetOf({ policy, config: { timedRounding: rounding } }) };
+      index.ensure(last.ruleSet);
+      return index.historyFor(uri);
+    },
+    displayName: (uri) => index.displayName(uri),
+    positionsOf: (uri) => index.positionsOf(uri),
+  };
+}

@@ -415,6 +415,12 @@ export class ClaimLinter {
     this.tracked.delete(uri.toString());
   }
 
+  /** The workspace history changed (the claim index): every document is linted in full again, against it. */
+  historyChanged(): void {
+    this.generation++;
+    this.tracked.clear();
+  }
+
   invalidate(): void {
     this.generation++;
     this.tracked.clear();

@@ -1,12 +1,13 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activate, codeActions, codeOf, fixtureUri, hasCode, lacksCode, open, rangeOf, revert, waitForDiagnostics } from './helpers';
+import { eachFileOnItsOwn, historyAsDefault, codeActions, codeOf, fixtureUri, hasCode, lacksCode, open, rangeOf, revert, waitForDiagnostics } from './helpers';
 
 const FIX_ALL = 'source.fixAll.claimlint';
 
 suite('code actions', () => {
   const touched: vscode.TextDocument[] = [];
-  suiteSetup(activate);
+  suiteSetup(eachFileOnItsOwn);
+  suiteTeardown(historyAsDefault);
   teardown(async () => {
     for (const doc of touched.splice(0)) await revert(doc);
   });

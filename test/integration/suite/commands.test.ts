@@ -1,6 +1,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import {
+  eachFileOnItsOwn,
+  historyAsDefault,
   activate,
   claimDiagnostics,
   codeOf,
@@ -34,7 +36,8 @@ interface ClaimViewModel {
 }
 
 suite('commands', () => {
-  suiteSetup(activate);
+  suiteSetup(eachFileOnItsOwn);
+  suiteTeardown(historyAsDefault);
 
   test('claim summary (the claim view): one entry per claim with its charge, lines and problems', async () => {
     const uri = fixtureUri('two-claims-missing-59.837');

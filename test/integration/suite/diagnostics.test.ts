@@ -1,6 +1,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import {
+  eachFileOnItsOwn,
+  historyAsDefault,
   activate,
   claimDiagnostics,
   codeOf,
@@ -16,7 +18,8 @@ import {
 } from './helpers';
 
 suite('diagnostics', () => {
-  suiteSetup(activate);
+  suiteSetup(eachFileOnItsOwn);
+  suiteTeardown(historyAsDefault);
 
   test('837P: cmt-modifier-59 with code, doc target, range, severity, source and the CMT line related', async () => {
     const uri = fixtureUri('massage-with-cmt-no-59.837');

@@ -128,6 +128,21 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('claimlint').update(key, value, target);
 }
 
+/**
+ * The test workspace's claim files are independent examples, and many share one fictional patient:
+ * as one patient history (`claimlint.history.scope` = workspace, the default) they would count each
+ * other's visits and units. Suites about one file at a time check each file on its own.
+ */
+export async function eachFileOnItsOwn(): Promise<void> {
+  await activate();
+  await setSetting('history.scope', 'file');
+}
+
+/** Back to the default history scope (the workspace). */
+export async function historyAsDefault(): Promise<void> {
+  await setSetting('history.scope', undefined);
+}
+
 export async function restoreSettings(): Promise<void> {
   for (const key of ['rules', 'timedRounding', 'acceptXModifiers', 'run', 'policy', 'maxProblems']) {
     await setSetting(key, undefined);

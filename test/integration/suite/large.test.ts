@@ -3,7 +3,18 @@ import * as vscode from 'vscode';
 import { capFindings, lint } from '../../../src/core/engine';
 import type { Finding } from '../../../src/core/model/finding';
 import { generate837 } from '../../../bench/generate';
-import { activate, claimDiagnostics, codeOf, fixtureUri, hasCode, open, restoreSettings, setSetting, waitForDiagnostics } from './helpers';
+import {
+  eachFileOnItsOwn,
+  historyAsDefault,
+  claimDiagnostics,
+  codeOf,
+  fixtureUri,
+  hasCode,
+  open,
+  restoreSettings,
+  setSetting,
+  waitForDiagnostics,
+} from './helpers';
 
 /** "ruleId@line:char-line:char" for diagnostics and for the core's findings, to compare the two. */
 function keysOf(ds: readonly vscode.Diagnostic[]): string[] {
@@ -33,7 +44,8 @@ async function openBatchWithWrongSe01(): Promise<{ text: string; doc: vscode.Tex
 }
 
 suite('large files and the problem cap', () => {
-  suiteSetup(activate);
+  suiteSetup(eachFileOnItsOwn);
+  suiteTeardown(historyAsDefault);
   teardown(restoreSettings);
 
   test('claimlint.maxProblems caps the problems of a file, with one summary saying how many more', async () => {

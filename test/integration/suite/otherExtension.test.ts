@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { codeOf, fixtureUri, hasCode, hoverText, open, rangeOf, waitForDiagnostics } from './helpers';
+import { eachFileOnItsOwn, historyAsDefault, codeOf, fixtureUri, hasCode, hoverText, open, rangeOf, waitForDiagnostics } from './helpers';
 
 /**
  * The launcher installs a stand-in for another X12 extension (test/integration/other-x12-extension)
@@ -10,6 +10,8 @@ import { codeOf, fixtureUri, hasCode, hoverText, open, rangeOf, waitForDiagnosti
 const OTHER = 'claimlint-test.other-x12';
 
 suite('beside another X12 extension (same x12 language id)', () => {
+  suiteSetup(eachFileOnItsOwn);
+  suiteTeardown(historyAsDefault);
   test('both are installed; X12 files are still claimlint’s: problems, hovers, formatting and colours', async function () {
     this.timeout(30000);
     const other = vscode.extensions.getExtension(OTHER);
