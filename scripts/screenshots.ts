@@ -38,6 +38,15 @@ const CODE_SET_CLAIM = { from: 'test/fixtures/rules/diagnosis-header-and-unknown
 const CODE_SET_FILE = 'test/fixtures/codesets/icd10cm_order_2024.txt';
 
 /** Settings that make the window look like a fresh, quiet VS Code. */
+/**
+ * Two batches of one patient for the history shots, written into the folder under these names: two
+ * massage visits each, a fourth visit over both. Another patient than the fixtures' (they share one).
+ */
+const HISTORY_BATCHES = [
+  { from: 'test/fixtures/history/visits-0601-0608.837', name: 'history/batch-2019-06-08.837' },
+  { from: 'test/fixtures/history/visits-0615-0622.837', name: 'history/batch-2019-06-22.837' },
+];
+
 const SCREENSHOT_SETTINGS = {
   'workbench.colorTheme': 'Default Dark Modern',
   'editor.minimap.enabled': false,
@@ -119,6 +128,19 @@ async function main(): Promise<void> {
   const folder = path.join(runDir, path.basename(path.dirname(o.file)));
   fs.cpSync(path.dirname(o.file), folder, { recursive: true, filter: (src) => !path.basename(src).startsWith('.') });
   fs.copyFileSync(path.join(repoRoot, CODE_SET_CLAIM.from), path.join(folder, CODE_SET_CLAIM.name));
+  // The fixtures of the folder are independent examples that share one patient: each file on its
+  // own (a folder setting), until the history shots turn the workspace history on.
+  const folderSettings = path.join(folder, '.vscode', 'settings.json');
+  fs.mkdirSync(path.dirname(folderSettings));
+  fs.writeFileSync(folderSettings, JSON.stringify({ 'claimlint.history.scope': 'file' }, null, 2));
+  fs.mkdirSync(path.join(folder, 'history'));
+  for (const b of HISTORY_BATCHES) {
+    const batch = fs
+      .readFileSync(path.join(repoRoot, b.from), 'utf8')
+      .replace(/DOE\*JANE/g, 'ROE*RICHARD')
+      .replace(/M123456/g, 'M777777');
+    fs.writeFileSync(path.join(folder, b.name), batch);
+  }
   // Where a download would be: outside the workspace.
   const downloads = path.join(runDir, 'Downloads');
   fs.mkdirSync(downloads);
@@ -225,7 +247,7 @@ async function main(): Promise<void> {
     await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible' });
     await page.keyboard.press('Enter');
     const rows = page.locator('.quick-input-list .monaco-list-row');
-    await rows.filter({ hasText: VIEW_FIXTURE }).first().waitFor(); // the dialog has listed the workspace folder
+    await rows.filter({ hasText: 'CLAIM837' }).first().waitFor(); // the dialog has listed the workspace folder (a file near its top)
     await input.fill(codeSetFile);
     const picked = rows.filter({ hasText: path.basename(codeSetFile) }).first();
     await picked.waitFor();
@@ -240,6 +262,31 @@ async function main(): Promise<void> {
     await page.locator('.monaco-hover:not(.hidden)').filter({ hasText: 'ICD-10-CM FY2024' }).first().waitFor();
     await page.waitForTimeout(300);
     await shoot(page, o.out, 'screenshot-code-set.png', await hoverClip(page, CODE_SET_CLAIM.code));
+    // A patient's history across the workspace: the workspace history on (the default), the
+    // second batch's fourth massage visit is found over both files; the hover counts the visits.
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'View: Close All Editors');
+    fs.writeFileSync(folderSettings, '{}\n');
+    const second = HISTORY_BATCHES[1].name;
+    await quickOpen(page, path.basename(second));
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 60000 });
+    await runCommand(page, 'View: Focus Problems');
+    await page
+      .locator('.markers-panel .monaco-list-row', { hasText: 'visits-0601-0608' })
+      .first()
+      .waitFor()
+      .catch(() => undefined);
+    await page.waitForTimeout(500);
+    await shoot(page, o.out, 'screenshot-history-problems.png');
+    await runCommand(page, 'View: Close Panel');
+    const batch = fs.readFileSync(path.join(folder, second), 'utf8');
+    // The first 97124 of the batch, the patient's third visit (no finding on it): the hover counts the visits.
+    const third = position(batch, /97124/);
+    await quickOpen(page, `:${third.line}:${third.column + 2}`);
+    await runCommand(page, 'Show or Focus Hover');
+    await page.locator('.monaco-hover:not(.hidden)').filter({ hasText: 'Visit 3 of 4 for this patient' }).first().waitFor();
+    await page.waitForTimeout(300);
+    await shoot(page, o.out, 'screenshot-history.png', await hoverClip(page, '97124'));
   } catch (e) {
     if (!o.verbose) for (const line of log) console.error(`  | ${line}`);
     throw e;

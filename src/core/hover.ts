@@ -246,9 +246,9 @@ export function hoverAt(
     const modifier = proc?.modifiers.find((m) => inside(m.span, offset));
     const pointer = line.diagnosisPointers.find((p) => inside(p.span, offset));
     if (proc && inside(proc.code.span, offset)) {
-      paragraphs.push(...procedureSection(proc.code.value, policy, shown, links, descriptors));
-      // One visit (the one hovered) says nothing the line does not.
+      // The patient's visits first (one visit, the one hovered, says nothing the line does not), then the code.
       if (visits && visits.visits.length > 1) paragraphs.push(visitsSection(visits));
+      paragraphs.push(...procedureSection(proc.code.value, policy, shown, links, descriptors));
       span = proc.code.span;
       onCode = true;
     } else if (modifier) {
