@@ -122,6 +122,9 @@ function fileOf(c: Current, linted: Linted, text: string, reported: boolean): Hi
 /** The findings of `text`, a version of input `c`, checked against the rest of the history (the other inputs as history only). */
 function reduced(ruleSet: RuleSet, past: readonly HistoryFile[], current: readonly Current[], c: Current, linted: Linted, text: string): readonly Finding[] {
   const files = current.map((o) => (o === c ? fileOf(c, linted, text, true) : fileOf(o, o.linted!, o.text, false)));
-  checkHistory(ruleSet, [...past, ...files]);
+  // Only this file's patients: the other files' lines of other patients cannot change its findings
+  // (a fix loop over many inputs would otherwise merge the whole history for every pass of every file).
+  const patients = linted.runner.facts && new Set(linted.runner.facts.patientKeys());
+  checkHistory(ruleSet, [...past, ...files], undefined, patients);
   return linted.runner.findings(linted.document.problems);
 }

@@ -212,18 +212,27 @@ export class ServiceFacts {
   /**
    * Add the claims and lines of `other` (another file's facts, read under the same policy and
    * rounding) as the next file, whose offsets start at `base` (at or past the end of the files
-   * before it): the merge of a patient history across files. With `patientKey`, only that
-   * patient's claims (an editor re-checking one patient against the history). Returns the file's
+   * before it): the merge of a patient history across files. With `patients`, only the claims of
+   * those patient keys (an editor re-checking one patient, a fix loop one file's patients). Returns the file's
    * number. `other`'s own files are not kept apart: it is taken as one file.
    */
-  append(other: ServiceFacts, base: number, patientKey?: string): number {
+  append(other: ServiceFacts, base: number, patients?: ReadonlySet<string>): number {
     const source = this.sourceBases.length;
     this.sourceBases.push(base);
-    const only = patientKey === undefined ? -1 : other.patients.find(patientKey);
-    if (patientKey !== undefined && only < 0) return source;
-    const patients = new Int32Array(other.patientCount).fill(-1);
-    const patientOf = (p: number): number => (patients[p] >= 0 ? patients[p] : (patients[p] = this.patients.id(other.patientKey(p))));
-    if (patientKey === undefined && !other.replaced) {
+    // Per patient of `other`: its number here, -1 not yet interned, -2 left out.
+    const here = new Int32Array(other.patientCount).fill(patients ? -2 : -1);
+    if (patients) {
+      let any = false;
+      for (const key of patients) {
+        const p = other.patients.find(key);
+        if (p < 0) continue;
+        here[p] = -1;
+        any = true;
+      }
+      if (!any) return source;
+    }
+    const patientOf = (p: number): number => (here[p] >= 0 ? here[p] : (here[p] = this.patients.id(other.patientKey(p))));
+    if (!patients && !other.replaced) {
       // Every line is in use and in claim order: the columns are copied as one range.
       const firstClaim = this.claimCount;
       const firstLine = this.count;
@@ -237,10 +246,10 @@ export class ServiceFacts {
       this.copyLines(other, 0, other.count, patientOf, firstClaim, -1);
       return source;
     }
-    // One patient's claims, or claims some of whose lines were replaced: claim by claim.
+    // Some patients' claims, or claims some of whose lines were replaced: claim by claim.
     for (let c = 0; c < other.claimCount; c++) {
       const p = other.claimPatient[c];
-      if (only >= 0 && p !== only) continue;
+      if (here[p] === -2) continue;
       const k = this.claimCount++;
       if (k === this.claimFirst.length) this.growClaims();
       this.copyClaim(other, c, k, patientOf(p), source);
@@ -474,6 +483,11 @@ export class ServiceFacts {
   /** @internal The patient key of an interned number. */
   patientKey(id: number): string {
     return this.patients.value(id);
+  }
+
+  /** The patient keys of the lines added, in the order first seen. */
+  patientKeys(): string[] {
+    return Array.from({ length: this.patients.size }, (_, p) => this.patients.value(p));
   }
 
   /** @internal Patients seen. */

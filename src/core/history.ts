@@ -45,8 +45,14 @@ export interface HistoryFile {
  * about. A related location in another file carries that file's name. A rule that throws is off
  * for every file (each reports one rule-error).
  */
-export function checkHistory(ruleSet: RuleSet, files: readonly HistoryFile[], isCancelled?: () => boolean): void {
-  const reduced = reduce(ruleSet, files, isCancelled);
+export function checkHistory(
+  ruleSet: RuleSet,
+  files: readonly HistoryFile[],
+  isCancelled?: () => boolean,
+  /** Only these patients (those of the one reported file: a fix loop's lint of it), when given. */
+  patients?: ReadonlySet<string>,
+): void {
+  const reduced = reduce(ruleSet, files, isCancelled, patients);
   if (!reduced) return;
   const { runner, merged, locate } = reduced;
   for (const r of runner.patientRuleIndexes) {
@@ -73,7 +79,7 @@ export function checkHistory(ruleSet: RuleSet, files: readonly HistoryFile[], is
  */
 export function recheckPatient(ruleSet: RuleSet, files: readonly HistoryFile[], target: number, patientKey: string): Map<number, Finding[]> | undefined {
   const out = new Map<number, Finding[]>();
-  const reduced = reduce(ruleSet, files, undefined, patientKey, target);
+  const reduced = reduce(ruleSet, files, undefined, new Set([patientKey]), target);
   if (!reduced) return out;
   const { runner, locate } = reduced;
   for (const r of runner.patientRuleIndexes) {
@@ -90,7 +96,7 @@ export function recheckPatient(ruleSet: RuleSet, files: readonly HistoryFile[], 
 }
 
 /**
- * The patient-scoped rules over the merged facts of `files` (only `patientKey`'s claims, when
+ * The patient-scoped rules over the merged facts of `files` (only the claims of `patients`, when
  * given): the runner that holds their findings in merged offsets, the merged facts, and how a
  * merged span maps to its file. Undefined when no file is reported (`reported`: a file index whose
  * source edits the fixes; by default the first file with a runner).
@@ -99,22 +105,22 @@ function reduce(
   ruleSet: RuleSet,
   files: readonly HistoryFile[],
   isCancelled?: () => boolean,
-  patientKey?: string,
+  patients?: ReadonlySet<string>,
   reported = files.findIndex((f) => f.runner),
 ): { runner: RuleRunner; merged: ServiceFacts; locate: (span: Span) => { file: number; span: Span } } | undefined {
   if (reported < 0) return undefined;
-  const { merged, locate, bases, fileOfSource } = mergeFacts(ruleSet, files, patientKey);
+  const { merged, locate, bases, fileOfSource } = mergeFacts(ruleSet, files, patients);
   const editor = new HistoryEditor(files, bases, fileOfSource);
   const runner = new RuleRunner(ruleSet, { format: files[reported].source?.format ?? 'unknown', editor }, merged);
   runSteps(runner.patients(isCancelled));
   return { runner, merged, locate };
 }
 
-/** The facts of `files` merged (only `patientKey`'s claims, when given), and how a merged span maps back to its file. */
+/** The facts of `files` merged (only the claims of `patients`, when given), and how a merged span maps back to its file. */
 function mergeFacts(
   ruleSet: RuleSet,
   files: readonly HistoryFile[],
-  patientKey?: string,
+  patients?: ReadonlySet<string>,
 ): { merged: ServiceFacts; locate: (span: Span) => { file: number; span: Span }; bases: number[]; fileOfSource: number[] } {
   const merged = new ServiceFacts(ruleSet.policy, ruleSet.config.timedRounding);
   const bases: number[] = [];
@@ -127,7 +133,7 @@ function mergeFacts(
     // Facts taken under another policy or rounding (an index not yet rebuilt after a settings
     // change) would be read wrong: such a file is left out until it is read again.
     if (!file.facts || !merged.compatible(file.facts)) return;
-    const s = merged.append(file.facts, base, patientKey);
+    const s = merged.append(file.facts, base, patients);
     bases[s] = base;
     fileOfSource[s] = f;
   });
@@ -152,7 +158,7 @@ export interface PatientVisit {
  * says of a massage line ("visit 4 of 5 for this patient"). `target` is the file asked about.
  */
 export function patientVisits(ruleSet: RuleSet, files: readonly HistoryFile[], target: number, patientKey: string, codeSet: string): PatientVisit[] {
-  const { merged, locate } = mergeFacts(ruleSet, files, patientKey);
+  const { merged, locate } = mergeFacts(ruleSet, files, new Set([patientKey]));
   const index = new PatientIndex(merged);
   if (index.count === 0) return [];
   return index
