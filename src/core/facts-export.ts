@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ServiceFacts } from './facts';
+import { isFileLocalKey, type ServiceFacts } from './facts';
 import type { LinePositions } from './model/span';
 
 /**
@@ -53,6 +53,11 @@ export function saltedHash(salt: string, id: string): string {
   return createHash('sha256').update(salt).update('\u0000').update(id).digest('hex').slice(0, 32);
 }
 
+/** A patient key as hashed: a claim's own key (no patient read) is unique within its file only, so the file is part of it. */
+function patientIn(key: string, file: string): string {
+  return isFileLocalKey(key) ? `${key}\u0000${file}` : key;
+}
+
 /** The facts of one file as records, in line order. */
 export function* factRecords(facts: ServiceFacts, file: string, lines: LinePositions, salt: string): Generator<FactRecord> {
   const sets = Object.keys(facts.policy.data.codeSets);
@@ -81,7 +86,7 @@ export function* factRecords(facts: ServiceFacts, file: string, lines: LinePosit
         claimAliases: aliases.map(hash),
         supersedes: superseded,
         frequency: facts.frequency(c),
-        patient: hash(facts.patient(i)),
+        patient: hash(patientIn(facts.patient(i), file)),
         date: facts.date(i),
         code: facts.code(i),
         sets: sets.filter((name) => facts.inSet(i, name)),

@@ -216,7 +216,7 @@ export class ServiceFacts {
    * those patient keys (an editor re-checking one patient, a fix loop one file's patients). Returns the file's
    * number. `other`'s own files are not kept apart: it is taken as one file.
    */
-  append(other: ServiceFacts, base: number, patients?: ReadonlySet<string>): number {
+  append(other: ServiceFacts, base: number, patients?: ReadonlySet<string>, own = false): number {
     const source = this.sourceBases.length;
     this.sourceBases.push(base);
     // Per patient of `other`: its number here, -1 not yet interned, -2 left out.
@@ -224,6 +224,8 @@ export class ServiceFacts {
     if (patients) {
       let any = false;
       for (const key of patients) {
+        // A key of a claim's own (no patient read) names a patient of its own file only.
+        if (!own && isFileLocalKey(key)) continue;
         const p = other.patients.find(key);
         if (p < 0) continue;
         here[p] = -1;
@@ -231,7 +233,12 @@ export class ServiceFacts {
       }
       if (!any) return source;
     }
-    const patientOf = (p: number): number => (here[p] >= 0 ? here[p] : (here[p] = this.patients.id(other.patientKey(p))));
+    const patientOf = (p: number): number => {
+      if (here[p] >= 0) return here[p];
+      // Keys of a claim's own are unique within their file only: the file keeps them apart here.
+      const key = other.patientKey(p);
+      return (here[p] = this.patients.id(isFileLocalKey(key) ? `${key}${LOCAL_KEY_MARK}${source}` : key));
+    };
     if (!patients && !other.replaced) {
       // Every line is in use and in claim order: the columns are copied as one range.
       const firstClaim = this.claimCount;
@@ -310,9 +317,15 @@ export class ServiceFacts {
     this.count = at + n;
   }
 
-  /** @internal The interned number of a patient key; -1 when no line of that patient was added. */
+  /** @internal The interned number of a patient key (as its own file knows it); -1 when no line of that patient was added. */
   patientIdOfKey(key: string): number {
     return this.patients.find(key);
+  }
+
+  /** A patient key of merged facts as the file it came from knows it (see {@link append}). */
+  static ownKey(key: string): string {
+    const at = key.indexOf(LOCAL_KEY_MARK);
+    return at < 0 ? key : key.slice(0, at);
   }
 
   /** Whether `other`'s facts were taken under the same policy and rounding (and so can be {@link append}ed). */
@@ -427,6 +440,11 @@ export class ServiceFacts {
     return { service: { start: base + this.serviceStarts[i], end: base + this.serviceEnds[i] }, procedure: this.span(i) };
   }
 
+  /** @internal The file claim c came from, by number. */
+  sourceOfClaim(c: number): number {
+    return this.claimSource[c];
+  }
+
   /** The file the line came from, by number (see {@link append}); 0 for a single document. */
   sourceOf(i: number): number {
     return this.claimSource[this.claimOfLine[i]];
@@ -499,6 +517,17 @@ export class ServiceFacts {
   dateId(i: number): number {
     return this.dateIds[i];
   }
+}
+
+/** Marks a file-local patient key made unique in merged facts: key, mark, file number. */
+const LOCAL_KEY_MARK = '\u0000@';
+
+/**
+ * Whether a patient key names a claim's own patient (no subscriber or patient read: X12
+ * `unknown:`, FHIR `claim:`; src/core/model/patient-key.ts), unique within its file only.
+ */
+export function isFileLocalKey(key: string): boolean {
+  return key.startsWith('unknown:') || key.startsWith('claim:');
 }
 
 /** A copy of a column `n` long (n ≥ its length), the values kept: how the columns grow. */
@@ -689,18 +718,22 @@ export function uncountedClaims(facts: ServiceFacts, claims?: readonly number[])
   const out = new Uint8Array(facts.claimCount);
   const n = claims ? claims.length : facts.claimCount;
   const at = (k: number): number => (claims ? claims[k] : k);
+  // Several files: a claim sent again (a batch archived, then checked with today's) counts once.
+  if (facts.sourceCount > 1) duplicateClaims(facts, n, at, out);
   let any = false;
   for (let k = 0; k < n && !any; k++) any = isReplacementOrVoid(facts.frequency(at(k)));
   if (!any) return out;
-  /** Patient and id → the claims not superseded yet that are known by that id. */
+  /** Patient, billing provider and id → the claims not superseded yet that are known by that id. */
   const open = new Map<string, number[]>();
   for (let k = 0; k < n; k++) {
     const c = at(k);
+    if (out[c]) continue;
     const frequency = facts.frequency(c).trim();
-    const patient = facts.claimPatientId(c);
+    // A patient control number is the practice's own: ids match within one billing provider.
+    const scope = `${facts.claimPatientId(c)}\u0000${facts.billingProvider(c)}\u0000`;
     if (frequency === '7' || frequency === '8') {
       for (const id of facts.supersededKeys(c)) {
-        const key = `${patient}\u0000${id}`;
+        const key = scope + id;
         const earlier = open.get(key);
         if (!earlier) continue;
         for (const e of earlier) out[e] = 1;
@@ -713,13 +746,42 @@ export function uncountedClaims(facts: ServiceFacts, claims?: readonly number[])
     }
     for (const id of facts.claimKeys(c)) {
       if (id === '') continue;
-      const key = `${patient}\u0000${id}`;
+      const key = scope + id;
       const list = open.get(key);
       if (list) list.push(c);
       else open.set(key, [c]);
     }
   }
   return out;
+}
+
+/**
+ * Claims of a history of several files that repeat an earlier claim of another file exactly —
+ * the same patient, claim id, billing provider, frequency and lines (code, date, modifiers,
+ * units) — marked in `out`: a claim sent twice is one service, as the payer rejects the second as
+ * a duplicate. Within one file nothing is marked (a file's own claims are as it says).
+ */
+function duplicateClaims(facts: ServiceFacts, n: number, at: (k: number) => number, out: Uint8Array): void {
+  const first = new Map<string, number[]>();
+  const lines = (c: number): string => {
+    const parts: string[] = [facts.frequency(c).trim()];
+    const from = facts.claimFirstLine(c);
+    for (let i = from; i < from + facts.claimLineCount(c); i++)
+      parts.push(`${facts.code(i)}|${facts.date(i)}|${facts.modifiers(i).join(':')}|${facts.units(i)}`);
+    return parts.join('\u0001');
+  };
+  for (let k = 0; k < n; k++) {
+    const c = at(k);
+    const key = `${facts.claimPatientId(c)}\u0000${facts.billingProvider(c)}\u0000${facts.claimId(c)}`;
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, [c]);
+      continue;
+    }
+    const mine = lines(c);
+    if (earlier.some((e) => facts.sourceOfClaim(e) !== facts.sourceOfClaim(c) && lines(e) === mine)) out[c] = 1;
+    else earlier.push(c);
+  }
 }
 
 function isReplacementOrVoid(frequency: string): boolean {

@@ -66,7 +66,7 @@ export function checkHistory(
       const file = files[at.file];
       if (!file.runner) return;
       // Owned by the patient's number in the file's own facts, as its own patient rules would be (the editor re-checks by it).
-      const patient = file.facts?.patientIdOfKey(merged.patientKey(owners[k])) ?? -1;
+      const patient = file.facts?.patientIdOfKey(ServiceFacts.ownKey(merged.patientKey(owners[k]))) ?? -1;
       file.runner.adopt(r, localized(finding, at, locate, files), patient);
     });
   }
@@ -109,7 +109,7 @@ function reduce(
   reported = files.findIndex((f) => f.runner),
 ): { runner: RuleRunner; merged: ServiceFacts; locate: (span: Span) => { file: number; span: Span } } | undefined {
   if (reported < 0) return undefined;
-  const { merged, locate, bases, fileOfSource } = mergeFacts(ruleSet, files, patients);
+  const { merged, locate, bases, fileOfSource } = mergeFacts(ruleSet, files, patients, reported);
   const editor = new HistoryEditor(files, bases, fileOfSource);
   const runner = new RuleRunner(ruleSet, { format: files[reported].source?.format ?? 'unknown', editor }, merged);
   runSteps(runner.patients(isCancelled));
@@ -121,6 +121,8 @@ function mergeFacts(
   ruleSet: RuleSet,
   files: readonly HistoryFile[],
   patients?: ReadonlySet<string>,
+  /** The file the `patients` are of: its keys of a claim's own match (another file's never do). */
+  target = -1,
 ): { merged: ServiceFacts; locate: (span: Span) => { file: number; span: Span }; bases: number[]; fileOfSource: number[] } {
   const merged = new ServiceFacts(ruleSet.policy, ruleSet.config.timedRounding);
   const bases: number[] = [];
@@ -133,7 +135,7 @@ function mergeFacts(
     // Facts taken under another policy or rounding (an index not yet rebuilt after a settings
     // change) would be read wrong: such a file is left out until it is read again.
     if (!file.facts || !merged.compatible(file.facts)) return;
-    const s = merged.append(file.facts, base, patients);
+    const s = merged.append(file.facts, base, patients, f === target);
     bases[s] = base;
     fileOfSource[s] = f;
   });
@@ -158,7 +160,7 @@ export interface PatientVisit {
  * says of a massage line ("visit 4 of 5 for this patient"). `target` is the file asked about.
  */
 export function patientVisits(ruleSet: RuleSet, files: readonly HistoryFile[], target: number, patientKey: string, codeSet: string): PatientVisit[] {
-  const { merged, locate } = mergeFacts(ruleSet, files, new Set([patientKey]));
+  const { merged, locate } = mergeFacts(ruleSet, files, new Set([patientKey]), target);
   const index = new PatientIndex(merged);
   if (index.count === 0) return [];
   return index

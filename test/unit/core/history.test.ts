@@ -219,3 +219,37 @@ describe('a patient history in the editor (core, issue 16)', () => {
     assert.doesNotMatch(alone!.markdown, /Visit 1 of 1/);
   });
 });
+
+describe('patient history across files: what counts as the same service (review of issue 16)', () => {
+  const rules = (r: ReturnType<typeof lintFiles>[number], id: string): Finding[] => (r?.findings ?? []).filter((f) => f.ruleId === id);
+
+  it('a claim sent again in another file (archived, then checked with today’s batch) counts once', () => {
+    const a = file('visits-0601-0608.837');
+    const results = lintFiles([{ ...a, name: 'submitted/batch.837', historyOnly: true }, a]);
+    assert.deepEqual(ids(results[1]!.findings), []);
+    // Not the same claim once a line differs: two units on 2019-06-01.
+    const more = { ...a, text: a.text.replace('SV1*HC:97124*50*UN*1***1~\nDTP*472*D8*20190601', 'SV1*HC:97124*50*UN*2***1~\nDTP*472*D8*20190601') };
+    assert.notEqual(more.text, a.text);
+    assert.equal(rules(lintFiles([{ ...a, name: 'submitted/batch.837', historyOnly: true }, more])[1], 'audit-multiple-units').length, 1);
+  });
+
+  it('a void names a claim of its own billing provider: another practice’s claim number is another claim', () => {
+    const a = file('visits-0601-0608.837');
+    const b = file('visits-0615-0622.837');
+    const otherPractice = file('void-pcn4.837').text.replace('NM1*85*2*CLAIMLINT CLINIC*****XX*1234567893', 'NM1*85*2*OTHER CLINIC*****XX*1111111112');
+    const results = lintFiles([a, b, { name: 'other.837', text: otherPractice }]);
+    assert.deepEqual(ids(results[1]!.findings), ['audit-visit-count']);
+  });
+
+  it('claims with no patient read are never grouped across files', () => {
+    const noPatient = (t: HistoryText): HistoryText => ({
+      ...t,
+      text: t.text.replace(/HL\*2\*1\*22\*0~\nSBR[^~]*~\nNM1\*IL[^~]*~\nDMG[^~]*~\nNM1\*PR[^~]*~\n/, ''),
+    });
+    const cmt = noPatient(file('cmt-0601.837'));
+    const massage = noPatient(file('massage-0601.837'));
+    assert.ok(!cmt.text.includes('NM1*IL') && !massage.text.includes('NM1*IL'));
+    const results = lintFiles([cmt, massage]);
+    assert.deepEqual(rules(results[1], 'cmt-modifier-59'), []);
+  });
+});
