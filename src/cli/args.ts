@@ -69,9 +69,10 @@ Options:
                                file name does not say it)
   --cpt-descriptors <file>     Your AMA-licensed CPT descriptors (code, tab, descriptor a line):
                                text output lists those of the codes in the findings
-  --history <files|dirs|globs> Earlier claim files that supply patient history only: their
-                               visits, units and same-date services count, their own findings
-                               are not reported, and they are never fixed (repeatable)
+  --history <file|dir|glob>    An earlier claim file, folder or glob that supplies patient history
+                               only: its visits, units and same-date services count, its own
+                               findings are not reported, and it is never fixed (repeat the
+                               option for each: --history a/ --history b.837)
   --history-scope <run|file>   run (default): all inputs and --history files are one patient
                                history; file: check each file on its own
   --facts <file.jsonl>         Write every file's per-service-line facts as JSON Lines, patients and

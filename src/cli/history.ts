@@ -111,7 +111,7 @@ interface Current {
 
 function fileOf(c: Current, linted: Linted, text: string, reported: boolean): HistoryFile {
   return {
-    name: c.input.display === '-' ? '<stdin>' : c.input.display,
+    name: c.input.display,
     length: text.length,
     facts: linted.runner.facts,
     runner: reported ? linted.runner : undefined,

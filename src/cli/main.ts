@@ -22,6 +22,8 @@ import { loadCodeSetFiles } from './code-sets';
 import { codeSetsToData, type CodeSets } from '../core/codesets';
 import { lintInput, type CliIo, type LintOutcome } from './lint-input';
 import { lintAsHistory } from './history';
+import { looksLikeClaim } from '../core/parsers/detect';
+import { readClaimText } from './read';
 import { FactsFile, factsSalt } from './facts-file';
 import { relatedLines } from './related-lines';
 import type { FileResult, FormatContext, Formatter } from './result';
@@ -161,6 +163,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       // One patient history: the patient-scoped rules see every input and --history file at once.
       let factsOut: FactsFile | undefined;
       if (options.factsFile !== undefined) {
+        const refusal = factsTargetRefusal(path.resolve(io.cwd, options.factsFile), [...inputs, ...history.inputs]);
+        if (refusal) return fail(`The facts file ${options.factsFile} ${refusal}; name another file.`);
         const { salt, given } = factsSalt();
         try {
           factsOut = new FactsFile(path.resolve(io.cwd, options.factsFile), salt);
@@ -170,7 +174,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         if (!given) say(io, 'CLAIMLINT_FACTS_SALT is not set: the hashed patient and claim ids in the facts file match only within this run.');
       }
       try {
-        for (const outcome of await lintAsHistory(history.inputs, inputs, ctx, factsOut)) take(outcome);
+        for (const outcome of await lintAsHistory(history.inputs, uniqueFiles(inputs), ctx, factsOut)) take(outcome);
         factsOut?.close();
       } catch (err) {
         factsOut?.abort();
@@ -251,13 +255,7 @@ function removeLeftovers(expansion: Expansion, io: CliIo): void {
 async function expandHistory(specs: readonly string[], inputs: Expansion, io: CliIo): Promise<{ inputs: Input[]; errors: string[] }> {
   if (specs.length === 0) return { inputs: [], errors: [] };
   const expanded = await expandInputs(specs, io.cwd);
-  const key = (p: string): string => {
-    try {
-      return realpathSync(p);
-    } catch {
-      return path.resolve(p);
-    }
-  };
+  const key = realPathOf;
   const linted = new Set(inputs.inputs.flatMap((i) => (i.kind === 'file' ? [key(i.path)] : [])));
   const seen = new Set<string>();
   const history: Input[] = [];
@@ -270,6 +268,42 @@ async function expandHistory(specs: readonly string[], inputs: Expansion, io: Cl
     history.push(input);
   }
   return { inputs: history, errors: expanded.errors.map((e) => `--history: ${e}`) };
+}
+
+/** Where a file really is (symbolic links followed), or its absolute path when it cannot be resolved. */
+function realPathOf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
+/**
+ * The inputs, a file named twice (by two paths, or through a symbolic link) once: as one history a
+ * file read twice would count its services twice, and a fix would be written to it twice.
+ */
+function uniqueFiles(inputs: readonly Input[]): Input[] {
+  const seen = new Set<string>();
+  return inputs.filter((i) => {
+    if (i.kind !== 'file') return true;
+    const key = realPathOf(i.path);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Why `--facts` may not write `target`: it is a claim file of the run, or a file that holds claims; undefined when it may. */
+function factsTargetRefusal(target: string, files: readonly Input[]): string | undefined {
+  const where = realPathOf(target);
+  if (files.some((i) => i.kind === 'file' && realPathOf(i.path) === where)) return 'is one of the claim files of this run';
+  try {
+    if (looksLikeClaim(readClaimText(target).slice(0, 65536))) return 'holds claims';
+  } catch {
+    // Not there yet (or not a regular file: the write says so).
+  }
+  return undefined;
 }
 
 /** From this many files on, linting may go to worker threads (when they are large enough in all). */

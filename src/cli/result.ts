@@ -1,6 +1,6 @@
 import type { DocumentFormat } from '../core/model/claim';
 import type { Finding } from '../core/model/finding';
-import type { LineIndex } from '../core/model/span';
+import type { LineIndex, Position } from '../core/model/span';
 import type { CptDescriptors } from '../core/policy/descriptors';
 import type { Policy } from '../core/policy';
 import type { RuleMeta } from '../core/rules/types';
@@ -19,6 +19,11 @@ export interface FileResult {
   readonly fixesApplied: number;
 }
 
+/** Offsets to positions in a file (a LineIndex, or the line starts of a file not kept: LinePositions). */
+export interface Positions {
+  positionAt(offset: number): Position;
+}
+
 /** What formatters need besides the results. */
 export interface FormatContext {
   readonly version: string;
@@ -34,7 +39,7 @@ export interface FormatContext {
    * Line positions of another file a related location names (`RelatedLocation.file`: a patient's
    * history across files); undefined when the file cannot be read.
    */
-  readonly linesOf?: (file: string) => LineIndex | undefined;
+  readonly linesOf?: (file: string) => Positions | undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { DocumentFormat } from '../../core/model/claim';
 import type { Finding, FixKind, Severity } from '../../core/model/finding';
 import { LineIndex, type Range } from '../../core/model/span';
-import type { FileResult, FormatContext, Formatter } from '../result';
+import type { FileResult, FormatContext, Formatter, Positions } from '../result';
 import { ITEMS, jsonWithItems, mapped } from './stream';
 
 /**
@@ -32,7 +32,7 @@ export interface JsonFinding {
 }
 
 /** Plain position objects in a fixed key order (LineIndex results are built the same way). */
-function range(lines: LineIndex, s: { start: number; end: number }): Range {
+function range(lines: Positions, s: { start: number; end: number }): Range {
   const a = lines.positionAt(s.start);
   const b = lines.positionAt(s.end);
   return { start: { line: a.line, character: a.character }, end: { line: b.line, character: b.character } };

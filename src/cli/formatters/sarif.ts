@@ -4,7 +4,7 @@ import type { Finding, Severity } from '../../core/model/finding';
 import { LineIndex, type Span } from '../../core/model/span';
 import type { Clause } from '../../core/policy';
 import type { RuleMeta } from '../../core/rules/types';
-import type { FileResult, FormatContext, Formatter } from '../result';
+import type { FileResult, FormatContext, Formatter, Positions } from '../result';
 import { ITEMS, jsonWithItems } from './stream';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -22,7 +22,7 @@ interface Region {
 /** Where an unreadable file's locations are put: its start. */
 const NO_LINES = new LineIndex('');
 
-function region(lines: LineIndex, s: Span): Region {
+function region(lines: Positions, s: Span): Region {
   const a = lines.positionAt(s.start);
   const b = lines.positionAt(s.end);
   return { startLine: a.line + 1, startColumn: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
@@ -105,8 +105,8 @@ export const formatSarif: Formatter = function* (results, context) {
     ],
   };
   // A related location in another file (a patient's history across files): an input's artifact, or a --history file's URI.
-  const inputIndex = new Map(results.map((r, k) => [r.file === '-' ? '<stdin>' : r.file, k]));
-  const elsewhere = (file: string): { artifactLocation: object; lines: LineIndex } => {
+  const inputIndex = new Map(results.map((r, k) => [r.file, k]));
+  const elsewhere = (file: string): { artifactLocation: object; lines: Positions } => {
     const k = inputIndex.get(file);
     if (k !== undefined) return { artifactLocation: { ...artifacts[k], index: k }, lines: results[k].lines };
     const uri = artifactUri(file, context.cwd);
@@ -130,7 +130,7 @@ function sarifResult(
   lines: LineIndex,
   artifactLocation: object,
   ruleIndex: number | undefined,
-  elsewhere: (file: string) => { artifactLocation: object; lines: LineIndex },
+  elsewhere: (file: string) => { artifactLocation: object; lines: Positions },
 ): Record<string, unknown> {
   const result: Record<string, unknown> = { ruleId: f.ruleId };
   if (ruleIndex !== undefined) result.ruleIndex = ruleIndex;

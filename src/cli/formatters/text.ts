@@ -68,7 +68,7 @@ export const formatText: Formatter = function* (results, context) {
         if (rel.file === undefined) continue;
         const p = context?.linesOf?.(rel.file)?.positionAt(rel.span.start);
         const at = p ? `${p.line + 1}:${p.character + 1}` : '1:1';
-        yield line(`  ${' '.repeat(Math.min(posW, PAD_MAX))}  ↳ ${escapeControls(rel.file)}:${at}  ${oneLine(rel.message)}`);
+        yield line(`  ${' '.repeat(Math.min(posW, PAD_MAX))}  ↳ ${rel.file === '-' ? '<stdin>' : escapeControls(rel.file)}:${at}  ${oneLine(rel.message)}`);
       }
     }
     for (const f of r.findings) {

@@ -69,7 +69,7 @@ export function fhirReferenceKey(reference: string): string {
 }
 
 /**
- * FHIR `Claim.patient.identifier`: `id:<system>|<value>` (FHIR's own token notation; the system
+ * FHIR `Claim.patient.identifier`: `fhir-id:<system>|<value>` (FHIR's own token notation; the system
  * empty when absent), both as written — FHIR compares identifiers exactly — with `\`, `|` and `^`
  * escaped as in X12 keys.
  */

@@ -116,6 +116,31 @@ describe('cli: a patient history across files (issue 16)', () => {
     assert.match(b.stderr, /--history needs --history-scope run/);
   });
 
+  it('a file named twice (through a symbolic link) is read once: its services are not counted twice', async () => {
+    fs.symlinkSync(path.join(t.dir, 'massage-0601.837'), path.join(t.dir, 'link.837'));
+    const r = await runCli(['--format', 'json', 'massage-0601.837', 'link.837', 'cmt-0601.837'], { cwd: t.dir });
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual(
+      out.map((o: { file: string; findings: { ruleId: string }[] }) => [o.file, o.findings.map((f) => f.ruleId)]),
+      [
+        ['massage-0601.837', ['cmt-modifier-59']],
+        ['cmt-0601.837', []],
+      ],
+    );
+  });
+
+  it('--facts never writes over a claim file of the run, or a file that holds claims', async () => {
+    const before = fs.readFileSync(path.join(t.dir, 'cmt-0601.837'));
+    const a = await runCli(['--facts', 'cmt-0601.837', '--history', 'cmt-0601.837', 'massage-0601.837'], { cwd: t.dir });
+    assert.equal(a.code, 2);
+    assert.equal(a.stderr, 'claimlint: The facts file cmt-0601.837 is one of the claim files of this run; name another file.\n');
+    const b = await runCli(['--facts', 'void-pcn4.837', 'massage-0601.837'], { cwd: t.dir });
+    assert.equal(b.code, 2);
+    assert.equal(b.stderr, 'claimlint: The facts file void-pcn4.837 holds claims; name another file.\n');
+    assert.deepEqual(fs.readFileSync(path.join(t.dir, 'cmt-0601.837')), before);
+    assert.match(fs.readFileSync(path.join(t.dir, 'void-pcn4.837'), 'utf8'), /^ISA/);
+  });
+
   describe('--facts (issue 16)', () => {
     const saved = process.env.CLAIMLINT_FACTS_SALT;
     afterEach(() => {
