@@ -151,6 +151,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
 
   const history = values.history ?? [];
   if (history.some((h) => h.trim() === '')) throw new UsageError('--history needs a file, directory or glob.');
+  if (history.includes('-')) throw new UsageError('--history reads files, not standard input; name the earlier claim files.');
   const historyScope = values['history-scope'] ?? 'run';
   if (!(HISTORY_SCOPES as readonly string[]).includes(historyScope)) {
     throw new UsageError(`Unknown history scope "${quoteForMessage(historyScope)}"; use run or file.`);

@@ -51,6 +51,11 @@ const TEMP_NAME = /^\.claimlint-(\d+)-[0-9a-f]{12}\.tmp$/;
 /** The temporary names of claimlint 0.1 (`.NAME.<hex>.claimlint-tmp`), cleaned up the same way. */
 const OLD_TEMP_NAME = /^\..*\.[0-9a-f]{12}\.claimlint-tmp$/s;
 
+/** A temporary file's path in `file`'s folder, named as {@link removeLeftoverTemps} recognizes (a `--fix` or `--facts` write). */
+export function tempPathBeside(file: string): string {
+  return path.join(path.dirname(file), `.claimlint-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+}
+
 /** True for the name of a temporary file a `--fix` writes (never a claim file to lint). */
 export function isTempFileName(name: string): boolean {
   return TEMP_NAME.test(name) || OLD_TEMP_NAME.test(name);
@@ -75,7 +80,7 @@ export function writeFileAtomic(file: string, data: Buffer, expected: FileSnapsh
   // A rename gives the name a new inode: the file's other names would keep the old content.
   if (before.nlink > 1) throw new FileHardLinkedError(`${file} has ${before.nlink} hard links; it was not overwritten.`);
   fs.accessSync(target, fs.constants.W_OK);
-  const tmp = path.join(path.dirname(target), `.claimlint-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = tempPathBeside(target);
   const fd = fs.openSync(tmp, 'wx+', 0o600);
   let renamed = false;
   try {

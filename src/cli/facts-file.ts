@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ServiceFacts } from '../core/facts';
 import { factRecords } from '../core/facts-export';
 import type { LinePositions } from '../core/model/span';
+import { tempPathBeside } from './atomic-write';
 
 /** Bytes gathered before a write to the facts file. */
 const CHUNK = 1 << 20;
@@ -26,7 +26,8 @@ export class FactsFile {
     private readonly target: string,
     private readonly salt: string,
   ) {
-    this.temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    // Named as a --fix temporary file is: a run killed while writing leaves one the next run removes.
+    this.temp = tempPathBeside(target);
     this.fd = fs.openSync(this.temp, 'wx', 0o600);
   }
 

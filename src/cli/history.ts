@@ -43,6 +43,11 @@ export async function lintAsHistory(
     }
     const text = read.decoded.text;
     const linted = map(text, fileNameOf(input, text));
+    if (claimCount(linted.document) === 0) {
+      // Named as history but not a claim file (or one too damaged to read): it supplies nothing, and says so.
+      failures.push(`The --history file ${input.display} holds no claim that could be read, so it adds nothing to the history.`);
+      continue;
+    }
     past.push({ name: input.display, length: text.length, facts: linted.runner.facts });
     factsOut?.add(linted.runner.facts, input.display, new LineIndex(text).positions());
   }

@@ -175,7 +175,19 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       }
       try {
         for (const outcome of await lintAsHistory(history.inputs, uniqueFiles(inputs), ctx, factsOut)) take(outcome);
-        factsOut?.close();
+        if (factsOut && inputFailed) {
+          // A file that could not be read left a hole in the facts: no partial file takes the name.
+          factsOut.abort();
+          say(io, `The facts file ${options.factsFile} was not written, since not every file could be read.`);
+        } else if (factsOut) {
+          try {
+            factsOut.close();
+          } catch {
+            factsOut.abort();
+            say(io, `The facts file ${options.factsFile} cannot be written.`);
+            inputFailed = true;
+          }
+        }
       } catch (err) {
         factsOut?.abort();
         throw err;

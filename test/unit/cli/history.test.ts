@@ -141,6 +141,29 @@ describe('cli: a patient history across files (issue 16)', () => {
     assert.match(fs.readFileSync(path.join(t.dir, 'void-pcn4.837'), 'utf8'), /^ISA/);
   });
 
+  it('a --history file that is not a claim says so (exit 2); --history - is a usage error', async () => {
+    fs.writeFileSync(path.join(t.dir, 'notes.837'), 'Call the payer on Monday.\n');
+    const r = await runCli(['--history', 'notes.837', 'massage-0601.837'], { cwd: t.dir });
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'claimlint: The --history file notes.837 holds no claim that could be read, so it adds nothing to the history.\n');
+    const dash = await runCli(['--history', '-', 'massage-0601.837'], { cwd: t.dir });
+    assert.equal(dash.code, 2);
+    assert.match(dash.stderr, /--history reads files, not standard input/);
+  });
+
+  it('--facts writes no file when a file of the run cannot be read', async () => {
+    process.env.CLAIMLINT_FACTS_SALT = 's';
+    const r = await runCli(['--facts', 'facts.jsonl', 'massage-0601.837', 'missing.837'], { cwd: t.dir });
+    delete process.env.CLAIMLINT_FACTS_SALT;
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /The facts file facts\.jsonl was not written, since not every file could be read\./);
+    assert.equal(fs.existsSync(path.join(t.dir, 'facts.jsonl')), false);
+    assert.deepEqual(
+      fs.readdirSync(t.dir).filter((n) => n.endsWith('.tmp')),
+      [],
+    );
+  });
+
   describe('--facts (issue 16)', () => {
     const saved = process.env.CLAIMLINT_FACTS_SALT;
     afterEach(() => {
