@@ -58,6 +58,8 @@ export class ServiceFacts {
    * of any file without knowing files exist; the caller maps a span back to its file.
    */
   private readonly sourceBases: number[] = [0];
+  /** Per file: whether its findings are reported (a --history file's, or another file of the editor's index, are not). */
+  private readonly sourceReported: boolean[] = [true];
   /** The file {@link addClaim} adds to. */
   private source = 0;
   /** True once a claim was replaced ({@link replaceClaim}): some lines are no longer in use. */
@@ -216,9 +218,10 @@ export class ServiceFacts {
    * those patient keys (an editor re-checking one patient, a fix loop one file's patients). Returns the file's
    * number. `other`'s own files are not kept apart: it is taken as one file.
    */
-  append(other: ServiceFacts, base: number, patients?: ReadonlySet<string>, own = false): number {
+  append(other: ServiceFacts, base: number, patients?: ReadonlySet<string>, own = false, reported = true): number {
     const source = this.sourceBases.length;
     this.sourceBases.push(base);
+    this.sourceReported[source] = reported;
     // Per patient of `other`: its number here, -1 not yet interned, -2 left out.
     const here = new Int32Array(other.patientCount).fill(patients ? -2 : -1);
     if (patients) {
@@ -438,6 +441,11 @@ export class ServiceFacts {
   position(i: number): LinePosition {
     const base = this.sourceBases[this.claimSource[this.claimOfLine[i]]];
     return { service: { start: base + this.serviceStarts[i], end: base + this.serviceEnds[i] }, procedure: this.span(i) };
+  }
+
+  /** @internal Whether the findings of file `s` are reported (see {@link append}). */
+  isReported(s: number): boolean {
+    return this.sourceReported[s] ?? true;
   }
 
   /** @internal The file claim c came from, by number. */
@@ -756,10 +764,12 @@ export function uncountedClaims(facts: ServiceFacts, claims?: readonly number[])
 }
 
 /**
- * Claims of a history of several files that repeat an earlier claim of another file exactly —
- * the same patient, claim id, billing provider, frequency and lines (code, date, modifiers,
- * units) — marked in `out`: a claim sent twice is one service, as the payer rejects the second as
- * a duplicate. Within one file nothing is marked (a file's own claims are as it says).
+ * Claims of a history of several files that repeat a claim of another file exactly — the same
+ * patient, claim id, billing provider, frequency and lines (code, date, modifiers, units) — marked
+ * in `out`: a claim sent twice is one service, as the payer rejects the second as a duplicate. The
+ * copy kept is the one whose findings are reported (today's batch, not its archived copy in a
+ * --history folder; the open file, not the other files of the editor's index), else the first.
+ * Within one file nothing is marked (a file's own claims are as it says).
  */
 function duplicateClaims(facts: ServiceFacts, n: number, at: (k: number) => number, out: Uint8Array): void {
   const first = new Map<string, number[]>();
@@ -770,17 +780,22 @@ function duplicateClaims(facts: ServiceFacts, n: number, at: (k: number) => numb
       parts.push(`${facts.code(i)}|${facts.date(i)}|${facts.modifiers(i).join(':')}|${facts.units(i)}`);
     return parts.join('\u0001');
   };
+  const reported = (c: number): boolean => facts.isReported(facts.sourceOfClaim(c));
   for (let k = 0; k < n; k++) {
     const c = at(k);
     const key = `${facts.claimPatientId(c)}\u0000${facts.billingProvider(c)}\u0000${facts.claimId(c)}`;
-    const earlier = first.get(key);
-    if (!earlier) {
+    const kept = first.get(key);
+    if (!kept) {
       first.set(key, [c]);
       continue;
     }
     const mine = lines(c);
-    if (earlier.some((e) => facts.sourceOfClaim(e) !== facts.sourceOfClaim(c) && lines(e) === mine)) out[c] = 1;
-    else earlier.push(c);
+    const g = kept.findIndex((e) => out[e] === 0 && facts.sourceOfClaim(e) !== facts.sourceOfClaim(c) && lines(e) === mine);
+    if (g < 0) kept.push(c);
+    else if (!reported(kept[g]) && reported(c)) {
+      out[kept[g]] = 1;
+      kept[g] = c;
+    } else out[c] = 1;
   }
 }
 

@@ -135,7 +135,7 @@ function mergeFacts(
     // Facts taken under another policy or rounding (an index not yet rebuilt after a settings
     // change) would be read wrong: such a file is left out until it is read again.
     if (!file.facts || !merged.compatible(file.facts)) return;
-    const s = merged.append(file.facts, base, patients, f === target);
+    const s = merged.append(file.facts, base, patients, f === target, file.runner !== undefined);
     bases[s] = base;
     fileOfSource[s] = f;
   });

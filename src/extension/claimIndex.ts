@@ -439,6 +439,11 @@ export class ClaimIndex implements vscode.Disposable {
     return this.entries.get(uri)?.file.lines;
   }
 
+  /** True while the index is being built or a change it will announce ({@link onDidChange}) is pending. */
+  get changing(): boolean {
+    return this.building || this.timer !== undefined;
+  }
+
   /** Resolve the waiters once the index is ready. */
   private settle(): void {
     if (!this.ready && !this.disposed) return;

@@ -360,7 +360,10 @@ export class ClaimLinter {
     const settings = readSettings(uri);
     const policy = this.policies.policyFor(uri);
     try {
-      const result = await lintInSlices(text, { config: settings.lint, policy, codeSets: this.codeSets(), fileName, isCancelled });
+      // Against the workspace history too, as the file is when open (the workspace lint, the fix-all loop).
+      const history = this.historyContext(uri, policy, settings);
+      const options = { config: settings.lint, policy, codeSets: this.codeSets(), fileName, isCancelled };
+      const result = history ? await new IncrementalLinter({ ...options, history }).lintInSlices(text) : await lintInSlices(text, options);
       return this.entry(uri, -1, result, policy, settings, { claimCount: claimCount(result.document), incremental: false });
     } catch (err) {
       if (err instanceof LintCancelled) return undefined;

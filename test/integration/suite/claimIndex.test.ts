@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ClaimIndex } from '../../../src/extension/claimIndex';
-import { activate, fixtureUri, poll, setSetting, withFolder } from './helpers';
+import { historySettled, activate, fixtureUri, poll, setSetting, withFolder } from './helpers';
 
 /** The claim files of test/integration/workspace, in path order (localeCompare: "claim." before "CLAIM8"): 8 X12 by name, 3 by content, 2 FHIR claims. */
 const CLAIM_FILES = [
@@ -50,6 +50,7 @@ suite('claim index (a patient history across the workspace)', () => {
     await setSetting('history.scope', undefined);
     await setSetting('timedRounding', undefined);
     await setSetting('rules', undefined);
+    await historySettled();
   });
 
   test('no folder: nothing is indexed, every history is empty', function () {

@@ -136,11 +136,26 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
 export async function eachFileOnItsOwn(): Promise<void> {
   await activate();
   await setSetting('history.scope', 'file');
+  await historySettled();
 }
 
 /** Back to the default history scope (the workspace). */
 export async function historyAsDefault(): Promise<void> {
   await setSetting('history.scope', undefined);
+  await historySettled();
+}
+
+/**
+ * Waits until the claim index has taken a settings change in: built again and its change
+ * announced (every open claim is then linted in full), so that announcement cannot land in the
+ * middle of the next test.
+ */
+export async function historySettled(): Promise<void> {
+  const api = (await activate()) as unknown as { claimIndex(): { readonly ready: boolean; readonly changing: boolean } };
+  const index = api.claimIndex();
+  // The configuration event reaches the index after the update resolves: give it the debounce time to start.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await poll(() => (index.ready && !index.changing ? true : undefined), 'the claim index to settle');
 }
 
 export async function restoreSettings(): Promise<void> {

@@ -3,7 +3,20 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ClaimIndex } from '../../../src/extension/claimIndex';
-import { activate, codeOf, extensionPath, hoverText, open, poll, rangeOf, setSetting, waitForDiagnostics, withFolder } from './helpers';
+import {
+  historySettled,
+  activate,
+  claimDiagnostics,
+  codeOf,
+  extensionPath,
+  hoverText,
+  open,
+  poll,
+  rangeOf,
+  setSetting,
+  waitForDiagnostics,
+  withFolder,
+} from './helpers';
 
 /** A folder the tests create and remove; its name sorts after every fixture. */
 const TEMP = 'zz-history';
@@ -48,6 +61,7 @@ suite('a patient history across the workspace', () => {
       () => undefined,
     );
     await setSetting('history.scope', undefined);
+    await historySettled();
   });
 
   test('the fourth visit is found over two files; its related locations in the other file open it', async function () {
@@ -85,6 +99,20 @@ suite('a patient history across the workspace', () => {
     assert.match(
       text,
       /Visit 4 of 4 for this patient — 2019-06-01 in zz-history\/visits-0601-0608\.837, 2019-06-08 in zz-history\/visits-0601-0608\.837, 2019-06-15 \(this file\), 2019-06-22 \(this file\)/,
+    );
+  });
+
+  test('the workspace lint checks files that are not open against the history too', async function () {
+    if (!withFolder()) this.skip();
+    this.timeout(60000);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const second = vscode.Uri.joinPath(folder, SECOND);
+    await vscode.commands.executeCommand('claimlint.lintWorkspace');
+    const d = claimDiagnostics(second).find((x) => codeOf(x) === 'audit-visit-count');
+    assert.ok(d, `the fourth visit, found with the file closed: ${JSON.stringify(claimDiagnostics(second).map(codeOf))}`);
+    assert.deepStrictEqual(
+      (d.relatedInformation ?? []).map((r) => r.location.uri.toString()),
+      [vscode.Uri.joinPath(folder, FIRST).toString(), vscode.Uri.joinPath(folder, FIRST).toString(), second.toString()],
     );
   });
 

@@ -1,9 +1,10 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activate, fixtureUri, hasCode, hoverText, open, rangeOf, waitForDiagnostics, waitForPreview } from './helpers';
+import { eachFileOnItsOwn, historyAsDefault, fixtureUri, hasCode, hoverText, open, rangeOf, waitForDiagnostics, waitForPreview } from './helpers';
 
 suite('hover', () => {
-  suiteSetup(activate);
+  suiteSetup(eachFileOnItsOwn);
+  suiteTeardown(historyAsDefault);
 
   test('97124 with a finding: the words of its clause first, once, then the descriptor; the other clauses behind a link', async () => {
     const uri = fixtureUri('massage-with-cmt-no-59.837');

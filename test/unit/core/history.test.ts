@@ -231,6 +231,15 @@ describe('patient history across files: what counts as the same service (review 
     const more = { ...a, text: a.text.replace('SV1*HC:97124*50*UN*1***1~\nDTP*472*D8*20190601', 'SV1*HC:97124*50*UN*2***1~\nDTP*472*D8*20190601') };
     assert.notEqual(more.text, a.text);
     assert.equal(rules(lintFiles([{ ...a, name: 'submitted/batch.837', historyOnly: true }, more])[1], 'audit-multiple-units').length, 1);
+
+    // The copy kept is the one reported: today's massage keeps its pairing with yesterday's CMT,
+    // though its archived copy comes first.
+    const massage = file('massage-0601.837');
+    const today = lintFiles([file('cmt-0601.837', true), { ...massage, name: 'submitted/massage.837', historyOnly: true }, massage]);
+    assert.deepEqual(ids(today[2]!.findings), ['cmt-modifier-59']);
+    // Two reported copies: the first is kept, so the finding is reported once.
+    const both = lintFiles([file('cmt-0601.837', true), massage, { ...massage, name: 'again.837' }]);
+    assert.deepEqual([ids(both[1]!.findings), ids(both[2]!.findings)], [['cmt-modifier-59'], []]);
   });
 
   it('a void names a claim of its own billing provider: another practice’s claim number is another claim', () => {
