@@ -1,5 +1,6 @@
 import { claimCount, lintSteps, ruleSetOf, type Linted } from '../core/engine';
-import { checkHistory, type HistoryFile } from '../core/history';
+import { checkHistory, readFactsSteps, type HistoryFile } from '../core/history';
+import type { ServiceFacts } from '../core/facts';
 import type { Finding } from '../core/model/finding';
 import { fixUntilStable } from '../core/fixes';
 import { LineIndex } from '../core/model/span';
@@ -42,14 +43,22 @@ export async function lintAsHistory(
       continue;
     }
     const text = read.decoded.text;
-    const linted = map(text, fileNameOf(input, text));
-    if (claimCount(linted.document) === 0) {
+    // Facts only: a history file's own claims are not checked (its findings are never reported).
+    let facts: ServiceFacts | undefined;
+    try {
+      facts = runSteps(readFactsSteps(text, ruleSet, fileNameOf(input, text)));
+    } catch {
+      facts = undefined;
+    }
+    // No patient-scoped rule runs: a history has nothing to add, and nothing to say.
+    if (!ruleSet.active.some((a) => a.rule.meta.scope === 'patient')) continue;
+    if (!facts || facts.claimCount === 0) {
       // Named as history but not a claim file (or one too damaged to read): it supplies nothing, and says so.
       failures.push(`The --history file ${input.display} holds no claim that could be read, so it adds nothing to the history.`);
       continue;
     }
-    past.push({ name: input.display, length: text.length, facts: linted.runner.facts });
-    factsOut?.add(linted.runner.facts, input.display, new LineIndex(text).positions());
+    past.push({ name: input.display, length: text.length, facts });
+    factsOut?.add(facts, input.display, new LineIndex(text).positions());
   }
 
   const current: Current[] = [];
