@@ -222,11 +222,6 @@ export class RuleRunner {
    */
   historyCheck?: (patientKey: string) => ReadonlyMap<number, readonly Finding[]> | undefined;
 
-  /** Let go of the line facts (they were handed to a history, which holds its own copy). */
-  dropFacts(): void {
-    (this as { facts?: ServiceFacts }).facts = undefined;
-  }
-
   private context(active: ActiveRule, r: number): RuleContext {
     return new RunnerContext(this, active, r);
   }
