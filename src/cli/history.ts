@@ -34,7 +34,8 @@ export async function lintAsHistory(
   // History first: earlier submissions, which a replacement among the inputs supersedes.
   const past: HistoryFile[] = [];
   const failures: string[] = [];
-  for (const input of history) {
+  // No patient-scoped rule runs: a history has nothing to add, and nothing to say.
+  for (const input of ruleSet.runsPatientRules ? history : []) {
     let read: ReadInput;
     try {
       read = await readInput(input, ctx.io, false);
@@ -50,8 +51,6 @@ export async function lintAsHistory(
     } catch {
       facts = undefined;
     }
-    // No patient-scoped rule runs: a history has nothing to add, and nothing to say.
-    if (!ruleSet.active.some((a) => a.rule.meta.scope === 'patient')) continue;
     if (!facts || facts.claimCount === 0) {
       // Named as history but not a claim file (or one too damaged to read): it supplies nothing, and says so.
       failures.push(`The --history file ${input.display} holds no claim that could be read, so it adds nothing to the history.`);
@@ -95,7 +94,7 @@ export async function lintAsHistory(
     const { document, runner } = c.linted!;
     const w = written.get(c);
     const lines = new LineIndex(c.text);
-    factsOut?.add(runner.facts, fileOf(c, c.linted!, c.text, false).name, lines.positions());
+    factsOut?.add(runner.facts, c.input.display, lines.positions());
     outcomes[c.k] = {
       result: {
         file: c.input.display,

@@ -60,8 +60,6 @@ export class ServiceFacts {
   private readonly sourceBases: number[] = [0];
   /** Per file: whether its findings are reported (a --history file's, or another file of the editor's index, are not). */
   private readonly sourceReported: boolean[] = [true];
-  /** The file {@link addClaim} adds to. */
-  private source = 0;
   /** True once a claim was replaced ({@link replaceClaim}): some lines are no longer in use. */
   private replaced = false;
   private readonly claimIds: string[] = [];
@@ -100,7 +98,8 @@ export class ServiceFacts {
     const claimDate = claim.serviceDate?.value ?? '';
     this.claimFirst[c] = this.count;
     this.claimPatient[c] = patient;
-    this.claimSource[c] = this.source;
+    // A document's own claims are file 0; other files' come in through append.
+    this.claimSource[c] = 0;
     this.claimIds[c] = claim.id.value;
     this.frequencies[c] = claim.frequencyCode?.value ?? '';
     this.billingProviders[c] = claim.billingProviderId ?? claim.billingProviderName ?? '';
@@ -341,11 +340,6 @@ export class ServiceFacts {
     return this.sourceBases.length;
   }
 
-  /** Where file `s`'s offsets start in {@link span} (0 for the first). */
-  sourceBase(s: number): number {
-    return this.sourceBases[s];
-  }
-
   // ---- lines -------------------------------------------------------------------------------
 
   /** The claim's patient key (`Patient.key`). */
@@ -451,11 +445,6 @@ export class ServiceFacts {
   /** @internal The file claim c came from, by number. */
   sourceOfClaim(c: number): number {
     return this.claimSource[c];
-  }
-
-  /** The file the line came from, by number (see {@link append}); 0 for a single document. */
-  sourceOf(i: number): number {
-    return this.claimSource[this.claimOfLine[i]];
   }
 
   // ---- claims ------------------------------------------------------------------------------

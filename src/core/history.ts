@@ -2,8 +2,8 @@ import type { ClaimEditor, DocumentFormat, LinePosition } from './model/claim';
 import type { Finding, Fix, RelatedLocation, TextEdit } from './model/finding';
 import type { Span } from './model/span';
 import { PatientIndex, ServiceFacts } from './facts';
-import { cancellable, lintSteps, NO_EDITOR, parseDocumentSteps, ruleSetOf, type LintOptions, type LintResult } from './engine';
-import { LineIndex, type LinePositions } from './model/span';
+import { lintSteps, NO_EDITOR, parseDocumentSteps, ruleSetOf, type LintOptions, type LintResult } from './engine';
+import { LineIndex } from './model/span';
 import { RuleRunner, type RuleSet } from './runner';
 import { runSteps, type Steps } from './steps';
 
@@ -33,8 +33,6 @@ export interface HistoryFile {
    * supplies history only.
    */
   readonly runner?: RuleRunner;
-  /** Its line positions, when kept (an editor's index: related locations in the file become ranges). */
-  readonly lines?: LinePositions;
   /** Its fix builder and format, for the fixes of the patient-scoped rules (reported files only). */
   readonly source?: { readonly format: DocumentFormat; readonly editor: ClaimEditor };
 }
@@ -179,7 +177,7 @@ function sourceAt(bases: readonly number[], offset: number): number {
   let found = 0;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    // Sources without facts leave holes (undefined): skip them by index.
+    // Source 0 of merged facts is their own (addClaim), which holds no file: a hole (undefined), skipped.
     const base = bases[mid];
     if (base === undefined || base <= offset) {
       if (base !== undefined) found = mid;
@@ -276,16 +274,14 @@ class HistoryEditor implements ClaimEditor {
  * Undefined when no patient-scoped rule runs under the rule set (there is nothing to take).
  */
 export function* readFactsSteps(text: string, ruleSet: RuleSet, fileName?: string, isCancelled?: () => boolean): Steps<ServiceFacts | undefined> {
-  if (!ruleSet.active.some((a) => a.rule.meta.scope === 'patient')) return undefined;
+  if (!ruleSet.runsPatientRules) return undefined;
   const facts = new ServiceFacts(ruleSet.policy, ruleSet.config.timedRounding);
   let streamed = false;
-  const document = yield* cancellable(
-    parseDocumentSteps(text, fileName, isCancelled, (claim) => {
-      streamed = true;
-      facts.addClaim(claim);
-    }),
-    isCancelled,
-  );
+  // parseDocumentSteps asks isCancelled at every pause of the reading.
+  const document = yield* parseDocumentSteps(text, fileName, isCancelled, (claim) => {
+    streamed = true;
+    facts.addClaim(claim);
+  });
   if (!streamed) for (const claim of document.claims) facts.addClaim(claim);
   return facts;
 }

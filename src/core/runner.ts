@@ -59,6 +59,11 @@ export class RuleSet {
     this.active = active;
   }
 
+  /** Whether a patient-scoped rule runs (else no line facts are taken: a history has nothing to add). */
+  get runsPatientRules(): boolean {
+    return this.active.some((a) => a.rule.meta.scope === 'patient');
+  }
+
   /** The severity a rule runs at under the configuration, or off. */
   severity(rule: Rule): Severity | 'off' {
     return this.config.rules[rule.meta.id] ?? rule.meta.defaultSeverity;

@@ -215,7 +215,7 @@ export class ClaimIndex implements vscode.Disposable {
     const current = this.ruleSet;
     if (!current) return true;
     if (current.policy !== next.policy || current.config.timedRounding !== next.config.timedRounding) return true;
-    return !readsFacts(current) && readsFacts(next);
+    return !current.runsPatientRules && next.runsPatientRules;
   }
 
   private scopeIsFile(uri: vscode.Uri): boolean {
@@ -431,7 +431,7 @@ export class ClaimIndex implements vscode.Disposable {
   private entryOf(uri: vscode.Uri, length: number, facts: ServiceFacts | undefined, lines: LinePositions): Entry {
     const key = uri.toString();
     const file: IndexedFile = { uri: key, name: vscode.workspace.asRelativePath(uri), length, facts, lines };
-    return { key, path: uri.path, file, history: { name: key, length, facts, lines } };
+    return { key, path: uri.path, file, history: { name: key, length, facts } };
   }
 
   /** Line positions of an indexed file (by URI string); undefined when it is not indexed. */
@@ -473,11 +473,6 @@ export function createClaimIndex(policies: PolicyStore, codeSets: () => CodeSets
   const index = new ClaimIndex(() => ruleSetOf({ policy: policies.policyFor(undefined), config: readSettings(undefined).lint, codeSets: codeSets() }), log);
   policies.onDidLoad(() => index.refresh());
   return index;
-}
-
-/** Whether a patient-scoped rule runs under the rule set (else {@link readFactsSteps} takes no facts). */
-function readsFacts(ruleSet: RuleSet): boolean {
-  return ruleSet.active.some((a) => a.rule.meta.scope === 'patient');
 }
 
 async function isFolder(uri: vscode.Uri): Promise<boolean> {
