@@ -67,22 +67,34 @@ function patients(r: () => number, n: number): Patient[] {
   return out;
 }
 
+/** How often a line breaks the policy: the default batch (a few lines per hundred), or a finding-dense one. */
+interface Density {
+  /** Massage billed with a CMT that carries 59. */
+  readonly with59: number;
+  /** A roll below this: the line is billed in minutes (MJ); below `fractionalBelow`: in fractional units. */
+  readonly minutesBelow: number;
+  readonly fractionalBelow: number;
+}
+const SPARSE: Density = { with59: 0.7, minutesBelow: 0.03, fractionalBelow: 0.04 };
+/** About one finding per claim (bench/run.ts's finding-dense batch). */
+const DENSE: Density = { with59: 0, minutesBelow: 0.3, fractionalBelow: 0.5 };
+
 /**
  * One service line. Mostly clean; a few per hundred carry what the policy rules look for:
  * massage next to a CMT without 59, minutes (MJ) instead of units, fractional units, 2+ units.
  */
-function serviceLine(r: () => number, code: string, dx: number, date: string, withCmt: boolean): string[] {
+function serviceLine(r: () => number, code: string, dx: number, date: string, withCmt: boolean, density: Density): string[] {
   let mods = '';
-  if (code === '97124' && withCmt && r() < 0.7) mods = ':59';
+  if (code === '97124' && withCmt && r() < density.with59) mods = ':59';
   else if (r() < 0.05) mods = ':GP';
   let basis = 'UN';
   let qty = '1';
   const roll = r();
   if (code === '97124' && roll > 0.95) qty = '2';
-  if (roll < 0.03 && code !== '99213' && code !== '98940' && code !== '98941') {
+  if (roll < density.minutesBelow && code !== '99213' && code !== '98940' && code !== '98941') {
     basis = 'MJ';
     qty = String(5 + Math.floor(r() * 40));
-  } else if (roll < 0.04) {
+  } else if (roll < density.fractionalBelow) {
     qty = '1.5';
   }
   const charge = (40 + Math.floor(r() * 60)).toFixed(2);
@@ -95,7 +107,8 @@ function serviceLine(r: () => number, code: string, dx: number, date: string, wi
  * each billing provider with subscribers who come back for several visits (so per-patient rules
  * such as visit counts and therapy reduction have work to do).
  */
-export function generate837(targetBytes: number, seed = 837): string {
+export function generate837(targetBytes: number, seed = 837, dense = false): string {
+  const density = dense ? DENSE : SPARSE;
   const r = rng(seed);
   const nl = '~\n';
   const out: string[] = [];
@@ -148,7 +161,7 @@ export function generate837(targetBytes: number, seed = 837): string {
         const codes: string[] = [];
         for (let k = 0; k < lineCount; k++) codes.push(pick(r, PROCEDURES));
         const withCmt = codes.some((x) => x === '98940' || x === '98941');
-        const lines: string[][] = codes.map((code) => serviceLine(r, code, dxCount, date, withCmt));
+        const lines: string[][] = codes.map((code) => serviceLine(r, code, dxCount, date, withCmt, density));
         const total = lines.reduce((a, l) => a + Number(l[0].split('*')[2]), 0).toFixed(2);
         body.push(`CLM*PCN${pad(claimNo, 8)}*${total}***11:B:1*Y*A*Y*Y`);
         body.push(`DTP*431*D8*${ymd(Math.floor(r() * 30))}`);
@@ -249,9 +262,11 @@ export const X12_SIZES: readonly { name: string; bytes: number }[] = [
   { name: '837p-50mb.837', bytes: 50_000_000 },
 ];
 export const FHIR_FILE = { name: 'fhir-bundle-10mb.json', bytes: 10_000_000 };
+/** The finding-dense batch (issue 16): the same claims' shape, about one finding per claim. */
+export const DENSE_FILE = { name: '837p-dense-50mb.837', bytes: 50_000_000 };
 
 /** Write the files into `dir` unless they are already there with the right content length. */
-export function ensureData(dir: string): { x12: string[]; fhir: string } {
+export function ensureData(dir: string): { x12: string[]; fhir: string; dense: string } {
   fs.mkdirSync(dir, { recursive: true });
   const x12 = X12_SIZES.map(({ name, bytes }) => {
     const file = path.join(dir, name);
@@ -260,11 +275,13 @@ export function ensureData(dir: string): { x12: string[]; fhir: string } {
   });
   const fhir = path.join(dir, FHIR_FILE.name);
   if (!fs.existsSync(fhir)) fs.writeFileSync(fhir, generateFhirBundle(FHIR_FILE.bytes));
-  return { x12, fhir };
+  const dense = path.join(dir, DENSE_FILE.name);
+  if (!fs.existsSync(dense)) fs.writeFileSync(dense, generate837(DENSE_FILE.bytes, 837, true));
+  return { x12, fhir, dense };
 }
 
 if (require.main === module) {
   const dir = process.argv[2] ?? path.join(__dirname, '..', '..', 'bench', 'data');
   const files = ensureData(dir);
-  for (const f of [...files.x12, files.fhir]) console.log(`${f}: ${(fs.statSync(f).size / 1e6).toFixed(1)} MB`);
+  for (const f of [...files.x12, files.fhir, files.dense]) console.log(`${f}: ${(fs.statSync(f).size / 1e6).toFixed(1)} MB`);
 }

@@ -9,6 +9,8 @@ export type HistoryScope = 'run' | 'file';
 export const HISTORY_SCOPES: readonly HistoryScope[] = ['run', 'file'];
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 const LEVELS: readonly SeverityOrOff[] = ['off', 'info', 'warning', 'error'];
+/** The most threads `--threads` takes (each part of a text is a thread with a copy of the text). */
+const MAX_THREADS = 64;
 
 /** The parsed command line. */
 export interface CliOptions {
@@ -34,6 +36,8 @@ export interface CliOptions {
   readonly historyScope: HistoryScope;
   /** `--facts <file.jsonl>`: write every file's per-line facts there (docs/scale.md). */
   readonly factsFile?: string;
+  /** `--threads <n>`: threads a large X12 file is checked on (undefined: the machine's cores). */
+  readonly threads?: number;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -77,6 +81,9 @@ Options:
                                history; file: check each file on its own
   --facts <file.jsonl>         Write every file's per-service-line facts as JSON Lines, patients and
                                claim ids as salted hashes (salt: CLAIMLINT_FACTS_SALT)
+  --threads <n>                Check a large X12 file in n parts at once (default: the machine's
+                               cores when it has 4 or more, else 1); the report is the same for
+                               every n
   -h, --help                   Show this help
   -v, --version                Show the version
 
@@ -108,6 +115,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         history: { type: 'string', multiple: true },
         'history-scope': { type: 'string' },
         facts: { type: 'string' },
+        threads: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -161,6 +169,14 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (historyScope === 'file' && history.length > 0)
     throw new UsageError('--history needs --history-scope run (the default): with file, each file is checked on its own.');
 
+  let threads: number | undefined;
+  if (values.threads !== undefined) {
+    threads = Number(values.threads);
+    if (!/^\d+$/.test(values.threads.trim()) || !(threads >= 1 && threads <= MAX_THREADS)) {
+      throw new UsageError(`--threads takes a whole number from 1 to ${MAX_THREADS}; got "${quoteForMessage(values.threads)}".`);
+    }
+  }
+
   const help = values.help ?? false;
   const version = values.version ?? false;
   if (!help && !version && positionals.length === 0) {
@@ -182,6 +198,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     history,
     historyScope: historyScope as HistoryScope,
     factsFile: values.facts,
+    threads,
     help,
     version,
   };

@@ -9,6 +9,7 @@ import { FileChangedError, FileHardLinkedError, FileReadOnlyError, ShortWriteErr
 import type { Input } from './inputs';
 import { decodeClaimBytes, encodeClaimText, readErrorSentence, type ClaimEncoding, type DecodedText } from './read';
 import type { FileResult } from './result';
+import { lintTextInParts } from './parallel';
 
 /** Where the CLI reads and writes; injectable so tests run it in-process. */
 export interface CliIo {
@@ -31,6 +32,8 @@ export interface LintInputContext {
   readonly config: Partial<LintConfig>;
   readonly kinds: readonly FixKind[];
   readonly io: CliIo;
+  /** Threads a large X12 text is checked on when nothing is fixed (src/cli/parallel.ts); 1 by default. */
+  readonly threads?: number;
 }
 
 export interface LintOutcome {
@@ -72,6 +75,15 @@ export async function lintInput(input: Input, ctx: LintInputContext): Promise<Li
   }
   const original = read.decoded.text;
   const fileName = fileNameOf(input, original);
+  if (!fixing && (ctx.threads ?? 1) > 1) {
+    // Nothing to write: a large batch is checked in parts on worker threads (the same findings).
+    const linted = await lintTextInParts(original, fileName, { config: ctx.config, policy: ctx.policy, codeSets: ctx.codeSets, threads: ctx.threads! });
+    if (process.env.CLAIMLINT_DEBUG)
+      await ctx.io.stderr(`claimlint: ${input.display} was checked on ${linted.threads} thread${linted.threads === 1 ? '' : 's'}.\n`);
+    return {
+      result: { file: input.display, format: linted.document.format, claims: linted.claims, findings: linted.findings, lines: linted.lines, fixesApplied: 0 },
+    };
+  }
 
   // fixUntilStable lints the text it ends with; keeping that result avoids linting it twice. The
   // result of the text before is let go first: a large batch's document and findings would

@@ -17,7 +17,7 @@ import { formatSarif } from './formatters/sarif';
 import { batched } from './formatters/stream';
 import { formatText } from './formatters/text';
 import { expandInputs, notClaims, type Expansion, type Input } from './inputs';
-import { isLintWorker, lintFilesInParallel } from './parallel';
+import { availableCores, isLintWorker, lintFilesInParallel } from './parallel';
 import { loadCodeSetFiles } from './code-sets';
 import { codeSetsToData, type CodeSets } from '../core/codesets';
 import { lintInput, type CliIo, type LintOutcome } from './lint-input';
@@ -149,7 +149,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     let stdinOut: Buffer | undefined;
     const { inputs } = expansion;
     const files = inputs.filter((i): i is FileInput => i.kind === 'file');
-    const ctx = { policy, config, kinds, io, codeSets };
+    const ctx = { policy, config, kinds, io, codeSets, threads: threadsFor(options.threads) };
     const take = (outcome: LintOutcome): void => {
       if (outcome.error) {
         say(io, outcome.error);
@@ -336,6 +336,18 @@ function useWorkers(inputCount: number, fileCount: number, kinds: readonly FixKi
   if (mode === '0' || kinds.length > 0 || fileCount !== inputCount) return false;
   if (mode === '1') return inputCount > 0;
   return inputCount >= PARALLEL_MIN_FILES && availableParallelism() >= PARALLEL_MIN_CORES;
+}
+
+/**
+ * The threads a large X12 file is checked on: --threads, else the machine's cores from
+ * {@link PARALLEL_MIN_CORES} on, else one (CLAIMLINT_PARALLEL=0: one). On 2 cores two parts took as
+ * long as one thread and 150 MB more memory (docs/scale.md), as two files on two workers did.
+ */
+function threadsFor(given: number | undefined): number {
+  if (given !== undefined) return given;
+  if (process.env.CLAIMLINT_PARALLEL === '0') return 1;
+  const cores = availableCores();
+  return cores >= PARALLEL_MIN_CORES ? cores : 1;
 }
 
 // The bundle is also the worker script of the pool: a worker must not start the CLI.

@@ -8,6 +8,7 @@ import type { Rule } from './rules/types';
 import { LintCancelled, RuleRunner, RuleSet } from './runner';
 import { detectContent } from './parsers/detect';
 import { readX12Steps, x12ReadState } from './parsers/x12';
+import type { TextPart } from './parsers/x12/reader';
 import { runSteps, runStepsInSlices, type Steps } from './steps';
 import { readFhirJson } from './parsers/fhir-json';
 import { readFhirXml } from './parsers/fhir-xml';
@@ -74,10 +75,12 @@ export function* parseDocumentSteps(
   fileName: string | undefined,
   isCancelled?: () => boolean,
   onClaim?: (claim: Claim, document: ClaimDocument) => void,
+  /** An X12 text: read only the transaction sets of this part (parts.ts). */
+  part?: TextPart,
 ): Steps<ClaimDocument> {
   switch (detectContent(text, fileName)) {
     case 'x12':
-      return yield* cancellable(readX12Steps(text, { onClaim }), isCancelled);
+      return yield* cancellable(readX12Steps(text, { onClaim, part }), isCancelled);
     case 'fhir-json':
       return readFhirJson(text);
     case 'fhir-xml':
@@ -117,16 +120,27 @@ export function* lintSteps(
   ruleSet: RuleSet,
   fileName?: string,
   isCancelled?: () => boolean,
-  /** False: leave the patient-scoped rules to a history of several files (history.ts); the facts are kept for it. */
+  /**
+   * False: leave the patient-scoped rules to a history of several files (history.ts), or of the parts
+   * of one text (parts.ts); the facts are kept for it.
+   */
   patients = true,
+  /** An X12 text: check only the claims of this part (parts.ts). */
+  part?: TextPart,
 ): Steps<Linted> {
   if (isCancelled?.()) throw new LintCancelled();
   let runner: RuleRunner | undefined;
-  const document = yield* parseDocumentSteps(text, fileName, isCancelled, (claim, doc) => {
-    runner ??= new RuleRunner(ruleSet, doc);
-    runner.claim(claim);
-    if (isCancelled && runner.checked % runner.claimsPerStep === 0 && isCancelled()) throw new LintCancelled();
-  });
+  const document = yield* parseDocumentSteps(
+    text,
+    fileName,
+    isCancelled,
+    (claim, doc) => {
+      runner ??= new RuleRunner(ruleSet, doc);
+      runner.claim(claim);
+      if (isCancelled && runner.checked % runner.claimsPerStep === 0 && isCancelled()) throw new LintCancelled();
+    },
+    part,
+  );
   yield;
   if (isCancelled?.()) throw new LintCancelled();
   if (!runner) {

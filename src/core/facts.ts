@@ -242,17 +242,7 @@ export class ServiceFacts {
       return (here[p] = this.patients.id(isFileLocalKey(key) ? `${key}${LOCAL_KEY_MARK}${source}` : key));
     };
     if (!patients && !other.replaced) {
-      // Every line is in use and in claim order: the columns are copied as one range.
-      const firstClaim = this.claimCount;
-      const firstLine = this.count;
-      while (this.claimFirst.length < firstClaim + other.claimCount) this.growClaims();
-      for (let c = 0; c < other.claimCount; c++) {
-        this.copyClaim(other, c, firstClaim + c, patientOf(other.claimPatient[c]), source);
-        this.claimFirst[firstClaim + c] = firstLine + other.claimFirst[c];
-        this.claimLines[firstClaim + c] = other.claimLines[c];
-      }
-      this.claimCount = firstClaim + other.claimCount;
-      this.copyLines(other, 0, other.count, patientOf, firstClaim, -1);
+      this.copyAll(other, source, patientOf);
       return source;
     }
     // Some patients' claims, or claims some of whose lines were replaced: claim by claim.
@@ -267,6 +257,116 @@ export class ServiceFacts {
       this.copyLines(other, other.claimFirst[c], other.claimLines[c], patientOf, 0, k);
     }
     return source;
+  }
+
+  /**
+   * @internal The facts of the next part of this same text, read on another thread (parts.ts): its
+   * offsets are already the text's, and its claims are this file's, so nothing is moved or kept
+   * apart. Both must be one file's facts as first read.
+   */
+  appendPart(other: ServiceFacts): void {
+    if (this.replaced || other.replaced || this.sourceBases.length !== 1 || other.sourceBases.length !== 1)
+      throw new Error('appendPart: the facts of one first read only');
+    const here = new Int32Array(other.patientCount).fill(-1);
+    this.copyAll(other, 0, (p) => (here[p] >= 0 ? here[p] : (here[p] = this.patients.id(other.patientKey(p)))));
+  }
+
+  /** Every claim and line of `other` (in use and in claim order), as file `source`: the columns copied as one range. */
+  private copyAll(other: ServiceFacts, source: number, patientOf: (p: number) => number): void {
+    const firstClaim = this.claimCount;
+    const firstLine = this.count;
+    while (this.claimFirst.length < firstClaim + other.claimCount) this.growClaims();
+    for (let c = 0; c < other.claimCount; c++) {
+      this.copyClaim(other, c, firstClaim + c, patientOf(other.claimPatient[c]), source);
+      this.claimFirst[firstClaim + c] = firstLine + other.claimFirst[c];
+      this.claimLines[firstClaim + c] = other.claimLines[c];
+    }
+    this.claimCount = firstClaim + other.claimCount;
+    this.copyLines(other, 0, other.count, patientOf, firstClaim, -1);
+  }
+
+  /**
+   * @internal The facts as plain data, to send to another thread (structured clone); read back
+   * with {@link fromData}. One file's facts as first read only.
+   */
+  toData(): ServiceFactsData {
+    if (this.replaced || this.sourceBases.length !== 1) throw new Error('toData: the facts of one first read only');
+    const n = this.count;
+    const m = this.claimCount;
+    const patientKeys: string[] = [];
+    for (let p = 0; p < this.patients.size; p++) patientKeys.push(this.patients.value(p));
+    return {
+      count: n,
+      claimCount: m,
+      lines: {
+        patientIds: this.patientIds.slice(0, n),
+        dateIds: this.dateIds.slice(0, n),
+        flagBits: this.flagBits.slice(0, n),
+        modifierIds: this.modifierIds.slice(0, n),
+        claimOfLine: this.claimOfLine.slice(0, n),
+        basisCodes: this.basisCodes.slice(0, n),
+        unitValues: this.unitValues.slice(0, n),
+        quantities: this.quantities.slice(0, n),
+        starts: this.starts.slice(0, n),
+        ends: this.ends.slice(0, n),
+        serviceStarts: this.serviceStarts.slice(0, n),
+        serviceEnds: this.serviceEnds.slice(0, n),
+        codeNumbers: this.codeNumbers.slice(0, n),
+      },
+      claimFirst: this.claimFirst.slice(0, m),
+      claimLines: this.claimLines.slice(0, m),
+      claimPatient: this.claimPatient.slice(0, m),
+      otherCodes: [...this.otherCodes],
+      lineRenderings: [...this.lineRenderings],
+      claimIds: this.claimIds.slice(0, m),
+      frequencies: this.frequencies.slice(0, m),
+      billingProviders: this.billingProviders.slice(0, m),
+      claimRenderings: this.claimRenderings.slice(0, m),
+      claimAliases: this.claimAliases.slice(0, m),
+      claimReplaces: this.claimReplaces.slice(0, m),
+      patientKeys,
+      dates: this.dates.toData(),
+      modifierValues: this.modifierValues.slice(1),
+    };
+  }
+
+  /** @internal Facts sent by another thread ({@link toData}), read under `policy` and `rounding` as they were taken. */
+  static fromData(policy: Policy, rounding: TimedRounding, data: ServiceFactsData): ServiceFacts {
+    const f = new ServiceFacts(policy, rounding);
+    const room = <A extends Int32Array | Float64Array | Uint8Array>(a: A): A => (a.length > 0 ? a : grown(a, 16));
+    const l = data.lines;
+    f.patientIds = room(l.patientIds);
+    f.dateIds = room(l.dateIds);
+    f.flagBits = room(l.flagBits);
+    f.modifierIds = room(l.modifierIds);
+    f.claimOfLine = room(l.claimOfLine);
+    f.basisCodes = room(l.basisCodes);
+    f.unitValues = room(l.unitValues);
+    f.quantities = room(l.quantities);
+    f.starts = room(l.starts);
+    f.ends = room(l.ends);
+    f.serviceStarts = room(l.serviceStarts);
+    f.serviceEnds = room(l.serviceEnds);
+    f.codeNumbers = room(l.codeNumbers);
+    f.claimFirst = room(data.claimFirst);
+    f.claimLines = room(data.claimLines);
+    f.claimPatient = room(data.claimPatient);
+    f.claimSource = new Int32Array(f.claimFirst.length);
+    f.count = data.count;
+    f.claimCount = data.claimCount;
+    for (const [i, code] of data.otherCodes) f.otherCodes.set(i, code);
+    for (const [i, taxonomy] of data.lineRenderings) f.lineRenderings.set(i, taxonomy);
+    f.claimIds.push(...data.claimIds);
+    f.frequencies.push(...data.frequencies);
+    f.billingProviders.push(...data.billingProviders);
+    f.claimRenderings.push(...data.claimRenderings);
+    f.claimAliases.push(...data.claimAliases);
+    f.claimReplaces.push(...data.claimReplaces);
+    // Interned again in the same order, so every id in the columns means what it meant there.
+    for (const key of data.patientKeys) f.patients.id(key);
+    f.dates.fromData(data.dates);
+    for (const values of data.modifierValues) f.modifiersId(values.map((value) => ({ value })));
+    return f;
   }
 
   /** Claim c of `other` as claim k here (its lines are set by the caller). */
@@ -517,6 +617,42 @@ export class ServiceFacts {
 }
 
 /** Marks a file-local patient key made unique in merged facts: key, mark, file number. */
+/** @internal {@link ServiceFacts} as plain data ({@link ServiceFacts.toData}): typed arrays and strings, for a structured clone. */
+export interface ServiceFactsData {
+  readonly count: number;
+  readonly claimCount: number;
+  readonly lines: {
+    readonly patientIds: Int32Array<ArrayBuffer>;
+    readonly dateIds: Int32Array<ArrayBuffer>;
+    readonly flagBits: Int32Array<ArrayBuffer>;
+    readonly modifierIds: Int32Array<ArrayBuffer>;
+    readonly claimOfLine: Int32Array<ArrayBuffer>;
+    readonly basisCodes: Uint8Array<ArrayBuffer>;
+    readonly unitValues: Float64Array<ArrayBuffer>;
+    readonly quantities: Float64Array<ArrayBuffer>;
+    readonly starts: Int32Array<ArrayBuffer>;
+    readonly ends: Int32Array<ArrayBuffer>;
+    readonly serviceStarts: Int32Array<ArrayBuffer>;
+    readonly serviceEnds: Int32Array<ArrayBuffer>;
+    readonly codeNumbers: Int32Array<ArrayBuffer>;
+  };
+  readonly claimFirst: Int32Array<ArrayBuffer>;
+  readonly claimLines: Int32Array<ArrayBuffer>;
+  readonly claimPatient: Int32Array<ArrayBuffer>;
+  readonly otherCodes: readonly (readonly [number, string])[];
+  readonly lineRenderings: readonly (readonly [number, string])[];
+  readonly claimIds: readonly string[];
+  readonly frequencies: readonly string[];
+  readonly billingProviders: readonly string[];
+  readonly claimRenderings: readonly string[];
+  readonly claimAliases: readonly (readonly string[] | undefined)[];
+  readonly claimReplaces: readonly (readonly string[] | undefined)[];
+  readonly patientKeys: readonly string[];
+  readonly dates: { readonly others: readonly string[]; readonly strings: readonly (readonly [number, string])[] };
+  /** Modifier lists by id, from id 1 (0 is no modifier). */
+  readonly modifierValues: readonly (readonly string[])[];
+}
+
 const LOCAL_KEY_MARK = '\u0000@';
 
 /**
@@ -855,6 +991,18 @@ class DateIds {
   private readonly strings = new Map<number, string>();
   private last = '';
   private lastId = 0;
+
+  toData(): { readonly others: readonly string[]; readonly strings: readonly (readonly [number, string])[] } {
+    const others: string[] = [];
+    for (let k = 0; k < this.others.size; k++) others.push(this.others.value(k));
+    return { others, strings: [...this.strings] };
+  }
+
+  /** Dates of {@link toData}, into a new DateIds: the same ids. */
+  fromData(data: ReturnType<DateIds['toData']>): void {
+    for (const s of data.others) this.others.id(s);
+    for (const [id, s] of data.strings) this.strings.set(id, s);
+  }
 
   id(date: string): number {
     if (date === this.last && date !== '') return this.lastId;

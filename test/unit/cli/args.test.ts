@@ -52,6 +52,12 @@ describe('cli/args', () => {
     assert.deepEqual(o.inputs, ['a.837', '-', 'dir/']);
   });
 
+  it('--threads: a whole number of threads; unset by default (the machine decides)', () => {
+    assert.equal(parseCliArgs(['a.837']).threads, undefined);
+    assert.equal(parseCliArgs(['--threads', '2', 'a.837']).threads, 2);
+    assert.equal(parseCliArgs(['--threads', '1', 'a.837']).threads, 1);
+  });
+
   it('accepts --help and --version without inputs', () => {
     assert.equal(parseCliArgs(['--help']).help, true);
     assert.equal(parseCliArgs(['-v']).version, true);
@@ -68,6 +74,10 @@ describe('cli/args', () => {
       [['--rule', 'cmt-modifier-59=fatal', 'a.837'], /^Unknown level "fatal" for rule cmt-modifier-59/],
       [['--rule', 'cmt-modifier-59', 'a.837'], /^--rule expects <id>=<level>/],
       [['--timed-rounding', 'ceil', 'a.837'], /^Unknown timed rounding "ceil"/],
+      [['--threads', '0', 'a.837'], /^--threads takes a whole number from 1 to 64; got "0"\.$/],
+      [['--threads', '2.5', 'a.837'], /^--threads takes a whole number from 1 to 64; got "2\.5"\.$/],
+      [['--threads', 'many', 'a.837'], /^--threads takes a whole number/],
+      [['--threads', '65', 'a.837'], /^--threads takes a whole number/],
     ];
     for (const [argv, expected] of cases) {
       const message = usageError(argv);

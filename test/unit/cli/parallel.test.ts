@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO } from './helpers';
+import { generate837 } from '../../../bench/generate';
 
 const CLI = path.join(REPO, 'dist/cli.js');
 
@@ -67,6 +68,38 @@ describe('cli over many files on worker threads (dist/cli.js)', function () {
         // Every copy is in the report, in the sequential path's order.
         const at = [1, 2, 3].map((k) => one.stdout.indexOf(`batch-${k}`));
         assert.ok(at.every((x) => x >= 0) && at[0] < at[1] && at[1] < at[2], 'all three copies, in order');
+      });
+    }
+  });
+
+  describe('one large X12 file in parts (--threads)', () => {
+    let dir: string;
+    before(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimlint-parts-'));
+      // Past twice the least part (2 MB): two parts on two threads. About one finding per claim.
+      fs.writeFileSync(path.join(dir, 'batch.837'), generate837(4_500_000, 16, true));
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    for (const format of ['text', 'json', 'sarif']) {
+      it(`--format ${format}: two threads write one thread's report, byte for byte`, () => {
+        const run = (threads: string) => {
+          const r = spawnSync(process.execPath, [CLI, '--format', format, '--threads', threads, 'batch.837'], {
+            cwd: dir,
+            encoding: 'utf8',
+            maxBuffer: 256 * 1024 * 1024,
+            env: { ...process.env, CLAIMLINT_DEBUG: '1' },
+          });
+          return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+        };
+        const one = run('1');
+        const two = run('2');
+        assert.equal(one.stderr, '');
+        assert.equal(two.stderr, 'claimlint: batch.837 was checked on 2 threads.\n');
+        assert.equal(two.status, one.status);
+        assert.equal(one.status, 1);
+        assert.ok(two.stdout === one.stdout, 'the same report');
+        assert.ok(one.stdout.length > 1_000_000);
       });
     }
   });

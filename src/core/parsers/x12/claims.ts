@@ -130,6 +130,17 @@ export class ClaimReader {
   private billingPrvSeg = -1;
   /** Reading one claim again: its patient, as when first read. */
   private presetPatient?: Patient;
+  /**
+   * Reading a part of a text ({@link startPart}): the billing provider and the last person read
+   * before the part are not known until an HL*20 and an NM1 of the part set them again.
+   */
+  private billingUnknown = false;
+  private personUnknown = false;
+  /**
+   * True when the part read a claim or a DMG while that state was not known: a reading of the
+   * whole text could have read it differently, so the part does not stand for it (parts.ts).
+   */
+  readsBeforePart = false;
   /** The open claim's diagnoses, and a line's modifiers and pointers while it is built. */
   private readonly diagnosisScratch = new Collector<Diagnosis>();
   private readonly fieldScratch = new Collector<Field<string>>();
@@ -154,6 +165,20 @@ export class ClaimReader {
     this.patient = undefined;
     this.payerId = undefined;
     this.payerSeg = -1;
+  }
+
+  /**
+   * Reading starts at a transaction set in the middle of the text (parts.ts): the state a reading
+   * of the whole text would carry over from the transaction sets before is not known.
+   */
+  startPart(): void {
+    this.billingName = undefined;
+    this.billingId = undefined;
+    this.billingSeg = -1;
+    this.billingPrvSeg = -1;
+    this.lastPerson = undefined;
+    this.billingUnknown = true;
+    this.personUnknown = true;
   }
 
   /** For reading a claim again: the state the reader had when it reached its CLM. */
@@ -181,6 +206,7 @@ export class ClaimReader {
         this.closeClaim();
         this.hlLevel = segs.element(i, 3);
         if (this.hlLevel === '20') {
+          this.billingUnknown = false;
           this.subscriber = undefined;
           this.patient = undefined;
           this.payerId = undefined;
@@ -201,6 +227,7 @@ export class ClaimReader {
       case NM1:
         return this.nm1(i);
       case DMG: {
+        if (this.personUnknown) this.readsBeforePart = true;
         if (this.lastPerson && segs.element(i, 1) === 'D8') {
           this.lastPerson.birthDate = this.fields.isoDateAt(segs.elementStart(i, 2), segs.elementEnd(i, 2));
           this.lastPerson.dmgSeg = i;
@@ -243,6 +270,7 @@ export class ClaimReader {
       return;
     }
     this.lastPerson = undefined;
+    this.personUnknown = false;
     if (entity === '85') {
       this.billingName = segs.element(i, 3) || undefined;
       this.billingId = segs.element(i, 9) || undefined;
@@ -442,6 +470,7 @@ export class ClaimReader {
     this.claim = undefined;
     this.line = undefined;
     if (!draft) return;
+    if (this.billingUnknown) this.readsBeforePart = true;
     const segs = this.segs;
     const fields = this.fields;
     const c = draft.clmSeg;

@@ -33,6 +33,8 @@ export class EnvelopeReader {
     private readonly segs: X12Segments,
     /** Where x12-envelope problems go (shared with the claim reader: one list in reading order). */
     private readonly problems: ParseProblem[],
+    /** Reading a part of a text (parts.ts): whether a problem at this offset is the part's to report. */
+    private readonly owns?: (offset: number) => boolean,
   ) {}
 
   /** An envelope segment (ISA GS ST SE GE IEA by its id); returns true when a transaction set opened. */
@@ -84,6 +86,7 @@ export class EnvelopeReader {
   }
 
   private envelopeProblem(messageId: string, span: Span, data: Record<string, string | number>, fixes?: Fix[]): void {
+    if (this.owns && !this.owns(span.start)) return;
     this.problems.push({ ruleId: 'x12-envelope', messageId, data, span, fixes });
   }
 

@@ -29,6 +29,19 @@ export interface X12ReadOptions {
    * claim by claim.
    */
   readonly onClaim?: (claim: Claim, document: ClaimDocument) => void;
+  /**
+   * Read only a part of the text (parts.ts): the claims of the transaction sets whose ST starts in
+   * [from, to). Every envelope segment is still read, so counts and control numbers are checked
+   * as in a reading of the whole text, but only the envelope problems at offsets in the part are
+   * kept.
+   */
+  readonly part?: TextPart;
+}
+
+/** A part of a text, by offsets: [from, to). */
+export interface TextPart {
+  readonly from: number;
+  readonly to: number;
 }
 
 /**
@@ -51,12 +64,17 @@ export function* readX12Steps(text: string, options: X12ReadOptions = {}): Steps
   }
   const segs = tokenize(text, delim.delimiters, delim.isaStart);
   yield;
-  const read = new X12Read(segs, options.onClaim);
-  read.problems.push(...delim.problems);
+  const part = options.part;
+  const read = new X12Read(segs, options.onClaim, part);
+  for (const p of delim.problems) if (!part || inPart(part, p.span.start)) read.problems.push(p);
   yield* read.run();
   const document = read.document;
   READS.set(document, read.state());
   return document;
+}
+
+function inPart(part: TextPart, offset: number): boolean {
+  return offset >= part.from && offset < part.to;
 }
 
 const READS = new WeakMap<ClaimDocument, X12ReadState>();
@@ -93,13 +111,17 @@ class X12Read {
   private readonly claimNodeTargets: OutlineNode[][] = [];
   private outlineBuilt = 0;
   private done = false;
+  /** Reading a part: whether the open transaction set is one of the part's, and whether one has been. */
+  private inPart = true;
+  private partStarted = false;
 
   constructor(
     private readonly segs: X12Segments,
     private sink: ((claim: Claim, document: ClaimDocument) => void) | undefined,
+    private readonly part?: TextPart,
   ) {
     this.separator = { component: segs.delimiters.component };
-    this.envelopes = new EnvelopeReader(segs, this.problems);
+    this.envelopes = new EnvelopeReader(segs, this.problems, part && ((offset) => inPart(part, offset)));
     this.claims = new ClaimReader(segs, segs.delimiters, this.problems, this.separator, (claim) => this.claimRead(claim));
     if (!sink) this.kept = [];
     this.document = makeDocument(this, segs.text, this.problems, new X12Editor(segs, this.separator));
@@ -116,7 +138,21 @@ class X12Read {
       component: this.separator.component,
       settledAt: this.claims.settledAt,
       table: this.claims.table,
+      standsForWhole: !this.claims.readsBeforePart && this.separator.component === this.segs.delimiters.component,
     };
+  }
+
+  /** A transaction set opened at segment i: reading a part, its claims are read only when its ST is in the part. */
+  private transactionStarts(i: number): void {
+    const part = this.part;
+    if (part) {
+      this.inPart = inPart(part, this.segs.start(i));
+      if (!this.inPart) return;
+      // The first transaction set of a part after the text's first: what came before is not read.
+      if (!this.partStarted && part.from > 0) this.claims.startPart();
+      this.partStarted = true;
+    }
+    this.claims.startTransaction();
   }
 
   *run(): Steps<void> {
@@ -135,8 +171,8 @@ class X12Read {
         segs.noteEnvelope(i);
         // An envelope segment ends the claim being read (if its transaction set was left open).
         claims.closeClaim();
-        if (envelopes.envelope(i, envelope)) claims.startTransaction();
-      } else if (envelopes.body(i)) claims.segment(i, code);
+        if (envelopes.envelope(i, envelope)) this.transactionStarts(i);
+      } else if (envelopes.body(i) && this.inPart) claims.segment(i, code);
     }
     claims.closeClaim();
     envelopes.finish();

@@ -20,6 +20,12 @@ export interface X12ReadState {
   readonly settledAt: number;
   /** Per claim: its segments and where its context was read. */
   readonly table: ClaimTable;
+  /**
+   * Reading a part of the text (parts.ts): false when the part's claims may read differently in a
+   * reading of the whole text (a claim before the part's first billing provider, or a component
+   * separator other than the declared one); then the text is read whole.
+   */
+  readonly standsForWhole?: boolean;
 }
 
 /**
