@@ -1,4 +1,9 @@
 import { claimCount, lintSteps, ruleSetOf, type Linted } from '../core/engine';
+import { EditorOnDemand, runnerOfPart, type PartLint } from '../core/parts';
+import type { ClaimEditor, DocumentFormat } from '../core/model/claim';
+import type { ParseProblem } from '../core/model/finding';
+import type { RuleRunner } from '../core/runner';
+import { mapTextsInParallel, POOL_MIN_LENGTH } from './parallel';
 import { checkHistory, readFactsSteps, type HistoryFile } from '../core/history';
 import type { ServiceFacts } from '../core/facts';
 import type { Finding } from '../core/model/finding';
@@ -72,35 +77,46 @@ export async function lintAsHistory(
       outcomes[k] = { error: readFailure(input, err) };
     }
   }
-  for (const c of current) c.linted = map(c.text, c.fileName);
+  const lints = !fixing && onThreads(current, ctx) ? await mapOnThreads(current, ctx) : undefined;
+  if (process.env.CLAIMLINT_DEBUG)
+    await ctx.io.stderr(
+      `claimlint: ${current.length} input${current.length === 1 ? ' was' : 's were'} read ${lints ? 'on worker threads' : 'in one thread'}.\n`,
+    );
+  current.forEach((c, i) => {
+    const lint = lints?.[i];
+    const editor = lint && new EditorOnDemand(c.text, c.fileName);
+    const runner = lint && editor && runnerOfPart(ruleSet, lint, editor);
+    c.linted =
+      lint && editor && runner ? { runner, format: lint.format, problems: lint.problems, editor, claims: lint.claims } : mapped(map(c.text, c.fileName));
+  });
 
   const written = new Map<Current, ReturnType<typeof writeFixed>>();
   if (fixing) {
     // Each input is fixed against the history as it stands (the files fixed before it included).
     for (const c of current) {
       const lintText = (text: string): readonly Finding[] => {
-        const linted = text === c.text && c.linted ? c.linted : map(text, c.fileName);
+        const linted = text === c.text && c.linted ? c.linted : mapped(map(text, c.fileName));
         return reduced(ruleSet, past, current, c, linted, text);
       };
       const w = writeFixed(c.input, c.read, fixUntilStable(c.text, lintText, ctx.kinds));
       written.set(c, w);
       if (w.text !== c.text) c.text = w.text;
-      c.linted = map(c.text, c.fileName);
+      c.linted = mapped(map(c.text, c.fileName));
     }
   }
 
   checkHistory(ruleSet, [...past, ...current.map((c) => fileOf(c, c.linted!, c.text, true))]);
   for (const c of current) {
-    const { document, runner } = c.linted!;
+    const { runner, format, problems, claims } = c.linted!;
     const w = written.get(c);
     const lines = new LineIndex(c.text);
     factsOut?.add(runner.facts, c.input.display, lines.positions());
     outcomes[c.k] = {
       result: {
         file: c.input.display,
-        format: document.format,
-        claims: claimCount(document),
-        findings: runner.findings(document.problems),
+        format,
+        claims,
+        findings: runner.findings(problems),
         lines,
         fixesApplied: w?.fixesApplied ?? 0,
       },
@@ -119,25 +135,60 @@ interface Current {
   readonly read: ReadInput;
   text: string;
   readonly fileName: string | undefined;
-  linted: Linted | undefined;
+  linted: Mapped | undefined;
 }
 
-function fileOf(c: Current, linted: Linted, text: string, reported: boolean): HistoryFile {
+/** A text's map: its runner (claim-scoped rules run, facts taken), and what the reduce and the report need of its document. */
+interface Mapped {
+  readonly runner: RuleRunner;
+  readonly format: DocumentFormat;
+  readonly problems: readonly ParseProblem[];
+  readonly editor: ClaimEditor;
+  readonly claims: number;
+}
+
+function mapped(linted: Linted): Mapped {
+  const { runner, document } = linted;
+  return { runner, format: document.format, problems: document.problems, editor: document.editor, claims: claimCount(document) };
+}
+
+/**
+ * Whether the inputs are mapped on worker threads: more than one thread, more than one input, and
+ * enough text that starting workers pays (CLAIMLINT_PARALLEL=1: always, for tests).
+ */
+function onThreads(current: readonly Current[], ctx: LintInputContext): boolean {
+  if ((ctx.threads ?? 1) < 2 || current.length < 2) return false;
+  return process.env.CLAIMLINT_PARALLEL === '1' || current.reduce((sum, c) => sum + c.text.length, 0) >= POOL_MIN_LENGTH;
+}
+
+/** The inputs' maps on worker threads (src/cli/parallel.ts); undefined when a worker failed (they are then mapped here). */
+async function mapOnThreads(current: readonly Current[], ctx: LintInputContext): Promise<PartLint[] | undefined> {
+  try {
+    return await mapTextsInParallel(
+      current.map((c) => ({ text: c.text, fileName: c.fileName })),
+      { config: ctx.config, policy: ctx.policy, codeSets: ctx.codeSets, threads: ctx.threads ?? 1 },
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+function fileOf(c: Current, linted: Mapped, text: string, reported: boolean): HistoryFile {
   return {
     name: c.input.display,
     length: text.length,
     facts: linted.runner.facts,
     runner: reported ? linted.runner : undefined,
-    source: reported ? linted.document : undefined,
+    source: reported ? linted : undefined,
   };
 }
 
 /** The findings of `text`, a version of input `c`, checked against the rest of the history (the other inputs as history only). */
-function reduced(ruleSet: RuleSet, past: readonly HistoryFile[], current: readonly Current[], c: Current, linted: Linted, text: string): readonly Finding[] {
+function reduced(ruleSet: RuleSet, past: readonly HistoryFile[], current: readonly Current[], c: Current, linted: Mapped, text: string): readonly Finding[] {
   const files = current.map((o) => (o === c ? fileOf(c, linted, text, true) : fileOf(o, o.linted!, o.text, false)));
   // Only this file's patients: the other files' lines of other patients cannot change its findings
   // (a fix loop over many inputs would otherwise merge the whole history for every pass of every file).
   const patients = linted.runner.facts && new Set(linted.runner.facts.patientKeys());
   checkHistory(ruleSet, [...past, ...files], undefined, patients);
-  return linted.runner.findings(linted.document.problems);
+  return linted.runner.findings(linted.problems);
 }

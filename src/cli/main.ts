@@ -339,13 +339,15 @@ function useWorkers(inputCount: number, fileCount: number, kinds: readonly FixKi
 }
 
 /**
- * The threads a large X12 file is checked on: --threads, else the machine's cores from
- * {@link PARALLEL_MIN_CORES} on, else one (CLAIMLINT_PARALLEL=0: one). On 2 cores two parts took as
+ * The threads a large X12 file, or the inputs of a run as one history, are checked on: --threads,
+ * else the machine's cores from {@link PARALLEL_MIN_CORES} on, else one (CLAIMLINT_PARALLEL=0: one;
+ * =1: at least two, for tests). On 2 cores two parts took as
  * long as one thread and 150 MB more memory (docs/scale.md), as two files on two workers did.
  */
 function threadsFor(given: number | undefined): number {
   if (given !== undefined) return given;
   if (process.env.CLAIMLINT_PARALLEL === '0') return 1;
+  if (process.env.CLAIMLINT_PARALLEL === '1') return Math.max(2, availableCores());
   const cores = availableCores();
   return cores >= PARALLEL_MIN_CORES ? cores : 1;
 }

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { claimCount, lint, lintSteps, ruleSetOf, type LintResult } from '../core/engine';
-import { lintPart, mergeParts, MIN_PART_LENGTH, splitText, type PartLint, type TextPart } from '../core/parts';
+import { lintPart, mergeParts, MIN_PART_LENGTH, splitText, type PartLint } from '../core/parts';
 import { LineIndex } from '../core/model/span';
 import { runSteps } from '../core/steps';
 import type { LintConfig } from '../core/config';
@@ -46,6 +46,9 @@ export interface ParallelOptions {
 
 const WORKER_FLAG = 'claimlintLintWorker';
 
+/** Below this many characters (or bytes) in all, work stays in this thread: starting workers costs more than it saves. */
+export const POOL_MIN_LENGTH = 2_000_000;
+
 /** Lint one file in this thread. Never throws. */
 export function lintJob(job: LintJob, config: Partial<LintConfig> | undefined, policy: Policy | undefined, codeSets?: CodeSets): LintJobResult {
   let text: string;
@@ -68,37 +71,57 @@ export async function lintFilesInParallel(jobs: readonly LintJob[], options: Par
   const threads = Math.max(1, Math.min(options.threads ?? cores, jobs.length));
   const bytes = jobs.reduce((sum, j) => sum + sizeOf(j.path), 0);
   const policy = options.policy ? new Policy(options.policy) : undefined;
-  if (threads < 2 || bytes < (options.minBytes ?? 2_000_000)) {
+  if (threads < 2 || bytes < (options.minBytes ?? POOL_MIN_LENGTH)) {
     const codeSets = codeSetsFromData(options.codeSets);
     return jobs.map((j) => lintJob(j, options.config, policy, codeSets));
   }
 
-  const results: LintJobResult[] = new Array(jobs.length);
+  const workerData = { [WORKER_FLAG]: true, config: options.config, policy: options.policy, codeSets: options.codeSets };
+  return onPool(
+    jobs.length,
+    threads,
+    workerData,
+    (index) => ({ index, job: jobs[index] }),
+    (m: { result: LintJobResult }) => m.result,
+  );
+}
+
+/**
+ * Run `count` jobs on a pool of `threads` workers, each job's message made by `message(index)` and
+ * its answer read by `result`; the results in job order. A worker that fails rejects the whole.
+ */
+async function onPool<M, R>(count: number, threads: number, workerData: unknown, message: (index: number) => unknown, result: (m: M) => R): Promise<R[]> {
+  const results: R[] = new Array(count);
   let next = 0;
   const workers: Worker[] = [];
   try {
     await Promise.all(
       Array.from(
-        { length: threads },
+        { length: Math.min(threads, count) },
         () =>
           new Promise<void>((resolve, reject) => {
-            const worker = new Worker(__filename, {
-              workerData: { [WORKER_FLAG]: true, config: options.config, policy: options.policy, codeSets: options.codeSets },
-            });
+            const worker = new Worker(__filename, { workerData });
             workers.push(worker);
+            let index = -1;
+            let done = false;
             const feed = () => {
-              if (next >= jobs.length) {
+              if (next >= count) {
+                done = true;
                 void worker.terminate().then(() => resolve());
                 return;
               }
-              const index = next++;
-              worker.postMessage({ index, job: jobs[index] });
+              index = next++;
+              worker.postMessage(message(index));
             };
-            worker.on('message', (m: { index: number; result: LintJobResult }) => {
-              results[m.index] = m.result;
+            worker.on('message', (m: M) => {
+              results[index] = result(m);
               feed();
             });
             worker.on('error', reject);
+            // Out of memory, or killed: its job has no answer.
+            worker.on('exit', (code) => {
+              if (!done) reject(new Error(`a worker exited (${code})`));
+            });
             worker.on('online', feed);
           }),
       ),
@@ -107,6 +130,28 @@ export async function lintFilesInParallel(jobs: readonly LintJob[], options: Par
     for (const w of workers) void w.terminate();
   }
   return results;
+}
+
+/** A text of a run for {@link mapTextsInParallel}. */
+export interface TextJob {
+  readonly text: string;
+  readonly fileName?: string;
+}
+
+/**
+ * The map of a run as one history (src/cli/history.ts) on a pool of worker threads: each text read,
+ * its claims checked by the claim-scoped rules and its line facts taken, as {@link lintPart} of
+ * the whole text; the results in the order of `texts`. The patient-scoped rules are left to the
+ * caller's reduce. Rejects when a worker fails.
+ */
+export function mapTextsInParallel(texts: readonly TextJob[], options: PartsOptions): Promise<PartLint[]> {
+  return onPool(
+    texts.length,
+    options.threads,
+    partsWorkerData(options),
+    (index) => ({ part: { text: texts[index].text, fileName: texts[index].fileName, from: 0, to: Number.MAX_SAFE_INTEGER } }),
+    (m: { part: PartLint }) => m.part,
+  );
 }
 
 /** The cores this machine offers a process. */
@@ -146,37 +191,33 @@ export async function lintTextInParts(text: string, fileName: string | undefined
   const wanted = Math.min(options.threads, Math.floor(text.length / (options.minPartLength ?? MIN_PART_LENGTH)));
   const parts = splitText(text, wanted, fileName);
   if (parts.length < 2) return whole();
-  const workerData = { [WORKER_FLAG]: true, config, policy: policy.data, codeSets: codeSets && !codeSets.isEmpty ? codeSetsToData(codeSets) : undefined };
-  const workers = parts.slice(1).map(() => new Worker(__filename, { workerData }));
+  const others = onPool(
+    parts.length - 1,
+    parts.length - 1,
+    partsWorkerData(options),
+    (index) => ({ part: { text, fileName, from: parts[index + 1].from, to: parts[index + 1].to } }),
+    (m: { part: PartLint }) => m.part,
+  );
+  // A failure is looked at once this thread's part is done (a rejection must not go unhandled meanwhile).
+  others.catch(() => undefined);
+  const ruleSet = ruleSetOf({ config, policy, codeSets });
+  const first = runSteps(lintSteps(text, ruleSet, fileName, undefined, false, parts[0]));
+  let lints: PartLint[];
   try {
-    const pending = workers.map((worker, k) => partOnWorker(worker, text, fileName, parts[k + 1]));
-    // Failures are looked at once this thread's part is done (a rejection must not go unhandled meanwhile).
-    for (const p of pending) p.catch(() => undefined);
-    const ruleSet = ruleSetOf({ config, policy, codeSets });
-    const first = runSteps(lintSteps(text, ruleSet, fileName, undefined, false, parts[0]));
-    let others: PartLint[];
-    try {
-      others = await Promise.all(pending);
-    } catch {
-      return whole();
-    }
-    const findings = mergeParts(ruleSet, first, others);
-    if (!findings) return whole();
-    const claims = others.reduce((sum, o) => sum + o.claims, claimCount(first.document));
-    return { document: first.document, findings, lines: new LineIndex(text), claims, threads: parts.length };
-  } finally {
-    for (const w of workers) void w.terminate();
+    lints = await others;
+  } catch {
+    return whole();
   }
+  const findings = mergeParts(ruleSet, first, lints);
+  if (!findings) return whole();
+  const claims = lints.reduce((sum, o) => sum + o.claims, claimCount(first.document));
+  return { document: first.document, findings, lines: new LineIndex(text), claims, threads: parts.length };
 }
 
-/** One part's lint on a worker thread. */
-function partOnWorker(worker: Worker, text: string, fileName: string | undefined, part: TextPart): Promise<PartLint> {
-  return new Promise<PartLint>((resolve, reject) => {
-    worker.once('message', (m: { part: PartLint }) => resolve(m.part));
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`worker exited (${code})`)));
-    worker.postMessage({ part: { text, fileName, from: part.from, to: part.to } });
-  });
+/** What a worker of {@link lintTextInParts} and {@link mapTextsInParallel} is started with. */
+function partsWorkerData(options: PartsOptions): Record<string, unknown> {
+  const { config, policy, codeSets } = options;
+  return { [WORKER_FLAG]: true, config, policy: policy.data, codeSets: codeSets && !codeSets.isEmpty ? codeSetsToData(codeSets) : undefined };
 }
 
 function sizeOf(file: string): number {

@@ -1,10 +1,11 @@
-import type { Finding, ParseProblem } from './model/finding';
+import type { Claim, ClaimEditor, DocumentFormat, LinePosition, ServiceLine } from './model/claim';
+import type { Finding, ParseProblem, TextEdit } from './model/finding';
 import { ServiceFacts, type ServiceFactsData } from './facts';
 import { detectContent } from './parsers/detect';
 import { readDelimiters, x12ReadState } from './parsers/x12';
 import type { TextPart } from './parsers/x12/reader';
-import { lintSteps, type Linted } from './engine';
-import type { RuleSet } from './runner';
+import { lintSteps, parseDocumentSteps, type Linted } from './engine';
+import { RuleRunner, type RuleSet } from './runner';
 import { runSteps } from './steps';
 
 export type { TextPart } from './parsers/x12/reader';
@@ -27,6 +28,8 @@ export type { TextPart } from './parsers/x12/reader';
 
 /** A part's lint, as plain data for the thread that merges (a structured clone). */
 export interface PartLint {
+  /** The text's format. */
+  readonly format: DocumentFormat;
   /** The reader's problems in the part: the envelope problems at its offsets, its claims' own. */
   readonly problems: readonly ParseProblem[];
   /** Per rule of the rule set, by position: what it reported on the part's claims (patient-scoped rules: nothing). */
@@ -87,6 +90,7 @@ export function lintPart(text: string, ruleSet: RuleSet, fileName: string | unde
   const read = x12ReadState(document);
   const found = ruleSet.active.map((_, r) => runner.reported(r).findings);
   return {
+    format: document.format,
     problems: document.problems,
     found,
     claims: read?.table.count ?? 0,
@@ -112,16 +116,86 @@ export function mergeParts(ruleSet: RuleSet, first: Linted, others: readonly Par
   if (!standsForWhole(first) || others.some((o) => !o.standsForWhole)) return undefined;
   const { runner, document } = first;
   const facts = runner.facts;
-  const claimRules = ruleSet.active.map((a) => a.rule.meta.scope === 'claim');
   for (const other of others) {
     if (facts && other.facts) facts.appendPart(ServiceFacts.fromData(ruleSet.policy, ruleSet.config.timedRounding, other.facts));
-    other.found.forEach((list, r) => {
-      if (!claimRules[r]) return;
-      for (const finding of list) runner.adopt(r, finding);
-    });
+    adoptClaimFindings(ruleSet, runner, other);
   }
   runSteps(runner.patients());
   const problems: ParseProblem[] = [...document.problems];
   for (const other of others) for (const p of other.problems) problems.push(p);
   return runner.findings(problems);
+}
+
+/** What a part's claim-scoped rules reported, added to `runner` after what it holds (claim order, part after part). */
+function adoptClaimFindings(ruleSet: RuleSet, runner: RuleRunner, part: PartLint): void {
+  part.found.forEach((list, r) => {
+    if (ruleSet.active[r].rule.meta.scope !== 'claim') return;
+    for (const finding of list) runner.adopt(r, finding);
+  });
+}
+
+/**
+ * A whole text checked on another thread ({@link lintPart} with the part [0, end)), as a runner for
+ * a history's reduce (history.ts): it holds what the claim-scoped rules reported and the text's
+ * facts, and builds the patient-scoped rules' fixes with `editor`. Undefined when the lint cannot
+ * stand in for the text's (the caller then lints the text here).
+ */
+export function runnerOfPart(ruleSet: RuleSet, lint: PartLint, editor: ClaimEditor): RuleRunner | undefined {
+  if (!lint.standsForWhole) return undefined;
+  const facts = lint.facts && ServiceFacts.fromData(ruleSet.policy, ruleSet.config.timedRounding, lint.facts);
+  const runner = new RuleRunner(ruleSet, { format: lint.format, editor }, facts);
+  adoptClaimFindings(ruleSet, runner, lint);
+  return runner;
+}
+
+/**
+ * The fix builder of a text whose claims another thread checked, made when first asked for. The
+ * patient-scoped rules edit by position only, and an edit by position needs the text's segments,
+ * not its claims: an X12 text is read for its segments and envelopes alone (a FHIR text whole).
+ * Its component separator is the declared one, which is the one in effect for any text whose lint
+ * stands in for the whole ({@link PartLint.standsForWhole}).
+ */
+export class EditorOnDemand implements ClaimEditor {
+  private made?: ClaimEditor;
+
+  constructor(
+    private readonly text: string,
+    private readonly fileName: string | undefined,
+  ) {}
+
+  private get editor(): ClaimEditor {
+    return (this.made ??= runSteps(parseDocumentSteps(this.text, this.fileName, undefined, undefined, { from: 0, to: 0 })).editor);
+  }
+
+  putModifier(at: LinePosition, modifier: string, replace: readonly string[]): TextEdit[] | null {
+    return this.editor.putModifier(at, modifier, replace);
+  }
+
+  removeModifiers(at: LinePosition, modifiers: readonly string[]): TextEdit[] | null {
+    return this.editor.removeModifiers(at, modifiers);
+  }
+
+  appendModifier(line: ServiceLine, modifier: string): TextEdit[] | null {
+    return this.editor.appendModifier(line, modifier);
+  }
+
+  setUnits(line: ServiceLine, units: number): TextEdit[] | null {
+    return this.editor.setUnits(line, units);
+  }
+
+  setQuantity(line: ServiceLine, quantity: number): TextEdit[] | null {
+    return this.editor.setQuantity(line, quantity);
+  }
+
+  removeLine(claim: Claim, line: ServiceLine): TextEdit[] | null {
+    return this.editor.removeLine(claim, line);
+  }
+
+  removeLines(claim: Claim, lines: readonly ServiceLine[]): TextEdit[] | null {
+    return this.editor.removeLines(claim, lines);
+  }
+
+  setDiagnosisCode(...args: Parameters<ClaimEditor['setDiagnosisCode']>): TextEdit[] | null {
+    return this.editor.setDiagnosisCode(...args);
+  }
 }

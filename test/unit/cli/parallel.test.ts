@@ -72,6 +72,31 @@ describe('cli over many files on worker threads (dist/cli.js)', function () {
     }
   });
 
+  for (const format of ['text', 'json', 'sarif']) {
+    it(`--format ${format}: a run as one history, its inputs read on worker threads, writes one thread's report`, () => {
+      // The history fixtures' findings cite other files, with fixes built where the reduce runs.
+      const args = ['--format', format, 'test/fixtures/history/', 'samples/', 'test/fixtures/rules/', 'test/fixtures/fhir/', 'no-such-file.837'];
+      const run = (parallel: '0' | '1') => {
+        const r = spawnSync(process.execPath, [CLI, ...args], {
+          cwd: REPO,
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+          env: { ...process.env, CLAIMLINT_PARALLEL: parallel, CLAIMLINT_DEBUG: '1' },
+        });
+        return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+      };
+      const one = run('0');
+      const pool = run('1');
+      assert.match(one.stderr, /^claimlint: \d+ inputs were read in one thread\.$/m);
+      assert.match(pool.stderr, /^claimlint: \d+ inputs were read on worker threads\.$/m);
+      const said = (stderr: string) => stderr.replace(/^claimlint: \d+ inputs were read .*\n/m, '');
+      assert.equal(said(pool.stderr), said(one.stderr));
+      assert.equal(pool.status, one.status);
+      assert.ok(pool.stdout === one.stdout, 'the same report');
+      assert.match(one.stdout, /cmt-0601\.837/);
+    });
+  }
+
   describe('one large X12 file in parts (--threads)', () => {
     let dir: string;
     before(() => {
