@@ -122,7 +122,9 @@ async function onPool<M, R>(count: number, threads: number, workerData: unknown,
             worker.on('exit', (code) => {
               if (!done) reject(new Error(`a worker exited (${code})`));
             });
-            worker.on('online', feed);
+            // Messages to a worker not yet online wait for it: posted at once, the first job does not
+            // wait for this thread's event loop (busy with a part of its own, in lintTextInParts).
+            feed();
           }),
       ),
     );
