@@ -5,7 +5,8 @@
  *   npm run bench                # all cases, 5 runs each
  *   npm run bench -- --runs 3    # fewer runs
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,6 +18,9 @@ const RULE_COUNT = POLICY_RULES.length + FORMAT_RULES.length;
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CASE = path.join(__dirname, 'case.js');
+/** The CLI as users run it (the bundle `npm run bench` builds), and the hook that reports a process's peak RSS. */
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const PEAK_RSS_HOOK = path.join(__dirname, 'peak-rss.js');
 
 interface CaseResult {
   case: string;
@@ -48,6 +52,81 @@ function runCase(name: string, file: string, runs: number): CaseResult {
   const timed = runProcess(name, file, runs);
   const once = runs === 1 ? timed : runProcess(name, file, 1);
   return { ...timed, peakRss: once.peakRss };
+}
+
+/** One run of a whole process: its wall time from spawn to exit, its peak RSS, and (when kept) a hash of its standard output. */
+interface ProcessRun {
+  readonly ms: number;
+  readonly peakRss: number;
+  readonly stdoutHash?: string;
+}
+
+/**
+ * Run `node <args>` as a process of its own, start to exit, as a user's shell would: Node's start,
+ * reading, checking and writing the report (to /dev/null, or to a file when `keep`). Its peak RSS
+ * comes from the preloaded bench/peak-rss.ts (VmHWM, every thread of the process).
+ */
+function runWhole(args: readonly string[], keep = false): ProcessRun {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimlint-bench-'));
+  try {
+    const rssFile = path.join(dir, 'rss');
+    const outFile = path.join(dir, 'out');
+    const out = fs.openSync(keep ? outFile : '/dev/null', 'w');
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, ['--require', PEAK_RSS_HOOK, ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', out, 'pipe'],
+      env: { ...process.env, CLAIMLINT_BENCH_RSS_FILE: rssFile },
+    });
+    const ms = performance.now() - t0;
+    fs.closeSync(out);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    const peakRss = Number(fs.readFileSync(rssFile, 'utf8'));
+    const stdoutHash = keep ? createHash('sha256').update(fs.readFileSync(outFile)).digest('hex') : undefined;
+    return { ms, peakRss, stdoutHash };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Whole-process cases, run in turn `runs` times (so a slow minute of the shared machine falls on all of them alike): each case's median time and its peak RSS. */
+function runWholeCases(cases: Readonly<Record<string, readonly string[]>>, runs: number): Record<string, { median: number; peakRss: number }> {
+  const times: Record<string, number[]> = {};
+  const rss: Record<string, number[]> = {};
+  for (let r = 0; r < runs; r++) {
+    for (const [name, args] of Object.entries(cases)) {
+      const one = runWhole(args);
+      (times[name] ??= []).push(one.ms);
+      (rss[name] ??= []).push(one.peakRss);
+    }
+  }
+  const out: Record<string, { median: number; peakRss: number }> = {};
+  for (const name of Object.keys(cases)) out[name] = { median: median(times[name]), peakRss: median(rss[name]) };
+  return out;
+}
+
+/**
+ * What this machine gives two threads of this work at once: two one-thread processes on the same
+ * batch started together, the wall time until both have exited. Two lints at once share the
+ * memory bus and caches as two threads of one process do, so 2 × (one alone) / (both together) is
+ * the most two threads can gain here, measured in the same run.
+ */
+async function runPair(args: readonly string[]): Promise<number> {
+  const once = () =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, [...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'ignore'] });
+      child.on('error', reject);
+      child.on('exit', () => resolve());
+    });
+  const t0 = performance.now();
+  await Promise.all([once(), once()]);
+  return performance.now() - t0;
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 const mb = (bytes: number) => bytes / 1e6;
@@ -143,6 +222,64 @@ async function main(): Promise<void> {
   checks.push({ target: 'hover lookup ≤ 2 ms', holds: e.hoverMedianMs <= 2, detail: `median ${fmt(e.hoverMedianMs, 3)} ms` });
   checks.push({ target: '10 MB first full lint < 1 s', holds: inc.median < 1000, detail: `${fmt(inc.median, 0)} ms` });
 
+  // Issue 16: whole processes, as a user runs them: one file in parts on worker threads, and a
+  // finding-dense batch's JSON report against node-x12 and a plain scan.
+  process.stderr.write('bench: whole processes …\n');
+  const whole: string[] = ['| file | size MB | whole process | median ms | peak RSS MB | notes |', '| --- | ---: | --- | ---: | ---: | --- |'];
+  const sparse = data.x12.find((f) => /50mb/.test(f))!;
+  const cli = (file: string, threads: number) => [CLI, '--format', 'json', '--threads', String(threads), path.relative(ROOT, file)];
+  const wholeRuns = Math.max(3, runs);
+  const w = runWholeCases(
+    {
+      scan: [CASE, 'scan', data.dense, '1'],
+      'node-x12': [CASE, 'node-x12', data.dense, '1'],
+      'dense-1': cli(data.dense, 1),
+      'dense-2': cli(data.dense, 2),
+      'sparse-1': cli(sparse, 1),
+      'sparse-2': cli(sparse, 2),
+    },
+    wholeRuns,
+  );
+  const denseMb = mb(fs.statSync(data.dense).size);
+  const sparseMb = mb(fs.statSync(sparse).size);
+  const wrow = (file: string, size: number, label: string, r: { median: number; peakRss: number }, notes: string) =>
+    whole.push(`| ${path.basename(file)} | ${fmt(size)} | ${label} | ${fmt(r.median, 0)} | ${fmt(mb(r.peakRss), 0)} | ${notes} |`);
+  wrow(data.dense, denseMb, 'scan: `node out/bench/case.js scan`', w.scan, 'read + indexOf of the segment terminator');
+  wrow(data.dense, denseMb, 'node-x12: `node out/bench/case.js node-x12`', w['node-x12'], 'streaming parse, no checks');
+  wrow(data.dense, denseMb, '`claimlint --format json --threads 1`', w['dense-1'], `${fmt(w['dense-1'].median / w.scan.median, 1)}× the scan`);
+  wrow(data.dense, denseMb, '`claimlint --format json --threads 2`', w['dense-2'], `${fmt(w['dense-2'].median / w.scan.median, 1)}× the scan`);
+  wrow(sparse, sparseMb, '`claimlint --format json --threads 1`', w['sparse-1'], '');
+  wrow(sparse, sparseMb, '`claimlint --format json --threads 2`', w['sparse-2'], `${fmt(w['sparse-1'].median / w['sparse-2'].median, 2)}× one thread's speed`);
+  // The report of two threads must be one thread's, byte for byte.
+  const pairTimes: number[] = [];
+  for (let r = 0; r < wholeRuns; r++) pairTimes.push(await runPair(cli(sparse, 1)));
+  const pair = median(pairTimes);
+  const ceiling = (2 * w['sparse-1'].median) / pair;
+  whole.push(
+    `| ${path.basename(sparse)} | ${fmt(sparseMb)} | two \`--threads 1\` processes at once | ${fmt(pair, 0)} | | the machine's ceiling for two threads of this work: ${fmt(ceiling, 2)}× (2 × one alone ÷ both together) |`,
+  );
+  const same = [data.dense, sparse].every((file) => runWhole(cli(file, 1), true).stdoutHash === runWhole(cli(file, 2), true).stdoutHash);
+  const denseBest = Math.min(w['dense-1'].median, w['dense-2'].median);
+  const wholeChecks = [
+    {
+      target: '2 threads ≥ 1.6× one thread, 50 MB, whole process',
+      holds: w['sparse-1'].median / w['sparse-2'].median >= 1.6,
+      detail: `${fmt(w['sparse-1'].median / w['sparse-2'].median, 2)}×; two processes at once reach ${fmt(ceiling, 2)}× here`,
+    },
+    {
+      target: 'finding-dense JSON report no slower than node-x12, whole process (faster of 1 and 2 threads)',
+      holds: denseBest <= w['node-x12'].median,
+      detail: `${fmt(denseBest, 0)} ms against ${fmt(w['node-x12'].median, 0)} ms`,
+    },
+    { target: 'finding-dense JSON report within 8× the scan', holds: denseBest <= 8 * w.scan.median, detail: `${fmt(denseBest / w.scan.median, 1)}×` },
+    {
+      target: 'finding-dense peak RSS ≤ 5× file + 60 MB (1 and 2 threads)',
+      holds: Math.max(w['dense-1'].peakRss, w['dense-2'].peakRss) / 1e6 <= 5 * denseMb + 60,
+      detail: `${fmt(mb(w['dense-1'].peakRss), 0)} / ${fmt(mb(w['dense-2'].peakRss), 0)} MB against ${fmt(5 * denseMb + 60, 0)}`,
+    },
+    { target: 'reports of 2 threads byte-identical to 1 thread', holds: same, detail: same ? 'identical (sha-256 of stdout)' : '**differ**' },
+  ];
+
   const table = [
     `Median of ${runs} runs per case, each case in its own Node process. Peak RSS: the VmHWM of another process that runs the case once (Node's own ~40 MB included). Every case includes reading the file.`,
     '',
@@ -153,6 +290,14 @@ async function main(): Promise<void> {
     '| target (issue 5) | holds | measured |',
     '| --- | --- | --- |',
     ...checks.map((c) => `| ${c.target} | ${c.holds ? 'yes' : '**no**'} | ${c.detail} |`),
+    '',
+    `Whole processes (issue 16): wall time from spawn to exit and peak RSS of the process (every thread), median of ${wholeRuns} runs taken in turn; the CLI is the bundle (dist/cli.js), its JSON report written to /dev/null. The finding-dense batch has about one finding per claim.`,
+    '',
+    ...whole,
+    '',
+    '| target (issue 16) | holds | measured |',
+    '| --- | --- | --- |',
+    ...wholeChecks.map((c) => `| ${c.target} | ${c.holds ? 'yes' : '**no**'} | ${c.detail} |`),
     '',
     machine(load),
   ].join('\n');
