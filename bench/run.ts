@@ -116,7 +116,7 @@ async function runPair(args: readonly string[]): Promise<number> {
     new Promise<void>((resolve, reject) => {
       const child = spawn(process.execPath, [...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'ignore'] });
       child.on('error', reject);
-      child.on('exit', () => resolve());
+      child.on('exit', (code) => (code === 0 || code === 1 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`))));
     });
   const t0 = performance.now();
   await Promise.all([once(), once()]);

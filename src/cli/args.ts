@@ -81,9 +81,9 @@ Options:
                                history; file: check each file on its own
   --facts <file.jsonl>         Write every file's per-service-line facts as JSON Lines, patients and
                                claim ids as salted hashes (salt: CLAIMLINT_FACTS_SALT)
-  --threads <n>                Check a large X12 file in n parts at once (default: the machine's
-                               cores when it has 4 or more, else 1); the report is the same for
-                               every n
+  --threads <n>                Threads to check on: a large X12 file in parts, the files of a run
+                               side by side (default: up to 4 with 4 cores or more, else 1); the
+                               report is the same for every n
   -h, --help                   Show this help
   -v, --version                Show the version
 
@@ -172,7 +172,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   let threads: number | undefined;
   if (values.threads !== undefined) {
     threads = Number(values.threads);
-    if (!/^\d+$/.test(values.threads.trim()) || !(threads >= 1 && threads <= MAX_THREADS)) {
+    if (!/^\d+$/.test(values.threads) || !(threads >= 1 && threads <= MAX_THREADS)) {
       throw new UsageError(`--threads takes a whole number from 1 to ${MAX_THREADS}; got "${quoteForMessage(values.threads)}".`);
     }
   }

@@ -1,18 +1,16 @@
 import { claimCount, lintSteps, ruleSetOf, type Linted } from '../core/engine';
-import { EditorOnDemand, runnerOfPart, type PartLint } from '../core/parts';
-import type { ClaimEditor, DocumentFormat } from '../core/model/claim';
-import type { ParseProblem } from '../core/model/finding';
-import type { RuleRunner } from '../core/runner';
-import { mapTextsInParallel, POOL_MIN_LENGTH } from './parallel';
 import { checkHistory, readFactsSteps, type HistoryFile } from '../core/history';
 import type { ServiceFacts } from '../core/facts';
-import type { Finding } from '../core/model/finding';
+import type { ClaimEditor, DocumentFormat } from '../core/model/claim';
+import type { Finding, ParseProblem } from '../core/model/finding';
 import { fixUntilStable } from '../core/fixes';
 import { LineIndex } from '../core/model/span';
-import type { RuleSet } from '../core/runner';
+import { EditorOnDemand, runnerOfPart, type PartLint } from '../core/parts';
+import type { RuleRunner, RuleSet } from '../core/runner';
 import { runSteps } from '../core/steps';
 import type { Input } from './inputs';
 import type { FactsFile } from './facts-file';
+import { mapTextsInParallel, POOL_MIN_LENGTH } from './parallel';
 import { fileNameOf, readFailure, readInput, writeFixed, type LintInputContext, type LintOutcome, type ReadInput } from './lint-input';
 
 /**
@@ -78,17 +76,15 @@ export async function lintAsHistory(
     }
   }
   const lints = !fixing && onThreads(current, ctx) ? await mapOnThreads(current, ctx) : undefined;
-  if (process.env.CLAIMLINT_DEBUG)
-    await ctx.io.stderr(
-      `claimlint: ${current.length} input${current.length === 1 ? ' was' : 's were'} read ${lints ? 'on worker threads' : 'in one thread'}.\n`,
-    );
+  let onWorkers = 0;
   current.forEach((c, i) => {
     const lint = lints?.[i];
-    const editor = lint && new EditorOnDemand(c.text, c.fileName);
-    const runner = lint && editor && runnerOfPart(ruleSet, lint, editor);
-    c.linted =
-      lint && editor && runner ? { runner, format: lint.format, problems: lint.problems, editor, claims: lint.claims } : mapped(map(c.text, c.fileName));
+    c.linted = lint && fromWorker(ruleSet, lint, c);
+    if (c.linted) onWorkers++;
+    else c.linted = mapped(map(c.text, c.fileName));
   });
+  if (process.env.CLAIMLINT_DEBUG)
+    await ctx.io.stderr(`claimlint: ${current.length} input${current.length === 1 ? ' was' : 's were'} read, ${onWorkers} on worker threads.\n`);
 
   const written = new Map<Current, ReturnType<typeof writeFixed>>();
   if (fixing) {
@@ -168,6 +164,17 @@ async function mapOnThreads(current: readonly Current[], ctx: LintInputContext):
       current.map((c) => ({ text: c.text, fileName: c.fileName })),
       { config: ctx.config, policy: ctx.policy, codeSets: ctx.codeSets, threads: ctx.threads ?? 1 },
     );
+  } catch {
+    return undefined;
+  }
+}
+
+/** An input's map as a worker made it, ready for the reduce; undefined when it cannot stand in for a map here (the input is then mapped here). */
+function fromWorker(ruleSet: RuleSet, lint: PartLint, c: Current): Mapped | undefined {
+  try {
+    const editor = new EditorOnDemand(c.text, c.fileName);
+    const runner = runnerOfPart(ruleSet, lint, editor);
+    return runner && { runner, format: lint.format, problems: lint.problems, editor, claims: lint.claims };
   } catch {
     return undefined;
   }

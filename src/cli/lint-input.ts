@@ -81,7 +81,7 @@ export async function lintInput(input: Input, ctx: LintInputContext): Promise<Li
     if (process.env.CLAIMLINT_DEBUG)
       await ctx.io.stderr(`claimlint: ${input.display} was checked on ${linted.threads} thread${linted.threads === 1 ? '' : 's'}.\n`);
     return {
-      result: { file: input.display, format: linted.document.format, claims: linted.claims, findings: linted.findings, lines: linted.lines, fixesApplied: 0 },
+      result: { file: input.display, format: linted.format, claims: linted.claims, findings: linted.findings, lines: linted.lines, fixesApplied: 0 },
     };
   }
 

@@ -192,7 +192,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         factsOut?.abort();
         throw err;
       }
-    } else if (useWorkers(inputs.length, files.length, kinds)) {
+    } else if (ctx.threads > 1 && useWorkers(inputs.length, files.length, kinds, options.threads !== undefined)) {
       // Many files and nothing to write: lint them on worker threads (src/cli/parallel.ts decides
       // whether the total size makes that worth it); results come back in input order.
       const jobs = files.map((i) => ({ path: i.path, fileName: i.display }));
@@ -201,7 +201,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         config,
         policy: policy.data,
         codeSets: codeSets.isEmpty ? undefined : codeSetsToData(codeSets),
-        ...(forced ? { minBytes: 0, threads: 2 } : {}),
+        threads: ctx.threads,
+        ...(forced ? { minBytes: 0 } : {}),
       });
       linted.forEach((r, k) => {
         const input = files[k];
@@ -329,28 +330,34 @@ const PARALLEL_MIN_CORES = 4;
 
 /**
  * Worker threads only for plain checks of files (fixes write files; stdin is one text), with
- * enough files and cores. CLAIMLINT_PARALLEL=0 never uses them, =1 always does (for tests).
+ * enough files and cores, or more than one file and `--threads` given. CLAIMLINT_PARALLEL=0 never
+ * uses them, =1 always does (for tests).
  */
-function useWorkers(inputCount: number, fileCount: number, kinds: readonly FixKind[]): boolean {
+function useWorkers(inputCount: number, fileCount: number, kinds: readonly FixKind[], threadsGiven: boolean): boolean {
   const mode = process.env.CLAIMLINT_PARALLEL;
   if (mode === '0' || kinds.length > 0 || fileCount !== inputCount) return false;
   if (mode === '1') return inputCount > 0;
+  if (threadsGiven) return inputCount > 1;
   return inputCount >= PARALLEL_MIN_FILES && availableParallelism() >= PARALLEL_MIN_CORES;
 }
 
 /**
- * The threads a large X12 file, or the inputs of a run as one history, are checked on: --threads,
- * else the machine's cores from {@link PARALLEL_MIN_CORES} on, else one (CLAIMLINT_PARALLEL=0: one;
- * =1: at least two, for tests). On 2 cores two parts took as
- * long as one thread and 150 MB more memory (docs/scale.md), as two files on two workers did.
+ * The threads a run checks on (a large X12 file in parts, the inputs of a run as one history, the
+ * files of `--history-scope file`): --threads, else up to {@link DEFAULT_MAX_THREADS} from
+ * {@link PARALLEL_MIN_CORES} cores on, else one (CLAIMLINT_PARALLEL=0: one; =1: at least two, for
+ * tests). On 2 cores two threads were no faster than one and took 100–215 MB more memory
+ * (docs/scale.md); every thread holds a copy of the text it checks.
  */
 function threadsFor(given: number | undefined): number {
   if (given !== undefined) return given;
   if (process.env.CLAIMLINT_PARALLEL === '0') return 1;
-  if (process.env.CLAIMLINT_PARALLEL === '1') return Math.max(2, availableCores());
+  if (process.env.CLAIMLINT_PARALLEL === '1') return 2;
   const cores = availableCores();
-  return cores >= PARALLEL_MIN_CORES ? cores : 1;
+  return cores >= PARALLEL_MIN_CORES ? Math.min(cores, DEFAULT_MAX_THREADS) : 1;
 }
+
+/** The most threads a run takes unless told otherwise (a core count can be a host's, not a container's quota). */
+const DEFAULT_MAX_THREADS = 4;
 
 // The bundle is also the worker script of the pool: a worker must not start the CLI.
 if (require.main === module && !isLintWorker()) {

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { claimCount, lint, lintSteps, ruleSetOf, type LintResult } from '../core/engine';
-import { lintPart, mergeParts, MIN_PART_LENGTH, splitText, type PartLint } from '../core/parts';
+import { claimCount, lint, lintSteps, ruleSetOf } from '../core/engine';
+import { lintPart, mergeParts, MIN_PART_LENGTH, splitText, type PartLint, type TextPart } from '../core/parts';
 import { LineIndex } from '../core/model/span';
 import { runSteps } from '../core/steps';
 import type { LintConfig } from '../core/config';
@@ -161,8 +161,11 @@ export function availableCores(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
-/** A text checked in parts: the lint of the whole text, and how many claims it holds. */
-export interface PartsLintResult extends LintResult {
+/** A text checked in parts: its findings, as a lint of the whole text gives them, its format and how many claims it holds. */
+export interface PartsLintResult {
+  readonly format: DocumentFormat;
+  readonly findings: readonly Finding[];
+  readonly lines: LineIndex;
   readonly claims: number;
   /** How many threads the text was checked on (1: it was linted whole here). */
   readonly threads: number;
@@ -179,6 +182,13 @@ export interface PartsOptions {
 }
 
 /**
+ * Each part beyond the first costs about this many times the text's length in memory (the worker's
+ * copy of the text, its segment table, its findings): parts are not made past what the free memory
+ * holds.
+ */
+const MEMORY_PER_PART = 3;
+
+/**
  * Lint one X12 text in parts (src/core/parts.ts): the first part in this thread, each other part on
  * a worker thread of its own, then the patient-scoped rules once over every part's facts. The
  * findings are those of {@link lint}, in the same order: a text that cannot be split, or whose
@@ -188,11 +198,25 @@ export async function lintTextInParts(text: string, fileName: string | undefined
   const { config, policy, codeSets } = options;
   const whole = (): PartsLintResult => {
     const r = lint(text, { config, policy, codeSets, fileName });
-    return { ...r, claims: claimCount(r.document), threads: 1 };
+    return { format: r.document.format, findings: r.findings, lines: r.lines, claims: claimCount(r.document), threads: 1 };
   };
-  const wanted = Math.min(options.threads, Math.floor(text.length / (options.minPartLength ?? MIN_PART_LENGTH)));
+  const byMemory = 1 + Math.floor(os.freemem() / (MEMORY_PER_PART * Math.max(1, text.length)));
+  const wanted = Math.min(options.threads, byMemory, Math.floor(text.length / (options.minPartLength ?? MIN_PART_LENGTH)));
   const parts = splitText(text, wanted, fileName);
   if (parts.length < 2) return whole();
+  const merged = await mergedParts(text, fileName, parts, options);
+  // What the parts held is garbage by now, before a lint of the whole text starts.
+  return merged ?? whole();
+}
+
+/** The parts' lints merged; undefined when a worker failed or a part cannot stand in for the whole. */
+async function mergedParts(
+  text: string,
+  fileName: string | undefined,
+  parts: readonly TextPart[],
+  options: PartsOptions,
+): Promise<PartsLintResult | undefined> {
+  const { config, policy, codeSets } = options;
   const others = onPool(
     parts.length - 1,
     parts.length - 1,
@@ -204,16 +228,15 @@ export async function lintTextInParts(text: string, fileName: string | undefined
   others.catch(() => undefined);
   const ruleSet = ruleSetOf({ config, policy, codeSets });
   const first = runSteps(lintSteps(text, ruleSet, fileName, undefined, false, parts[0]));
-  let lints: PartLint[];
   try {
-    lints = await others;
+    const lints = await others;
+    const findings = mergeParts(ruleSet, first, parts[0], lints);
+    if (!findings) return undefined;
+    const claims = lints.reduce((sum, o) => sum + o.claims, claimCount(first.document));
+    return { format: first.document.format, findings, lines: new LineIndex(text), claims, threads: parts.length };
   } catch {
-    return whole();
+    return undefined;
   }
-  const findings = mergeParts(ruleSet, first, lints);
-  if (!findings) return whole();
-  const claims = lints.reduce((sum, o) => sum + o.claims, claimCount(first.document));
-  return { document: first.document, findings, lines: new LineIndex(text), claims, threads: parts.length };
 }
 
 /** What a worker of {@link lintTextInParts} and {@link mapTextsInParallel} is started with. */

@@ -356,12 +356,15 @@ export class ServiceFacts {
     f.claimCount = data.claimCount;
     for (const [i, code] of data.otherCodes) f.otherCodes.set(i, code);
     for (const [i, taxonomy] of data.lineRenderings) f.lineRenderings.set(i, taxonomy);
-    f.claimIds.push(...data.claimIds);
-    f.frequencies.push(...data.frequencies);
-    f.billingProviders.push(...data.billingProviders);
-    f.claimRenderings.push(...data.claimRenderings);
-    f.claimAliases.push(...data.claimAliases);
-    f.claimReplaces.push(...data.claimReplaces);
+    // A loop, not push(...): a spread of 100 000+ claims overflows the call stack.
+    for (let c = 0; c < data.claimCount; c++) {
+      f.claimIds.push(data.claimIds[c]);
+      f.frequencies.push(data.frequencies[c]);
+      f.billingProviders.push(data.billingProviders[c]);
+      f.claimRenderings.push(data.claimRenderings[c]);
+      f.claimAliases.push(data.claimAliases[c]);
+      f.claimReplaces.push(data.claimReplaces[c]);
+    }
     // Interned again in the same order, so every id in the columns means what it meant there.
     for (const key of data.patientKeys) f.patients.id(key);
     f.dates.fromData(data.dates);
@@ -616,7 +619,6 @@ export class ServiceFacts {
   }
 }
 
-/** Marks a file-local patient key made unique in merged facts: key, mark, file number. */
 /** @internal {@link ServiceFacts} as plain data ({@link ServiceFacts.toData}): typed arrays and strings, for a structured clone. */
 export interface ServiceFactsData {
   readonly count: number;
@@ -653,6 +655,7 @@ export interface ServiceFactsData {
   readonly modifierValues: readonly (readonly string[])[];
 }
 
+/** Marks a file-local patient key made unique in merged facts: key, mark, file number. */
 const LOCAL_KEY_MARK = '\u0000@';
 
 /**

@@ -4,7 +4,7 @@ import { ServiceFacts, type ServiceFactsData } from './facts';
 import { detectContent } from './parsers/detect';
 import { readDelimiters, x12ReadState } from './parsers/x12';
 import type { TextPart } from './parsers/x12/reader';
-import { lintSteps, parseDocumentSteps, type Linted } from './engine';
+import { claimCount, lintSteps, parseDocumentSteps, type Linted } from './engine';
 import { RuleRunner, type RuleSet } from './runner';
 import { runSteps } from './steps';
 
@@ -87,22 +87,25 @@ function transactionStartAfter(text: string, offset: number, segment: string, el
 export function lintPart(text: string, ruleSet: RuleSet, fileName: string | undefined, part: TextPart): PartLint {
   const linted = runSteps(lintSteps(text, ruleSet, fileName, undefined, false, part));
   const { document, runner } = linted;
-  const read = x12ReadState(document);
   const found = ruleSet.active.map((_, r) => runner.reported(r).findings);
   return {
     format: document.format,
     problems: document.problems,
     found,
-    claims: read?.table.count ?? 0,
+    claims: claimCount(document),
     facts: runner.facts?.toData(),
-    standsForWhole: standsForWhole(linted),
+    standsForWhole: standsForWhole(linted, part),
   };
 }
 
-/** Whether a part's lint says of its claims what a lint of the whole text would. */
-function standsForWhole(linted: Linted): boolean {
+/**
+ * Whether a part's lint says of its claims what a lint of the whole text would: an X12 part as its
+ * reader judged it; any other text (FHIR, read whole) when the part is the whole text.
+ */
+function standsForWhole(linted: Linted, part: TextPart): boolean {
   const read = x12ReadState(linted.document);
-  return read?.standsForWhole === true && !linted.runner.anyCrashed && (linted.runner.patientRuleIndexes.length === 0 || linted.runner.facts !== undefined);
+  const asRead = read ? read.standsForWhole === true : part.from === 0 && part.to >= linted.document.text.length;
+  return asRead && !linted.runner.anyCrashed && (linted.runner.patientRuleIndexes.length === 0 || linted.runner.facts !== undefined);
 }
 
 /**
@@ -112,8 +115,8 @@ function standsForWhole(linted: Linted): boolean {
  * all of them, and every finding is laid out as a lint of the whole text lays it out. Undefined
  * when a part cannot stand in for the whole (the caller then lints the text whole).
  */
-export function mergeParts(ruleSet: RuleSet, first: Linted, others: readonly PartLint[]): Finding[] | undefined {
-  if (!standsForWhole(first) || others.some((o) => !o.standsForWhole)) return undefined;
+export function mergeParts(ruleSet: RuleSet, first: Linted, firstPart: TextPart, others: readonly PartLint[]): Finding[] | undefined {
+  if (!standsForWhole(first, firstPart) || others.some((o) => !o.standsForWhole)) return undefined;
   const { runner, document } = first;
   const facts = runner.facts;
   for (const other of others) {

@@ -28,7 +28,7 @@ function inParts(text: string, cuts: readonly number[], options: Pick<LintOption
   parts.push({ from, to: END });
   const first = runSteps(lintSteps(text, ruleSet, undefined, undefined, false, parts[0]));
   const others: PartLint[] = parts.slice(1).map((p) => structuredClone(lintPart(text, ruleSet, undefined, p)));
-  return mergeParts(ruleSet, first, others);
+  return mergeParts(ruleSet, first, parts[0], others);
 }
 
 /** Findings as JSON: what the reports are made of, compared text for text. */
@@ -144,6 +144,29 @@ describe('one X12 text checked in parts (src/core/parts.ts, issue 16)', () => {
     };
     const text = twoTransactions(fixture('visits-0601-0608.837'), fixture('visits-0615-0622.837'));
     assert.equal(inParts(text, [transactionStarts(text)[1]], { rules: [...RULES, boom] }), undefined);
+  });
+
+  it('a part of more than 150 000 claims crosses threads (no spread of its columns overflows the stack)', function () {
+    this.timeout(30000);
+    const set = (control: string, from: number, n: number) => {
+      const claims: string[] = [];
+      for (let k = from; k < from + n; k++) claims.push(`CLM*PCN${k}*0***11:B:1*Y*A*Y*Y~`);
+      const body = [
+        `ST*837*${control}*005010X222A1~`,
+        'HL*1**20*1~',
+        'NM1*85*2*CLINIC*****XX*1234567893~',
+        'HL*2*1*22*0~',
+        'SBR*P*18*******CI~',
+        'NM1*IL*1*DOE*JANE****MI*M123~',
+        'NM1*PR*2*HNS*****PI*HNS01~',
+        ...claims,
+      ];
+      return body.join('\n') + `\nSE*${body.length + 1}*${control}~\n`;
+    };
+    const isa = 'ISA*00*          *00*          *ZZ*CLAIMLINT      *ZZ*HNS            *190601*1200*^*00501*000000001*0*T*:~\n';
+    const text = isa + 'GS*HC*CLAIMLINT*HNS*20190601*1200*1*X*005010X222A1~\n' + set('0001', 0, 5) + set('0002', 5, 160_000) + 'GE*2*1~\nIEA*1*000000001~\n';
+    const expected = lint(text).findings;
+    assert.equal(json(inParts(text, [transactionStarts(text)[1]])), json(expected));
   });
 
   it('splitText cuts at transaction sets, in order, and not a text with one transaction set or a FHIR text', () => {
