@@ -1,6 +1,5 @@
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import { availableParallelism } from 'node:os';
 import { LineIndex } from '../core/model/span';
 import { escapeControls } from '../core/display';
 import type { LintConfig } from '../core/config';
@@ -338,7 +337,7 @@ function useWorkers(inputCount: number, fileCount: number, kinds: readonly FixKi
   if (mode === '0' || kinds.length > 0 || fileCount !== inputCount) return false;
   if (mode === '1') return inputCount > 0;
   if (threadsGiven) return inputCount > 1;
-  return inputCount >= PARALLEL_MIN_FILES && availableParallelism() >= PARALLEL_MIN_CORES;
+  return inputCount >= PARALLEL_MIN_FILES && availableCores() >= PARALLEL_MIN_CORES;
 }
 
 /**

@@ -5,6 +5,7 @@ import { claimCount, lint, lintSteps, ruleSetOf } from '../core/engine';
 import { lintPart, mergeParts, MIN_PART_LENGTH, splitText, type PartLint, type TextPart } from '../core/parts';
 import { LineIndex } from '../core/model/span';
 import { runSteps } from '../core/steps';
+import type { RuleSet } from '../core/runner';
 import type { LintConfig } from '../core/config';
 import type { DocumentFormat } from '../core/model/claim';
 import type { Finding } from '../core/model/finding';
@@ -67,8 +68,7 @@ export function lintJob(job: LintJob, config: Partial<LintConfig> | undefined, p
  * in this thread instead. Findings are plain data, so they cross threads by structured clone.
  */
 export async function lintFilesInParallel(jobs: readonly LintJob[], options: ParallelOptions = {}): Promise<LintJobResult[]> {
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  const threads = Math.max(1, Math.min(options.threads ?? cores, jobs.length));
+  const threads = Math.max(1, Math.min(options.threads ?? availableCores(), jobs.length));
   const bytes = jobs.reduce((sum, j) => sum + sizeOf(j.path), 0);
   const policy = options.policy ? new Policy(options.policy) : undefined;
   if (threads < 2 || bytes < (options.minBytes ?? POOL_MIN_LENGTH)) {
@@ -262,11 +262,14 @@ if (isLintWorker() && parentPort) {
   const data = workerData as { config?: Partial<LintConfig>; policy?: PolicyData; codeSets?: CodeSetsData };
   const policy = data.policy ? new Policy(data.policy) : undefined;
   const codeSets = codeSetsFromData(data.codeSets);
+  // One rule set for every part this worker checks (a history run sends it file after file).
+  let ruleSet: RuleSet | undefined;
   const port = parentPort;
   port.on('message', (m: { index: number; job: LintJob } | { part: { text: string; fileName?: string; from: number; to: number } }) => {
     if ('part' in m) {
       const { text, fileName, from, to } = m.part;
-      const result = lintPart(text, ruleSetOf({ config: data.config, policy, codeSets }), fileName, { from, to });
+      ruleSet ??= ruleSetOf({ config: data.config, policy, codeSets });
+      const result = lintPart(text, ruleSet, fileName, { from, to });
       // The facts' columns move to the other thread rather than being copied.
       const columns = result.facts ? Object.values(result.facts.lines).map((a) => a.buffer) : [];
       if (result.facts) columns.push(result.facts.claimFirst.buffer, result.facts.claimLines.buffer, result.facts.claimPatient.buffer);
